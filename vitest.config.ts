@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: ['sdk-core', 'worker', 'tests'],
+    reporters: ['default', 'json'],
+    outputFile: { json: 'tests/artifacts/vitest.json' },
+  },
+});
