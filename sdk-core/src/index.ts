@@ -1,0 +1,4 @@
+export * from './nps';
+export * from './protocol';
+export * from './satisfaction';
+export * from './stats';

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { ces, csat } from './satisfaction';
+import { wilson } from './stats';
+
+describe('wilson', () => {
+  it('matches the worked example of Wilson (1927) as given by Newcombe (1998), 81/263', () => {
+    // Newcombe, "Two-sided confidence intervals for the single proportion", Stat Med 1998, table I:
+    // 81/263 → 0.2553 to 0.3662 for the Wilson score method.
+    const [lo, hi] = wilson(81, 263) as [number, number];
+    expect(lo).toBeCloseTo(0.2553, 4);
+    expect(hi).toBeCloseTo(0.3662, 4);
+  });
+
+  it('keeps width at 0/n and n/n instead of collapsing to a point', () => {
+    const [lo, hi] = wilson(10, 10) as [number, number];
+    expect(hi).toBeCloseTo(1, 12);
+    expect(lo).toBeCloseTo(0.7225, 4);
+    expect(wilson(0, 0)).toBeNull();
+  });
+});
+
+describe('csat', () => {
+  it('counts the top two points of a 1–5 scale', () => {
+    const result = csat({ 5: 6, 4: 2, 3: 1, 1: 1 }, [1, 5]); // mean (30 + 8 + 3 + 1) / 10
+    expect(result.n).toBe(10);
+    expect(result.score).toBe(80);
+    expect(result.mean).toBeCloseTo(4.2, 10);
+    expect(result.breakdown).toEqual({ satisfied: 8, unsatisfied: 2 });
+    expect(result.ci95?.[0]).toBeCloseTo(49.02, 1);
+    expect(result.ci95?.[1]).toBeCloseTo(94.33, 1);
+  });
+
+  it('uses the top two of a 1–3 and a 1–7 scale', () => {
+    expect(csat({ 3: 1, 2: 1, 1: 2 }, [1, 3]).score).toBe(50);
+    expect(csat({ 7: 1, 6: 1, 5: 2 }, [1, 7]).score).toBe(50);
+  });
+});
+
+describe('ces', () => {
+  it('reports the mean and % easy on the 1–7 agreement scale', () => {
+    const result = ces({ 7: 2, 6: 1, 5: 1, 2: 1 }, [1, 7], 'higher-better');
+    expect(result.mean).toBeCloseTo(5.4, 10);
+    expect(result.percent).toBe(80);
+  });
+
+  it('reads the 1–5 effort scale as lower is easier', () => {
+    const result = ces({ 1: 2, 2: 1, 4: 1 }, [1, 5], 'lower-better');
+    expect(result.mean).toBe(2);
+    expect(result.percent).toBe(75);
+  });
+});
