@@ -1,0 +1,71 @@
+import type { SiteCreate } from '@heard/core';
+import { randomKey, sha256 } from '../keys';
+
+/** A site as routes see it. */
+export interface SiteRow {
+  id: string;
+  name: string;
+  publicKey: string;
+  origins: string[];
+}
+
+interface SiteRecord {
+  id: string;
+  name: string;
+  public_key: string;
+  origins: string;
+}
+
+const toSite = (row: SiteRecord): SiteRow => ({
+  id: row.id,
+  name: row.name,
+  publicKey: row.public_key,
+  origins: JSON.parse(row.origins) as string[],
+});
+
+/** Creates a site with a public key and one secret key; the secret is returned once, stored hashed. */
+export async function createSite(db: D1Database, input: SiteCreate, now = Date.now()) {
+  const site = { id: randomKey('site'), name: input.name, publicKey: randomKey('pk'), origins: input.origins };
+  const secretKey = randomKey('sk');
+  await db.batch([
+    db
+      .prepare('INSERT INTO sites (id, name, public_key, origins, created_at) VALUES (?, ?, ?, ?, ?)')
+      .bind(site.id, site.name, site.publicKey, JSON.stringify(site.origins), now),
+    db
+      .prepare('INSERT INTO secret_keys (hash, site_id, created_at) VALUES (?, ?, ?)')
+      .bind(await sha256(secretKey), site.id, now),
+  ]);
+  return { ...site, secretKey };
+}
+
+/** The site a public key belongs to, if any. */
+export async function siteByPublicKey(db: D1Database, publicKey: string): Promise<SiteRow | null> {
+  const row = await db
+    .prepare('SELECT id, name, public_key, origins FROM sites WHERE public_key = ?')
+    .bind(publicKey)
+    .first<SiteRecord>();
+  return row ? toSite(row) : null;
+}
+
+/** The site an unrevoked secret key belongs to, if any. */
+export async function siteBySecretKey(db: D1Database, secretKey: string): Promise<SiteRow | null> {
+  const row = await db
+    .prepare(
+      `SELECT s.id, s.name, s.public_key, s.origins FROM secret_keys k JOIN sites s ON s.id = k.site_id
+       WHERE k.hash = ? AND k.revoked_at IS NULL`,
+    )
+    .bind(await sha256(secretKey))
+    .first<SiteRecord>();
+  return row ? toSite(row) : null;
+}
+
+/** Whether a browser origin may use a site's public key: exact entries and `*.example.com` wildcards. */
+export function originAllowed(site: SiteRow, origin: string): boolean {
+  return site.origins.some((allowed) => {
+    if (allowed === origin) return true;
+    const wildcard = /^(https?:\/\/)\*\.(.+)$/.exec(allowed);
+    if (!wildcard) return false;
+    const [, scheme, domain] = wildcard;
+    return origin.startsWith(scheme as string) && origin.endsWith(`.${domain}`);
+  });
+}

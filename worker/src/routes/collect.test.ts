@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { collect, counts, newSite, npsAnswer } from '../../test/helpers';
+
+describe('POST /v1/collect', () => {
+  it('stores answers and events and reports them accepted', async () => {
+    const site = await newSite();
+    const event = { id: crypto.randomUUID(), name: 'activated', userId: 'u1', ts: Date.now() };
+    const response = await collect({ site: site.publicKey, answers: [npsAnswer(9), npsAnswer(3)], events: [event] });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ accepted: 3, duplicates: 0, rejected: [] });
+    expect(await counts(site.id)).toEqual({ answers: 2, events: 1, rolled: 2 });
+  });
+
+  it('treats a re-sent id as a no-op that does not touch the rollup', async () => {
+    const site = await newSite();
+    const answer = npsAnswer(10);
+    await collect({ site: site.publicKey, answers: [answer] });
+    const again = await collect({ site: site.publicKey, answers: [answer, { ...answer, score: 0 }] });
+    expect(await again.json()).toEqual({ accepted: 0, duplicates: 2, rejected: [] });
+    expect(await counts(site.id)).toEqual({ answers: 1, events: 0, rolled: 1 });
+  });
+
+  it('answers the allowed origin with CORS headers and needs no preflight for text/plain', async () => {
+    const site = await newSite();
+    const response = await collect({ site: site.publicKey, answers: [npsAnswer(8)] });
+    expect(response.headers.get('Access-Control-Allow-Origin')).toBe('https://app.example.com');
+  });
+
+  it('refuses a missing, unknown or secret key with 401 and stores nothing', async () => {
+    const site = await newSite();
+    for (const key of [undefined, 'pk_unknown', site.secretKey]) {
+      const response = await collect({ site: key, answers: [npsAnswer(9)] });
+      expect(response.status, String(key)).toBe(key === undefined ? 400 : 401);
+    }
+    expect(await counts(site.id)).toEqual({ answers: 0, events: 0, rolled: 0 });
+  });
+
+  it('refuses a public key used from an origin the site does not allow', async () => {
+    const site = await newSite();
+    const response = await collect({ site: site.publicKey, answers: [npsAnswer(9)] }, { Origin: 'https://evil.test' });
+    expect(response.status).toBe(403);
+    expect(await counts(site.id)).toEqual({ answers: 0, events: 0, rolled: 0 });
+  });
+
+  it('refuses malformed JSON with 400 and stores nothing', async () => {
+    const site = await newSite();
+    const response = await collect(`{"site":"${site.publicKey}","answers":[`);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      error: { code: 'bad_request', message: 'the body is not valid JSON' },
+    });
+    expect(await counts(site.id)).toEqual({ answers: 0, events: 0, rolled: 0 });
+  });
+
+  it('refuses out-of-range scores with 400 and stores nothing', async () => {
+    const site = await newSite();
+    const response = await collect({ site: site.publicKey, answers: [npsAnswer(11), npsAnswer(-1)] });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { rejected: { index: number; issues: { path: string }[] }[] } };
+    expect(body.error.rejected.map((r) => [r.index, r.issues[0]?.path])).toEqual([
+      [0, 'score'],
+      [1, 'score'],
+    ]);
+    expect(await counts(site.id)).toEqual({ answers: 0, events: 0, rolled: 0 });
+  });
+
+  it('keeps the valid items of a mixed batch and reports the invalid ones by index', async () => {
+    const site = await newSite();
+    const tooOld = npsAnswer(9, { ts: Date.now() - 401 * 86_400_000 });
+    const future = npsAnswer(9, { ts: Date.now() + 10 * 60_000 });
+    const response = await collect({ site: site.publicKey, answers: [npsAnswer(9), tooOld, future] });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { accepted: number; rejected: { index: number; id: string }[] };
+    expect(body.accepted).toBe(1);
+    expect(body.rejected.map((r) => [r.index, r.id])).toEqual([
+      [1, tooOld.id],
+      [2, future.id],
+    ]);
+    expect(await counts(site.id)).toEqual({ answers: 1, events: 0, rolled: 1 });
+  });
+
+  it('refuses a body over 256 KiB with 413', async () => {
+    const site = await newSite();
+    const response = await collect({ site: site.publicKey, padding: 'x'.repeat(300 * 1024) });
+    expect(response.status).toBe(413);
+  });
+
+  it("keeps one site's ids apart from another's", async () => {
+    const [a, b] = [await newSite('A'), await newSite('B')];
+    const answer = npsAnswer(9);
+    await collect({ site: a.publicKey, answers: [answer] });
+    const response = await collect({ site: b.publicKey, answers: [{ ...answer, score: 0 }] });
+    expect(await response.json()).toMatchObject({ accepted: 1, duplicates: 0 });
+    expect(await counts(a.id)).toEqual({ answers: 1, events: 0, rolled: 1 });
+    expect(await counts(b.id)).toEqual({ answers: 1, events: 0, rolled: 1 });
+  });
+});

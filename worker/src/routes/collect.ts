@@ -1,0 +1,64 @@
+import type { Answer, Event, Rejected } from '@heard/core';
+import { LIMITS, ZAnswer, ZCollectEnvelope, ZEvent } from '@heard/core';
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import type { ZodType } from 'zod';
+import { storeBatch } from '../db/collect';
+import { originAllowed, siteByPublicKey } from '../db/sites';
+import type { AppEnv } from '../env';
+import { issuesOf, parseOr400, readJson } from '../middleware/body';
+import { fail } from '../middleware/errors';
+
+/**
+ * Checks each item on its own: valid ones are kept, invalid ones are reported by index
+ * so the client can drop exactly those and never retry them.
+ */
+function sortItems<T extends { ts: number }>(
+  type: Rejected['type'],
+  items: unknown[],
+  schema: ZodType<T>,
+  now: number,
+  rejected: Rejected[],
+): T[] {
+  const valid: T[] = [];
+  items.forEach((raw, index) => {
+    const result = schema.safeParse(raw);
+    const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : undefined;
+    const base = { type, index, ...(id ? { id } : {}) };
+    if (!result.success) {
+      rejected.push({ ...base, issues: issuesOf(result.error) });
+    } else if (result.data.ts < now - LIMITS.pastMs || result.data.ts > now + LIMITS.futureMs) {
+      const message = 'ts must be at most 400 days old and at most 5 minutes ahead of the collector';
+      rejected.push({ ...base, issues: [{ path: 'ts', message }] });
+    } else {
+      valid.push(result.data);
+    }
+  });
+  return valid;
+}
+
+/**
+ * `POST /v1/collect` (public key in the body). Accepts `text/plain` JSON so browsers send
+ * it as a CORS simple request, without a preflight.
+ */
+export const collect = new Hono<AppEnv>()
+  .use(cors({ origin: (origin) => origin, allowMethods: ['POST'], allowHeaders: ['Content-Type'], maxAge: 86400 }))
+  .post('/', async (c) => {
+    const envelope = parseOr400(ZCollectEnvelope, await readJson(c), 'batch');
+    if (envelope.site.startsWith('sk_'))
+      fail(401, 'never send a secret key from a page; collect takes the public key (pk_…)');
+    const site = await siteByPublicKey(c.env.DB, envelope.site);
+    if (!site) fail(401, 'the public key is not valid');
+    const origin = c.req.header('Origin');
+    if (origin && !originAllowed(site, origin)) fail(403, `origin ${origin} is not allowed for this site`);
+
+    const now = Date.now();
+    const rejected: Rejected[] = [];
+    const answers: Answer[] = sortItems('answer', envelope.answers, ZAnswer, now, rejected);
+    const events: Event[] = sortItems('event', envelope.events, ZEvent, now, rejected);
+    if (rejected.length > 0 && answers.length + events.length === 0) {
+      fail(400, 'no item in the batch is valid', { rejected });
+    }
+    const stored = await storeBatch(c.env.DB, site.id, answers, events, now);
+    return c.json({ ...stored, rejected });
+  });

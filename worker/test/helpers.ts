@@ -1,0 +1,62 @@
+import { env, SELF } from 'cloudflare:test';
+import type { SiteCreated } from '@heard/core';
+
+export const ADMIN = 'test-admin-token';
+export const ORIGIN = 'https://app.example.com';
+
+/** Sends a request through the Worker's real fetch. */
+export function call(path: string, init: RequestInit = {}): Promise<Response> {
+  return SELF.fetch(`https://collector.test${path}`, init);
+}
+
+/** Creates a site through the API, as an operator would. */
+export async function newSite(name = 'Acme', origins: string[] = [ORIGIN]): Promise<SiteCreated> {
+  const response = await call('/v1/sites', {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name, origins }),
+  });
+  if (response.status !== 201) throw new Error(`site: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/** Posts a batch to /v1/collect as the widget does: text/plain JSON from an allowed origin. */
+export function collect(body: unknown, headers: Record<string, string> = { Origin: ORIGIN }): Promise<Response> {
+  return call('/v1/collect', {
+    method: 'POST',
+    headers: { 'Content-Type': 'text/plain;charset=UTF-8', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** Reads a secret-key route. */
+export function read(path: string, secretKey: string): Promise<Response> {
+  return call(path, { headers: { Authorization: `Bearer ${secretKey}` } });
+}
+
+let counter = 0;
+/** An NPS answer with a fresh id, answered now. */
+export function npsAnswer(score: number, extra: Record<string, unknown> = {}) {
+  counter += 1;
+  return {
+    id: crypto.randomUUID(),
+    kind: 'nps',
+    score,
+    scale: [0, 10],
+    anonymousId: `anon-${counter}`,
+    ts: Date.now() - 1000,
+    ...extra,
+  };
+}
+
+/** Row counts straight from D1, to prove what was and was not stored. */
+export async function counts(siteId: string) {
+  const row = await env.DB.prepare(
+    `SELECT (SELECT COUNT(*) FROM answers WHERE site_id = ?1) AS answers,
+            (SELECT COUNT(*) FROM events WHERE site_id = ?1) AS events,
+            (SELECT COALESCE(SUM(n), 0) FROM answer_rollup WHERE site_id = ?1) AS rolled`,
+  )
+    .bind(siteId)
+    .first<{ answers: number; events: number; rolled: number }>();
+  return row as { answers: number; events: number; rolled: number };
+}
