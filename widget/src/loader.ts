@@ -1,0 +1,35 @@
+import { createHeard } from './heard';
+import type { UiModule } from './types';
+
+type Command = [string, ...unknown[]];
+type QueueStub = ((...args: unknown[]) => void) & { q?: IArguments[] | Command[] };
+
+declare const __UI_FILE__: string;
+declare global {
+  interface Window {
+    heard?: QueueStub;
+  }
+}
+
+// The script-tag build: reads its data- attributes, replays the calls queued by the
+// stub before it loaded, then replaces the stub with a direct dispatcher.
+const script = document.currentScript as HTMLScriptElement | null;
+const base = script?.src ?? location.href;
+const heard = createHeard(() => import(/* @vite-ignore */ new URL(__UI_FILE__, base).href) as Promise<UiModule>);
+const dispatch = (name: string, ...args: unknown[]) => {
+  const call = (heard as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
+  return typeof call === 'function' ? call(...args) : undefined;
+};
+
+const queued = [...(window.heard?.q ?? [])] as ArrayLike<unknown>[];
+const data = script?.dataset;
+if (data?.site) {
+  heard.init({
+    site: data.site,
+    endpoint: data.endpoint ?? new URL(base).origin,
+    ...(data.locale ? { locale: data.locale } : {}),
+    ...((data.nonce ?? script?.nonce) ? { nonce: data.nonce ?? script?.nonce } : {}),
+  });
+}
+window.heard = Object.assign((...args: unknown[]) => dispatch(...(args as [string])), heard);
+for (const command of queued) dispatch(...(Array.from(command) as [string]));
