@@ -1,0 +1,37 @@
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { chromiumPath } from './stack';
+
+/** Launches the system Chromium once per test file, with the flags this sandbox needs. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: chromiumPath(),
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('the browser did not start');
+    return browser;
+  };
+}
+
+/** Reads a secret-key route of the test stack's collector. */
+export async function readApi<T = Record<string, unknown>>(path: string): Promise<T> {
+  const { collector, secretKey } = inject('stack');
+  const response = await fetch(`${collector}${path}`, { headers: { Authorization: `Bearer ${secretKey}` } });
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return response.json() as Promise<T>;
+}

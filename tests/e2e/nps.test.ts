@@ -1,0 +1,19 @@
+import { expect, inject, it } from 'vitest';
+import { readApi, useBrowser } from '../browser';
+
+const browser = useBrowser();
+
+it('the demo page asks NPS through the script tag, and a 9 makes NPS 100', async () => {
+  const { demo } = inject('stack');
+  const page = await browser().newPage();
+  const collected = page.waitForResponse((r) => r.url().endsWith('/v1/collect') && r.status() === 200);
+  await page.goto(demo);
+  await page.evaluate(() => (window as unknown as { heard: (...a: unknown[]) => void }).heard('ask', 'nps'));
+  const nine = page.locator('heard-prompt').getByRole('radio', { name: '9', exact: true });
+  await nine.click();
+  await expect.poll(() => page.locator('heard-prompt').getByRole('status').textContent()).toBe('Thank you!');
+  expect(await (await collected).json()).toMatchObject({ accepted: 1, duplicates: 0 });
+  const scores = await readApi('/v1/scores?metric=nps');
+  expect(scores).toMatchObject({ metric: 'nps', n: 1, score: 100 });
+  await page.close();
+});
