@@ -109,14 +109,28 @@ export const ZEvent = z
   .refine(hasIdentity, identityIssue);
 export type Event = z.infer<typeof ZEvent>;
 
+/** A prompt shown to, or dismissed by, a user: the denominator of the response rate. */
+export const ZDisplay = z
+  .object({
+    id: z.uuid(),
+    kind: ZKind,
+    action: z.enum(['shown', 'dismissed']),
+    survey: ZKey.optional(),
+    ...identity,
+    ts: ZTimestamp,
+  })
+  .refine(hasIdentity, identityIssue);
+export type Display = z.infer<typeof ZDisplay>;
+
 /** The body of `POST /v1/collect`. */
 export const ZCollectBatch = z
   .object({
     site: z.string().min(1).max(LIMITS.nameChars),
     answers: z.array(ZAnswer).max(LIMITS.itemsPerBatch).default([]),
     events: z.array(ZEvent).max(LIMITS.itemsPerBatch).default([]),
+    displays: z.array(ZDisplay).max(LIMITS.itemsPerBatch).default([]),
   })
-  .refine((b) => b.answers.length + b.events.length <= LIMITS.itemsPerBatch, {
+  .refine((b) => b.answers.length + b.events.length + b.displays.length <= LIMITS.itemsPerBatch, {
     message: `at most ${LIMITS.itemsPerBatch} items per batch`,
   });
 export type CollectBatch = z.infer<typeof ZCollectBatch>;
@@ -129,6 +143,7 @@ export const ZCollectEnvelope = z.object({
   site: z.string().min(1).max(LIMITS.nameChars),
   answers: z.array(z.unknown()).max(LIMITS.itemsPerBatch).default([]),
   events: z.array(z.unknown()).max(LIMITS.itemsPerBatch).default([]),
+  displays: z.array(z.unknown()).max(LIMITS.itemsPerBatch).default([]),
 });
 
 export const ZIssue = z.object({ path: z.string(), message: z.string() });
@@ -136,7 +151,7 @@ export type Issue = z.infer<typeof ZIssue>;
 
 /** An item the collector refused, by its place in the batch; the client drops it. */
 export const ZRejected = z.object({
-  type: z.enum(['answer', 'event']),
+  type: z.enum(['answer', 'event', 'display']),
   index: z.number().int(),
   id: z.string().optional(),
   issues: z.array(ZIssue),

@@ -1,19 +1,25 @@
-import type { Answer, Event } from '@heard/core';
+import type { Answer, Display, Event } from '@heard/core';
 import { defaultDirection } from '@heard/core';
 
 const day = (ts: number) => new Date(ts).toISOString().slice(0, 10);
 const json = (value: object | undefined) => (value ? JSON.stringify(value) : null);
 
+/** What one collect request stores. */
+export interface Items {
+  answers: readonly Answer[];
+  events: readonly Event[];
+  displays: readonly Display[];
+}
+
 /**
- * Stores answers and events in one D1 round trip. Client ids make re-sending a no-op;
+ * Stores answers, events and displays in one D1 round trip. Client ids make re-sending a no-op;
  * triggers keep the rollup and milestones in step with the rows actually inserted.
  * A re-sent answer that brings a comment fills in the stored answer's comment.
  */
 export async function storeBatch(
   db: D1Database,
   siteId: string,
-  answers: readonly Answer[],
-  events: readonly Event[],
+  { answers, events, displays }: Items,
   now = Date.now(),
 ): Promise<{ accepted: number; duplicates: number }> {
   const statements: D1PreparedStatement[] = [];
@@ -69,12 +75,33 @@ export async function storeBatch(
       ),
     );
   }
+  const insertDisplay = db.prepare(
+    `INSERT INTO displays (site_id, id, survey, kind, action, user_id, anonymous_id, ts, day, received_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT DO NOTHING RETURNING 1 AS inserted`,
+  );
+  for (const d of displays) {
+    statements.push(
+      insertDisplay.bind(
+        siteId,
+        d.id,
+        d.survey ?? '',
+        d.kind,
+        d.action,
+        d.userId ?? null,
+        d.anonymousId ?? null,
+        d.ts,
+        day(d.ts),
+        now,
+      ),
+    );
+  }
   for (const a of answers) {
     if (a.comment !== undefined) statements.push(fillComment.bind(a.comment, siteId, a.id, a.comment));
   }
   if (statements.length === 0) return { accepted: 0, duplicates: 0 };
   const results = await db.batch(statements);
-  const items = answers.length + events.length;
+  const items = answers.length + events.length + displays.length;
   const accepted = results.slice(0, items).filter((r) => r.results.length > 0).length;
   return { accepted, duplicates: items - accepted };
 }

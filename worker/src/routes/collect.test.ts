@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { collect, counts, newSite, npsAnswer } from '../../test/helpers';
 
@@ -9,6 +10,27 @@ describe('POST /v1/collect', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ accepted: 3, duplicates: 0, rejected: [] });
     expect(await counts(site.id)).toEqual({ answers: 2, events: 1, rolled: 2 });
+  });
+
+  it('stores displays, once per id', async () => {
+    const site = await newSite();
+    const display = { id: crypto.randomUUID(), kind: 'nps', action: 'shown', anonymousId: 'a1', ts: Date.now() };
+    const first = await collect({
+      site: site.publicKey,
+      displays: [display, { ...display, id: crypto.randomUUID(), action: 'dismissed' }],
+    });
+    expect(await first.json()).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
+    const again = await collect({ site: site.publicKey, displays: [display] });
+    expect(await again.json()).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
+    const bad = await collect({
+      site: site.publicKey,
+      displays: [{ ...display, id: crypto.randomUUID(), action: 'clicked' }],
+    });
+    expect(bad.status).toBe(400);
+    const rows = await env.DB.prepare('SELECT action FROM displays WHERE site_id = ? ORDER BY action')
+      .bind(site.id)
+      .all();
+    expect(rows.results).toEqual([{ action: 'dismissed' }, { action: 'shown' }]);
   });
 
   it('treats a re-sent id as a no-op that does not touch the rollup', async () => {

@@ -1,5 +1,5 @@
-import type { Answer, Event, Rejected } from '@heard/core';
-import { LIMITS, ZAnswer, ZCollectEnvelope, ZEvent } from '@heard/core';
+import type { Rejected } from '@heard/core';
+import { LIMITS, ZAnswer, ZCollectEnvelope, ZDisplay, ZEvent } from '@heard/core';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { ZodType } from 'zod';
@@ -54,11 +54,14 @@ export const collect = new Hono<AppEnv>()
 
     const now = Date.now();
     const rejected: Rejected[] = [];
-    const answers: Answer[] = sortItems('answer', envelope.answers, ZAnswer, now, rejected);
-    const events: Event[] = sortItems('event', envelope.events, ZEvent, now, rejected);
-    if (rejected.length > 0 && answers.length + events.length === 0) {
+    const items = {
+      answers: sortItems('answer', envelope.answers, ZAnswer, now, rejected),
+      events: sortItems('event', envelope.events, ZEvent, now, rejected),
+      displays: sortItems('display', envelope.displays, ZDisplay, now, rejected),
+    };
+    if (rejected.length > 0 && items.answers.length + items.events.length + items.displays.length === 0) {
       fail(400, 'no item in the batch is valid', { rejected });
     }
-    const stored = await storeBatch(c.env.DB, site.id, answers, events, now);
+    const stored = await storeBatch(c.env.DB, site.id, items, now);
     return c.json({ ...stored, rejected });
   });
