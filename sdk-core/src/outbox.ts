@@ -189,7 +189,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
       for (const [key, value] of batch) if (read(key) === value) remove(key);
       attempt = 0;
     } catch (failure) {
-      wait = retryAfterMs((failure as OutboxResponse | undefined)?.retryAfter, now()) ?? backoff(attempt++, random);
+      // Whole milliseconds: timers truncate theirs, and waking a moment early would find the wait not over.
+      wait = Math.ceil(
+        retryAfterMs((failure as OutboxResponse | undefined)?.retryAfter, now()) ?? backoff(attempt++, random),
+      );
       waitUntil = now() + wait;
       lease(wait + LEASE_MS);
     } finally {
