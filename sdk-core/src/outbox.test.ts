@@ -316,6 +316,32 @@ describe('createOutbox', () => {
     expect(storage.getItem('heard:pk_1:lock')).toBeNull();
   });
 
+  it('settles when tabs wake each other on storage changes (the browser storage event)', async () => {
+    const storage = mapStorage();
+    const net = network();
+    const tabs: ReturnType<typeof createOutbox>[] = [];
+    let lockWrites = 0;
+    const { setItem, removeItem } = storage;
+    storage.setItem = (key, value) => {
+      if (key.endsWith(':lock')) lockWrites++;
+      setItem(key, value);
+    };
+    // Like the storage event: other tabs hear of a removal a moment later, and the widget flushes.
+    storage.removeItem = (key) => {
+      const existed = storage.map.has(key);
+      removeItem(key);
+      if (existed) setTimeout(() => tabs.forEach((tab) => tab.flush()), 1);
+    };
+    tabs.push(...[0.1, 0.2].map((seed) => createOutbox({ site: 'pk_1', storage, send: net.send, random: () => seed })));
+    tabs[0]?.add('events', event());
+    tabs[1]?.add('events', event());
+    await net.drain();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(net.requests.flatMap((r) => net.ids(r.batch))).toHaveLength(2);
+    expect(lockWrites).toBeLessThan(10);
+    expect(storage.getItem('heard:pk_1:lock')).toBeNull();
+  });
+
   it('takes over from a tab that stopped mid-flight once its lease has run out', async () => {
     const storage = mapStorage();
     const net = network();

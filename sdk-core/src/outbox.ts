@@ -159,9 +159,6 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   const pump = async (final?: boolean): Promise<void> => {
     if ((!final && (busy || now() < waitUntil)) || !online()) return;
-    // A hiding page keeps the lease only briefly: the next page view picks up what it leaves.
-    const heldUntil = lease(final ? 3000 : LEASE_MS);
-    if (heldUntil) return later(heldUntil - now());
     const batch: Entry[] = [];
     const body: Record<OutboxList, unknown[]> & { site: string } = { site, answers: [], events: [], displays: [] };
     let bytes = 99;
@@ -172,7 +169,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
       body[entry[2]].push(entry[3]);
       bytes += size;
     }
+    // Nothing to send: let the lease go (if ours) without touching it otherwise, so that tabs
+    // woken by each other's storage changes do not wake each other back.
     if (!batch[0]) return void (busy || final || lease(0));
+    // A hiding page keeps the lease only briefly: the next page view picks up what it leaves.
+    const heldUntil = lease(final ? 3000 : LEASE_MS);
+    if (heldUntil) return later(heldUntil - now());
     let wait = 0;
     busy ||= !final;
     for (const [key] of batch) inFlight.add(key);

@@ -25,6 +25,8 @@ export function startDelivery(site: string, endpoint: string, onError: (error: u
       ),
   });
   addEventListener('online', outbox.wake);
+  // Another tab released the lease or acknowledged items: this one may have to take over now.
+  addEventListener('storage', (event) => event.newValue ?? outbox.flush());
   addEventListener('pagehide', () => outbox.flush(true));
   document.addEventListener('visibilitychange', () => document.hidden && outbox.flush(true));
   outbox.flush();
