@@ -330,7 +330,11 @@ describe('createOutbox', () => {
     storage.removeItem = (key) => {
       const existed = storage.map.has(key);
       removeItem(key);
-      if (existed) setTimeout(() => tabs.forEach((tab) => tab.flush()), 1);
+      if (existed) {
+        setTimeout(() => {
+          for (const tab of tabs) tab.flush();
+        }, 1);
+      }
     };
     tabs.push(...[0.1, 0.2].map((seed) => createOutbox({ site: 'pk_1', storage, send: net.send, random: () => seed })));
     tabs[0]?.add('events', event());
@@ -425,9 +429,10 @@ describe('createOutbox', () => {
     };
     outbox.add('answers', answer);
     await vi.advanceTimersByTimeAsync(0);
-    outbox.add('answers', { ...answer, comment: 'Fast and simple' });
+    const commented = { ...answer, comment: 'Fast and simple' };
+    outbox.add('answers', commented);
     await net.drain();
-    expect(net.requests.map((r) => r.batch.answers)).toEqual([[answer], [{ ...answer, comment: 'Fast and simple' }]]);
+    expect(net.requests.map((r) => r.batch.answers)).toEqual([[answer], [commented]]);
     expect(stored(storage)).toEqual([]);
   });
 

@@ -126,7 +126,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     } catch {}
   };
   const later = (ms: number) => {
-    clearTimeout(timer);
+    clearTimeout(timer as ReturnType<typeof setTimeout>);
     timer = setTimeout(() => void pump(), ms);
   };
   // Takes or renews the lease for `ms` (0 releases it). Answers the time another tab holds it until, or 0.
