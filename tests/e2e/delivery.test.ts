@@ -212,6 +212,25 @@ describe('delivery: every answer and event reaches D1 exactly once', () => {
     (figures['reload mid-flight'] as Record<string, unknown>).pendingAtReload = leftBeforeReload;
   }, 120_000);
 
+  it('when the tab closes with items waiting, the pagehide flush sends them with keepalive', async () => {
+    const run = await scenario('tab closes');
+    const page = await run.open();
+    run.proxy.faults = ['slow'];
+    await track(page, 0, 1);
+    await expect.poll(() => run.proxy.open()).toBe(1);
+    // These wait behind the held attempt; no later page view of the site will come for them.
+    await track(page, 1, 60);
+    expect(await pending(page, run.site.publicKey)).toBe(60);
+    await page.close({ runBeforeUnload: true });
+    await expect.poll(() => run.proxy.stats.attempts, { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => run.proxy.open(), { timeout: 10_000 }).toBe(0);
+    const [row] = queryD1<{ events: number; steps: number }>(
+      `SELECT COUNT(*) AS events, COUNT(DISTINCT json_extract(props, '$.n')) AS steps FROM events WHERE site_id = '${run.site.id}'`,
+    );
+    expect(row).toEqual({ events: 60, steps: 60 });
+    expect(run.proxy.stats.accepted).toBe(60);
+  }, 60_000);
+
   it('when two tabs of the site record at the same time and share one outbox', async () => {
     const run = await scenario('two tabs');
     run.proxy.faults = ['500', 'ok', 'abort'];
