@@ -231,6 +231,30 @@ describe('delivery: every answer and event reaches D1 exactly once', () => {
     expect(run.proxy.stats.accepted).toBe(60);
   }, 60_000);
 
+  it('when storage is disabled or full, keeps items in memory and never throws into the page', async () => {
+    const breakStorage = {
+      disabled: `Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });`,
+      full: `Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };`,
+    };
+    for (const [how, script] of Object.entries(breakStorage)) {
+      const run = await scenario(`storage ${how}`);
+      await run.context.addInitScript({ content: script });
+      const page = await run.open();
+      const pageErrors: Error[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error));
+      run.proxy.faults = ['500'];
+      await track(page, 0, 30);
+      await expect.poll(() => run.proxy.stats.accepted, { timeout: 20_000 }).toBe(30);
+      const [row] = queryD1<{ events: number }>(
+        `SELECT COUNT(*) AS events FROM events WHERE site_id = '${run.site.id}'`,
+      );
+      expect(row, how).toEqual({ events: 30 });
+      expect(run.proxy.stats.faultsInjected, how).toBe(1);
+      expect(pageErrors, how).toEqual([]);
+      expect(await page.evaluate(() => (window as unknown as Window).errors), how).toEqual([]);
+    }
+  }, 90_000);
+
   it('when two tabs of the site record at the same time and share one outbox', async () => {
     const run = await scenario('two tabs');
     run.proxy.faults = ['500', 'ok', 'abort'];
