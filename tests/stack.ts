@@ -14,6 +14,8 @@ export interface Stack {
   secretKey: string;
   siteId: string;
   adminToken: string;
+  /** The local D1's persist directory, for `wrangler d1 execute --local --persist-to`. */
+  persistTo: string;
 }
 
 declare module 'vitest' {
@@ -38,6 +40,7 @@ export default async function setup(project: TestProject) {
     secretKey: site.secretKey,
     siteId: site.id,
     adminToken,
+    persistTo,
   });
   return async () => {
     await demo.close();

@@ -1,4 +1,5 @@
-import type { Answer, Event, Kind, Props } from '@heard/core';
+import type { Answer, Display, Event, Kind, Outbox, Props } from '@heard/core';
+import { startDelivery } from './delivery';
 import { safeStorage } from './storage';
 import type { AskOptions, HeardEventName, HeardEvents, InitOptions, UiModule } from './types';
 
@@ -33,6 +34,7 @@ export function createHeard(loadUi: () => Promise<UiModule>): Heard {
   let userId: string | undefined;
   let traits: Props | undefined;
   let unmount: (() => void) | undefined;
+  let outbox: Outbox | undefined;
 
   const emit = <E extends HeardEventName>(event: E, payload: HeardEvents[E]) => {
     for (const listener of listeners[event] ?? []) {
@@ -61,23 +63,17 @@ export function createHeard(loadUi: () => Promise<UiModule>): Heard {
   };
   const who = () => (userId ? { userId, anonymousId: anonymousId() } : { anonymousId: anonymousId() });
 
-  const send = (body: { answers?: Answer[]; events?: Event[] }) => {
-    if (!options) throw new Error('heard: call init({ site }) first');
-    fetch(`${options.endpoint}/v1/collect`, {
-      method: 'POST',
-      body: JSON.stringify({ site: options.site, ...body }),
-      keepalive: true,
-    })
-      .then(async (response) => {
-        if (!response.ok) emit('error', { error: new Error(`heard: collect answered ${response.status}`) });
-      })
-      .catch((error: unknown) => emit('error', { error }));
+  const send = (body: { answers?: Answer[]; events?: Event[]; displays?: Display[] }) => {
+    if (!outbox) throw new Error('heard: call init({ site }) first');
+    for (const list of ['answers', 'events', 'displays'] as const)
+      for (const item of body[list] ?? []) outbox.add(list, item);
   };
 
   return {
     init: guard((init: InitOptions) => {
       options = { ...init, endpoint: (init.endpoint ?? '').replace(/\/$/, '') };
       if (init.user) userId = init.user;
+      outbox ??= startDelivery(init.site, options.endpoint as string, (error) => emit('error', { error }));
     }),
     identify: guard((id: string, newTraits?: Props) => {
       userId = id;

@@ -42,7 +42,15 @@ function sortItems<T extends { ts: number }>(
  * it as a CORS simple request, without a preflight.
  */
 export const collect = new Hono<AppEnv>()
-  .use(cors({ origin: (origin) => origin, allowMethods: ['POST'], allowHeaders: ['Content-Type'], maxAge: 86400 }))
+  .use(
+    cors({
+      origin: (origin) => origin,
+      allowMethods: ['POST'],
+      allowHeaders: ['Content-Type'],
+      exposeHeaders: ['Retry-After'],
+      maxAge: 86400,
+    }),
+  )
   .post('/', async (c) => {
     const envelope = parseOr400(ZCollectEnvelope, await readJson(c), 'batch');
     if (envelope.site.startsWith('sk_'))
