@@ -28,7 +28,10 @@ const arbStep = fc.oneof(
     name: fc.constantFrom('ticket_resolved', 'activated', 'other'),
     n: fc.integer({ min: 0, max: 5 }),
   }),
-  fc.record({ type: fc.constant('wait' as const), ms: fc.oneof(fc.integer({ min: 0, max: 120_000 }), fc.integer({ min: 0, max: 20 * DAY_MS })) }),
+  fc.record({
+    type: fc.constant('wait' as const),
+    ms: fc.oneof(fc.integer({ min: 0, max: 120_000 }), fc.integer({ min: 0, max: 20 * DAY_MS })),
+  }),
   fc.record({ type: fc.constant('session' as const) }),
   fc.record({ type: fc.constant('outcome' as const), dismissed: fc.boolean() }),
 );
@@ -131,7 +134,9 @@ describe('fatigue under any sequence of events, page views and days', () => {
               expect(later.session).not.toBe(earlier.session);
               expect(gap).toBeGreaterThanOrEqual(cooldownDays * DAY_MS);
               if (earlier.survey.id === later.survey.id) {
-                const days = earlier.dismissed ? earlier.survey.targeting.dismissDays : earlier.survey.targeting.recontactDays;
+                const days = earlier.dismissed
+                  ? earlier.survey.targeting.dismissDays
+                  : earlier.survey.targeting.recontactDays;
                 expect(gap).toBeGreaterThanOrEqual(days * DAY_MS);
               }
             }
@@ -150,7 +155,12 @@ describe('fatigue under any sequence of events, page views and days', () => {
           priority,
           targeting: ZTargeting.parse({}),
         }));
-        const picked = due(surveys, { type: 'pageview' }, { url: 'https://a.com/', userKey: 'u', contacts: [], cooldownDays: 7, promptedThisSession: false }, 0);
+        const picked = due(
+          surveys,
+          { type: 'pageview' },
+          { url: 'https://a.com/', userKey: 'u', contacts: [], cooldownDays: 7, promptedThisSession: false },
+          0,
+        );
         expect(picked?.priority).toBe(Math.max(...priorities));
       }),
     );

@@ -1,5 +1,5 @@
 export * from './nps';
 export * from './protocol';
+export * from './rules';
 export * from './satisfaction';
 export * from './stats';
-export * from './rules';

@@ -272,7 +272,11 @@ export type Trigger = z.infer<typeof ZTrigger>;
 /** Who sees a survey, when, and how rarely. Every field has a default. */
 export const ZTargeting = z.object({
   /** Any of these makes the survey due. */
-  triggers: z.array(ZTrigger).min(1).max(20).default([{ type: 'pageview' }]),
+  triggers: z
+    .array(ZTrigger)
+    .min(1)
+    .max(20)
+    .default([{ type: 'pageview' }]),
   /** The page the user is on when the survey is due, and still on when it shows. */
   pages: z.array(ZUrlRule).max(20).default([]),
   /** Seconds to wait after the trigger; the survey is cancelled if the page stops matching. */

@@ -68,7 +68,11 @@ describe('page URL rules', () => {
 
 describe('triggers', () => {
   it('fire on the named event when its property filters hold', () => {
-    const trigger = { type: 'event', name: 'ticket_resolved', where: [{ key: 'channel', op: 'equals', value: 'chat' }] };
+    const trigger = {
+      type: 'event',
+      name: 'ticket_resolved',
+      where: [{ key: 'channel', op: 'equals', value: 'chat' }],
+    };
     expect(fires(trigger as never, { type: 'event', name: 'ticket_resolved', props: { channel: 'chat' } })).toBe(true);
     expect(fires(trigger as never, { type: 'event', name: 'ticket_resolved', props: { channel: 'mail' } })).toBe(false);
     expect(fires(trigger as never, { type: 'event', name: 'ticket_opened', props: { channel: 'chat' } })).toBe(false);
@@ -118,7 +122,11 @@ describe('fatigue and priority', () => {
     expect(eligible(s, situation({ promptedThisSession: true }), now)).toBe(false);
   });
   it('shows only the highest-priority survey among those due', () => {
-    const surveys = [survey('low', {}, 1), survey('high', {}, 5), survey('event', { triggers: [{ type: 'event', name: 'x' }] }, 9)];
+    const surveys = [
+      survey('low', {}, 1),
+      survey('high', {}, 5),
+      survey('event', { triggers: [{ type: 'event', name: 'x' }] }, 9),
+    ];
     expect(due(surveys, { type: 'pageview' }, situation(), now)?.id).toBe('high');
     expect(due(surveys, { type: 'event', name: 'x' }, situation(), now)?.id).toBe('event');
     expect(due(surveys, { type: 'event', name: 'y' }, situation(), now)).toBeUndefined();

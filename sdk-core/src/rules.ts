@@ -31,7 +31,10 @@ export function matchFilter(filter: Filter, props: Readonly<Record<string, Scala
 }
 
 /** Whether every filter holds. */
-export function matchFilters(filters: readonly Filter[] | undefined, props?: Readonly<Record<string, Scalar>>): boolean {
+export function matchFilters(
+  filters: readonly Filter[] | undefined,
+  props?: Readonly<Record<string, Scalar>>,
+): boolean {
   return (filters ?? []).every((filter) => matchFilter(filter, props));
 }
 
@@ -71,7 +74,9 @@ export type Occurrence = { type: 'pageview' } | { type: 'event'; name: string; p
 /** Whether an occurrence fires a trigger. */
 export function fires(trigger: Trigger, occurrence: Occurrence): boolean {
   if (trigger.type === 'pageview') return occurrence.type === 'pageview';
-  return occurrence.type === 'event' && occurrence.name === trigger.name && matchFilters(trigger.where, occurrence.props);
+  return (
+    occurrence.type === 'event' && occurrence.name === trigger.name && matchFilters(trigger.where, occurrence.props)
+  );
 }
 
 /** Everything about the user and the page the rules look at. */

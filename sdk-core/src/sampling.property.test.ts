@@ -14,10 +14,16 @@ describe('sampling', () => {
 
   it('keeps users in when the rate grows', () => {
     fc.assert(
-      fc.property(fc.string(), fc.string(), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (survey, user, a, b) => {
-        const [lo, hi] = a < b ? [a, b] : [b, a];
-        if (sampled(survey, user, lo)) expect(sampled(survey, user, hi)).toBe(true);
-      }),
+      fc.property(
+        fc.string(),
+        fc.string(),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (survey, user, a, b) => {
+          const [lo, hi] = a < b ? [a, b] : [b, a];
+          if (sampled(survey, user, lo)) expect(sampled(survey, user, hi)).toBe(true);
+        },
+      ),
     );
   });
 
