@@ -1,4 +1,5 @@
-import type { Answer, Event, Kind, Props } from '@heard/core';
+import type { Answer, Display, Event, Kind, Props } from '@heard/core';
+import { lazyTargeting, type TargetingModule } from './lazy';
 import { safeStorage } from './storage';
 import type { AskOptions, HeardEventName, HeardEvents, InitOptions, UiModule } from './types';
 
@@ -23,10 +24,10 @@ export interface Heard {
 
 /**
  * Builds a Heard client. The UI chunk is loaded through `loadUi` only when a question is
- * due. Every public call catches and reports through `on('error')`: it never throws
+ * due; survey targeting through `loadTargeting`, after `init`. Every public call catches and reports through `on('error')`: it never throws
  * into the host page.
  */
-export function createHeard(loadUi: () => Promise<UiModule>): Heard {
+export function createHeard(loadUi: () => Promise<UiModule>, loadTargeting: () => Promise<TargetingModule>): Heard {
   const storage = safeStorage();
   const listeners: Partial<Record<HeardEventName, Listener[]>> = {};
   let options: InitOptions | undefined;
@@ -61,7 +62,7 @@ export function createHeard(loadUi: () => Promise<UiModule>): Heard {
   };
   const who = () => (userId ? { userId, anonymousId: anonymousId() } : { anonymousId: anonymousId() });
 
-  const send = (body: { answers?: Answer[]; events?: Event[] }) => {
+  const send = (body: { answers?: Answer[]; events?: Event[]; displays?: Display[] }) => {
     if (!options) throw new Error('heard: call init({ site }) first');
     fetch(`${options.endpoint}/v1/collect`, {
       method: 'POST',
@@ -74,22 +75,59 @@ export function createHeard(loadUi: () => Promise<UiModule>): Heard {
       .catch((error: unknown) => emit('error', { error }));
   };
 
-  return {
+  // Surveys and targeting (targeting.ts): triggers, fatigue and displays hook in here.
+  const targeting = lazyTargeting(loadTargeting, {
+    storage,
+    session: safeStorage('sessionStorage'),
+    who,
+    sendDisplays: (displays) => send({ displays }),
+    show: (survey) => heard.ask(survey.id),
+    error: (error) => emit('error', { error }),
+  });
+  const record = (event: 'shown' | 'dismissed') => (prompt: HeardEvents['shown']) =>
+    targeting[event](prompt.kind, prompt.survey);
+  listeners.shown = [record('shown') as Listener];
+  listeners.dismissed = [record('dismissed') as Listener];
+
+  const heard: Heard = {
     init: guard((init: InitOptions) => {
       options = { ...init, endpoint: (init.endpoint ?? '').replace(/\/$/, '') };
       if (init.user) userId = init.user;
+      targeting.start(options.site, options.endpoint as string, options.locale);
     }),
     identify: guard((id: string, newTraits?: Props) => {
+      const changed = id !== userId;
       userId = id;
       traits = { ...traits, ...newTraits };
+      targeting.identify(newTraits, changed);
     }),
     track: guard((name: string, props?: Props, extra?: { entity?: string; value?: number }) => {
       send({
         events: [{ id: crypto.randomUUID(), name, ...who(), ...(props && { props }), ...extra, ts: Date.now() }],
       });
+      targeting.track(name, props);
     }),
     ask: guard((kindOrSurvey: string, ask: AskOptions = {}) => {
       if (!options) throw new Error('heard: call init({ site }) first');
+      if (!(kindOrSurvey in SCALES)) {
+        // A configured survey: its kind, scale and texts, under the caller's explicit options.
+        targeting
+          .find(kindOrSurvey)
+          .then((survey) => {
+            if (!survey) throw new Error(`heard: no active survey ${kindOrSurvey}`);
+            const { question, labels, thanks } = survey.texts;
+            heard.ask(survey.kind, {
+              question,
+              scale: survey.scale,
+              ...(labels ? { labels } : {}),
+              ...(thanks ? { thanks } : {}),
+              ...ask,
+              survey: survey.id,
+            });
+          })
+          .catch((error: unknown) => emit('error', { error }));
+        return;
+      }
       const kind = (kindOrSurvey in SCALES ? kindOrSurvey : 'nps') as Kind;
       const scale = ask.scale ?? SCALES[kind];
       const [question, labels] = QUESTIONS[kind];
@@ -138,6 +176,7 @@ export function createHeard(loadUi: () => Promise<UiModule>): Heard {
       traits = undefined;
       storage.removeItem('heard:aid');
       unmount?.();
+      targeting.reset();
     }),
     on(event, callback) {
       const list: Listener[] = listeners[event] ?? [];
@@ -148,4 +187,5 @@ export function createHeard(loadUi: () => Promise<UiModule>): Heard {
       };
     },
   };
+  return heard;
 }

@@ -1,0 +1,201 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { createSite } from '../../scripts/stack.mjs';
+import { useBrowser } from '../browser';
+
+const browser = useBrowser();
+
+interface Site {
+  publicKey: string;
+  secretKey: string;
+}
+
+/** A site of its own per test, so one test's surveys never show in another. */
+async function newSite(name: string): Promise<Site> {
+  const { collector, adminToken, demo } = inject('stack');
+  return createSite(collector, adminToken, name, [demo]);
+}
+
+async function addSurvey(site: Site, survey: Record<string, unknown>): Promise<string> {
+  const { collector } = inject('stack');
+  const response = await fetch(`${collector}/v1/surveys`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${site.secretKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ status: 'active', ...survey }),
+  });
+  if (response.status !== 201) throw new Error(`survey: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { id: string }).id;
+}
+
+type Shown = { kind: string; survey?: string; path: string };
+
+/** Opens a route of the single-page demo app for a site; `user` is identified before the widget loads. */
+async function open(site: Site, route: string, { user, page }: { user?: string; page?: Page } = {}) {
+  const tab = page ?? (await (await browser().newContext()).newPage());
+  if (user) {
+    await tab.addInitScript((id) => {
+      const w = window as unknown as { heard: ((...a: unknown[]) => void) & { q?: unknown[] } };
+      w.heard = (...args: unknown[]) => {
+        (w.heard.q ??= []).push(args);
+      };
+      w.heard('identify', id);
+    }, user);
+  }
+  const active = tab.waitForResponse((r) => r.url().includes('/v1/surveys/active') && r.status() === 200);
+  await tab.goto(`${inject('stack').demo}${route}?key=${site.publicKey}`);
+  await active;
+  return tab;
+}
+
+const shown = (page: Page) => page.evaluate(() => (window as unknown as { shown: Shown[] }).shown);
+const heard = (page: Page, ...args: unknown[]) =>
+  page.evaluate((a) => (window as unknown as { heard: (...x: unknown[]) => void }).heard(...a), args);
+const prompt = (page: Page) => page.locator('heard-prompt');
+/** Displays the widget sent to the collector. */
+function displaysSent(page: Page) {
+  const displays: { action: string; survey?: string }[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/v1/collect'))
+      displays.push(...(JSON.parse(request.postData() ?? '{}').displays ?? []));
+  });
+  return displays;
+}
+
+describe('surveys in real Chromium', () => {
+  it("asks CES after track('ticket_resolved'), not before, and records the display", async () => {
+    const site = await newSite('ces');
+    const id = await addSurvey(site, {
+      name: 'CES after support',
+      kind: 'ces',
+      texts: { en: { question: 'How easy was it to get your ticket resolved?' } },
+      targeting: { triggers: [{ type: 'event', name: 'ticket_resolved' }] },
+    });
+    const page = await open(site, '/app/tickets');
+    const displays = displaysSent(page);
+    await heard(page, 'track', 'ticket_opened');
+    await page.waitForTimeout(500);
+    expect(await shown(page)).toEqual([]);
+
+    await heard(page, 'track', 'ticket_resolved', { channel: 'chat' });
+    await expect.poll(() => prompt(page).getByText('How easy was it to get your ticket resolved?').count()).toBe(1);
+    expect(await shown(page)).toEqual([{ kind: 'ces', survey: id, path: '/app/tickets' }]);
+    // The CES 1–7 scale of the configured survey.
+    expect(await prompt(page).getByRole('radio').count()).toBe(7);
+    const answered = page.waitForResponse(
+      (r) => r.url().endsWith('/v1/collect') && r.request().postData()?.includes('"answers"') === true,
+    );
+    await prompt(page).getByRole('radio', { name: '6', exact: true }).click();
+    expect(JSON.parse((await answered).request().postData() ?? '{}').answers[0]).toMatchObject({
+      kind: 'ces',
+      score: 6,
+      survey: id,
+    });
+    await expect.poll(() => displays).toContainEqual(expect.objectContaining({ action: 'shown', survey: id }));
+    await page.context().close();
+  });
+
+  it('shows a URL-targeted survey only on its page, following pushState routes', async () => {
+    const site = await newSite('url');
+    const { demo } = inject('stack');
+    const id = await addSurvey(site, {
+      name: 'billing CSAT',
+      kind: 'csat',
+      texts: { en: { question: 'How satisfied are you with billing?' } },
+      targeting: { pages: [{ op: 'startsWith', value: `${demo}/app/billing` }] },
+    });
+    const page = await open(site, '/app/home');
+    await page.getByRole('link', { name: 'Tickets' }).click();
+    await page.waitForTimeout(500);
+    expect(await shown(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Billing' }).click();
+    await expect.poll(() => shown(page)).toEqual([{ kind: 'csat', survey: id, path: '/app/billing' }]);
+    await expect.poll(() => prompt(page).getByText('How satisfied are you with billing?').count()).toBe(1);
+    await page.context().close();
+  });
+
+  it('cancels a delayed survey when the single-page app navigates away, and shows it after its delay otherwise', async () => {
+    const site = await newSite('delay');
+    const id = await addSurvey(site, {
+      name: 'checkout NPS',
+      kind: 'nps',
+      texts: { en: { question: 'Would you recommend our checkout?' } },
+      targeting: { pages: [{ op: 'contains', value: '/app/checkout' }], delaySeconds: 2 },
+    });
+    const page = await open(site, '/app/checkout');
+    const displays = displaysSent(page);
+    await page.waitForTimeout(800);
+    await page.getByRole('link', { name: 'Home' }).click();
+    await page.waitForTimeout(2500);
+    expect(await shown(page)).toEqual([]);
+    expect(await prompt(page).count()).toBe(0);
+    expect(displays).toEqual([]);
+
+    // Staying on the page for the whole delay does show it: the cancellation above was the navigation.
+    await page.getByRole('link', { name: 'Checkout' }).click();
+    await page.waitForTimeout(1000);
+    expect(await shown(page)).toEqual([]);
+    await expect
+      .poll(() => shown(page), { timeout: 5000 })
+      .toEqual([{ kind: 'nps', survey: id, path: '/app/checkout' }]);
+    await page.context().close();
+  });
+
+  it('shows only the higher-priority survey when two are eligible, and nothing more that session', async () => {
+    const site = await newSite('priority');
+    await addSurvey(site, {
+      name: 'low',
+      kind: 'csat',
+      priority: 1,
+      texts: { en: { question: 'Low priority question?' } },
+    });
+    const high = await addSurvey(site, {
+      name: 'high',
+      kind: 'nps',
+      priority: 9,
+      texts: { en: { question: 'High priority question?' } },
+    });
+    const page = await open(site, '/app/home');
+    await expect.poll(() => shown(page)).toEqual([{ kind: 'nps', survey: high, path: '/app/home' }]);
+    await page.waitForTimeout(1000);
+    expect(await shown(page)).toHaveLength(1);
+    expect(await prompt(page).count()).toBe(1);
+    await prompt(page).getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('link', { name: 'Billing' }).click();
+    await page.reload();
+    await page.waitForTimeout(1000);
+    expect(await shown(page)).toEqual([]);
+    expect(await page.getByText('Low priority question?').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('does not ask the same identified user again on another device within the re-contact window', async () => {
+    const site = await newSite('recontact');
+    const id = await addSurvey(site, {
+      name: 'activation NPS',
+      kind: 'nps',
+      texts: { en: { question: 'Now that you are set up, would you recommend us?' } },
+      targeting: { triggers: [{ type: 'event', name: 'activated' }], recontactDays: 30 },
+    });
+    const first = await open(site, '/app/home', { user: 'user-recontact' });
+    await heard(first, 'track', 'activated');
+    await expect.poll(() => shown(first)).toEqual([{ kind: 'nps', survey: id, path: '/app/home' }]);
+    const answered = first.waitForResponse(
+      (r) => r.url().endsWith('/v1/collect') && r.request().postData()?.includes('"answers"') === true,
+    );
+    await prompt(first).getByRole('radio', { name: '9', exact: true }).click();
+    expect((await answered).status()).toBe(200);
+    await first.context().close();
+
+    // A second browser context shares nothing with the first: only the collector knows.
+    const second = await open(site, '/app/home', { user: 'user-recontact' });
+    await heard(second, 'track', 'activated');
+    await second.waitForTimeout(1000);
+    expect(await shown(second)).toEqual([]);
+    await second.context().close();
+
+    const someoneElse = await open(site, '/app/home', { user: 'user-other' });
+    await heard(someoneElse, 'track', 'activated');
+    await expect.poll(() => shown(someoneElse)).toEqual([{ kind: 'nps', survey: id, path: '/app/home' }]);
+    await someoneElse.context().close();
+  });
+});
