@@ -35,9 +35,8 @@ async function open(site: Site, route: string, { user, page }: { user?: string; 
   if (user) {
     await tab.addInitScript((id) => {
       const w = window as unknown as { heard: ((...a: unknown[]) => void) & { q?: unknown[] } };
-      w.heard = (...args: unknown[]) => {
-        (w.heard.q ??= []).push(args);
-      };
+      const q: unknown[] = [];
+      w.heard = Object.assign((...args: unknown[]) => q.push(args), { q });
       w.heard('identify', id);
     }, user);
   }
