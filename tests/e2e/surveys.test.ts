@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { createSite } from '../../scripts/stack.mjs';
 import { useBrowser } from '../browser';
@@ -29,9 +29,23 @@ async function addSurvey(site: Site, survey: Record<string, unknown>): Promise<s
 
 type Shown = { kind: string; survey?: string; path: string };
 
-/** Opens a route of the single-page demo app for a site; `user` is identified before the widget loads. */
-async function open(site: Site, route: string, { user, page }: { user?: string; page?: Page } = {}) {
-  const tab = page ?? (await (await browser().newContext()).newPage());
+interface OpenOptions {
+  /** Identified before the widget loads. */
+  user?: string;
+  /** Another tab of the same browser context: a new session, the same localStorage. */
+  context?: BrowserContext;
+  /** Hide the Navigation API, so the widget falls back to history.pushState and popstate. */
+  withoutNavigationApi?: boolean;
+}
+
+/** Opens a route of the single-page demo app for a site, in a new browser context unless told. */
+async function open(site: Site, route: string, { user, context, withoutNavigationApi }: OpenOptions = {}) {
+  const tab = await (context ?? (await browser().newContext())).newPage();
+  if (withoutNavigationApi) {
+    await tab.addInitScript(() =>
+      Object.defineProperty(window, 'navigation', { value: undefined, configurable: true }),
+    );
+  }
   if (user) {
     await tab.addInitScript((id) => {
       const w = window as unknown as { heard: ((...a: unknown[]) => void) & { q?: unknown[] } };
@@ -112,32 +126,40 @@ describe('surveys in real Chromium', () => {
     await page.context().close();
   });
 
-  it('cancels a delayed survey when the single-page app navigates away, and shows it after its delay otherwise', async () => {
-    const site = await newSite('delay');
-    const id = await addSurvey(site, {
-      name: 'checkout NPS',
-      kind: 'nps',
-      texts: { en: { question: 'Would you recommend our checkout?' } },
-      targeting: { pages: [{ op: 'contains', value: '/app/checkout' }], delaySeconds: 2 },
-    });
-    const page = await open(site, '/app/checkout');
-    const displays = displaysSent(page);
-    await page.waitForTimeout(800);
-    await page.getByRole('link', { name: 'Home' }).click();
-    await page.waitForTimeout(2500);
-    expect(await shown(page)).toEqual([]);
-    expect(await prompt(page).count()).toBe(0);
-    expect(displays).toEqual([]);
+  it.each([
+    ['the Navigation API', false],
+    ['history.pushState (no Navigation API)', true],
+  ])(
+    'cancels a delayed survey when the single-page app navigates away, following %s',
+    async (_, withoutNavigationApi) => {
+      const site = await newSite('delay');
+      const id = await addSurvey(site, {
+        name: 'checkout NPS',
+        kind: 'nps',
+        texts: { en: { question: 'Would you recommend our checkout?' } },
+        targeting: { pages: [{ op: 'contains', value: '/app/checkout' }], delaySeconds: 2 },
+      });
+      const page = await open(site, '/app/checkout', { withoutNavigationApi });
+      const patched = await page.evaluate(() => !String(history.pushState).includes('[native code]'));
+      expect(patched).toBe(withoutNavigationApi);
+      const displays = displaysSent(page);
+      await page.waitForTimeout(800);
+      await page.getByRole('link', { name: 'Home' }).click();
+      await page.waitForTimeout(2500);
+      expect(await shown(page)).toEqual([]);
+      expect(await prompt(page).count()).toBe(0);
+      expect(displays).toEqual([]);
 
-    // Staying on the page for the whole delay does show it: the cancellation above was the navigation.
-    await page.getByRole('link', { name: 'Checkout' }).click();
-    await page.waitForTimeout(1000);
-    expect(await shown(page)).toEqual([]);
-    await expect
-      .poll(() => shown(page), { timeout: 5000 })
-      .toEqual([{ kind: 'nps', survey: id, path: '/app/checkout' }]);
-    await page.context().close();
-  });
+      // Staying on the page for the whole delay does show it: the cancellation above was the navigation.
+      await page.getByRole('link', { name: 'Checkout' }).click();
+      await page.waitForTimeout(1000);
+      expect(await shown(page)).toEqual([]);
+      await expect
+        .poll(() => shown(page), { timeout: 5000 })
+        .toEqual([{ kind: 'nps', survey: id, path: '/app/checkout' }]);
+      await page.context().close();
+    },
+  );
 
   it('shows only the higher-priority survey when two are eligible, and nothing more that session', async () => {
     const site = await newSite('priority');
@@ -196,5 +218,64 @@ describe('surveys in real Chromium', () => {
     await heard(someoneElse, 'track', 'activated');
     await expect.poll(() => shown(someoneElse)).toEqual([{ kind: 'nps', survey: id, path: '/app/home' }]);
     await someoneElse.context().close();
+  });
+
+  it("ask(surveyId) shows a configured survey without its trigger, under the caller's explicit options", async () => {
+    const site = await newSite('ask');
+    const id = await addSurvey(site, {
+      name: 'three-point CSAT',
+      kind: 'csat',
+      scale: [1, 3],
+      texts: { en: { question: 'Configured question?', thanks: 'Merci!' } },
+      targeting: { triggers: [{ type: 'event', name: 'never_happens' }] },
+    });
+    const page = await open(site, '/app/home');
+    expect(await shown(page)).toEqual([]);
+    await heard(page, 'ask', id);
+    await expect.poll(() => prompt(page).getByText('Configured question?').count()).toBe(1);
+    expect(await prompt(page).getByRole('radio').count()).toBe(3);
+    const answered = page.waitForResponse(
+      (r) => r.url().endsWith('/v1/collect') && r.request().postData()?.includes('"answers"') === true,
+    );
+    await prompt(page).getByRole('radio', { name: '3', exact: true }).click();
+    expect(JSON.parse((await answered).request().postData() ?? '{}').answers[0]).toMatchObject({
+      kind: 'csat',
+      score: 3,
+      scale: [1, 3],
+      survey: id,
+    });
+    await expect.poll(() => prompt(page).getByRole('status').textContent()).toBe('Merci!');
+    await page.context().close();
+
+    const other = await open(site, '/app/home');
+    await heard(other, 'ask', id, { question: 'Caller question?' });
+    await expect.poll(() => prompt(other).getByText('Caller question?').count()).toBe(1);
+    expect(await prompt(other).getByText('Configured question?').count()).toBe(0);
+    expect(await prompt(other).getByRole('radio').count()).toBe(3);
+    await other.context().close();
+  });
+
+  it('remembers an anonymous dismissal in the browser: a new session does not ask again', async () => {
+    const site = await newSite('anonymous');
+    const id = await addSurvey(site, {
+      name: 'welcome NPS',
+      kind: 'nps',
+      texts: { en: { question: 'Welcome question?' } },
+      targeting: { dismissDays: 14 },
+    });
+    const first = await open(site, '/app/home');
+    const displays = displaysSent(first);
+    await expect.poll(() => shown(first)).toEqual([{ kind: 'nps', survey: id, path: '/app/home' }]);
+    await prompt(first).getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => displays).toContainEqual(expect.objectContaining({ action: 'dismissed', survey: id }));
+
+    const secondTab = await open(site, '/app/home', { context: first.context() });
+    await secondTab.waitForTimeout(1000);
+    expect(await shown(secondTab)).toEqual([]);
+    await first.context().close();
+
+    const stranger = await open(site, '/app/home');
+    await expect.poll(() => shown(stranger)).toEqual([{ kind: 'nps', survey: id, path: '/app/home' }]);
+    await stranger.context().close();
   });
 });

@@ -75,19 +75,17 @@ export function createHeard(loadUi: () => Promise<UiModule>, loadTargeting: () =
       .catch((error: unknown) => emit('error', { error }));
   };
 
-  // Surveys and targeting (targeting.ts): triggers, fatigue and displays hook in here.
+  // Surveys and targeting (targeting.ts, a lazy chunk): triggers, fatigue and displays hook in here.
   const targeting = lazyTargeting(loadTargeting, {
     storage,
     session: safeStorage('sessionStorage'),
     who,
     sendDisplays: (displays) => send({ displays }),
-    show: (survey) => heard.ask(survey.id),
+    show: (kind, ask) => heard.ask(kind, ask),
     error: (error) => emit('error', { error }),
   });
-  const record = (event: 'shown' | 'dismissed') => (prompt: HeardEvents['shown']) =>
-    targeting[event](prompt.kind, prompt.survey);
-  listeners.shown = [record('shown') as Listener];
-  listeners.dismissed = [record('dismissed') as Listener];
+  listeners.shown = [(prompt) => targeting.shown(prompt as HeardEvents['shown'])];
+  listeners.dismissed = [(prompt) => targeting.dismissed(prompt as HeardEvents['dismissed'])];
 
   const heard: Heard = {
     init: guard((init: InitOptions) => {
@@ -109,25 +107,8 @@ export function createHeard(loadUi: () => Promise<UiModule>, loadTargeting: () =
     }),
     ask: guard((kindOrSurvey: string, ask: AskOptions = {}) => {
       if (!options) throw new Error('heard: call init({ site }) first');
-      if (!(kindOrSurvey in SCALES)) {
-        // A configured survey: its kind, scale and texts, under the caller's explicit options.
-        targeting
-          .find(kindOrSurvey)
-          .then((survey) => {
-            if (!survey) throw new Error(`heard: no active survey ${kindOrSurvey}`);
-            const { question, labels, thanks } = survey.texts;
-            heard.ask(survey.kind, {
-              question,
-              scale: survey.scale,
-              ...(labels ? { labels } : {}),
-              ...(thanks ? { thanks } : {}),
-              ...ask,
-              survey: survey.id,
-            });
-          })
-          .catch((error: unknown) => emit('error', { error }));
-        return;
-      }
+      // A configured survey: the targeting chunk resolves it and comes back here with its kind.
+      if (!(kindOrSurvey in SCALES)) return targeting.ask(kindOrSurvey, ask);
       const kind = (kindOrSurvey in SCALES ? kindOrSurvey : 'nps') as Kind;
       const scale = ask.scale ?? SCALES[kind];
       const [question, labels] = QUESTIONS[kind];

@@ -5,8 +5,6 @@ export interface TargetingModule {
   createTargeting(host: TargetingHost): Targeting;
 }
 
-type Call = (targeting: Targeting) => unknown;
-
 /**
  * Targeting that stays out of the loader: calls wait, in order, until the targeting chunk
  * (rules included) has loaded. When this session already learned that the site has no active
@@ -14,35 +12,35 @@ type Call = (targeting: Targeting) => unknown;
  */
 export function lazyTargeting(load: () => Promise<TargetingModule>, host: TargetingHost): Targeting {
   let targeting: Targeting | undefined;
-  let loading: Promise<Targeting> | undefined;
-  const queue: Call[] = [];
+  let requested = false;
+  const queue: [keyof Targeting, unknown[]][] = [];
   let idle = false;
   try {
     idle = JSON.parse(host.session.getItem('heard:a') ?? 'null')?.d.surveys.length === 0;
   } catch {}
-  const get = () => {
-    loading ??= load().then((module) => {
-      targeting = module.createTargeting(host);
-      for (const call of queue.splice(0)) call(targeting);
-      return targeting;
-    });
-    loading.catch(host.error);
-    return loading;
-  };
-  const later =
-    (call: Call, needs = !idle) =>
-    () => {
-      if (targeting) return call(targeting);
-      queue.push(call);
-      if (needs) get();
-    };
+  const method = <K extends keyof Targeting>(name: K, needed = !idle): Targeting[K] =>
+    // biome-ignore lint/suspicious/noExplicitAny: forwards the exact arguments of the same method.
+    ((...args: any[]) => {
+      if (targeting) return (targeting[name] as (...a: unknown[]) => void)(...args);
+      // Without a survey this session, an event cannot trigger anything: nothing to keep.
+      if (name === 'track' && idle) return;
+      queue.push([name, args]);
+      if (!needed || requested) return;
+      requested = true;
+      load()
+        .then((module) => {
+          targeting = module.createTargeting(host);
+          for (const [queued, args] of queue.splice(0)) (targeting[queued] as (...a: unknown[]) => void)(...args);
+        })
+        .catch(host.error);
+    }) as Targeting[K];
   return {
-    start: (...args) => later((t) => t.start(...args))(),
-    identify: (...args) => later((t) => t.identify(...args))(),
-    track: (...args) => (idle && !targeting ? undefined : later((t) => t.track(...args))()),
-    reset: () => later((t) => t.reset())(),
-    shown: (...args) => later((t) => t.shown(...args), true)(),
-    dismissed: (...args) => later((t) => t.dismissed(...args), true)(),
-    find: (id) => get().then((t) => t.find(id)),
+    start: method('start'),
+    identify: method('identify'),
+    track: method('track'),
+    reset: method('reset'),
+    shown: method('shown', true),
+    dismissed: method('dismissed', true),
+    ask: method('ask', true),
   };
 }

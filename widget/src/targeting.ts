@@ -1,6 +1,7 @@
 import type { ActiveSurvey, ActiveSurveys, Contact, Display, Kind, Props } from '@heard/core';
 import { due, eligible, matchUrl, type Occurrence, type Situation } from '@heard/core/rules';
 import type { safeStorage } from './storage';
+import type { AskOptions } from './types';
 
 type Store = ReturnType<typeof safeStorage>;
 
@@ -12,8 +13,8 @@ export interface TargetingHost {
   session: Store;
   who(): { userId?: string; anonymousId: string };
   sendDisplays(displays: Display[]): void;
-  /** Shows a survey through the normal ask path. */
-  show(survey: ActiveSurvey): void;
+  /** Shows a question through the normal ask path. */
+  show(kind: Kind, options: AskOptions): void;
   error(error: unknown): void;
 }
 
@@ -81,7 +82,7 @@ export function createTargeting(host: TargetingHost) {
       if (!eligible(survey, situation(), now())) return;
       // Claimed before the UI chunk loads, so nothing else slips in while it does.
       session.setItem('heard:p', '1');
-      host.show(survey);
+      ask(survey, {});
     };
     if (survey.targeting.delaySeconds > 0)
       pending = { survey, timer: setTimeout(show, survey.targeting.delaySeconds * 1000) };
@@ -133,6 +134,19 @@ export function createTargeting(host: TargetingHost) {
       });
   };
 
+  /** A survey's kind, scale and texts, under the caller's explicit options. */
+  const ask = (survey: ActiveSurvey, options: AskOptions) => {
+    const { question, labels, thanks } = survey.texts;
+    host.show(survey.kind, {
+      question,
+      scale: survey.scale,
+      ...(labels ? { labels } : {}),
+      ...(thanks ? { thanks } : {}),
+      ...options,
+      survey: survey.id,
+    });
+  };
+
   const record = (kind: Kind, survey: string | undefined, action: Display['action']) => {
     host.sendDisplays([
       { id: crypto.randomUUID(), kind, action, ...(survey ? { survey } : {}), ...host.who(), ts: now() },
@@ -142,7 +156,8 @@ export function createTargeting(host: TargetingHost) {
   return {
     /** Starts targeting once `init` and the queued calls after it have run. */
     start(site: string, endpoint: string, locale: string | undefined) {
-      config = { site, endpoint, ...(locale ? { locale } : {}) };
+      const lang = locale || document.documentElement.lang || navigator.language;
+      config = { site, endpoint, ...(lang ? { locale: lang } : {}) };
       if (!storage.getItem('heard:f')) storage.setItem('heard:f', String(now()));
       queueMicrotask(() => {
         started = true;
@@ -174,18 +189,26 @@ export function createTargeting(host: TargetingHost) {
       if (name === 'signed_up' && !storage.getItem('heard:su')) storage.setItem('heard:su', String(now()));
       occur({ type: 'event', name, ...(props ? { props } : {}) });
     },
-    /** A configured survey by id, once the active surveys are in. */
-    find(id: string): Promise<ActiveSurvey | undefined> {
-      return (loading ?? Promise.resolve()).then(() => active?.surveys.find((survey) => survey.id === id));
+    /** `ask(surveyId)`: shows a configured survey now, whatever its triggers and fatigue say. */
+    ask(id: string, options: AskOptions) {
+      // One turn later, so a `start` queued just before has begun loading.
+      Promise.resolve()
+        .then(() => loading)
+        .then(() => {
+          const survey = active?.surveys.find((s) => s.id === id);
+          if (!survey) throw new Error(`heard: no active survey ${id}`);
+          ask(survey, options);
+        })
+        .catch(host.error);
     },
-    shown(kind: Kind, survey: string | undefined) {
+    shown({ kind, survey }: { kind: Kind; survey?: string }) {
       cancel();
       session.setItem('heard:p', '1');
       prompt = { survey: survey ?? '', ts: now(), dismissed: false };
       storage.setItem('heard:c', JSON.stringify([...localContacts().slice(-49), prompt]));
       record(kind, survey, 'shown');
     },
-    dismissed(kind: Kind, survey: string | undefined) {
+    dismissed({ kind, survey }: { kind: Kind; survey?: string }) {
       const contacts = localContacts();
       const last = contacts.at(-1);
       if (last && prompt && last.ts === prompt.ts && last.survey === prompt.survey) last.dismissed = true;

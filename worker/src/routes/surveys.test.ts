@@ -185,9 +185,12 @@ describe('GET /v1/surveys/active (public key)', () => {
     expect(changed.status).toBe(200);
   });
 
-  it("returns an identified user's prompts from every device, and when they were first seen", async () => {
+  it("returns an identified user's recent prompts from every device, and when they signed up", async () => {
     const site = await newSite();
-    const survey = await create(site.secretKey);
+    const survey = await create(site.secretKey, {
+      ...ces,
+      targeting: { ...ces.targeting, afterDays: { days: 0, since: 'signed_up' } },
+    });
     const now = Date.now();
     await collect({
       site: site.publicKey,
@@ -196,11 +199,41 @@ describe('GET /v1/surveys/active (public key)', () => {
         { id: crypto.randomUUID(), kind: 'ces', action: 'shown', survey: survey.id, userId: 'u1', ts: now - 3000 },
         { id: crypto.randomUUID(), kind: 'ces', action: 'dismissed', survey: survey.id, userId: 'u1', ts: now - 2000 },
         { id: crypto.randomUUID(), kind: 'ces', action: 'shown', survey: survey.id, userId: 'u2', ts: now - 2000 },
+        // Older than every cool-down (30 days re-contact, 7 days global): not sent.
+        {
+          id: crypto.randomUUID(),
+          kind: 'ces',
+          action: 'shown',
+          survey: survey.id,
+          userId: 'u1',
+          ts: now - 40 * 86_400_000,
+        },
+        {
+          id: crypto.randomUUID(),
+          kind: 'nps',
+          action: 'shown',
+          survey: 'gone',
+          userId: 'u1',
+          ts: now - 8 * 86_400_000,
+        },
+        {
+          id: crypto.randomUUID(),
+          kind: 'nps',
+          action: 'shown',
+          survey: 'gone',
+          userId: 'u1',
+          ts: now - 6 * 86_400_000,
+        },
       ],
     });
     const body = (await (await active(`site=${site.publicKey}&user=u1`)).json()) as ActiveSurveys;
-    expect(body.contacts).toEqual([{ survey: survey.id, ts: now - 3000, dismissed: true }]);
-    expect(body).toMatchObject({ firstSeen: now - 5000, signedUp: now - 5000 });
+    expect(body.contacts).toEqual([
+      { survey: 'gone', ts: now - 6 * 86_400_000, dismissed: false },
+      { survey: survey.id, ts: now - 3000, dismissed: true },
+    ]);
+    expect(body.signedUp).toBe(now - 5000);
+    // No survey counts days since first seen, so that is not given away.
+    expect(body.firstSeen).toBeUndefined();
     const anonymous = (await (await active(`site=${site.publicKey}`)).json()) as ActiveSurveys;
     expect(anonymous.contacts).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import {
   type ActiveSurveys,
   contactsFrom,
+  DAY_MS,
   DEFAULT_COOLDOWN_DAYS,
   matchLocale,
   SCALES,
@@ -70,23 +71,32 @@ export const surveys = new Hono<AppEnv>()
     if (origin && !originAllowed(site, origin)) fail(403, `origin ${origin} is not allowed for this site`);
 
     const read = await readActive(c.env.DB, site.id, query.user);
-    const cooldown = Number(read.settings.cooldownDays);
+    const setting = Number(read.settings.cooldownDays);
+    const cooldownDays = Number.isInteger(setting) && setting >= 0 ? setting : DEFAULT_COOLDOWN_DAYS;
+    const running = read.surveys.filter(
+      (survey) => query.locale === undefined || matchLocale(survey.targeting.locales, query.locale),
+    );
+    // A public key can ask about any user id: send only what the rules need, nothing older.
+    const now = Date.now();
+    const keepFor = (id: string) => {
+      const t = running.find((survey) => survey.id === id)?.targeting;
+      return Math.max(cooldownDays, t?.recontactDays ?? 0, t?.dismissDays ?? 0) * DAY_MS;
+    };
+    const wants = (since: 'first_seen' | 'signed_up') => running.some((s) => s.targeting.afterDays?.since === since);
     const body: ActiveSurveys = {
-      surveys: read.surveys
-        .filter((survey) => query.locale === undefined || matchLocale(survey.targeting.locales, query.locale))
-        .map((survey) => ({
-          id: survey.id,
-          kind: survey.kind,
-          scale: survey.scale,
-          texts: textsFor(survey.texts, query.locale),
-          appearance: survey.appearance,
-          targeting: survey.targeting,
-          priority: survey.priority,
-        })),
-      cooldownDays: Number.isInteger(cooldown) && cooldown >= 0 ? cooldown : DEFAULT_COOLDOWN_DAYS,
-      contacts: contactsFrom(read.records),
-      ...(read.firstSeen !== undefined ? { firstSeen: read.firstSeen } : {}),
-      ...(read.signedUp !== undefined ? { signedUp: read.signedUp } : {}),
+      surveys: running.map((survey) => ({
+        id: survey.id,
+        kind: survey.kind,
+        scale: survey.scale,
+        texts: textsFor(survey.texts, query.locale),
+        appearance: survey.appearance,
+        targeting: survey.targeting,
+        priority: survey.priority,
+      })),
+      cooldownDays,
+      contacts: contactsFrom(read.records).filter((contact) => now - contact.ts < keepFor(contact.survey)),
+      ...(read.firstSeen !== undefined && wants('first_seen') ? { firstSeen: read.firstSeen } : {}),
+      ...(read.signedUp !== undefined && wants('signed_up') ? { signedUp: read.signedUp } : {}),
     };
     const text = JSON.stringify(body);
     const etag = `"${(await sha256(text)).slice(0, 32)}"`;
