@@ -89,8 +89,13 @@ describe('surveys in real Chromium', () => {
     await page.waitForTimeout(500);
     expect(await shown(page)).toEqual([]);
 
+    const displayStored = page.waitForResponse(
+      (r) => r.url().endsWith('/v1/collect') && r.request().postData()?.includes('"displays"') === true,
+    );
     await heard(page, 'track', 'ticket_resolved', { channel: 'chat' });
     await expect.poll(() => prompt(page).getByText('How easy was it to get your ticket resolved?').count()).toBe(1);
+    // The collector stores the display: the denominator of the response rate.
+    expect(await (await displayStored).json()).toMatchObject({ accepted: 1, rejected: [] });
     expect(await shown(page)).toEqual([{ kind: 'ces', survey: id, path: '/app/tickets' }]);
     // The CES 1–7 scale of the configured survey.
     expect(await prompt(page).getByRole('radio').count()).toBe(7);
