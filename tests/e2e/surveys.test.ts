@@ -283,4 +283,20 @@ describe('surveys in real Chromium', () => {
     await expect.poll(() => shown(stranger)).toEqual([{ kind: 'nps', survey: id, path: '/app/home' }]);
     await stranger.context().close();
   });
+
+  it('keeps the targeting chunk off later pages of a session once it knows the site has no survey', async () => {
+    const site = await newSite('no surveys');
+    const page = await open(site, '/app/home');
+    const chunks: string[] = [];
+    page.on('request', (request) => {
+      if (/heard-targeting\.[0-9a-f]+\.js$/.test(request.url())) chunks.push(request.url());
+    });
+    await page.reload();
+    await page.waitForTimeout(800);
+    expect(chunks).toEqual([]);
+    // A prompt still loads it, to record the display.
+    await heard(page, 'ask', 'nps');
+    await expect.poll(() => chunks.length).toBe(1);
+    await page.context().close();
+  });
 });
