@@ -24,8 +24,8 @@ export interface Heard {
 
 /**
  * Builds a Heard client. The UI chunk is loaded through `loadUi` only when a question is
- * due; survey targeting through `loadTargeting`, after `init`. Every public call catches and reports through `on('error')`: it never throws
- * into the host page.
+ * due; survey targeting through `loadTargeting`, after `init`. Every public call catches
+ * and reports through `on('error')`: it never throws into the host page.
  */
 export function createHeard(loadUi: () => Promise<UiModule>, loadTargeting: () => Promise<TargetingModule>): Heard {
   const storage = safeStorage();
