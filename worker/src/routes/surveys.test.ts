@@ -178,6 +178,7 @@ describe('GET /v1/surveys/active (public key)', () => {
 
     const etag = response.headers.get('ETag') as string;
     expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(response.headers.get('Cache-Control')).toBe('private, max-age=60');
     const again = await active(`site=${site.publicKey}&locale=de-AT`, { Origin: ORIGIN, 'If-None-Match': etag });
     expect(again.status).toBe(304);
     await call(`/v1/surveys/${running.id}`, json(site.secretKey, 'PATCH', { priority: 1 }));
