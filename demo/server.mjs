@@ -13,15 +13,18 @@ const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '
  */
 export async function startDemo({ port, collector, publicKey }) {
   const server = createServer(async (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const file = path === '/' ? 'index.html' : path.slice(1);
+    const url = new URL(req.url ?? '/', 'http://x');
+    const path = url.pathname;
+    // /app/* is a single-page app (one HTML file, routes by pushState); ?key= picks another site.
+    const file = path === '/' ? 'index.html' : path.startsWith('/app/') ? 'spa.html' : path.slice(1);
+    const key = /^pk_[\w-]+$/.test(url.searchParams.get('key') ?? '') ? url.searchParams.get('key') : publicKey;
     if (file.includes('..') || !/^[\w./-]+$/.test(file)) {
       res.writeHead(404).end();
       return;
     }
     try {
       let body = await readFile(new URL(file, pages), 'utf8');
-      body = body.replaceAll('{{COLLECTOR}}', collector).replaceAll('{{PUBLIC_KEY}}', publicKey);
+      body = body.replaceAll('{{COLLECTOR}}', collector).replaceAll('{{PUBLIC_KEY}}', key);
       res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' }).end(body);
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');

@@ -20,12 +20,16 @@ await build({ ...shared, entryPoints: ['src/ui.tsx'], format: 'esm', outfile: 'd
 const uiHash = createHash('sha256').update(readFileSync('dist/heard-ui.js')).digest('hex').slice(0, 10);
 const uiFile = `heard-ui.${uiHash}.js`;
 copyFileSync('dist/heard-ui.js', `dist/${uiFile}`);
+await build({ ...shared, entryPoints: ['src/targeting.ts'], format: 'esm', outfile: 'dist/heard-targeting.js' });
+const targetingHash = createHash('sha256').update(readFileSync('dist/heard-targeting.js')).digest('hex').slice(0, 10);
+const targetingFile = `heard-targeting.${targetingHash}.js`;
+copyFileSync('dist/heard-targeting.js', `dist/${targetingFile}`);
 await build({
   ...shared,
   entryPoints: ['src/loader.ts'],
   format: 'iife',
   outfile: 'dist/heard.js',
-  define: { __UI_FILE__: JSON.stringify(uiFile) },
+  define: { __UI_FILE__: JSON.stringify(uiFile), __TARGETING_FILE__: JSON.stringify(targetingFile) },
 });
 await build({
   ...shared,
@@ -40,7 +44,8 @@ copyFileSync('dist/esm/heard.mjs', 'dist/heard.mjs');
 
 const assets = new URL('../worker/public/', import.meta.url);
 mkdirSync(assets, { recursive: true });
-for (const file of ['heard.js', 'heard-ui.js', uiFile]) copyFileSync(`dist/${file}`, new URL(file, assets));
+for (const file of ['heard.js', 'heard-ui.js', uiFile, targetingFile])
+  copyFileSync(`dist/${file}`, new URL(file, assets));
 writeFileSync(
   new URL('_headers', assets),
   `/heard.js
@@ -52,6 +57,9 @@ writeFileSync(
 /heard-ui.*.js
   Cache-Control: public, max-age=31536000, immutable
   Access-Control-Allow-Origin: *
+/heard-targeting.*.js
+  Cache-Control: public, max-age=31536000, immutable
+  Access-Control-Allow-Origin: *
 `,
 );
-console.log(`widget: built heard.js, ${uiFile}`);
+console.log(`widget: built heard.js, ${uiFile}, ${targetingFile}`);

@@ -1,5 +1,6 @@
 import type { Answer, Display, Event, Kind, Outbox, Props } from '@heard/core';
 import { startDelivery } from './delivery';
+import { lazyTargeting, type TargetingModule } from './lazy';
 import { safeStorage } from './storage';
 import type { AskOptions, HeardEventName, HeardEvents, InitOptions, UiModule } from './types';
 
@@ -24,10 +25,10 @@ export interface Heard {
 
 /**
  * Builds a Heard client. The UI chunk is loaded through `loadUi` only when a question is
- * due. Every public call catches and reports through `on('error')`: it never throws
- * into the host page.
+ * due; survey targeting through `loadTargeting`, after `init`. Every public call catches
+ * and reports through `on('error')`: it never throws into the host page.
  */
-export function createHeard(loadUi: () => Promise<UiModule>): Heard {
+export function createHeard(loadUi: () => Promise<UiModule>, loadTargeting: () => Promise<TargetingModule>): Heard {
   const storage = safeStorage();
   const listeners: Partial<Record<HeardEventName, Listener[]>> = {};
   let options: InitOptions | undefined;
@@ -69,23 +70,41 @@ export function createHeard(loadUi: () => Promise<UiModule>): Heard {
       for (const item of body[list] ?? []) outbox.add(list, item);
   };
 
-  return {
+  // Surveys and targeting (targeting.ts, a lazy chunk): triggers, fatigue and displays hook in here.
+  const targeting = lazyTargeting(loadTargeting, {
+    storage,
+    session: safeStorage('sessionStorage'),
+    who,
+    sendDisplays: (displays) => send({ displays }),
+    show: (kind, ask) => heard.ask(kind, ask),
+    error: (error) => emit('error', { error }),
+  });
+  listeners.shown = [(prompt) => targeting.shown(prompt as HeardEvents['shown'])];
+  listeners.dismissed = [(prompt) => targeting.dismissed(prompt as HeardEvents['dismissed'])];
+
+  const heard: Heard = {
     init: guard((init: InitOptions) => {
       options = { ...init, endpoint: (init.endpoint ?? '').replace(/\/$/, '') };
       if (init.user) userId = init.user;
       outbox ??= startDelivery(init.site, options.endpoint as string, (error) => emit('error', { error }));
+      targeting.start(options.site, options.endpoint as string, options.locale);
     }),
     identify: guard((id: string, newTraits?: Props) => {
+      const changed = id !== userId;
       userId = id;
       traits = { ...traits, ...newTraits };
+      targeting.identify(newTraits, changed);
     }),
     track: guard((name: string, props?: Props, extra?: { entity?: string; value?: number }) => {
       send({
         events: [{ id: crypto.randomUUID(), name, ...who(), ...(props && { props }), ...extra, ts: Date.now() }],
       });
+      targeting.track(name, props);
     }),
     ask: guard((kindOrSurvey: string, ask: AskOptions = {}) => {
       if (!options) throw new Error('heard: call init({ site }) first');
+      // A configured survey: the targeting chunk resolves it and comes back here with its kind.
+      if (!(kindOrSurvey in SCALES)) return targeting.ask(kindOrSurvey, ask);
       const kind = (kindOrSurvey in SCALES ? kindOrSurvey : 'nps') as Kind;
       const scale = ask.scale ?? SCALES[kind];
       const [question, labels] = QUESTIONS[kind];
@@ -134,6 +153,7 @@ export function createHeard(loadUi: () => Promise<UiModule>): Heard {
       traits = undefined;
       storage.removeItem('heard:aid');
       unmount?.();
+      targeting.reset();
     }),
     on(event, callback) {
       const list: Listener[] = listeners[event] ?? [];
@@ -144,4 +164,5 @@ export function createHeard(loadUi: () => Promise<UiModule>): Heard {
       };
     },
   };
+  return heard;
 }

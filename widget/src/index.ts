@@ -3,7 +3,10 @@ import { createHeard } from './heard';
 export type { Heard } from './heard';
 export type * from './types';
 
-const heard = createHeard(() => import('./ui'));
+const heard = createHeard(
+  () => import('./ui'),
+  () => import('./targeting'),
+);
 
 /** Starts Heard: `init({ site: 'pk_…', endpoint: 'https://collector.example.com' })`. */
 export const init = heard.init;

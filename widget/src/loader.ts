@@ -1,10 +1,12 @@
 import { createHeard } from './heard';
+import type { TargetingModule } from './lazy';
 import type { UiModule } from './types';
 
 type Command = [string, ...unknown[]];
 type QueueStub = ((...args: unknown[]) => void) & { q?: IArguments[] | Command[] };
 
 declare const __UI_FILE__: string;
+declare const __TARGETING_FILE__: string;
 declare global {
   interface Window {
     heard?: QueueStub;
@@ -15,7 +17,10 @@ declare global {
 // stub before it loaded, then replaces the stub with a direct dispatcher.
 const script = document.currentScript as HTMLScriptElement | null;
 const base = script?.src ?? location.href;
-const heard = createHeard(() => import(/* @vite-ignore */ new URL(__UI_FILE__, base).href) as Promise<UiModule>);
+const heard = createHeard(
+  () => import(/* @vite-ignore */ new URL(__UI_FILE__, base).href) as Promise<UiModule>,
+  () => import(/* @vite-ignore */ new URL(__TARGETING_FILE__, base).href) as Promise<TargetingModule>,
+);
 const dispatch = (name: string, ...args: unknown[]) => {
   const call = (heard as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
   return typeof call === 'function' ? call(...args) : undefined;

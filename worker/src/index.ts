@@ -5,13 +5,15 @@ import { collect } from './routes/collect';
 import { health } from './routes/health';
 import { scores } from './routes/scores';
 import { sites } from './routes/sites';
+import { surveys } from './routes/surveys';
 
 /** The collector: every route is a sub-app mounted here. */
 const app = new Hono<AppEnv>()
   .route('/healthz', health)
   .route('/v1/sites', sites)
   .route('/v1/collect', collect)
-  .route('/v1/scores', scores);
+  .route('/v1/scores', scores)
+  .route('/v1/surveys', surveys);
 
 app.onError(onError);
 app.notFound(notFound);
