@@ -43,15 +43,16 @@ export async function rollupByDay(db: D1Database, filter: ScoreFilter): Promise<
 }
 
 /** SQL of `rawByDay`, exported for the query-plan test. */
-export const RAW_BY_DAY_SQL = `WITH days(day, lo, hi) AS (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?3))
-  SELECT days.day AS key, a.scale_min, a.scale_max, a.direction, a.score, COUNT(*) AS n
-  FROM days JOIN answers a ON a.site_id = ?1 AND a.kind = ?2 AND a.ts >= days.lo AND a.ts < days.hi
+export const RAW_BY_DAY_SQL = `SELECT d.value ->> 0 AS key, a.scale_min, a.scale_max, a.direction, a.score, COUNT(*) AS n
+  FROM json_each(?3) AS d CROSS JOIN answers a
+    ON a.site_id = ?1 AND a.kind = ?2 AND a.ts >= d.value ->> 1 AND a.ts < d.value ->> 2
   WHERE (?4 IS NULL OR a.survey = ?4)
-  GROUP BY days.day, a.scale_min, a.scale_max, a.direction, a.score`;
+  GROUP BY key, a.scale_min, a.scale_max, a.direction, a.score`;
 
 /**
  * Counts per local day in a time zone other than UTC, from the raw answers: one index range
- * (site, kind, ts) per day, given as `[day, startMs, endMs]`; cost grows with the answers read.
+ * (site, kind, ts) per day, given as `[day, startMs, endMs]` (CROSS JOIN keeps the days as the
+ * outer loop); cost grows with the answers read.
  */
 export async function rawByDay(
   db: D1Database,
