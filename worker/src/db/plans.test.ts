@@ -18,20 +18,26 @@ const noFullScanOfAnswers = (steps: string[]) => {
 describe('query plans: scores and export never scan all answers', () => {
   it('unsegmented UTC reports read the rollup by its primary key, not answers', async () => {
     const steps = await plan(ROLLUP_BY_DAY_SQL, 's', 'nps', '2026-01-01', '2026-03-31', null);
-    expect(steps.join('\n')).toMatch(/SEARCH answer_rollup USING PRIMARY KEY \(site_id=\? AND kind=\? AND day>\? AND day<\?\)/);
+    expect(steps.join('\n')).toMatch(
+      /SEARCH answer_rollup USING PRIMARY KEY \(site_id=\? AND kind=\? AND day>\? AND day<\?\)/,
+    );
     expect(steps.join('\n')).not.toMatch(/answers/);
   });
 
   it('time-zone reports search answers by (site, kind, ts) once per local day', async () => {
     const days = JSON.stringify([['2026-01-01', 0, 86_400_000]]);
     const steps = await plan(RAW_BY_DAY_SQL, 's', 'nps', days, null);
-    expect(steps.join('\n')).toMatch(/SEARCH a USING INDEX answers_site_kind_ts \(site_id=\? AND kind=\? AND ts>\? AND ts<\?\)/);
+    expect(steps.join('\n')).toMatch(
+      /SEARCH a USING INDEX answers_site_kind_ts \(site_id=\? AND kind=\? AND ts>\? AND ts<\?\)/,
+    );
     noFullScanOfAnswers(steps);
   });
 
   it('segmented reports search answers by (site, kind, ts)', async () => {
     const steps = await plan(RAW_BY_SEGMENT_SQL, 's', 'nps', 0, 1, '$."plan"', null);
-    expect(steps.join('\n')).toMatch(/SEARCH answers USING INDEX answers_site_kind_ts \(site_id=\? AND kind=\? AND ts>\? AND ts<\?\)/);
+    expect(steps.join('\n')).toMatch(
+      /SEARCH answers USING INDEX answers_site_kind_ts \(site_id=\? AND kind=\? AND ts>\? AND ts<\?\)/,
+    );
     noFullScanOfAnswers(steps);
   });
 

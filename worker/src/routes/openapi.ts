@@ -46,7 +46,7 @@ describeRoute({
   produces: ['text/html'],
 });
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const keyLabel: Record<string, string> = {
@@ -73,19 +73,19 @@ export function docsPage(doc: ReturnType<typeof openApiDocument>): string {
         .map((p) => {
           const s = p.schema as { type?: string; enum?: string[]; const?: string; format?: string };
           const type = s.enum ? s.enum.join(' | ') : (s.const ?? s.format ?? s.type ?? 'any');
-          return `<tr><td><code>${escape(p.name)}</code></td><td>${p.required ? 'required' : 'optional'}</td><td><code>${escape(String(type))}</code></td></tr>`;
+          return `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${p.required ? 'required' : 'optional'}</td><td><code>${escapeHtml(String(type))}</code></td></tr>`;
         })
         .join('');
       const [status, ok] = Object.entries(op.responses)[0] as [string, Operation['responses'][string]];
       const body = op.requestBody?.content['application/json']?.schema;
       const answer = ok.content?.['application/json']?.schema;
       const id = `${method}-${path}`.replace(/[^a-z0-9]+/gi, '-');
-      return `<section id="${id}"><h2><span class="m">${method.toUpperCase()}</span> <code>${escape(path)}</code></h2>
-<p>${escape(op.summary)}</p>${op.description ? `<p>${escape(op.description)}</p>` : ''}
-<p class="k">Key: ${escape(keyLabel[op['x-heard-key']] ?? op['x-heard-key'])}</p>
+      return `<section id="${id}"><h2><span class="m">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code></h2>
+<p>${escapeHtml(op.summary)}</p>${op.description ? `<p>${escapeHtml(op.description)}</p>` : ''}
+<p class="k">Key: ${escapeHtml(keyLabel[op['x-heard-key']] ?? op['x-heard-key'])}</p>
 ${params ? `<h3>Query</h3><table><tr><th>name</th><th></th><th>type</th></tr>${params}</table>` : ''}
-${body ? `<h3>Body</h3><details><summary>JSON Schema</summary><pre>${escape(JSON.stringify(body, null, 2))}</pre></details>` : ''}
-<h3>${status}</h3>${answer ? `<details><summary>JSON Schema</summary><pre>${escape(JSON.stringify(answer, null, 2))}</pre></details>` : `<p>${escape(Object.keys(ok.content ?? {}).join(', '))}</p>`}
+${body ? `<h3>Body</h3><details><summary>JSON Schema</summary><pre>${escapeHtml(JSON.stringify(body, null, 2))}</pre></details>` : ''}
+<h3>${status}</h3>${answer ? `<details><summary>JSON Schema</summary><pre>${escapeHtml(JSON.stringify(answer, null, 2))}</pre></details>` : `<p>${escapeHtml(Object.keys(ok.content ?? {}).join(', '))}</p>`}
 </section>`;
     }),
   );
@@ -93,18 +93,18 @@ ${body ? `<h3>Body</h3><details><summary>JSON Schema</summary><pre>${escape(JSON
     .flatMap(([path, methods]) =>
       Object.keys(methods).map(
         (m) =>
-          `<li><a href="#${`${m}-${path}`.replace(/[^a-z0-9]+/gi, '-')}">${m.toUpperCase()} ${escape(path)}</a></li>`,
+          `<li><a href="#${`${m}-${path}`.replace(/[^a-z0-9]+/gi, '-')}">${m.toUpperCase()} ${escapeHtml(path)}</a></li>`,
       ),
     )
     .join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(doc.info.title)}</title><style>
+<title>${escapeHtml(doc.info.title)}</title><style>
 body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
 code,pre{font:13px ui-monospace,monospace}pre{background:#f5f5f5;padding:.75rem;overflow:auto;max-height:30rem}
 section{border-top:1px solid #ddd;margin-top:1.5rem}.m{background:#1f6feb;color:#fff;padding:0 .4rem;border-radius:3px;font-size:.8em}
 table{border-collapse:collapse}td,th{border-bottom:1px solid #eee;padding:.2rem .8rem .2rem 0;text-align:left}.k{color:#555}
-</style></head><body><h1>${escape(doc.info.title)} v${escape(doc.info.version)}</h1>
-<p>${escape(doc.info.description)} Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p>
+</style></head><body><h1>${escapeHtml(doc.info.title)} v${escapeHtml(doc.info.version)}</h1>
+<p>${escapeHtml(doc.info.description)} Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p>
 <ul>${toc}</ul>${sections.join('\n')}</body></html>`;
 }
 

@@ -119,7 +119,10 @@ describe('GET /v1/scores: series, time zones, segments, comparison', () => {
       site: site.publicKey,
       answers: [npsAnswer(10, { ts: d3 }), npsAnswer(0, { ts: d3 }), npsAnswer(9, { ts: d2 })],
     });
-    const body = await report(`/v1/scores?metric=nps&from=${dayOf(d3)}&to=${dayOf(d2 + DAY)}&interval=day`, site.secretKey);
+    const body = await report(
+      `/v1/scores?metric=nps&from=${dayOf(d3)}&to=${dayOf(d2 + DAY)}&interval=day`,
+      site.secretKey,
+    );
     expect(body.series?.map((p) => [p.label, p.n, p.score])).toEqual([
       [dayOf(d3), 2, 0],
       [dayOf(d2), 1, 100],
@@ -156,7 +159,10 @@ describe('GET /v1/scores: series, time zones, segments, comparison', () => {
     expect(utc.series?.map((p) => p.n)).toEqual([1, 0]);
     expect(berlin.series?.map((p) => p.n)).toEqual([0, 1]);
     expect(newYork.series?.map((p) => p.n)).toEqual([1, 0]);
-    const onlyFirstBerlinDay = await report(`/v1/scores?metric=nps&from=${utcDay}&to=${utcDay}&tz=Europe/Berlin`, site.secretKey);
+    const onlyFirstBerlinDay = await report(
+      `/v1/scores?metric=nps&from=${utcDay}&to=${utcDay}&tz=Europe/Berlin`,
+      site.secretKey,
+    );
     expect(onlyFirstBerlinDay.n).toBe(0);
   });
 
@@ -221,7 +227,16 @@ describe('GET /v1/scores: series, time zones, segments, comparison', () => {
     const ces = (score: number, ts: number) => npsAnswer(score, { kind: 'ces', scale: [1, 7], ts });
     await collect({
       site: site.publicKey,
-      answers: [csat(5, now), csat(1, now), csat(5, before), csat(5, before), ces(7, now), ces(5, now), ces(3, before), ces(1, before)],
+      answers: [
+        csat(5, now),
+        csat(1, now),
+        csat(5, before),
+        csat(5, before),
+        ces(7, now),
+        ces(5, now),
+        ces(3, before),
+        ces(1, before),
+      ],
     });
     const from = dayOf(now - DAY);
     const to = dayOf(now);
