@@ -193,13 +193,16 @@ export type SiteCreated = z.infer<typeof ZSiteCreated>;
 
 const ZIsoDate = z.iso.date();
 
+/** A report day: an ISO date between 1970 and 2999, so every boundary is a real instant. */
+const ZReportDay = ZIsoDate.refine((day) => day >= '1970-01-01' && day <= '2999-12-31', 'a date from 1970 to 2999');
+
 /** Query of `GET /v1/scores`. `from`/`to` are calendar days in `tz` (default UTC), both inclusive. */
 export const ZScoresQuery = z
   .object({
     metric: ZKind,
     survey: ZKey.optional(),
-    from: ZIsoDate.optional(),
-    to: ZIsoDate.optional(),
+    from: ZReportDay.optional(),
+    to: ZReportDay.optional(),
     interval: z.enum(['day', 'week', 'month']).optional(),
     tz: z.string().max(64).refine(isTimeZone, 'an IANA time zone such as Europe/Berlin').optional(),
     by: ZKey.optional(),
@@ -302,8 +305,8 @@ export const ZExportQuery = z
     format: z.enum(['csv', 'ndjson']).default('csv'),
     metric: ZKind.optional(),
     survey: ZKey.optional(),
-    from: ZIsoDate.optional(),
-    to: ZIsoDate.optional(),
+    from: ZReportDay.optional(),
+    to: ZReportDay.optional(),
     tz: z.string().max(64).refine(isTimeZone, 'an IANA time zone such as Europe/Berlin').optional(),
   })
   .refine((q) => !(q.from && q.to) || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });

@@ -104,6 +104,9 @@ describe('GET /v1/export', () => {
     const site = await newSite();
     expect((await read('/v1/export?format=xlsx', site.secretKey)).status).toBe(400);
     expect((await read('/v1/export?from=soon', site.secretKey)).status).toBe(400);
+    expect((await read('/v1/export?to=9999-12-31', site.secretKey)).status).toBe(400);
+    expect((await read('/v1/export?from=2026-02-02&to=2026-02-01', site.secretKey)).status).toBe(400);
+    expect((await read('/v1/export?tz=Nowhere/Else', site.secretKey)).status).toBe(400);
     expect((await read('/v1/export', '')).status).toBe(401);
   });
 });

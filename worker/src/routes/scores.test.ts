@@ -272,6 +272,8 @@ describe('GET /v1/scores: series, time zones, segments, comparison', () => {
       'metric=nps&top=0',
       'metric=nps&by=plan%22)--',
       'metric=nps&from=2020-01-01&to=2026-01-01',
+      'metric=nps&from=9999-12-31&to=9999-12-31',
+      'metric=nps&from=0001-01-01&to=0001-01-02',
     ];
     for (const query of bad) {
       const response = await read(`/v1/scores?${query}`, site.secretKey);
