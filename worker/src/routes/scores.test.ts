@@ -1,3 +1,5 @@
+import { SELF } from 'cloudflare:test';
+import { createClient } from '@heard/core';
 import { describe, expect, it } from 'vitest';
 import { collect, newSite, npsAnswer, read } from '../../test/helpers';
 
@@ -280,5 +282,31 @@ describe('GET /v1/scores: series, time zones, segments, comparison', () => {
       expect(response.status, query).toBe(400);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe('bad_request');
     }
+  });
+});
+
+describe('the typed client against the real worker', () => {
+  it('parses a full report (series, segments, comparison) with ZScoresReport, and throws HeardApiError on a 400', async () => {
+    const site = await newSite();
+    const ts = noonDaysAgo(2);
+    await collect({
+      site: site.publicKey,
+      answers: [npsAnswer(10, { ts, traits: { plan: 'pro' } }), npsAnswer(4, { ts: noonDaysAgo(6) })],
+    });
+    const heard = createClient({
+      endpoint: 'https://collector.test',
+      secretKey: site.secretKey,
+      fetch: (url, init) => SELF.fetch(url, init),
+    });
+    const from = dayOf(noonDaysAgo(3));
+    const body = await heard.scores({ metric: 'nps', from, interval: 'week', by: 'plan', compare: 'previous' });
+    expect(body).toMatchObject({ n: 1, score: 100, by: 'plan', segments: [{ value: 'pro', n: 1 }] });
+    expect(body.comparison?.previous.n).toBe(1);
+    expect(body.comparison?.significance?.test).toBe('nps-z');
+    await expect(heard.scores({ metric: 'nps', tz: 'Nowhere/Else' })).rejects.toMatchObject({
+      name: 'HeardApiError',
+      status: 400,
+      code: 'bad_request',
+    });
   });
 });
