@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from './calendar';
 
 /** Limits every collector enforces; the widget uses the same numbers to stay inside them. */
 export const LIMITS = {
@@ -192,13 +193,27 @@ export type SiteCreated = z.infer<typeof ZSiteCreated>;
 
 const ZIsoDate = z.iso.date();
 
-/** Query of `GET /v1/scores`. */
-export const ZScoresQuery = z.object({
-  metric: ZKind,
-  survey: ZKey.optional(),
-  from: ZIsoDate.optional(),
-  to: ZIsoDate.optional(),
-});
+/** A report day: an ISO date between 1970 and 2999, so every boundary is a real instant. */
+const ZReportDay = ZIsoDate.refine((day) => day >= '1970-01-01' && day <= '2999-12-31', 'a date from 1970 to 2999');
+
+/** Query of `GET /v1/scores`. `from`/`to` are calendar days in `tz` (default UTC), both inclusive. */
+export const ZScoresQuery = z
+  .object({
+    metric: ZKind,
+    survey: ZKey.optional(),
+    from: ZReportDay.optional(),
+    to: ZReportDay.optional(),
+    interval: z.enum(['day', 'week', 'month']).optional(),
+    tz: z.string().max(64).refine(isTimeZone, 'an IANA time zone such as Europe/Berlin').optional(),
+    by: ZKey.optional(),
+    top: z.coerce.number().int().min(1).max(50).optional(),
+    compare: z.literal('previous').optional(),
+  })
+  .refine((q) => !(q.from && q.to) || q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
+  .refine((q) => q.compare === undefined || q.from !== undefined, {
+    message: 'compare=previous needs from (the period to compare is from…to)',
+    path: ['compare'],
+  });
 export type ScoresQuery = z.infer<typeof ZScoresQuery>;
 
 /** Every error the HTTP API returns. */
@@ -431,3 +446,134 @@ export const ZActiveSurveys = z.object({
   signedUp: ZTimestamp.optional(),
 });
 export type ActiveSurveys = z.infer<typeof ZActiveSurveys>;
+
+const ZInterval95 = z.tuple([z.number(), z.number()]).nullable();
+
+/** Score, interval and counts: the figures shared by a report, its series, segments and scales. */
+export const ZScoreSummary = z.object({
+  n: z.number().int(),
+  score: z.number().nullable(),
+  ci95: ZInterval95,
+  lowSample: z.boolean(),
+  breakdown: z.record(z.string(), z.number()),
+  mean: z.number().nullable(),
+});
+export type ScoreSummary = z.infer<typeof ZScoreSummary>;
+
+const ZScaleTuple = z.tuple([z.number().int(), z.number().int()]);
+
+/** One point of a report's series: a day, an ISO week or a month, clipped to the range. */
+export const ZSeriesPoint = ZScoreSummary.extend({ label: z.string(), from: z.string(), to: z.string() });
+
+/** One value of the `by` trait or prop; `(other)` folds values past the top K, `(none)` is answers without it. */
+export const ZSegment = ZScoreSummary.extend({ value: z.string() });
+
+/** Answered ÷ shown for the prompts of this metric (and survey) in the range; null when no display was recorded. */
+export const ZResponseRate = z.object({ answered: z.number().int(), shown: z.number().int(), rate: z.number() });
+
+/** One scale of the metric, never mixed with another. */
+export const ZScaleReport = ZScoreSummary.extend({
+  scale: ZScaleTuple,
+  direction: ZDirection,
+  distribution: z.record(z.string(), z.number()),
+});
+
+const reportShape = {
+  metric: ZKind,
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  tz: z.string(),
+  ...ZScoreSummary.shape,
+  /** The scale the top-level figures, series and segments are on: the one with the most answers. */
+  scale: ZScaleTuple.nullable(),
+  direction: ZDirection.nullable(),
+  distribution: z.record(z.string(), z.number()),
+  scales: z.array(ZScaleReport),
+  responseRate: ZResponseRate.nullable(),
+  interval: z.enum(['day', 'week', 'month']).optional(),
+  series: z.array(ZSeriesPoint).optional(),
+  by: z.string().optional(),
+  segments: z.array(ZSegment).optional(),
+};
+
+/** Significance of the change from the previous period, on the main scale. */
+export const ZSignificance = z.object({
+  test: z.enum(['nps-z', 'two-proportion-z', 'welch-z']),
+  difference: z.number(),
+  se: z.number(),
+  z: z.number().nullable(),
+  p: z.number().nullable(),
+  significant: z.boolean(),
+});
+
+/** The answer of `GET /v1/scores`. */
+export const ZScoresReport = z.object({
+  ...reportShape,
+  comparison: z
+    .object({
+      previous: z.object(reportShape),
+      /** Null when either period has no answers on the main scale. */
+      significance: ZSignificance.nullable(),
+    })
+    .optional(),
+});
+export type ScoresReport = z.infer<typeof ZScoresReport>;
+
+/** Query of `GET /v1/export`: the answers, oldest first. */
+export const ZExportQuery = z
+  .object({
+    format: z.enum(['csv', 'ndjson']).default('csv'),
+    metric: ZKind.optional(),
+    survey: ZKey.optional(),
+    from: ZReportDay.optional(),
+    to: ZReportDay.optional(),
+    tz: z.string().max(64).refine(isTimeZone, 'an IANA time zone such as Europe/Berlin').optional(),
+  })
+  .refine((q) => !(q.from && q.to) || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
+export type ExportQuery = z.input<typeof ZExportQuery>;
+
+/** One exported answer (an NDJSON line; CSV has the same columns, traits and props as JSON). */
+export const ZExportedAnswer = z.object({
+  id: z.string(),
+  ts: z.number(),
+  time: z.string(),
+  kind: ZKind,
+  survey: z.string(),
+  score: z.number(),
+  scale: ZScaleTuple,
+  direction: ZDirection,
+  comment: z.string().nullable(),
+  userId: z.string().nullable(),
+  anonymousId: z.string().nullable(),
+  traits: z.record(z.string(), z.unknown()).nullable(),
+  props: z.record(z.string(), z.unknown()).nullable(),
+  url: z.string().nullable(),
+  locale: z.string().nullable(),
+});
+export type ExportedAnswer = z.infer<typeof ZExportedAnswer>;
+
+/** The body of `PUT /v1/webhook`: where low answers go. Omit `secret` to have one made. */
+export const ZWebhookPut = z.object({
+  url: z.url({ protocol: /^https?$/ }).max(LIMITS.urlChars),
+  secret: z.string().min(16).max(200).optional(),
+});
+export type WebhookPut = z.infer<typeof ZWebhookPut>;
+
+/** A site's webhook as `GET /v1/webhook` shows it (the secret only when it is set). */
+export const ZWebhook = z.object({
+  url: z.string(),
+  secret: z.string().optional(),
+  createdAt: z.number(),
+  deliveries: z
+    .array(
+      z.object({
+        answerId: z.string(),
+        stage: z.enum(['answer', 'comment']),
+        status: z.enum(['pending', 'delivered', 'failed']),
+        attempts: z.number().int(),
+        lastStatus: z.number().int().nullable(),
+      }),
+    )
+    .optional(),
+});
+export type Webhook = z.infer<typeof ZWebhook>;

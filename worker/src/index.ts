@@ -2,10 +2,13 @@ import { Hono } from 'hono';
 import type { AppEnv } from './env';
 import { notFound, onError } from './middleware/errors';
 import { collect } from './routes/collect';
+import { exportAnswers } from './routes/export';
 import { health } from './routes/health';
+import { openapi } from './routes/openapi';
 import { scores } from './routes/scores';
 import { sites } from './routes/sites';
 import { surveys } from './routes/surveys';
+import { webhook } from './routes/webhook';
 
 /** The collector: every route is a sub-app mounted here. */
 const app = new Hono<AppEnv>()
@@ -13,7 +16,10 @@ const app = new Hono<AppEnv>()
   .route('/v1/sites', sites)
   .route('/v1/collect', collect)
   .route('/v1/scores', scores)
-  .route('/v1/surveys', surveys);
+  .route('/v1/surveys', surveys)
+  .route('/v1/export', exportAnswers)
+  .route('/v1/webhook', webhook)
+  .route('/', openapi);
 
 app.onError(onError);
 app.notFound(notFound);

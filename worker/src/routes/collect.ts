@@ -1,8 +1,9 @@
 import type { Rejected } from '@heard/core';
 import { LIMITS, ZAnswer, ZCollectEnvelope, ZDisplay, ZEvent } from '@heard/core';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { ZodType } from 'zod';
+import { alertLowAnswers } from '../alerts';
 import { storeBatch } from '../db/collect';
 import { originAllowed, siteByPublicKey } from '../db/sites';
 import type { AppEnv } from '../env';
@@ -35,6 +36,16 @@ function sortItems<T extends { ts: number }>(
     }
   });
   return valid;
+}
+
+/** Runs work after the response is sent (ctx.waitUntil), logging rather than failing the request. */
+function afterResponse(c: Context, work: Promise<unknown>) {
+  const guarded = work.catch((error: unknown) => console.error('after collect:', error));
+  try {
+    c.executionCtx.waitUntil(guarded);
+  } catch {
+    // No execution context (app.request in unit tests): the work still runs, unawaited.
+  }
 }
 
 /**
@@ -71,5 +82,6 @@ export const collect = new Hono<AppEnv>()
       fail(400, 'no item in the batch is valid', { rejected });
     }
     const stored = await storeBatch(c.env.DB, site.id, items, now);
+    if (items.answers.length > 0) afterResponse(c, alertLowAnswers(c.env.DB, site, items.answers));
     return c.json({ ...stored, rejected });
   });
