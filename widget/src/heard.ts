@@ -1,13 +1,7 @@
-import type { Answer, Event, Kind, Props } from '@heard/core';
+import type { Answer, Display, Event, Props } from '@heard/core';
+import { prompt } from './prompt';
 import { safeStorage } from './storage';
-import type { AskOptions, HeardEventName, HeardEvents, InitOptions, UiModule } from './types';
-
-const SCALES: Record<Kind, [number, number]> = { nps: [0, 10], csat: [1, 5], ces: [1, 7] };
-const QUESTIONS: Record<Kind, [string, [string, string]]> = {
-  nps: ['How likely are you to recommend us to a friend or colleague?', ['Not at all likely', 'Extremely likely']],
-  csat: ['How satisfied are you?', ['Very unsatisfied', 'Very satisfied']],
-  ces: ['It was easy to get what I needed done.', ['Strongly disagree', 'Strongly agree']],
-};
+import type { AskOptions, HeardEventName, HeardEvents, InitOptions, Strings, UiModule } from './types';
 
 type Listener = (payload: unknown) => void;
 
@@ -26,7 +20,10 @@ export interface Heard {
  * due. Every public call catches and reports through `on('error')`: it never throws
  * into the host page.
  */
-export function createHeard(loadUi: () => Promise<UiModule>): Heard {
+export function createHeard(
+  loadUi: () => Promise<UiModule>,
+  loadStrings: (locale: string) => Promise<{ default: Strings }>,
+): Heard {
   const storage = safeStorage();
   const listeners: Partial<Record<HeardEventName, Listener[]>> = {};
   let options: InitOptions | undefined;
@@ -61,7 +58,7 @@ export function createHeard(loadUi: () => Promise<UiModule>): Heard {
   };
   const who = () => (userId ? { userId, anonymousId: anonymousId() } : { anonymousId: anonymousId() });
 
-  const send = (body: { answers?: Answer[]; events?: Event[] }) => {
+  const send = (body: { answers?: Answer[]; events?: Event[]; displays?: Display[] }) => {
     if (!options) throw new Error('heard: call init({ site }) first');
     fetch(`${options.endpoint}/v1/collect`, {
       method: 'POST',
@@ -90,46 +87,56 @@ export function createHeard(loadUi: () => Promise<UiModule>): Heard {
     }),
     ask: guard((kindOrSurvey: string, ask: AskOptions = {}) => {
       if (!options) throw new Error('heard: call init({ site }) first');
-      const kind = (kindOrSurvey in SCALES ? kindOrSurvey : 'nps') as Kind;
-      const scale = ask.scale ?? SCALES[kind];
-      const [question, labels] = QUESTIONS[kind];
-      const target = typeof ask.target === 'string' ? document.querySelector(ask.target) : ask.target;
-      const survey = ask.survey;
-      loadUi()
-        .then((ui) => {
+      const init = options;
+      const focus = ask.focus ?? !!navigator.userActivation?.isActive;
+      const { locale, lang } = prompt.locale(init.locale);
+      Promise.all([loadUi(), loadStrings(lang)])
+        .then(([ui, strings]) => {
           unmount?.();
+          const texts: Strings = { ...strings.default, ...init.strings };
+          const { spec, kind, scale, direction } = prompt.spec(kindOrSurvey, ask, texts, lang);
+          const survey = ask.survey;
+          const tag = survey ? { survey } : {};
+          const display = (action: Display['action']) =>
+            send({ displays: [{ id: crypto.randomUUID(), kind, action, ...tag, ...who(), ts: Date.now() }] });
+          let answer: Answer | undefined;
           unmount = ui.mount({
-            kind,
-            scale,
-            question: ask.question ?? question,
-            labels: ask.labels ?? labels,
-            thanks: ask.thanks ?? 'Thank you!',
-            closeLabel: 'Close',
-            dir: 'ltr',
-            theme: options?.theme ?? {},
-            ...(options?.nonce ? { nonce: options.nonce } : {}),
-            ...(target ? { target } : {}),
+            ...spec,
+            theme: init.theme ?? {},
+            focus,
+            ...(init.nonce ? { nonce: init.nonce } : {}),
             onAnswer(score) {
-              const answer: Answer = {
+              answer = {
                 id: crypto.randomUUID(),
                 kind,
                 score,
                 scale,
-                ...(survey ? { survey } : {}),
+                direction,
+                ...tag,
                 ...who(),
                 ...(traits ? { traits } : {}),
                 url: location.href,
-                locale: options?.locale ?? document.documentElement.lang ?? navigator.language,
+                locale,
                 ts: Date.now(),
               };
               send({ answers: [answer] });
               emit('answered', { answer });
+              return prompt.followUp(ask, texts, kind, scale, direction, score);
+            },
+            onComment(comment) {
+              if (!answer) return;
+              // The same answer id again: the collector fills in the comment of the stored answer.
+              answer = { ...answer, comment: comment.slice(0, 5000) };
+              send({ answers: [answer] });
+              emit('answered', { answer });
             },
             onDismiss() {
-              emit('dismissed', { kind, ...(survey ? { survey } : {}) });
+              display('dismissed');
+              emit('dismissed', { kind, ...tag });
             },
           });
-          emit('shown', { kind, ...(survey ? { survey } : {}) });
+          display('shown');
+          emit('shown', { kind, ...tag });
         })
         .catch((error: unknown) => emit('error', { error }));
     }),

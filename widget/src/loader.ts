@@ -15,7 +15,12 @@ declare global {
 // stub before it loaded, then replaces the stub with a direct dispatcher.
 const script = document.currentScript as HTMLScriptElement | null;
 const base = script?.src ?? location.href;
-const heard = createHeard(() => import(/* @vite-ignore */ new URL(__UI_FILE__, base).href) as Promise<UiModule>);
+const load = (file: string) => import(/* @vite-ignore */ new URL(file, base).href);
+// Each built-in locale is its own small file beside the UI chunk: heard-ui.<hash>.<lang>.js.
+const heard = createHeard(
+  () => load(__UI_FILE__) as Promise<UiModule>,
+  (lang) => load(__UI_FILE__.replace(/js$/, `${lang}.js`)),
+);
 const dispatch = (name: string, ...args: unknown[]) => {
   const call = (heard as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
   return typeof call === 'function' ? call(...args) : undefined;
