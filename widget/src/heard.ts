@@ -88,7 +88,9 @@ export function createHeard(
     ask: guard((kindOrSurvey: string, ask: AskOptions = {}) => {
       if (!options) throw new Error('heard: call init({ site }) first');
       const init = options;
-      const focus = ask.focus ?? !!navigator.userActivation?.isActive;
+      // Focus moves in only when the user opened the question: ask() runs inside their click or key press.
+      const gesture = (window as { event?: Event }).event;
+      const focus = ask.focus ?? (!!gesture?.isTrusted && /^(click|key)/.test(gesture.type));
       const { locale, lang } = prompt.locale(init.locale);
       Promise.all([loadUi(), loadStrings(lang)])
         .then(([ui, strings]) => {
