@@ -24,7 +24,10 @@ export async function open(browser: Browser, path = '/fixtures/host.html', conte
 
 /** Calls `heard('ask', kind, options)` in the page, as a script would (no user gesture). */
 export function ask(page: Page, kind: string, options: AskOptions = {}) {
-  return page.evaluate(([k, o]) => (window as unknown as HeardWindow).heard('ask', k, o), [kind, options] as const);
+  const args: unknown[] = ['ask', kind, options];
+  return page.evaluate((a) => {
+    (window as unknown as HeardWindow).heard(...a);
+  }, args);
 }
 
 /** Calls `init()` again with the script tag's site and endpoint plus `extra`. */

@@ -102,7 +102,7 @@ describe('follow-up', () => {
     expect(score).toMatchObject({ score: 3 });
     expect(score?.comment).toBeUndefined();
     const field = card(page).getByRole('textbox', { name: 'What went wrong?' });
-    await expect.poll(() => field.evaluate((el) => el === el.getRootNode().activeElement)).toBe(true);
+    await expect.poll(() => field.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
     await field.fill('Too slow to load');
     const second = collect(page, (body) => !!body.answers?.[0]?.comment);
     await page.keyboard.press('Enter');
@@ -226,7 +226,7 @@ describe('behaviour', () => {
     expect(thrown).toBe(false);
     await expect.poll(async () => (await seen(page)).map((s) => s.event)).toEqual(['error']);
     const events = await seen(page);
-    expect(String((events[0]?.payload as { error: Error }).error)).toContain('no scale 2,9');
+    expect(String((events[0]?.payload as { error?: Error } | undefined)?.error)).toContain('no scale 2,9');
     await page.context().close();
   });
 
@@ -252,7 +252,9 @@ describe('behaviour', () => {
     expect(requests.filter((url) => url.startsWith(collector))).toEqual([`${collector}/heard.js`]);
     // Long tasks that end after the loader arrived: the loader's own run and anything it scheduled.
     const late = await page.evaluate(() => {
-      const loader = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/heard.js'));
+      const loader = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((e) =>
+        e.name.endsWith('/heard.js'),
+      );
       return (window as unknown as { longTasks: number[] }).longTasks.filter((end) => end > (loader?.responseEnd ?? 0));
     });
     expect(late).toEqual([]);

@@ -89,7 +89,7 @@ export function createHeard(
       if (!options) throw new Error('heard: call init({ site }) first');
       const init = options;
       // Focus moves in only when the user opened the question: ask() runs inside their click or key press.
-      const gesture = (window as { event?: Event }).event;
+      const gesture = (window as { event?: { isTrusted: boolean; type: string } }).event;
       const focus = ask.focus ?? (!!gesture?.isTrusted && /^(click|key)/.test(gesture.type));
       const { locale, lang } = prompt.locale(init.locale);
       Promise.all([loadUi(), loadStrings(lang)])
