@@ -39,16 +39,17 @@ await build({
   outfile: 'dist/heard.js',
   define: { __UI_FILE__: JSON.stringify(uiFile) },
 });
+// The npm entry: dist/heard.mjs, with its lazily imported chunks (UI, locales) under dist/esm/.
 await build({
   ...shared,
   minify: false,
   entryPoints: { heard: 'src/index.ts' },
   format: 'esm',
   splitting: true,
-  outdir: 'dist/esm',
+  outdir: 'dist',
+  chunkNames: 'esm/[name]-[hash]',
   outExtension: { '.js': '.mjs' },
 });
-copyFileSync('dist/esm/heard.mjs', 'dist/heard.mjs');
 
 const assets = new URL('../worker/public/', import.meta.url);
 mkdirSync(assets, { recursive: true });
