@@ -22,9 +22,12 @@ export async function open(browser: Browser, path = '/fixtures/host.html', conte
   return page;
 }
 
-/** Calls `heard('ask', kind, options)` in the page, as a script would (no user gesture). */
+/**
+ * Calls `heard('ask', kind, options)` in the page, as a script would (no user gesture). Answers
+ * carry a survey id (`e2e` by default) so they stay out of other tests' unscoped scores.
+ */
 export function ask(page: Page, kind: string, options: AskOptions = {}) {
-  const args: unknown[] = ['ask', kind, options];
+  const args: unknown[] = ['ask', kind, { survey: 'e2e', ...options }];
   return page.evaluate((a) => {
     (window as unknown as HeardWindow).heard(...a);
   }, args);

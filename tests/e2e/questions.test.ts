@@ -230,15 +230,20 @@ describe('behaviour', () => {
     await page.context().close();
   });
 
-  it('the loader makes no network request and no long task on page load', async () => {
+  it('the loader makes no network request and is no long task on page load', async () => {
     const { collector } = (await import('vitest')).inject('stack');
     const context = await browser().newContext();
     await context.addInitScript(() => {
-      const w = window as unknown as { longTasks: number[] };
-      w.longTasks = [];
+      // Long animation frames name the scripts that ran in them, so a slow moment of a busy
+      // machine is not blamed on the loader.
+      const w = window as unknown as { scripts: { url: string; ms: number }[] };
+      w.scripts = [];
       new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) w.longTasks.push(entry.startTime + entry.duration);
-      }).observe({ type: 'longtask' });
+        for (const frame of list.getEntries() as (PerformanceEntry & {
+          scripts: { sourceURL: string; duration: number }[];
+        })[])
+          for (const script of frame.scripts) w.scripts.push({ url: script.sourceURL, ms: script.duration });
+      }).observe({ type: 'long-animation-frame', buffered: true });
     });
     const page = await context.newPage();
     const requests: string[] = [];
@@ -250,14 +255,10 @@ describe('behaviour', () => {
     );
     await page.waitForTimeout(500);
     expect(requests.filter((url) => url.startsWith(collector))).toEqual([`${collector}/heard.js`]);
-    // Long tasks that end after the loader arrived: the loader's own run and anything it scheduled.
-    const late = await page.evaluate(() => {
-      const loader = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((e) =>
-        e.name.endsWith('/heard.js'),
-      );
-      return (window as unknown as { longTasks: number[] }).longTasks.filter((end) => end > (loader?.responseEnd ?? 0));
-    });
-    expect(late).toEqual([]);
+    const scripts = await page.evaluate(
+      () => (window as unknown as { scripts: { url: string; ms: number }[] }).scripts,
+    );
+    expect(scripts.filter(({ url, ms }) => url.endsWith('/heard.js') && ms >= 50)).toEqual([]);
     await context.close();
   });
 });
