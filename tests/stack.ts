@@ -32,7 +32,12 @@ export default async function setup(project: TestProject) {
   const adminToken = /^ADMIN_TOKEN=(.*)$/m.exec(await readFile(`${root}worker/.dev.vars`, 'utf8'))?.[1]?.trim() ?? '';
   const demoOrigin = `http://127.0.0.1:${demoPort}`;
   const site = await createSite(collector.url, adminToken, 'browser tests', [demoOrigin]);
-  const demo = await startDemo({ port: demoPort, collector: collector.url, publicKey: site.publicKey });
+  const demo = await startDemo({
+    port: demoPort,
+    collector: collector.url,
+    publicKey: site.publicKey,
+    fixtures: new URL('./fixtures/', import.meta.url),
+  });
   project.provide('stack', {
     collector: collector.url,
     demo: demo.url,

@@ -17,9 +17,12 @@ declare global {
 // stub before it loaded, then replaces the stub with a direct dispatcher.
 const script = document.currentScript as HTMLScriptElement | null;
 const base = script?.src ?? location.href;
+const load = (file: string) => import(/* @vite-ignore */ new URL(file, base).href);
+// Each built-in locale is its own small file beside the UI chunk: heard-ui.<hash>.<lang>.js.
 const heard = createHeard(
-  () => import(/* @vite-ignore */ new URL(__UI_FILE__, base).href) as Promise<UiModule>,
-  () => import(/* @vite-ignore */ new URL(__TARGETING_FILE__, base).href) as Promise<TargetingModule>,
+  () => load(__UI_FILE__) as Promise<UiModule>,
+  (lang) => load(__UI_FILE__.replace(/js$/, `${lang}.js`)),
+  () => load(__TARGETING_FILE__) as Promise<TargetingModule>,
 );
 const dispatch = (name: string, ...args: unknown[]) => {
   const call = (heard as unknown as Record<string, (...a: unknown[]) => unknown>)[name];

@@ -117,7 +117,6 @@ describe('widget targeting under any sequence of page views, events, dismissals 
               storage,
               session: memory(),
               who: () => ({ anonymousId: 'anon-1' }),
-              sendDisplays: () => {},
               show: (kind, options) => {
                 if (mine !== session) return;
                 const survey = active.surveys.find((s) => s.id === options.survey) as ActiveSurvey;

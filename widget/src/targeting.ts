@@ -1,4 +1,4 @@
-import type { ActiveSurvey, ActiveSurveys, Contact, Display, Kind, Props } from '@heard/core';
+import type { ActiveSurvey, ActiveSurveys, Contact, Kind, Props } from '@heard/core';
 import { due, eligible, matchUrl, type Occurrence, type Situation } from '@heard/core/rules';
 import type { safeStorage } from './storage';
 import type { AskOptions } from './types';
@@ -12,7 +12,6 @@ export interface TargetingHost {
   /** sessionStorage: the active surveys and whether this session had a prompt. */
   session: Store;
   who(): { userId?: string; anonymousId: string };
-  sendDisplays(displays: Display[]): void;
   /** Shows a question through the normal ask path. */
   show(kind: Kind, options: AskOptions): void;
   error(error: unknown): void;
@@ -147,12 +146,6 @@ export function createTargeting(host: TargetingHost) {
     });
   };
 
-  const record = (kind: Kind, survey: string | undefined, action: Display['action']) => {
-    host.sendDisplays([
-      { id: crypto.randomUUID(), kind, action, ...(survey ? { survey } : {}), ...host.who(), ts: now() },
-    ]);
-  };
-
   return {
     /** Starts targeting once `init` and the queued calls after it have run. */
     start(site: string, endpoint: string, locale: string | undefined) {
@@ -201,19 +194,17 @@ export function createTargeting(host: TargetingHost) {
         })
         .catch(host.error);
     },
-    shown({ kind, survey }: { kind: Kind; survey?: string }) {
+    shown({ survey }: { kind: Kind; survey?: string }) {
       cancel();
       session.setItem('heard:p', '1');
       prompt = { survey: survey ?? '', ts: now(), dismissed: false };
       storage.setItem('heard:c', JSON.stringify([...localContacts().slice(-49), prompt]));
-      record(kind, survey, 'shown');
     },
-    dismissed({ kind, survey }: { kind: Kind; survey?: string }) {
+    dismissed(_prompt: { kind: Kind; survey?: string }) {
       const contacts = localContacts();
       const last = contacts.at(-1);
       if (last && prompt && last.ts === prompt.ts && last.survey === prompt.survey) last.dismissed = true;
       storage.setItem('heard:c', JSON.stringify(contacts));
-      record(kind, survey, 'dismissed');
     },
     reset() {
       cancel();
