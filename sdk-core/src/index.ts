@@ -10,3 +10,4 @@ export * from './rules';
 export * from './satisfaction';
 export * from './significance';
 export * from './stats';
+export * from './storage';

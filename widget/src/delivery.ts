@@ -1,4 +1,5 @@
-import { createOutbox, type Outbox, type OutboxStorage } from '@heard/core';
+import { createOutbox, type Outbox } from '@heard/core';
+import { webStorage } from './storage';
 
 /**
  * Starts the outbox of a site in the browser: localStorage shared by the site's tabs, `fetch`
@@ -6,13 +7,9 @@ import { createOutbox, type Outbox, type OutboxStorage } from '@heard/core';
  * offline, and a last flush when the page hides. Items a page leaves behind go out on the next.
  */
 export function startDelivery(site: string, endpoint: string, onError: (error: unknown) => void): Outbox {
-  let storage: OutboxStorage | undefined;
-  try {
-    storage = localStorage;
-  } catch {}
   const outbox = createOutbox({
     site,
-    storage,
+    storage: webStorage(),
     onError,
     online: () => navigator.onLine !== false,
     send: (body, keepalive) =>
