@@ -1,6 +1,6 @@
 import { createHeard } from './heard';
 import type { TargetingModule } from './lazy';
-import type { UiModule } from './types';
+import type { LocaleModule, UiModule } from './types';
 
 type Command = [string, ...unknown[]];
 type QueueStub = ((...args: unknown[]) => void) & { q?: IArguments[] | Command[] };
@@ -21,7 +21,7 @@ const load = (file: string) => import(/* @vite-ignore */ new URL(file, base).hre
 // Each built-in locale is its own small file beside the UI chunk: heard-ui.<hash>.<lang>.js.
 const heard = createHeard(
   () => load(__UI_FILE__) as Promise<UiModule>,
-  (lang) => load(__UI_FILE__.replace(/js$/, `${lang}.js`)),
+  (lang) => load(__UI_FILE__.replace(/js$/, `${lang}.js`)) as Promise<LocaleModule>,
   () => load(__TARGETING_FILE__) as Promise<TargetingModule>,
 );
 const dispatch = (name: string, ...args: unknown[]) => {
