@@ -63,10 +63,10 @@ export function createHeard(
     }
     return id;
   };
-  const who = () => (userId ? { userId, anonymousId: anonymousId() } : { anonymousId: anonymousId() });
+  const who = () => ({ ...(userId && { userId }), anonymousId: anonymousId() });
 
   const send = (list: OutboxList, item: Answer | Event | Display) => {
-    if (!outbox) throw new Error('heard: call init({ site }) first');
+    if (!outbox) throw Error('heard: call init({ site }) first');
     outbox.add(list, item);
   };
 
@@ -100,7 +100,7 @@ export function createHeard(
       targeting.track(name, props);
     }),
     ask: guard((kindOrSurvey: string, ask: AskOptions = {}) => {
-      if (!options) throw new Error('heard: call init({ site }) first');
+      if (!options) throw Error('heard: call init({ site }) first');
       // A configured survey: the targeting chunk resolves it and comes back here with its kind.
       if (!/^(nps|csat|ces)$/.test(kindOrSurvey)) return targeting.ask(kindOrSurvey, ask);
       const init = options;

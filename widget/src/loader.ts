@@ -32,11 +32,12 @@ const dispatch = (name: string, ...args: unknown[]) => {
 const queued = [...(window.heard?.q ?? [])] as ArrayLike<unknown>[];
 const data = script?.dataset;
 if (data?.site) {
+  // An absent locale or nonce stays undefined, which init() treats as not given.
   heard.init({
     site: data.site,
     endpoint: data.endpoint ?? new URL(base).origin,
-    ...(data.locale ? { locale: data.locale } : {}),
-    ...((data.nonce ?? script?.nonce) ? { nonce: data.nonce ?? script?.nonce } : {}),
+    locale: data.locale as string,
+    nonce: (data.nonce ?? script?.nonce) as string,
   });
 }
 window.heard = Object.assign((...args: unknown[]) => dispatch(...(args as [string])), heard);
