@@ -5,7 +5,7 @@
  * this runs (and is tested) without a browser.
  */
 
-import { fallbackStorage, type OutboxStorage } from './storage';
+import { fallbackStorage, type OutboxStorage, type SafeStorage } from './storage';
 
 export type { OutboxStorage } from './storage';
 
@@ -35,6 +35,11 @@ export interface OutboxOptions {
   send(body: string, keepalive: boolean): Promise<OutboxResponse>;
   /** Shared by every tab of the origin (localStorage); missing or throwing falls back to memory. */
   storage?: OutboxStorage | undefined;
+  /**
+   * Instead of `storage`: one already wrapped by `fallbackStorage`, shared with the code that
+   * writes items (see `outboxKey`), so the items it keeps in memory are seen here too.
+   */
+  store?: SafeStorage | undefined;
   now?: () => number;
   random?: () => number;
   /** False while the browser is offline: nothing is attempted until `wake()`. */
@@ -73,6 +78,14 @@ export function retryAfterMs(header: string | null | undefined, now: number): nu
   return Number.isNaN(ms) ? undefined : Math.min(Math.max(ms, 0), 864e5);
 }
 
+/**
+ * The storage key of an item (or, without a list, the prefix of a site's keys). Writing the
+ * item's JSON under it is what `add()` does; code that only writes (the widget's loader) uses it
+ * and lets the outbox send later.
+ */
+export const outboxKey = (site: string, list?: OutboxList, id?: string): string =>
+  `heard:${site}:${list ? `${list}:${id}` : ''}`;
+
 /** One stored item: its storage key, its stored JSON, its list and the item itself. */
 type Entry = [key: string, value: string, list: OutboxList, item: { id: string; ts: number }];
 
@@ -86,9 +99,9 @@ type Entry = [key: string, value: string, list: OutboxList, item: { id: string; 
  */
 export function createOutbox(options: OutboxOptions): Outbox {
   const { site, send, now = Date.now, random = Math.random, online = () => true, onError = () => {} } = options;
-  const { getItem: read, setItem: write, removeItem: remove, keys } = fallbackStorage(options.storage);
+  const { getItem: read, setItem: write, removeItem: remove, keys } = options.store ?? fallbackStorage(options.storage);
   const owner = random().toString(36).slice(2);
-  const prefix = `heard:${site}:`;
+  const prefix = outboxKey(site);
   const lockKey = `${prefix}lock`;
   const inFlight = new Set<string>();
   let attempt = 0;
@@ -176,7 +189,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   return {
     add(list, item) {
-      write(`${prefix}${list}:${item.id}`, JSON.stringify(item));
+      write(outboxKey(site, list, item.id), JSON.stringify(item));
       run();
     },
     flush: run,

@@ -1,5 +1,5 @@
 import type { Answer, Display, Event, Outbox, OutboxList, Props } from '@heard/core';
-import { startDelivery } from './delivery';
+import { type SendModule, startDelivery } from './delivery';
 import { lazyTargeting, type TargetingModule } from './lazy';
 import { safeStorage } from './storage';
 import type { AskOptions, HeardEventName, HeardEvents, InitOptions, LocaleModule, UiModule } from './types';
@@ -22,13 +22,15 @@ export interface Heard {
 /**
  * Builds a Heard client. The UI chunk is loaded through `loadUi` only when a question is
  * due, beside one locale's file (its texts and the question's logic) through `loadLocale`;
- * survey targeting through `loadTargeting`, after `init`. Every public call catches and
+ * survey targeting through `loadTargeting`, after `init`; the sending half of delivery
+ * through `loadSend`, once there is something to send. Every public call catches and
  * reports through `on('error')`: it never throws into the host page.
  */
 export function createHeard(
   loadUi: () => Promise<UiModule>,
   loadLocale: (lang: string) => Promise<LocaleModule>,
   loadTargeting: () => Promise<TargetingModule>,
+  loadSend: () => Promise<SendModule>,
 ): Heard {
   const storage = safeStorage();
   const listeners: Partial<Record<HeardEventName, Listener[]>> = {};
@@ -36,7 +38,7 @@ export function createHeard(
   let userId: string | undefined;
   let traits: Props | undefined;
   let unmount: (() => void) | undefined;
-  let outbox: Outbox | undefined;
+  let outbox: Pick<Outbox, 'add'> | undefined;
 
   const emit = <E extends HeardEventName>(event: E, payload: HeardEvents[E]) => {
     for (const listener of listeners[event] ?? []) {
@@ -86,7 +88,13 @@ export function createHeard(
     init: guard((init: InitOptions) => {
       options = { ...init, endpoint: (init.endpoint ?? '').replace(/\/$/, '') };
       if (init.user) userId = init.user;
-      outbox ??= startDelivery(init.site, options.endpoint as string, (error) => emit('error', { error }));
+      outbox ??= startDelivery(
+        init.site,
+        options.endpoint as string,
+        storage,
+        (error) => emit('error', { error }),
+        loadSend,
+      );
       targeting.start(options.site, options.endpoint as string, options.locale);
     }),
     identify: guard((id: string, newTraits?: Props) => {

@@ -1,3 +1,4 @@
+import type { SendModule } from './delivery';
 import { createHeard } from './heard';
 import type { TargetingModule } from './lazy';
 import type { LocaleModule, UiModule } from './types';
@@ -7,6 +8,7 @@ type QueueStub = ((...args: unknown[]) => void) & { q?: IArguments[] | Command[]
 
 declare const __UI_FILE__: string;
 declare const __TARGETING_FILE__: string;
+declare const __SEND_FILE__: string;
 declare global {
   interface Window {
     heard?: QueueStub;
@@ -23,6 +25,7 @@ const heard = createHeard(
   () => load(__UI_FILE__) as Promise<UiModule>,
   (lang) => load(__UI_FILE__.replace(/js$/, `${lang}.js`)) as Promise<LocaleModule>,
   () => load(__TARGETING_FILE__) as Promise<TargetingModule>,
+  () => load(__SEND_FILE__) as Promise<SendModule>,
 );
 const dispatch = (name: string, ...args: unknown[]) => {
   const call = (heard as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
