@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from './env';
 import { notFound, onError } from './middleware/errors';
+import { consumeIngest } from './queue';
 import { collect } from './routes/collect';
 import { health } from './routes/health';
 import { scores } from './routes/scores';
@@ -16,5 +17,6 @@ const app = new Hono<AppEnv>()
 app.onError(onError);
 app.notFound(notFound);
 
-export default app;
+/** The Worker: HTTP through the Hono app, and the ingest queue's consumer (SCALING.md). */
+export default Object.assign(app, { queue: consumeIngest });
 export type App = typeof app;

@@ -3,9 +3,9 @@ import { LIMITS, ZAnswer, ZCollectEnvelope, ZDisplay, ZEvent } from '@heard/core
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { ZodType } from 'zod';
-import { storeBatch } from '../db/collect';
 import { originAllowed, siteByPublicKey } from '../db/sites';
 import type { AppEnv } from '../env';
+import { ingest } from '../ingest';
 import { issuesOf, parseOr400, readJson } from '../middleware/body';
 import { fail } from '../middleware/errors';
 
@@ -62,6 +62,6 @@ export const collect = new Hono<AppEnv>()
     if (rejected.length > 0 && items.answers.length + items.events.length + items.displays.length === 0) {
       fail(400, 'no item in the batch is valid', { rejected });
     }
-    const stored = await storeBatch(c.env.DB, site.id, items, now);
+    const stored = await ingest(c.env, site.id, items, now);
     return c.json({ ...stored, rejected });
   });
