@@ -1,4 +1,5 @@
 import type { Kind } from '@heard/core';
+import type { D1Reader } from './reader';
 
 export interface ScoreFilter {
   siteId: string;
@@ -18,7 +19,7 @@ export interface ScaleDistribution {
  * Answer counts per score from the daily rollup, one entry per scale: its cost grows
  * with days and scale points, not with answers.
  */
-export async function rollupDistribution(db: D1Database, filter: ScoreFilter): Promise<ScaleDistribution[]> {
+export async function rollupDistribution(db: D1Reader, filter: ScoreFilter): Promise<ScaleDistribution[]> {
   const { results } = await db
     .prepare(
       `SELECT scale_min, scale_max, direction, score, SUM(n) AS n FROM answer_rollup
