@@ -63,7 +63,8 @@ export function toMessages(siteId: string, items: Items, receivedAt: number): In
  * Stores a collect request's valid items. With an `INGEST_QUEUE` binding the items are
  * enqueued and the request answers at once: `accepted` counts the items enqueued and
  * `duplicates` is 0 because re-sent ids are only recognised when the consumer writes
- * (where they stay a no-op). Without the binding they are written to D1 now.
+ * (where they stay a no-op). Without the binding, or when the queue refuses the items,
+ * they are written to D1 now.
  */
 export async function ingest(env: Bindings, siteId: string, items: Items, now: number): Promise<IngestResult> {
   const queue = env.INGEST_QUEUE;
@@ -83,7 +84,14 @@ export async function ingest(env: Bindings, siteId: string, items: Items, now: n
     groupBytes += size;
   }
   if (group.length > 0) sends.push(queue.sendBatch(group));
-  await Promise.all(sends);
+  try {
+    await Promise.all(sends);
+  } catch (error) {
+    // The queue refused: write now instead. Whatever was enqueued already is a no-op when
+    // the consumer gets to it, so nothing is lost and nothing counts twice.
+    console.error(`heard: enqueueing failed, writing directly: ${String(error)}`);
+    return storeBatch(env.DB, siteId, items, now);
+  }
   const accepted = items.answers.length + items.events.length + items.displays.length;
   return { accepted, duplicates: 0, queued: true };
 }

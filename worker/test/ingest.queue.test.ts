@@ -2,7 +2,7 @@ import { createExecutionContext, createMessageBatch, env, getQueueResult } from 
 import { describe, expect, it, vi } from 'vitest';
 import worker from '../src/index';
 import { type IngestMessage, toMessages } from '../src/ingest';
-import { collect, counts, newSite, npsAnswer } from './helpers';
+import { collect, counts, newSite, npsAnswer, ORIGIN } from './helpers';
 
 // These run with INGEST_QUEUE bound (vitest.queue.config.ts): collect enqueues and the
 // Worker's own queue handler writes, through miniflare's real queue.
@@ -58,6 +58,27 @@ describe('POST /v1/collect with an ingest queue', () => {
     const response = await collect({ site: site.publicKey, answers });
     expect(await response.json()).toMatchObject({ accepted: 250, duplicates: 0, queued: true });
     await settled(site.id, { answers: 250, events: 0, rolled: 250 });
+  });
+
+  it('writes directly when the queue refuses, so nothing is lost', async () => {
+    const site = await newSite();
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const refusing = {
+      ...env,
+      INGEST_QUEUE: { sendBatch: () => Promise.reject(new Error('queue unavailable')) },
+    } as unknown as typeof env;
+    const response = await worker.request(
+      'https://collector.test/v1/collect',
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/plain', Origin: ORIGIN },
+        body: JSON.stringify({ site: site.publicKey, answers: [npsAnswer(9), npsAnswer(1)] }),
+      },
+      refusing,
+    );
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
+    expect(await counts(site.id)).toEqual({ answers: 2, events: 0, rolled: 2 });
   });
 
   it('still refuses bad input with a 400 and enqueues nothing', async () => {
