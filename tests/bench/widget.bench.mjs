@@ -63,7 +63,18 @@ const kB = (limit) => {
 
 // Collects long tasks and layout shifts from the first moment of every page.
 const OBSERVE = () => {
-  window.__perf = { longTasks: [], cls: 0 };
+  window.__perf = { longTasks: [], longFrames: 0, cls: 0, scripts: [] };
+  // Long animation frames name the scripts that ran in them: where a long task came from.
+  new PerformanceObserver((list) => {
+    for (const frame of list.getEntries()) {
+      if (frame.duration <= 50) continue;
+      window.__perf.longFrames += 1;
+      for (const script of frame.scripts ?? []) {
+        window.__perf.scripts.push(`${script.sourceURL || script.invoker} ${Math.round(script.duration)}ms`);
+      }
+      if (!frame.scripts?.length) window.__perf.scripts.push(`(no script: render ${Math.round(frame.duration)}ms)`);
+    }
+  }).observe({ type: 'long-animation-frame', buffered: true });
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) window.__perf.longTasks.push(entry.duration);
   }).observe({ type: 'longtask', buffered: true });
@@ -179,9 +190,12 @@ export default async function widget({ root, log }) {
       stats[variant] = {
         loadsWithLongTasks: runs[variant].filter((r) => r.longTasks.length > 0).length,
         longest: Math.max(0, ...runs[variant].flatMap((r) => r.longTasks)),
+        longFrames: runs[variant].reduce((n, r) => n + r.longFrames, 0),
         cls: Math.max(...runs[variant].map((r) => r.cls)),
       };
       log(`${variant} Heard: ${JSON.stringify(stats[variant])}`);
+      const scripts = runs[variant].flatMap((r) => r.scripts);
+      if (scripts.length > 0) log(`${variant} Heard, long frames ran: ${scripts.join('; ')}`);
     }
     rows.push({
       name: `content-page loads with a long task (> 50 ms), with Heard asking NPS, of ${RUNS}`,
@@ -196,6 +210,12 @@ export default async function widget({ root, log }) {
       value: stats.with.longest,
       unit: 'ms',
       baseline: { name: 'without Heard', value: stats.without.longest },
+    });
+    rows.push({
+      name: `long animation frames (> 50 ms, rendering included) over ${RUNS} loads, with Heard`,
+      value: stats.with.longFrames,
+      unit: 'frames',
+      baseline: { name: 'without Heard', value: stats.without.longFrames },
     });
     rows.push({
       name: `CLS on a content page with Heard (prompt shown), worst of ${RUNS}`,
