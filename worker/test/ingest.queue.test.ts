@@ -37,6 +37,32 @@ describe('POST /v1/collect with an ingest queue', () => {
     await settled(site.id, { answers: 2, events: 1, rolled: 2 });
   });
 
+  it('does not write to D1 while answering: the consumer does', async () => {
+    const site = await newSite();
+    let writes = 0;
+    const counting = {
+      ...env,
+      DB: new Proxy(env.DB, {
+        get: (db, key) => {
+          if (key === 'batch' || key === 'exec') writes += 1;
+          return (db[key as keyof D1Database] as (...a: unknown[]) => unknown).bind(db);
+        },
+      }),
+    } as typeof env;
+    const response = await worker.request(
+      'https://collector.test/v1/collect',
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/plain', Origin: ORIGIN },
+        body: JSON.stringify({ site: site.publicKey, answers: [npsAnswer(6)] }),
+      },
+      counting,
+    );
+    expect(await response.json()).toMatchObject({ accepted: 1, queued: true });
+    expect(writes).toBe(0);
+    await settled(site.id, { answers: 1, events: 0, rolled: 1 });
+  });
+
   it('stores a re-sent id once: the rollup counts it once', async () => {
     const site = await newSite();
     const answer = npsAnswer(10);
