@@ -16,7 +16,7 @@ export interface Bindings {
 /** Values middleware puts on the context for the routes after it. */
 export interface Variables {
   site: SiteRow;
-  /** The database read routes query; set by the readReplicas middleware. */
+  /** The database read queries use: a D1 session on replicas or the primary (middleware/replicas.ts). */
   reader: D1Reader;
 }
 

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from './env';
 import { notFound, onError } from './middleware/errors';
+import { readReplicas } from './middleware/replicas';
 import { consumeIngest } from './queue';
 import { collect } from './routes/collect';
 import { health } from './routes/health';
@@ -9,6 +10,7 @@ import { sites } from './routes/sites';
 
 /** The collector: every route is a sub-app mounted here. */
 const app = new Hono<AppEnv>()
+  .use('/v1/*', readReplicas)
   .route('/healthz', health)
   .route('/v1/sites', sites)
   .route('/v1/collect', collect)

@@ -5,15 +5,17 @@ import type { AppEnv } from '../env';
 const BOOKMARK = /^[0-9a-f]{1,16}(?:-[0-9a-f]{1,64}){1,7}$/i;
 
 /**
- * For read routes: puts the database to query on the context as `c.var.reader`. With
- * `D1_READ_REPLICAS=on` that is a D1 session (Sessions API) that may read from a nearby
- * replica; it starts at the `x-d1-bookmark` the client sends back (so a client never
- * reads older data than it has seen) or, without one, at any replica, and the response
- * carries the session's latest bookmark. Otherwise it is the primary database.
- * @example scores.get('/', requireSecretKey, readReplicas, async (c) => read(c.var.reader))
+ * Puts the database read queries use on the context as `c.var.reader` (mounted on `/v1/*`).
+ * For GET requests with `D1_READ_REPLICAS=on` that is a D1 session (Sessions API) that may
+ * read from a nearby replica: it starts at the `x-d1-bookmark` the client sends back (so a
+ * client never reads older data than it has seen) or, without one, at any replica, and the
+ * response carries the session's latest bookmark. Otherwise it is the primary database.
+ * Authentication keeps reading the primary (`c.env.DB`), so a new key works at once.
+ * @example const rows = await c.var.reader.prepare('SELECT …').bind(c.var.site.id).all();
  */
 export const readReplicas = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.env.D1_READ_REPLICAS !== 'on') {
+  const read = c.req.method === 'GET' || c.req.method === 'HEAD';
+  if (!read || c.env.D1_READ_REPLICAS !== 'on') {
     c.set('reader', c.env.DB);
     await next();
     return;
