@@ -57,6 +57,7 @@ export async function consumeIngest(batch: MessageBatch<unknown>, env: Bindings)
             events: write.flatMap((m) => m.body.events),
             displays: write.flatMap((m) => m.body.displays),
           },
+          // One received_at per write: a delivery's messages were sent within its batch timeout.
           first.body.receivedAt,
         );
         for (const message of write) message.ack();
