@@ -1,6 +1,7 @@
 // The figures SCALING.md's capacity math starts from, measured on local D1 (workerd's
 // SQLite) without HTTP or validation in the way: bytes per stored answer (row, index and
-// rollup, from D1's own size_after) and writes per second with 1 and with 100 answers per write.
+// rollup, from D1's own size_after), the fixed cost of one D1 call, and writes per second
+// with 1 and with 100 answers per write.
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +32,7 @@ export default async function capacity({ root, log }) {
     const bytesPerAnswer = (filled.sizeAfter - before.sizeAfter) / SIZE_SAMPLE;
     log(`size ${before.sizeAfter} → ${filled.sizeAfter} bytes for ${SIZE_SAMPLE} answers`);
 
+    const { ms: roundTripMs } = await (await fetch(`${worker.url}/__bench/roundtrip`)).json();
     const single = await write(RATE_SAMPLE, 1);
     const batched = await write(RATE_SAMPLE * 5, 100);
     const singleRate = (RATE_SAMPLE / single.ms) * 1000;
@@ -41,6 +43,7 @@ export default async function capacity({ root, log }) {
     return [
       { name: 'bytes per answer (row + index + rollup, 1 in 5 with a comment)', value: bytesPerAnswer, unit: 'B' },
       { name: 'answers per 10 GB database', value: 10e9 / bytesPerAnswer, unit: 'answers' },
+      { name: 'local D1: one round trip (SELECT 1), mean', value: roundTripMs, unit: 'ms' },
       { name: 'local D1: writes/s, 1 answer per write', value: singleRate, unit: 'writes/s' },
       {
         name: 'local D1: answers/s, 100 answers per write',
