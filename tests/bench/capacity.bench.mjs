@@ -2,16 +2,14 @@
 // SQLite) without HTTP or validation in the way: bytes per stored answer (row, index and
 // rollup, from D1's own size_after), the fixed cost of one D1 call, and writes per second
 // with 1 and with 100 answers per write.
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answer, bundle, createSite, startWorker } from './workerd.mjs';
+import { answer, bundle, bundleDir, createSite, startWorker } from './workerd.mjs';
 
 const SIZE_SAMPLE = 10_000;
 const RATE_SAMPLE = 1_000;
 
 export default async function capacity({ root, log }) {
-  const out = await mkdtemp(join(tmpdir(), 'heard-bench-'));
+  const out = await bundleDir();
   const scriptPath = await bundle(root, 'tests/bench/fixtures/bench-worker.ts', join(out, 'bench-worker.mjs'));
   const worker = await startWorker({ root, scriptPath });
   try {

@@ -2,17 +2,15 @@
 // 10 connections: a bare Hono route as the baseline, POST /v1/collect with one answer and
 // with 100. The three are measured in turns, several rounds, so the machine's drifting load
 // falls on all of them alike.
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { combine, load } from './load.mjs';
-import { answer, bundle, collectRequest, createSite, startWorker } from './workerd.mjs';
+import { answer, bundle, bundleDir, collectRequest, createSite, startWorker } from './workerd.mjs';
 
 const ROUNDS = 4;
 const PHASE = { connections: 10, warmupMs: 500, durationMs: 2500 };
 
 export default async function collect({ root, log }) {
-  const out = await mkdtemp(join(tmpdir(), 'heard-bench-'));
+  const out = await bundleDir();
   const bare = await startWorker({
     root,
     scriptPath: await bundle(root, 'tests/bench/fixtures/baseline.ts', join(out, 'baseline.mjs')),

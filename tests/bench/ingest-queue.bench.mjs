@@ -2,11 +2,9 @@
 // widgets send them) against the collector with and without INGEST_QUEUE, and the D1 batch
 // writes per second are counted inside the Worker. Direct writes grow with ingest; queued
 // writes stay near one per consumer batch. At the end nothing may be lost.
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from './load.mjs';
-import { answer, bundle, collectRequest, createSite, startWorker } from './workerd.mjs';
+import { answer, bundle, bundleDir, collectRequest, createSite, startWorker } from './workerd.mjs';
 
 const STEPS = [25, 50, 100, 200];
 const STEP_MS = 4000;
@@ -50,7 +48,7 @@ async function ramp(worker, log, mode) {
 }
 
 export default async function ingestQueue({ root, log }) {
-  const out = await mkdtemp(join(tmpdir(), 'heard-bench-'));
+  const out = await bundleDir();
   const scriptPath = await bundle(root, 'tests/bench/fixtures/bench-worker.ts', join(out, 'bench-worker.mjs'));
   const results = {};
   for (const mode of ['direct', 'queue']) {

@@ -1,6 +1,6 @@
 // Runs Heard's Worker on workerd through Miniflare's API directly (no wrangler dev proxy):
 // bundles it with esbuild, starts it on loopback with an in-memory D1, applies the migrations.
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,13 @@ import { Miniflare } from 'miniflare';
 
 export const ADMIN_TOKEN = 'bench-admin-token';
 export const ORIGIN = 'https://bench.example.com';
+
+/** A temporary directory for bundles, removed when the bench process exits. */
+export async function bundleDir() {
+  const dir = await mkdtemp(join(tmpdir(), 'heard-bench-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
 
 /** Bundles a Worker entry (TypeScript) the way wrangler.jsonc does, into one ES module. */
 export async function bundle(root, entry, outfile) {
