@@ -164,6 +164,8 @@ export const ZCollectResult = z.object({
   accepted: z.number().int(),
   duplicates: z.number().int(),
   rejected: z.array(ZRejected),
+  /** Present when the collector queues writes: `accepted` then counts items enqueued, `duplicates` is 0. */
+  queued: z.literal(true).optional(),
 });
 export type CollectResult = z.infer<typeof ZCollectResult>;
 

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import type { AppEnv } from './env';
 import { notFound, onError } from './middleware/errors';
+import { readReplicas } from './middleware/replicas';
+import { consumeIngest } from './queue';
 import { collect } from './routes/collect';
 import { exportAnswers } from './routes/export';
 import { health } from './routes/health';
@@ -12,6 +14,7 @@ import { webhook } from './routes/webhook';
 
 /** The collector: every route is a sub-app mounted here. */
 const app = new Hono<AppEnv>()
+  .use('/v1/*', readReplicas)
   .route('/healthz', health)
   .route('/v1/sites', sites)
   .route('/v1/collect', collect)
@@ -24,5 +27,6 @@ const app = new Hono<AppEnv>()
 app.onError(onError);
 app.notFound(notFound);
 
-export default app;
+/** The Worker: HTTP through the Hono app, and the ingest queue's consumer (SCALING.md). */
+export default Object.assign(app, { queue: consumeIngest });
 export type App = typeof app;

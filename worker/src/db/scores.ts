@@ -1,4 +1,5 @@
 import type { Counts, Kind } from '@heard/core';
+import type { D1Reader } from './reader';
 
 /** Which answers a score query reads. Days are calendar days in `tz`, inclusive. */
 export interface ScoreFilter {
@@ -34,7 +35,7 @@ export const ROLLUP_BY_DAY_SQL = `SELECT day AS key, scale_min, scale_max, direc
  * Counts per UTC day and score from the daily rollup: its cost grows with days and scale
  * points, never with answers (the rollup's primary key starts with site, kind, day).
  */
-export async function rollupByDay(db: D1Database, filter: ScoreFilter): Promise<KeyedCount[]> {
+export async function rollupByDay(db: D1Reader, filter: ScoreFilter): Promise<KeyedCount[]> {
   const { results } = await db
     .prepare(ROLLUP_BY_DAY_SQL)
     .bind(filter.siteId, filter.kind, filter.from ?? '0000-00-00', filter.to ?? '9999-99-99', filter.survey ?? null)
@@ -55,7 +56,7 @@ export const RAW_BY_DAY_SQL = `SELECT d.value ->> 0 AS key, a.scale_min, a.scale
  * outer loop); cost grows with the answers read.
  */
 export async function rawByDay(
-  db: D1Database,
+  db: D1Reader,
   filter: Pick<ScoreFilter, 'siteId' | 'kind' | 'survey'>,
   days: readonly [string, number, number][],
 ): Promise<KeyedCount[]> {
@@ -79,7 +80,7 @@ export const RAW_BY_SEGMENT_SQL = `SELECT coalesce(traits -> ?5, props -> ?5) AS
  * (`"pro"`, `3`, `true`), or null when neither traits nor props have it.
  */
 export async function rawBySegment(
-  db: D1Database,
+  db: D1Reader,
   filter: Pick<ScoreFilter, 'siteId' | 'kind' | 'survey'>,
   range: { startMs: number; endMs: number },
   by: string,
@@ -92,7 +93,7 @@ export async function rawBySegment(
 }
 
 /** The first answer of a kind, to start an open-ended report. */
-export async function firstAnswerTs(db: D1Database, siteId: string, kind: Kind): Promise<number | null> {
+export async function firstAnswerTs(db: D1Reader, siteId: string, kind: Kind): Promise<number | null> {
   const row = await db
     .prepare('SELECT min(ts) AS ts FROM answers WHERE site_id = ?1 AND kind = ?2')
     .bind(siteId, kind)
@@ -102,7 +103,7 @@ export async function firstAnswerTs(db: D1Database, siteId: string, kind: Kind):
 
 /** Prompts shown for a kind (and survey) in `[startMs, endMs)`: the response rate's denominator. */
 export async function shownCount(
-  db: D1Database,
+  db: D1Reader,
   filter: Pick<ScoreFilter, 'siteId' | 'kind' | 'survey'>,
   range: { startMs: number; endMs: number; fromDay: string; toDay: string },
 ): Promise<number> {

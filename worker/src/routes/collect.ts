@@ -4,9 +4,9 @@ import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { ZodType } from 'zod';
 import { alertLowAnswers } from '../alerts';
-import { storeBatch } from '../db/collect';
 import { originAllowed, siteByPublicKey } from '../db/sites';
 import type { AppEnv } from '../env';
+import { ingest } from '../ingest';
 import { issuesOf, parseOr400, readJson } from '../middleware/body';
 import { fail } from '../middleware/errors';
 
@@ -81,7 +81,7 @@ export const collect = new Hono<AppEnv>()
     if (rejected.length > 0 && items.answers.length + items.events.length + items.displays.length === 0) {
       fail(400, 'no item in the batch is valid', { rejected });
     }
-    const stored = await storeBatch(c.env.DB, site.id, items, now);
+    const stored = await ingest(c.env, site.id, items, now);
     if (items.answers.length > 0) afterResponse(c, alertLowAnswers(c.env.DB, site, items.answers));
     return c.json({ ...stored, rejected });
   });

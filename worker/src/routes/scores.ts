@@ -19,6 +19,7 @@ import {
   ZScoresReport,
 } from '@heard/core';
 import { Hono } from 'hono';
+import type { D1Reader } from '../db/reader';
 import {
   byScale,
   countsOf,
@@ -46,7 +47,7 @@ type Period = Omit<ScoresReport, 'comparison'>;
  * buckets start at local midnight exactly. `by` always reads raw answers through that index.
  */
 async function period(
-  db: D1Database,
+  db: D1Reader,
   siteId: string,
   q: ScoresQuery,
   from: string,
@@ -156,7 +157,7 @@ describeRoute({
 /** `GET /v1/scores` (secret key): the score report, see `describeRoute` above for the contract. */
 export const scores = new Hono<AppEnv>().get('/', requireSecretKey, validate('query', ZScoresQuery), async (c) => {
   const q = c.req.valid('query');
-  const db = c.env.DB;
+  const db = c.var.reader;
   const siteId = c.var.site.id;
   const tz = q.tz ?? 'UTC';
   const to = q.to ?? dayIn(Date.now() + LIMITS.futureMs, tz);
