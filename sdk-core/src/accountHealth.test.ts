@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountHealth, answerPoints, atRisk } from './accountHealth';
+import { accountHealth, accountSignals, answerPoints, atRisk } from './accountHealth';
 import { DEFAULT_SITE_SETTINGS } from './successSettings';
 
 const DAY = 86_400_000;
@@ -43,6 +43,35 @@ describe('accountHealth', () => {
     expect(list.map((a) => [a.account, a.score])).toEqual([
       ['gone', 0],
       ['quiet', 40],
+    ]);
+  });
+});
+
+describe('accountSignals', () => {
+  it('takes the latest answer across an account, its latest activity, TTV and open tickets', () => {
+    const answer = (score: number) => ({ score, scale: [0, 10] as const, direction: 'higher-better' as const });
+    const signals = accountSignals({
+      users: [
+        { userKey: 'u1', account: 'acme', lastActive: 10 },
+        { userKey: 'u2', account: 'acme', lastActive: 30 },
+        { userKey: 'u3', account: 'u3', lastActive: null },
+      ],
+      answers: [
+        { userKey: 'u1', kind: 'nps', ts: 5, answer: answer(9) },
+        { userKey: 'u2', kind: 'nps', ts: 7, answer: answer(3) },
+        { userKey: 'stranger', kind: 'nps', ts: 7, answer: answer(3) },
+      ],
+      started: new Set(['u1', 'u2', 'u3']),
+      reached: new Set(['u2']),
+      openTickets: [
+        { userKey: 'u1', account: null },
+        { userKey: 'u3', account: 'acme' },
+        { userKey: 'u3', account: null },
+      ],
+    });
+    expect(signals).toEqual([
+      { account: 'acme', nps: answer(3), csat: null, ces: null, lastActive: 30, ttvReached: true, openTickets: 2 },
+      { account: 'u3', nps: null, csat: null, ces: null, lastActive: null, ttvReached: false, openTickets: 1 },
     ]);
   });
 });

@@ -92,3 +92,56 @@ export function atRisk(accounts: readonly AccountHealth[], threshold: number): A
     .filter((a) => a.score !== null && a.score < threshold)
     .sort((a, b) => (a.score as number) - (b.score as number) || a.account.localeCompare(b.account));
 }
+
+/**
+ * Gathers each account's signals from per-user facts: the latest answer of each kind across
+ * its users, their latest activity, whether any reached value (null if none started), and
+ * its open tickets.
+ */
+export function accountSignals(input: {
+  users: readonly { userKey: string; account: string; lastActive: number | null }[];
+  answers: readonly { userKey: string; kind: 'nps' | 'csat' | 'ces'; ts: number; answer: LatestAnswer }[];
+  started: ReadonlySet<string>;
+  reached: ReadonlySet<string>;
+  openTickets: readonly { userKey: string; account: string | null }[];
+}): AccountSignals[] {
+  const accountOf = new Map(input.users.map((u) => [u.userKey, u.account]));
+  const accounts = new Map<string, AccountSignals & { answeredAt: Record<string, number> }>();
+  const entry = (account: string) => {
+    let signals = accounts.get(account);
+    if (!signals) {
+      signals = {
+        account,
+        nps: null,
+        csat: null,
+        ces: null,
+        lastActive: null,
+        ttvReached: null,
+        openTickets: 0,
+        answeredAt: {},
+      };
+      accounts.set(account, signals);
+    }
+    return signals;
+  };
+  for (const user of input.users) {
+    const signals = entry(user.account);
+    if (user.lastActive !== null) signals.lastActive = Math.max(signals.lastActive ?? 0, user.lastActive);
+    if (input.reached.has(user.userKey)) signals.ttvReached = true;
+    else if (input.started.has(user.userKey) && signals.ttvReached === null) signals.ttvReached = false;
+  }
+  for (const a of input.answers) {
+    const account = accountOf.get(a.userKey);
+    if (account === undefined) continue;
+    const signals = entry(account);
+    if ((signals.answeredAt[a.kind] ?? -1) < a.ts) {
+      signals.answeredAt[a.kind] = a.ts;
+      signals[a.kind] = a.answer;
+    }
+  }
+  for (const ticket of input.openTickets) {
+    const account = ticket.account ?? accountOf.get(ticket.userKey);
+    if (account !== undefined) entry(account).openTickets += 1;
+  }
+  return [...accounts.values()].map(({ answeredAt: _, ...signals }) => signals);
+}

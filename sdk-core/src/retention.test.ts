@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customerLost, periodBounds, retentionReport } from './retention';
+import { accountLives, customerLost, periodBounds, retentionReport } from './retention';
 
 const at = (m: number, d: number) => Date.UTC(2026, m - 1, d);
 
@@ -51,5 +51,32 @@ describe('customerLost', () => {
   it('is last activity + the inactivity window once that has passed, else still a customer', () => {
     expect(customerLost({ last: 50, churned: null, now: 100, inactivityMs: 30 })).toBe(80);
     expect(customerLost({ last: 80, churned: null, now: 100, inactivityMs: 30 })).toBeNull();
+  });
+});
+
+describe('accountLives', () => {
+  it('loses an account only when its last user is lost', () => {
+    const lives = accountLives(
+      [
+        { account: 'acme', first: 10, last: 20, churned: null },
+        { account: 'acme', first: 5, last: 90, churned: null },
+        { account: 'solo', first: 30, last: 40, churned: 45 },
+      ],
+      { now: 100, inactivityMs: 30 },
+    );
+    // acme: user 1 lost at 50, user 2 still active → a customer since 5; solo churned at 45.
+    expect(lives).toEqual([
+      { first: 5, lost: null },
+      { first: 30, lost: 45 },
+    ]);
+    expect(
+      accountLives(
+        [
+          { account: 'a', first: 0, last: 10, churned: null },
+          { account: 'a', first: 0, last: 20, churned: null },
+        ],
+        { now: 100, inactivityMs: 30 },
+      ),
+    ).toEqual([{ first: 0, lost: 50 }]);
   });
 });

@@ -62,11 +62,7 @@ export function periodBounds(from: number, to: number, interval: 'month' | 'week
     const last = bounds[bounds.length - 1] as number;
     if (last >= to) break;
     const d = new Date(last);
-    bounds.push(
-      interval === 'week'
-        ? last + 7 * 86_400_000
-        : Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1),
-    );
+    bounds.push(interval === 'week' ? last + 7 * 86_400_000 : Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
   }
   return bounds;
 }
@@ -122,4 +118,27 @@ export function retentionReport(
     cohorts.push({ cohort: new Date(ps).toISOString().slice(0, 10), size: members.length, retained });
   }
   return { interval: options.interval, periods, cohorts, churnRate: started ? lostTotal / started : null };
+}
+
+/**
+ * Customer lives per account from its users' activity: an account starts at its first user's
+ * first activity and is lost only when every user is lost (at the last such time).
+ */
+export function accountLives(
+  users: readonly { account: string; first: number; last: number; churned: number | null }[],
+  options: { now: number; inactivityMs: number },
+): CustomerLife[] {
+  const accounts = new Map<string, { first: number; lost: number | null; open: boolean }>();
+  for (const user of users) {
+    const lost = customerLost({ ...user, ...options });
+    const entry = accounts.get(user.account);
+    if (!entry) {
+      accounts.set(user.account, { first: user.first, lost, open: lost === null });
+      continue;
+    }
+    entry.first = Math.min(entry.first, user.first);
+    entry.open ||= lost === null;
+    if (lost !== null) entry.lost = entry.lost === null ? lost : Math.max(entry.lost, lost);
+  }
+  return [...accounts.values()].map((a) => ({ first: a.first, lost: a.open ? null : a.lost }));
 }

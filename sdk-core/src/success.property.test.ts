@@ -33,14 +33,17 @@ describe('properties of the customer-success math', () => {
 
   it('percentiles are ordered and inside the range', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0, max: 1e9, noNaN: true }), { minLength: 1, maxLength: 200 }), (values) => {
-        const s = summarize(values);
-        const [min, max] = [Math.min(...values), Math.max(...values)];
-        expect(min).toBeLessThanOrEqual(s.p50 as number);
-        expect(s.p50 as number).toBeLessThanOrEqual(s.p75 as number);
-        expect(s.p75 as number).toBeLessThanOrEqual(s.p90 as number);
-        expect(s.p90 as number).toBeLessThanOrEqual(max);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 1e9, noNaN: true }), { minLength: 1, maxLength: 200 }),
+        (values) => {
+          const s = summarize(values);
+          const [min, max] = [Math.min(...values), Math.max(...values)];
+          expect(min).toBeLessThanOrEqual(s.p50 as number);
+          expect(s.p50 as number).toBeLessThanOrEqual(s.p75 as number);
+          expect(s.p75 as number).toBeLessThanOrEqual(s.p90 as number);
+          expect(s.p90 as number).toBeLessThanOrEqual(max);
+        },
+      ),
     );
   });
 
@@ -74,16 +77,23 @@ describe('properties of the customer-success math', () => {
   it('retention: end = start + new − lost and each period starts where the last ended', () => {
     const life = fc
       .record({ first: fc.integer({ min: 0, max: 400 }), span: fc.option(fc.integer({ min: 0, max: 400 })) })
-      .map(({ first, span }) => ({ first: first * 86_400_000, lost: span === null ? null : (first + span) * 86_400_000 }));
+      .map(({ first, span }) => ({
+        first: first * 86_400_000,
+        lost: span === null ? null : (first + span) * 86_400_000,
+      }));
     fc.assert(
-      fc.property(fc.array(life, { maxLength: 60 }), fc.constantFrom('month' as const, 'week' as const), (customers, interval) => {
-        const report = retentionReport(customers, { from: 30 * 86_400_000, to: 300 * 86_400_000, interval });
-        report.periods.forEach((p, i) => {
-          expect(p.end).toBe(p.start + p.new - p.lost);
-          if (i > 0) expect(p.start).toBe(report.periods[i - 1]?.end);
-          if (p.churnRate !== null) expect((p.retention as number) + p.churnRate).toBeCloseTo(1, 12);
-        });
-      }),
+      fc.property(
+        fc.array(life, { maxLength: 60 }),
+        fc.constantFrom('month' as const, 'week' as const),
+        (customers, interval) => {
+          const report = retentionReport(customers, { from: 30 * 86_400_000, to: 300 * 86_400_000, interval });
+          report.periods.forEach((p, i) => {
+            expect(p.end).toBe(p.start + p.new - p.lost);
+            if (i > 0) expect(p.start).toBe(report.periods[i - 1]?.end);
+            if (p.churnRate !== null) expect((p.retention as number) + p.churnRate).toBeCloseTo(1, 12);
+          });
+        },
+      ),
     );
   });
 });

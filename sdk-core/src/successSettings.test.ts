@@ -1,16 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SITE_SETTINGS, dateWindow, mergeSettings, siteSettingsFrom, ZSiteSettingsPatch } from './successSettings';
+import {
+  DEFAULT_SITE_SETTINGS,
+  dateWindow,
+  mergeSettings,
+  siteSettingsFrom,
+  ZSiteSettingsPatch,
+} from './successSettings';
 
 describe('site settings', () => {
   it('merges a patch section by section, weights key by key', () => {
-    const merged = mergeSettings(DEFAULT_SITE_SETTINGS, { churn: { inactivityDays: 60 }, health: { weights: { nps: 50 } } });
+    const merged = mergeSettings(DEFAULT_SITE_SETTINGS, {
+      churn: { inactivityDays: 60 },
+      health: { weights: { nps: 50 } },
+    });
     expect(merged.churn).toEqual({ event: 'churned', inactivityDays: 60 });
     expect(merged.health.weights).toEqual({ ...DEFAULT_SITE_SETTINGS.health.weights, nps: 50 });
     expect(merged.ttv).toEqual(DEFAULT_SITE_SETTINGS.ttv);
   });
 
   it('reads stored settings over the defaults, ignoring invalid sections and other keys', () => {
-    const settings = siteSettingsFrom({ ttv: { value: 'first_report' }, churn: { inactivityDays: -3 }, fatigue: { days: 9 } });
+    const settings = siteSettingsFrom({
+      ttv: { value: 'first_report' },
+      churn: { inactivityDays: -3 },
+      fatigue: { days: 9 },
+    });
     expect(settings.ttv).toEqual({ start: 'signed_up', value: 'first_report' });
     expect(settings.churn).toEqual(DEFAULT_SITE_SETTINGS.churn);
     expect(siteSettingsFrom(null)).toEqual(DEFAULT_SITE_SETTINGS);

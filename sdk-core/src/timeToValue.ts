@@ -158,8 +158,7 @@ export function timeToValueReport(
     for (const s of subjects) {
       if (s.nps === null || s.nps === undefined) continue;
       const time = s.value === null ? null : Math.max(0, s.value - s.start);
-      const inBucket =
-        from === null ? time === null : time !== null && time >= from && (to === null || time < to);
+      const inBucket = from === null ? time === null : time !== null && time >= from && (to === null || time < to);
       if (inBucket) distribution[s.nps] = (distribution[s.nps] ?? 0) + 1;
     }
     return { bucket, from, to, nps: nps(distribution) };

@@ -1,17 +1,29 @@
 import { Hono } from 'hono';
 import type { AppEnv } from './env';
 import { notFound, onError } from './middleware/errors';
+import { accountHealth } from './routes/accountHealth';
 import { collect } from './routes/collect';
+import { durations } from './routes/durations';
 import { health } from './routes/health';
+import { retention } from './routes/retention';
+import { revenue } from './routes/revenue';
 import { scores } from './routes/scores';
+import { settings } from './routes/settings';
 import { sites } from './routes/sites';
+import { ttv } from './routes/ttv';
 
 /** The collector: every route is a sub-app mounted here. */
 const app = new Hono<AppEnv>()
   .route('/healthz', health)
   .route('/v1/sites', sites)
   .route('/v1/collect', collect)
-  .route('/v1/scores', scores);
+  .route('/v1/scores', scores)
+  .route('/v1/settings', settings)
+  .route('/v1/ttv', ttv)
+  .route('/v1/durations', durations)
+  .route('/v1/retention', retention)
+  .route('/v1/revenue', revenue)
+  .route('/v1/health', accountHealth);
 
 app.onError(onError);
 app.notFound(notFound);

@@ -1,0 +1,19 @@
+import { ZSiteSettingsPatch } from '@heard/core';
+import { Hono } from 'hono';
+import { patchSiteSettings, siteSettings } from '../db/settings';
+import type { AppEnv } from '../env';
+import { requireSecretKey } from '../middleware/auth';
+import { parseOr400, readJson } from '../middleware/body';
+
+/**
+ * `GET /v1/settings` and `PATCH /v1/settings` (secret key): the site's customer-success
+ * settings (time-to-value and resolution events, churn, revenue, account trait, health weights).
+ * A patch may hold any subset; unknown keys and bad values are a 400 that changes nothing.
+ */
+export const settings = new Hono<AppEnv>()
+  .use(requireSecretKey)
+  .get('/', async (c) => c.json(await siteSettings(c.env.DB, c.var.site.id)))
+  .patch('/', async (c) => {
+    const patch = parseOr400(ZSiteSettingsPatch, await readJson(c), 'settings');
+    return c.json(await patchSiteSettings(c.env.DB, c.var.site.id, patch));
+  });
