@@ -7,6 +7,7 @@ export * from './retention';
 export * from './revenue';
 export * from './satisfaction';
 export * from './stats';
+export type * from './successReports';
 export * from './successSettings';
 export * from './survival';
 export * from './timeToValue';

@@ -1,3 +1,4 @@
+import type { HealthResponse } from '@heard/core';
 import { accountSignals, atRisk, durationsReport, accountHealth as scoreAccount, ZHealthQuery } from '@heard/core';
 import { Hono } from 'hono';
 import { siteSettings } from '../db/settings';
@@ -57,6 +58,6 @@ export const accountHealth = new Hono<AppEnv>().get(
       openTickets: durationsReport(tickets, { until: now }).open,
       accounts: accounts.slice(0, limit),
       atRisk: atRisk(accounts, settings.health.atRisk).slice(0, limit),
-    });
+    } satisfies HealthResponse);
   },
 );

@@ -1,3 +1,4 @@
+import type { DurationsResponse } from '@heard/core';
 import { dateWindow, durationsReport, ZDurationsQuery } from '@heard/core';
 import { Hono } from 'hono';
 import { siteSettings } from '../db/settings';
@@ -29,6 +30,6 @@ export const durations = new Hono<AppEnv>().get(
       to: new Date(window.to).toISOString(),
       by: query.by ?? null,
       ...durationsReport(entities, { until: window.to, bySegment: !!query.by }),
-    });
+    } satisfies DurationsResponse);
   },
 );

@@ -1,3 +1,4 @@
+import type { RetentionResponse } from '@heard/core';
 import { accountLives, dateWindow, retentionReport, ZRetentionQuery } from '@heard/core';
 import { Hono } from 'hono';
 import { siteSettings } from '../db/settings';
@@ -33,6 +34,6 @@ export const retention = new Hono<AppEnv>().get(
       churnEvent: settings.churn.event,
       inactivityDays: settings.churn.inactivityDays,
       ...retentionReport(lives, { ...window, interval: query.interval }),
-    });
+    } satisfies RetentionResponse);
   },
 );

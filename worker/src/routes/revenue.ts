@@ -1,3 +1,4 @@
+import type { RevenueResponse } from '@heard/core';
 import { accountLives, dateWindow, retentionReport, revenueReport, ZRevenueQuery } from '@heard/core';
 import { Hono } from 'hono';
 import { siteSettings } from '../db/settings';
@@ -44,5 +45,5 @@ export const revenue = new Hono<AppEnv>().get('/', requireSecretKey, validate('q
     from: new Date(report.from).toISOString(),
     to: new Date(report.to).toISOString(),
     monthlyChurn,
-  });
+  } satisfies RevenueResponse);
 });

@@ -1,3 +1,4 @@
+import type { TtvResponse } from '@heard/core';
 import { dateWindow, timeToValueReport, ZTtvQuery } from '@heard/core';
 import { Hono } from 'hono';
 import { siteSettings } from '../db/settings';
@@ -21,5 +22,12 @@ export const ttv = new Hono<AppEnv>().get('/', requireSecretKey, validate('query
   const value = query.value ?? settings.ttv.value;
   const subjects = await ttvSubjects(c.env.DB, { siteId: c.var.site.id, start, value, ...window, by: query.by });
   const report = timeToValueReport(subjects, { until: window.to, cohort: query.cohort, bySegment: !!query.by });
-  return c.json({ start, value, from: iso(window.from), to: iso(window.to), by: query.by ?? null, ...report });
+  return c.json({
+    start,
+    value,
+    from: iso(window.from),
+    to: iso(window.to),
+    by: query.by ?? null,
+    ...report,
+  } satisfies TtvResponse);
 });
