@@ -42,7 +42,9 @@ export function durationsReport(
     const groups = new Map<string | null, DurationEntity[]>();
     for (const e of entities) {
       const key = e.segment ?? null;
-      groups.set(key, [...(groups.get(key) ?? []), e]);
+      const members = groups.get(key);
+      if (members) members.push(e);
+      else groups.set(key, [e]);
     }
     report.segments = [...groups]
       .map(([value, members]) => ({ value, ...group(members, options.until) }))

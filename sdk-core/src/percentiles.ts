@@ -3,7 +3,7 @@
  * between closest ranks (Hyndman & Fan type 7, the default of R and NumPy). Null when empty.
  * @example quantileSorted([1, 2, 3, 4], 0.5) // 2.5
  */
-export function quantileSorted(sorted: readonly number[], p: number): number | null {
+export function quantileSorted(sorted: ArrayLike<number>, p: number): number | null {
   if (sorted.length === 0) return null;
   const h = (sorted.length - 1) * Math.min(1, Math.max(0, p));
   const lo = Math.floor(h);
@@ -26,7 +26,7 @@ export interface Summary {
  * @example summarize([4, 1, 3, 2]) // { n: 4, mean: 2.5, p50: 2.5, p75: 3.25, p90: 3.7 }
  */
 export function summarize(values: readonly number[]): Summary {
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = new Float64Array(values).sort();
   let sum = 0;
   for (const v of sorted) sum += v;
   return {

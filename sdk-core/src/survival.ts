@@ -24,19 +24,29 @@ export interface SurvivalStep {
  *   // [{ time: 1, atRisk: 2, events: 1, censored: 0, survival: 0.5 }, { time: 2, …, survival: 0.5 }]
  */
 export function kaplanMeier(observations: readonly Observation[]): SurvivalStep[] {
-  const sorted = [...observations].sort((a, b) => a.time - b.time);
+  // Two typed arrays sorted natively and merged: several times faster than sorting objects
+  // at 100k users.
+  const eventTimes = new Float64Array(observations.filter((o) => o.reached).map((o) => o.time)).sort();
+  const censorTimes = new Float64Array(observations.filter((o) => !o.reached).map((o) => o.time)).sort();
   const steps: SurvivalStep[] = [];
-  let atRisk = sorted.length;
+  let atRisk = observations.length;
   let survival = 1;
-  let i = 0;
-  while (i < sorted.length) {
-    const time = (sorted[i] as Observation).time;
+  let e = 0;
+  let c = 0;
+  while (e < eventTimes.length || c < censorTimes.length) {
+    const time = Math.min(
+      e < eventTimes.length ? (eventTimes[e] as number) : Number.POSITIVE_INFINITY,
+      c < censorTimes.length ? (censorTimes[c] as number) : Number.POSITIVE_INFINITY,
+    );
     let events = 0;
     let censored = 0;
-    while (i < sorted.length && (sorted[i] as Observation).time === time) {
-      if ((sorted[i] as Observation).reached) events += 1;
-      else censored += 1;
-      i += 1;
+    while (e < eventTimes.length && eventTimes[e] === time) {
+      events += 1;
+      e += 1;
+    }
+    while (c < censorTimes.length && censorTimes[c] === time) {
+      censored += 1;
+      c += 1;
     }
     if (events > 0) survival *= 1 - events / atRisk;
     steps.push({ time, atRisk, events, censored, survival });
