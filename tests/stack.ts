@@ -14,6 +14,8 @@ export interface Stack {
   secretKey: string;
   siteId: string;
   adminToken: string;
+  /** The local D1's persist directory, for `wrangler d1 execute --local --persist-to`. */
+  persistTo: string;
 }
 
 declare module 'vitest' {
@@ -30,7 +32,12 @@ export default async function setup(project: TestProject) {
   const adminToken = /^ADMIN_TOKEN=(.*)$/m.exec(await readFile(`${root}worker/.dev.vars`, 'utf8'))?.[1]?.trim() ?? '';
   const demoOrigin = `http://127.0.0.1:${demoPort}`;
   const site = await createSite(collector.url, adminToken, 'browser tests', [demoOrigin]);
-  const demo = await startDemo({ port: demoPort, collector: collector.url, publicKey: site.publicKey });
+  const demo = await startDemo({
+    port: demoPort,
+    collector: collector.url,
+    publicKey: site.publicKey,
+    fixtures: new URL('./fixtures/', import.meta.url),
+  });
   project.provide('stack', {
     collector: collector.url,
     demo: demo.url,
@@ -38,6 +45,7 @@ export default async function setup(project: TestProject) {
     secretKey: site.secretKey,
     siteId: site.id,
     adminToken,
+    persistTo,
   });
   return async () => {
     await demo.close();

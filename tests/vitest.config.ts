@@ -9,5 +9,7 @@ export default defineProject({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // A shared 2-core machine: give the browser time before a poll gives up.
+    expect: { poll: { timeout: 5000 } },
   },
 });

@@ -1,7 +1,7 @@
 // Builds the widget: the script-tag loader (IIFE), the lazily loaded UI chunk (ESM, with
 // Preact), and the npm ESM entry; then copies the browser files into the worker's assets.
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const shared = {
@@ -17,30 +17,49 @@ const shared = {
 
 rmSync('dist', { recursive: true, force: true });
 await build({ ...shared, entryPoints: ['src/ui.tsx'], format: 'esm', outfile: 'dist/heard-ui.js' });
-const uiHash = createHash('sha256').update(readFileSync('dist/heard-ui.js')).digest('hex').slice(0, 10);
-const uiFile = `heard-ui.${uiHash}.js`;
+// Each locale's texts are a small module loaded beside the UI chunk, so no page pays for
+// languages it does not show.
+const langs = readdirSync('src/locales').map((file) => file.replace(/\.ts$/, ''));
+await build({
+  ...shared,
+  entryPoints: Object.fromEntries(langs.map((lang) => [lang, `src/locales/${lang}.ts`])),
+  format: 'esm',
+  outdir: 'dist/locales',
+});
+const hash = createHash('sha256').update(readFileSync('dist/heard-ui.js'));
+for (const lang of langs) hash.update(readFileSync(`dist/locales/${lang}.js`));
+const uiFile = `heard-ui.${hash.digest('hex').slice(0, 10)}.js`;
 copyFileSync('dist/heard-ui.js', `dist/${uiFile}`);
+const localeFiles = langs.map((lang) => uiFile.replace(/js$/, `${lang}.js`));
+for (const [i, lang] of langs.entries()) copyFileSync(`dist/locales/${lang}.js`, `dist/${localeFiles[i]}`);
+await build({ ...shared, entryPoints: ['src/targeting.ts'], format: 'esm', outfile: 'dist/heard-targeting.js' });
+const targetingHash = createHash('sha256').update(readFileSync('dist/heard-targeting.js')).digest('hex').slice(0, 10);
+const targetingFile = `heard-targeting.${targetingHash}.js`;
+copyFileSync('dist/heard-targeting.js', `dist/${targetingFile}`);
 await build({
   ...shared,
   entryPoints: ['src/loader.ts'],
   format: 'iife',
   outfile: 'dist/heard.js',
-  define: { __UI_FILE__: JSON.stringify(uiFile) },
+  define: { __UI_FILE__: JSON.stringify(uiFile), __TARGETING_FILE__: JSON.stringify(targetingFile) },
 });
+// The npm entry: dist/heard.mjs, with its lazily imported chunks (UI, locales) under dist/esm/.
 await build({
   ...shared,
   minify: false,
   entryPoints: { heard: 'src/index.ts' },
   format: 'esm',
   splitting: true,
-  outdir: 'dist/esm',
+  outdir: 'dist',
+  chunkNames: 'esm/[name]-[hash]',
   outExtension: { '.js': '.mjs' },
 });
-copyFileSync('dist/esm/heard.mjs', 'dist/heard.mjs');
 
 const assets = new URL('../worker/public/', import.meta.url);
 mkdirSync(assets, { recursive: true });
-for (const file of ['heard.js', 'heard-ui.js', uiFile]) copyFileSync(`dist/${file}`, new URL(file, assets));
+for (const old of readdirSync(assets)) if (/^heard-(ui|targeting)\.\w+\./.test(old)) rmSync(new URL(old, assets));
+for (const file of ['heard.js', 'heard-ui.js', uiFile, ...localeFiles, targetingFile])
+  copyFileSync(`dist/${file}`, new URL(file, assets));
 writeFileSync(
   new URL('_headers', assets),
   `/heard.js
@@ -52,6 +71,9 @@ writeFileSync(
 /heard-ui.*.js
   Cache-Control: public, max-age=31536000, immutable
   Access-Control-Allow-Origin: *
+/heard-targeting.*.js
+  Cache-Control: public, max-age=31536000, immutable
+  Access-Control-Allow-Origin: *
 `,
 );
-console.log(`widget: built heard.js, ${uiFile}`);
+console.log(`widget: built heard.js, ${uiFile}, ${targetingFile}`);

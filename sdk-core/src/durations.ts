@@ -1,4 +1,4 @@
-import { type Summary, summarize } from './percentiles';
+import { summarizeValues, type ValueSummary } from './percentiles';
 
 /** One entity (e.g. a ticket): its first `start` event and first `end` event after it. */
 export interface DurationEntity {
@@ -9,7 +9,7 @@ export interface DurationEntity {
 }
 
 /** Resolution times of a group of entities, in ms. */
-export interface DurationGroup extends Summary {
+export interface DurationGroup extends ValueSummary {
   /** Entities started and not yet ended: the open backlog. */
   open: number;
   /** Median age (ms, at `until`) of the open backlog. */
@@ -24,7 +24,7 @@ export interface DurationsReport extends DurationGroup {
 function group(entities: readonly DurationEntity[], until: number): DurationGroup {
   const done = entities.filter((e) => e.end !== null).map((e) => Math.max(0, (e.end as number) - e.start));
   const ages = entities.filter((e) => e.end === null).map((e) => Math.max(0, until - e.start));
-  return { ...summarize(done), open: ages.length, openAgeP50: summarize(ages).p50 };
+  return { ...summarizeValues(done), open: ages.length, openAgeP50: summarizeValues(ages).p50 };
 }
 
 /**

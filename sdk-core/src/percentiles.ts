@@ -13,7 +13,7 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number | n
 }
 
 /** Count, mean and the p50/p75/p90 of a list of numbers (in any order). */
-export interface Summary {
+export interface ValueSummary {
   n: number;
   mean: number | null;
   p50: number | null;
@@ -23,9 +23,9 @@ export interface Summary {
 
 /**
  * Summarises durations or amounts: count, mean, p50, p75, p90.
- * @example summarize([4, 1, 3, 2]) // { n: 4, mean: 2.5, p50: 2.5, p75: 3.25, p90: 3.7 }
+ * @example summarizeValues([4, 1, 3, 2]) // { n: 4, mean: 2.5, p50: 2.5, p75: 3.25, p90: 3.7 }
  */
-export function summarize(values: readonly number[]): Summary {
+export function summarizeValues(values: readonly number[]): ValueSummary {
   const sorted = new Float64Array(values).sort();
   let sum = 0;
   for (const v of sorted) sum += v;

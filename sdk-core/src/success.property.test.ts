@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { summarize } from './percentiles';
+import { summarizeValues } from './percentiles';
 import { retentionReport } from './retention';
 import { kaplanMeier, survivalMedian } from './survival';
 import { logHistogram, timeToValueReport } from './timeToValue';
@@ -36,7 +36,7 @@ describe('properties of the customer-success math', () => {
       fc.property(
         fc.array(fc.double({ min: 0, max: 1e9, noNaN: true }), { minLength: 1, maxLength: 200 }),
         (values) => {
-          const s = summarize(values);
+          const s = summarizeValues(values);
           const [min, max] = [Math.min(...values), Math.max(...values)];
           expect(min).toBeLessThanOrEqual(s.p50 as number);
           expect(s.p50 as number).toBeLessThanOrEqual(s.p75 as number);

@@ -1,5 +1,5 @@
 import { type NpsResult, nps } from './nps';
-import { type Summary, summarize } from './percentiles';
+import { summarizeValues, type ValueSummary } from './percentiles';
 import { kaplanMeier, type SurvivalStep, survivalMedian } from './survival';
 
 const MINUTE = 60_000;
@@ -31,7 +31,7 @@ export interface TtvGroup {
   /** reached ÷ started × 100, null when nobody started. */
   conversion: number | null;
   /** Percentiles of time to value (ms) among those who reached it. */
-  reachedTimes: Summary;
+  reachedTimes: ValueSummary;
   /** Kaplan–Meier median (ms), users not yet reached censored; null while over half wait. */
   kmMedian: number | null;
 }
@@ -106,7 +106,7 @@ export function ttvGroup(subjects: readonly TtvSubject[], until: number): TtvGro
     started,
     reached: times.length,
     conversion: started ? (times.length / started) * 100 : null,
-    reachedTimes: summarize(times),
+    reachedTimes: summarizeValues(times),
     kmMedian: survivalMedian(kaplanMeier(observations(subjects, until))),
   };
 }

@@ -1,13 +1,9 @@
-import type { Answer, Event, Kind, Props } from '@heard/core';
+import type { Answer, Display, Event, Outbox, Props } from '@heard/core';
+import { startDelivery } from './delivery';
+import { lazyTargeting, type TargetingModule } from './lazy';
+import { prompt } from './prompt';
 import { safeStorage } from './storage';
-import type { AskOptions, HeardEventName, HeardEvents, InitOptions, UiModule } from './types';
-
-const SCALES: Record<Kind, [number, number]> = { nps: [0, 10], csat: [1, 5], ces: [1, 7] };
-const QUESTIONS: Record<Kind, [string, [string, string]]> = {
-  nps: ['How likely are you to recommend us to a friend or colleague?', ['Not at all likely', 'Extremely likely']],
-  csat: ['How satisfied are you?', ['Very unsatisfied', 'Very satisfied']],
-  ces: ['It was easy to get what I needed done.', ['Strongly disagree', 'Strongly agree']],
-};
+import type { AskOptions, HeardEventName, HeardEvents, InitOptions, Strings, UiModule } from './types';
 
 type Listener = (payload: unknown) => void;
 
@@ -23,16 +19,21 @@ export interface Heard {
 
 /**
  * Builds a Heard client. The UI chunk is loaded through `loadUi` only when a question is
- * due. Every public call catches and reports through `on('error')`: it never throws
- * into the host page.
+ * due; survey targeting through `loadTargeting`, after `init`. Every public call catches
+ * and reports through `on('error')`: it never throws into the host page.
  */
-export function createHeard(loadUi: () => Promise<UiModule>): Heard {
+export function createHeard(
+  loadUi: () => Promise<UiModule>,
+  loadStrings: (locale: string) => Promise<{ default: Strings }>,
+  loadTargeting: () => Promise<TargetingModule>,
+): Heard {
   const storage = safeStorage();
   const listeners: Partial<Record<HeardEventName, Listener[]>> = {};
   let options: InitOptions | undefined;
   let userId: string | undefined;
   let traits: Props | undefined;
   let unmount: (() => void) | undefined;
+  let outbox: Outbox | undefined;
 
   const emit = <E extends HeardEventName>(event: E, payload: HeardEvents[E]) => {
     for (const listener of listeners[event] ?? []) {
@@ -61,75 +62,99 @@ export function createHeard(loadUi: () => Promise<UiModule>): Heard {
   };
   const who = () => (userId ? { userId, anonymousId: anonymousId() } : { anonymousId: anonymousId() });
 
-  const send = (body: { answers?: Answer[]; events?: Event[] }) => {
-    if (!options) throw new Error('heard: call init({ site }) first');
-    fetch(`${options.endpoint}/v1/collect`, {
-      method: 'POST',
-      body: JSON.stringify({ site: options.site, ...body }),
-      keepalive: true,
-    })
-      .then(async (response) => {
-        if (!response.ok) emit('error', { error: new Error(`heard: collect answered ${response.status}`) });
-      })
-      .catch((error: unknown) => emit('error', { error }));
+  const send = (body: { answers?: Answer[]; events?: Event[]; displays?: Display[] }) => {
+    if (!outbox) throw new Error('heard: call init({ site }) first');
+    for (const list of ['answers', 'events', 'displays'] as const)
+      for (const item of body[list] ?? []) outbox.add(list, item);
   };
 
-  return {
+  // Surveys and targeting (targeting.ts, a lazy chunk): triggers and fatigue hook in here. Displays
+  // are sent by the ask path below, once each, whether or not a configured survey asked.
+  const targeting = lazyTargeting(loadTargeting, {
+    storage,
+    session: safeStorage('sessionStorage'),
+    who,
+    show: (kind, ask) => heard.ask(kind, ask),
+    error: (error) => emit('error', { error }),
+  });
+  listeners.shown = [(shown) => targeting.shown(shown as HeardEvents['shown'])];
+  listeners.dismissed = [(dismissed) => targeting.dismissed(dismissed as HeardEvents['dismissed'])];
+
+  const heard: Heard = {
     init: guard((init: InitOptions) => {
       options = { ...init, endpoint: (init.endpoint ?? '').replace(/\/$/, '') };
       if (init.user) userId = init.user;
+      outbox ??= startDelivery(init.site, options.endpoint as string, (error) => emit('error', { error }));
+      targeting.start(options.site, options.endpoint as string, options.locale);
     }),
     identify: guard((id: string, newTraits?: Props) => {
+      const changed = id !== userId;
       userId = id;
       traits = { ...traits, ...newTraits };
+      targeting.identify(newTraits, changed);
     }),
     track: guard((name: string, props?: Props, extra?: { entity?: string; value?: number }) => {
       send({
         events: [{ id: crypto.randomUUID(), name, ...who(), ...(props && { props }), ...extra, ts: Date.now() }],
       });
+      targeting.track(name, props);
     }),
     ask: guard((kindOrSurvey: string, ask: AskOptions = {}) => {
       if (!options) throw new Error('heard: call init({ site }) first');
-      const kind = (kindOrSurvey in SCALES ? kindOrSurvey : 'nps') as Kind;
-      const scale = ask.scale ?? SCALES[kind];
-      const [question, labels] = QUESTIONS[kind];
-      const target = typeof ask.target === 'string' ? document.querySelector(ask.target) : ask.target;
-      const survey = ask.survey;
-      loadUi()
-        .then((ui) => {
+      // A configured survey: the targeting chunk resolves it and comes back here with its kind.
+      if (!/^(nps|csat|ces)$/.test(kindOrSurvey)) return targeting.ask(kindOrSurvey, ask);
+      const init = options;
+      // Focus moves in only when the user opened the question: ask() runs inside their click or key press.
+      const gesture = (window as { event?: { isTrusted: boolean; type: string } }).event;
+      const focus = ask.focus ?? (!!gesture?.isTrusted && /^(click|key)/.test(gesture.type));
+      const { locale, lang } = prompt.locale(init.locale);
+      Promise.all([loadUi(), loadStrings(lang)])
+        .then(([ui, strings]) => {
           unmount?.();
+          const texts: Strings = { ...strings.default, ...init.strings };
+          const { spec, kind, scale, direction } = prompt.spec(kindOrSurvey, ask, texts, lang);
+          const survey = ask.survey;
+          const tag = survey ? { survey } : {};
+          const display = (action: Display['action']) =>
+            send({ displays: [{ id: crypto.randomUUID(), kind, action, ...tag, ...who(), ts: Date.now() }] });
+          let answer: Answer | undefined;
           unmount = ui.mount({
-            kind,
-            scale,
-            question: ask.question ?? question,
-            labels: ask.labels ?? labels,
-            thanks: ask.thanks ?? 'Thank you!',
-            closeLabel: 'Close',
-            dir: 'ltr',
-            theme: options?.theme ?? {},
-            ...(options?.nonce ? { nonce: options.nonce } : {}),
-            ...(target ? { target } : {}),
+            ...spec,
+            theme: init.theme ?? {},
+            focus,
+            ...(init.nonce ? { nonce: init.nonce } : {}),
             onAnswer(score) {
-              const answer: Answer = {
+              answer = {
                 id: crypto.randomUUID(),
                 kind,
                 score,
                 scale,
-                ...(survey ? { survey } : {}),
+                direction,
+                ...tag,
                 ...who(),
                 ...(traits ? { traits } : {}),
                 url: location.href,
-                locale: options?.locale ?? document.documentElement.lang ?? navigator.language,
+                locale,
                 ts: Date.now(),
               };
               send({ answers: [answer] });
               emit('answered', { answer });
+              return prompt.followUp(ask, texts, kind, scale, direction, score);
+            },
+            onComment(comment) {
+              if (!answer) return;
+              // The same answer id again: the collector fills in the comment of the stored answer.
+              answer = { ...answer, comment: comment.slice(0, 5000) };
+              send({ answers: [answer] });
+              emit('answered', { answer });
             },
             onDismiss() {
-              emit('dismissed', { kind, ...(survey ? { survey } : {}) });
+              display('dismissed');
+              emit('dismissed', { kind, ...tag });
             },
           });
-          emit('shown', { kind, ...(survey ? { survey } : {}) });
+          display('shown');
+          emit('shown', { kind, ...tag });
         })
         .catch((error: unknown) => emit('error', { error }));
     }),
@@ -138,6 +163,7 @@ export function createHeard(loadUi: () => Promise<UiModule>): Heard {
       traits = undefined;
       storage.removeItem('heard:aid');
       unmount?.();
+      targeting.reset();
     }),
     on(event, callback) {
       const list: Listener[] = listeners[event] ?? [];
@@ -148,4 +174,5 @@ export function createHeard(loadUi: () => Promise<UiModule>): Heard {
       };
     },
   };
+  return heard;
 }

@@ -3,7 +3,11 @@ import { createHeard } from './heard';
 export type { Heard } from './heard';
 export type * from './types';
 
-const heard = createHeard(() => import('./ui'));
+const heard = createHeard(
+  () => import('./ui'),
+  (lang) => import(`./locales/${lang}.ts`),
+  () => import('./targeting'),
+);
 
 /** Starts Heard: `init({ site: 'pk_…', endpoint: 'https://collector.example.com' })`. */
 export const init = heard.init;
@@ -11,7 +15,7 @@ export const init = heard.init;
 export const identify = heard.identify;
 /** Records a product event: `track('activated')`. */
 export const track = heard.track;
-/** Shows a question now: `ask('nps')`. */
+/** Shows a question now: `ask('nps')`, `ask('csat', { display: 'stars', followUp: true })`. */
 export const ask = heard.ask;
 /** Forgets the user on logout. */
 export const reset = heard.reset;

@@ -1,10 +1,12 @@
 import { createHeard } from './heard';
+import type { TargetingModule } from './lazy';
 import type { UiModule } from './types';
 
 type Command = [string, ...unknown[]];
 type QueueStub = ((...args: unknown[]) => void) & { q?: IArguments[] | Command[] };
 
 declare const __UI_FILE__: string;
+declare const __TARGETING_FILE__: string;
 declare global {
   interface Window {
     heard?: QueueStub;
@@ -15,7 +17,13 @@ declare global {
 // stub before it loaded, then replaces the stub with a direct dispatcher.
 const script = document.currentScript as HTMLScriptElement | null;
 const base = script?.src ?? location.href;
-const heard = createHeard(() => import(/* @vite-ignore */ new URL(__UI_FILE__, base).href) as Promise<UiModule>);
+const load = (file: string) => import(/* @vite-ignore */ new URL(file, base).href);
+// Each built-in locale is its own small file beside the UI chunk: heard-ui.<hash>.<lang>.js.
+const heard = createHeard(
+  () => load(__UI_FILE__) as Promise<UiModule>,
+  (lang) => load(__UI_FILE__.replace(/js$/, `${lang}.js`)),
+  () => load(__TARGETING_FILE__) as Promise<TargetingModule>,
+);
 const dispatch = (name: string, ...args: unknown[]) => {
   const call = (heard as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
   return typeof call === 'function' ? call(...args) : undefined;

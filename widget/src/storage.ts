@@ -1,9 +1,11 @@
-/** localStorage that never throws: private modes, disabled storage and full quotas fall back to memory. */
-export function safeStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
+/** localStorage (or sessionStorage) that never throws: private modes, disabled storage and full quotas fall back to memory. */
+export function safeStorage(
+  area: 'localStorage' | 'sessionStorage' = 'localStorage',
+): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
   const memory = new Map<string, string>();
   let store: Storage | undefined;
   try {
-    store = window.localStorage;
+    store = window[area];
   } catch {}
   return {
     getItem(key) {

@@ -1,15 +1,61 @@
 import type { Answer, Kind, Props } from '@heard/core';
 
-/** Colours, radius and font of the widget, as CSS values. */
+/**
+ * Colours, radius and font of the widget, as CSS values. Each key becomes a custom property
+ * on the widget's host: `accent` → `--heard-accent`, `bgDark` → `--heard-bg-dark`.
+ */
 export interface Theme {
   accent?: string;
   bg?: string;
   fg?: string;
+  /** Secondary text and borders. */
+  muted?: string;
+  /** Text on the accent colour. */
+  onAccent?: string;
   radius?: string;
   font?: string;
-  /** `auto` follows prefers-color-scheme. */
+  accentDark?: string;
+  bgDark?: string;
+  fgDark?: string;
+  mutedDark?: string;
+  onAccentDark?: string;
+  /** `auto` (the default) follows prefers-color-scheme; `light` and `dark` force one. */
   mode?: 'light' | 'dark' | 'auto';
 }
+
+/** Every text the widget shows. Built in for en, es, fr, de, pt, ja, ar, he; any can be overridden. */
+export interface Strings {
+  nps: string;
+  npsLo: string;
+  npsHi: string;
+  csat: string;
+  csatLo: string;
+  csatHi: string;
+  /** CES on the 1–7 agreement scale (higher = easier). */
+  ces: string;
+  cesLo: string;
+  cesHi: string;
+  /** CES on the 1–5 effort scale (lower = easier). */
+  effort: string;
+  effortLo: string;
+  effortHi: string;
+  /** Follow-up questions by score band. */
+  detractor: string;
+  passive: string;
+  promoter: string;
+  send: string;
+  thanks: string;
+  close: string;
+}
+
+/** The score bands a follow-up text can depend on. */
+export type Band = 'detractor' | 'passive' | 'promoter';
+
+/** Where the popover sits. Under 480 px wide every position becomes a bottom sheet. */
+export type Position = 'bottom-right' | 'bottom-left' | 'bottom-center' | 'top-right' | 'top-left';
+
+/** How the points of the scale look. */
+export type Display = 'numbers' | 'stars' | 'faces';
 
 /** Options of `init()`; the script tag fills them from its data- attributes. */
 export interface InitOptions {
@@ -18,21 +64,35 @@ export interface InitOptions {
   /** The collector's origin; the script tag's own origin by default. */
   endpoint?: string;
   user?: string;
+  /** A BCP 47 tag; otherwise `<html lang>`, then the browser's language. */
   locale?: string;
+  /** Overrides of the built-in texts, in whatever locale is in use. */
+  strings?: Partial<Strings>;
   theme?: Theme;
   /** A CSP nonce for the widget's <style> where constructable stylesheets are unavailable. */
   nonce?: string;
 }
 
-/** Options of `ask()`. */
+/** Options of `ask()`; configured surveys pass the same options. */
 export interface AskOptions {
   question?: string;
   survey?: string;
+  /** `[1, 3]`, `[1, 5]` or `[1, 7]` for CSAT; `[1, 5]` (effort) or `[1, 7]` (agreement) for CES. */
   scale?: [number, number];
+  /** The texts at the two ends of the scale. */
   labels?: [string, string];
   thanks?: string;
+  /**
+   * An optional open-text question after the score: `true` for the built-in texts, one text
+   * for every score, or a text per band (missing bands use the built-in text).
+   */
+  followUp?: boolean | string | Partial<Record<Band, string>>;
+  display?: Display;
+  position?: Position;
   /** An element (or its CSS selector) to render into instead of the popover. */
   target?: Element | string;
+  /** Move keyboard focus into the question; by default only when a user gesture opened it. */
+  focus?: boolean;
 }
 
 /** What `on()` listeners receive. */
@@ -48,15 +108,23 @@ export type HeardEventName = keyof HeardEvents;
 export interface PromptSpec {
   kind: Kind;
   scale: [number, number];
+  lowerBetter: boolean;
+  display: Display;
   question: string;
   labels: [string, string];
   thanks: string;
-  closeLabel: string;
+  send: string;
+  close: string;
+  lang: string;
   dir: 'ltr' | 'rtl';
   theme: Theme;
+  position: Position;
+  focus: boolean;
   nonce?: string;
   target?: Element;
-  onAnswer(score: number): void;
+  /** Records the score; returns the follow-up question for it, if there is one. */
+  onAnswer(score: number): string | undefined;
+  onComment(comment: string): void;
   onDismiss(): void;
 }
 

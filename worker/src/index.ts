@@ -4,13 +4,17 @@ import { notFound, onError } from './middleware/errors';
 import { accountHealth } from './routes/accountHealth';
 import { collect } from './routes/collect';
 import { durations } from './routes/durations';
+import { exportAnswers } from './routes/export';
 import { health } from './routes/health';
+import { openapi } from './routes/openapi';
 import { retention } from './routes/retention';
 import { revenue } from './routes/revenue';
 import { scores } from './routes/scores';
 import { settings } from './routes/settings';
 import { sites } from './routes/sites';
+import { surveys } from './routes/surveys';
 import { ttv } from './routes/ttv';
+import { webhook } from './routes/webhook';
 
 /** The collector: every route is a sub-app mounted here. */
 const app = new Hono<AppEnv>()
@@ -18,6 +22,10 @@ const app = new Hono<AppEnv>()
   .route('/v1/sites', sites)
   .route('/v1/collect', collect)
   .route('/v1/scores', scores)
+  .route('/v1/surveys', surveys)
+  .route('/v1/export', exportAnswers)
+  .route('/v1/webhook', webhook)
+  .route('/', openapi)
   .route('/v1/settings', settings)
   .route('/v1/ttv', ttv)
   .route('/v1/durations', durations)

@@ -1,5 +1,6 @@
-import type { Kind } from '@heard/core';
+import type { Counts, Kind } from '@heard/core';
 
+/** Which answers a score query reads. Days are calendar days in `tz`, inclusive. */
 export interface ScoreFilter {
   siteId: string;
   kind: Kind;
@@ -14,34 +15,131 @@ export interface ScaleDistribution {
   counts: Record<number, number>;
 }
 
+/** Counts of one score on one scale for one key (a day or a segment value). */
+export interface KeyedCount {
+  key: string;
+  scale_min: number;
+  scale_max: number;
+  direction: 'higher-better' | 'lower-better';
+  score: number;
+  n: number;
+}
+
+/** SQL of `rollupByDay`, exported for the query-plan test. */
+export const ROLLUP_BY_DAY_SQL = `SELECT day AS key, scale_min, scale_max, direction, score, SUM(n) AS n FROM answer_rollup
+  WHERE site_id = ?1 AND kind = ?2 AND day >= ?3 AND day <= ?4 AND (?5 IS NULL OR survey = ?5)
+  GROUP BY day, scale_min, scale_max, direction, score`;
+
 /**
- * Answer counts per score from the daily rollup, one entry per scale: its cost grows
- * with days and scale points, not with answers.
+ * Counts per UTC day and score from the daily rollup: its cost grows with days and scale
+ * points, never with answers (the rollup's primary key starts with site, kind, day).
  */
-export async function rollupDistribution(db: D1Database, filter: ScoreFilter): Promise<ScaleDistribution[]> {
+export async function rollupByDay(db: D1Database, filter: ScoreFilter): Promise<KeyedCount[]> {
   const { results } = await db
-    .prepare(
-      `SELECT scale_min, scale_max, direction, score, SUM(n) AS n FROM answer_rollup
-       WHERE site_id = ?1 AND kind = ?2 AND day >= ?3 AND day <= ?4 AND (?5 IS NULL OR survey = ?5)
-       GROUP BY scale_min, scale_max, direction, score`,
-    )
+    .prepare(ROLLUP_BY_DAY_SQL)
     .bind(filter.siteId, filter.kind, filter.from ?? '0000-00-00', filter.to ?? '9999-99-99', filter.survey ?? null)
-    .all<{
-      scale_min: number;
-      scale_max: number;
-      direction: ScaleDistribution['direction'];
-      score: number;
-      n: number;
-    }>();
-  const byScale = new Map<string, ScaleDistribution>();
-  for (const row of results) {
+    .all<KeyedCount>();
+  return results;
+}
+
+/** SQL of `rawByDay`, exported for the query-plan test. */
+export const RAW_BY_DAY_SQL = `SELECT d.value ->> 0 AS key, a.scale_min, a.scale_max, a.direction, a.score, COUNT(*) AS n
+  FROM json_each(?3) AS d CROSS JOIN answers a
+    ON a.site_id = ?1 AND a.kind = ?2 AND a.ts >= d.value ->> 1 AND a.ts < d.value ->> 2
+  WHERE (?4 IS NULL OR a.survey = ?4)
+  GROUP BY key, a.scale_min, a.scale_max, a.direction, a.score`;
+
+/**
+ * Counts per local day in a time zone other than UTC, from the raw answers: one index range
+ * (site, kind, ts) per day, given as `[day, startMs, endMs]` (CROSS JOIN keeps the days as the
+ * outer loop); cost grows with the answers read.
+ */
+export async function rawByDay(
+  db: D1Database,
+  filter: Pick<ScoreFilter, 'siteId' | 'kind' | 'survey'>,
+  days: readonly [string, number, number][],
+): Promise<KeyedCount[]> {
+  if (days.length === 0) return [];
+  const { results } = await db
+    .prepare(RAW_BY_DAY_SQL)
+    .bind(filter.siteId, filter.kind, JSON.stringify(days), filter.survey ?? null)
+    .all<KeyedCount>();
+  return results;
+}
+
+/** SQL of `rawBySegment`, exported for the query-plan test. */
+export const RAW_BY_SEGMENT_SQL = `SELECT coalesce(traits -> ?5, props -> ?5) AS key, scale_min, scale_max, direction, score, COUNT(*) AS n
+  FROM answers
+  WHERE site_id = ?1 AND kind = ?2 AND ts >= ?3 AND ts < ?4 AND (?6 IS NULL OR survey = ?6)
+  GROUP BY key, scale_min, scale_max, direction, score`;
+
+/**
+ * Counts per value of a trait or prop (traits first), read from the answers in
+ * `[startMs, endMs)` through the (site, kind, ts) index. The key is the value as JSON
+ * (`"pro"`, `3`, `true`), or null when neither traits nor props have it.
+ */
+export async function rawBySegment(
+  db: D1Database,
+  filter: Pick<ScoreFilter, 'siteId' | 'kind' | 'survey'>,
+  range: { startMs: number; endMs: number },
+  by: string,
+): Promise<(Omit<KeyedCount, 'key'> & { key: string | null })[]> {
+  const { results } = await db
+    .prepare(RAW_BY_SEGMENT_SQL)
+    .bind(filter.siteId, filter.kind, range.startMs, range.endMs, `$."${by}"`, filter.survey ?? null)
+    .all<Omit<KeyedCount, 'key'> & { key: string | null }>();
+  return results;
+}
+
+/** The first answer of a kind, to start an open-ended report. */
+export async function firstAnswerTs(db: D1Database, siteId: string, kind: Kind): Promise<number | null> {
+  const row = await db
+    .prepare('SELECT min(ts) AS ts FROM answers WHERE site_id = ?1 AND kind = ?2')
+    .bind(siteId, kind)
+    .first<{ ts: number | null }>();
+  return row?.ts ?? null;
+}
+
+/** Prompts shown for a kind (and survey) in `[startMs, endMs)`: the response rate's denominator. */
+export async function shownCount(
+  db: D1Database,
+  filter: Pick<ScoreFilter, 'siteId' | 'kind' | 'survey'>,
+  range: { startMs: number; endMs: number; fromDay: string; toDay: string },
+): Promise<number> {
+  // The (site, kind, day) index narrows to UTC days around the range; ts then cuts exactly.
+  const row = await db
+    .prepare(
+      `SELECT COUNT(*) AS n FROM displays
+       WHERE site_id = ?1 AND kind = ?2 AND day >= ?3 AND day <= ?4 AND ts >= ?5 AND ts < ?6
+         AND action = 'shown' AND (?7 IS NULL OR survey = ?7)`,
+    )
+    .bind(filter.siteId, filter.kind, range.fromDay, range.toDay, range.startMs, range.endMs, filter.survey ?? null)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+/** Groups keyed counts into `counts` per scale. */
+export function byScale<
+  K extends { scale_min: number; scale_max: number; direction: string; score: number; n: number },
+>(
+  rows: readonly K[],
+): Map<string, { scale: [number, number]; direction: 'higher-better' | 'lower-better'; rows: K[] }> {
+  const out = new Map<string, { scale: [number, number]; direction: 'higher-better' | 'lower-better'; rows: K[] }>();
+  for (const row of rows) {
     const key = `${row.scale_min}:${row.scale_max}:${row.direction}`;
-    let entry = byScale.get(key);
+    let entry = out.get(key);
     if (!entry) {
-      entry = { scale: [row.scale_min, row.scale_max], direction: row.direction, counts: {} };
-      byScale.set(key, entry);
+      entry = { scale: [row.scale_min, row.scale_max], direction: row.direction as 'higher-better', rows: [] };
+      out.set(key, entry);
     }
-    entry.counts[row.score] = row.n;
+    entry.rows.push(row);
   }
-  return [...byScale.values()];
+  return out;
+}
+
+/** Adds rows' counts into a Counts object. */
+export function countsOf(rows: readonly { score: number; n: number }[]): Counts {
+  const counts: Counts = {};
+  for (const row of rows) counts[row.score] = (counts[row.score] ?? 0) + row.n;
+  return counts;
 }

@@ -1,8 +1,9 @@
 import type { Rejected } from '@heard/core';
 import { LIMITS, ZAnswer, ZCollectEnvelope, ZDisplay, ZEvent } from '@heard/core';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { ZodType } from 'zod';
+import { alertLowAnswers } from '../alerts';
 import { storeBatch } from '../db/collect';
 import { originAllowed, siteByPublicKey } from '../db/sites';
 import type { AppEnv } from '../env';
@@ -37,12 +38,30 @@ function sortItems<T extends { ts: number }>(
   return valid;
 }
 
+/** Runs work after the response is sent (ctx.waitUntil), logging rather than failing the request. */
+function afterResponse(c: Context, work: Promise<unknown>) {
+  const guarded = work.catch((error: unknown) => console.error('after collect:', error));
+  try {
+    c.executionCtx.waitUntil(guarded);
+  } catch {
+    // No execution context (app.request in unit tests): the work still runs, unawaited.
+  }
+}
+
 /**
  * `POST /v1/collect` (public key in the body). Accepts `text/plain` JSON so browsers send
  * it as a CORS simple request, without a preflight.
  */
 export const collect = new Hono<AppEnv>()
-  .use(cors({ origin: (origin) => origin, allowMethods: ['POST'], allowHeaders: ['Content-Type'], maxAge: 86400 }))
+  .use(
+    cors({
+      origin: (origin) => origin,
+      allowMethods: ['POST'],
+      allowHeaders: ['Content-Type'],
+      exposeHeaders: ['Retry-After'],
+      maxAge: 86400,
+    }),
+  )
   .post('/', async (c) => {
     const envelope = parseOr400(ZCollectEnvelope, await readJson(c), 'batch');
     if (envelope.site.startsWith('sk_'))
@@ -63,5 +82,6 @@ export const collect = new Hono<AppEnv>()
       fail(400, 'no item in the batch is valid', { rejected });
     }
     const stored = await storeBatch(c.env.DB, site.id, items, now);
+    if (items.answers.length > 0) afterResponse(c, alertLowAnswers(c.env.DB, site, items.answers));
     return c.json({ ...stored, rejected });
   });

@@ -1,36 +1,190 @@
-import { ces, csat, nps, ZScoresQuery } from '@heard/core';
+import {
+  addDays,
+  buckets,
+  type Counts,
+  compareCounts,
+  DEFAULT_TOP_SEGMENTS,
+  dayIn,
+  daysIn,
+  type Kind,
+  LIMITS,
+  NO_VALUE,
+  previousPeriod,
+  type ScoresQuery,
+  type ScoresReport,
+  startOfDay,
+  summarize,
+  topSegments,
+  ZScoresQuery,
+  ZScoresReport,
+} from '@heard/core';
 import { Hono } from 'hono';
-import { rollupDistribution } from '../db/scores';
+import {
+  byScale,
+  countsOf,
+  firstAnswerTs,
+  type KeyedCount,
+  rawByDay,
+  rawBySegment,
+  rollupByDay,
+  shownCount,
+} from '../db/scores';
 import type { AppEnv } from '../env';
 import { requireSecretKey } from '../middleware/auth';
+import { fail } from '../middleware/errors';
 import { validate } from '../middleware/validate';
+import { describeRoute } from '../openapi';
+
+/** The longest range one report may span, in days (about three years). */
+export const MAX_REPORT_DAYS = 1100;
+
+type Period = Omit<ScoresReport, 'comparison'>;
 
 /**
- * `GET /v1/scores` (secret key): NPS, CSAT or CES with its 95% interval, read from the
- * daily rollup. Answers on different scales are never mixed: each has its own entry in
- * `scales`, and the top-level figures are those of the scale with the most answers.
+ * One period's report. UTC reads the daily rollup (cost grows with days); another `tz`
+ * reads the raw answers through the (site, kind, ts) index, one range per local day, so
+ * buckets start at local midnight exactly. `by` always reads raw answers through that index.
  */
+async function period(
+  db: D1Database,
+  siteId: string,
+  q: ScoresQuery,
+  from: string,
+  to: string,
+  tz: string,
+): Promise<Period> {
+  const filter = { siteId, kind: q.metric, survey: q.survey };
+  const startMs = startOfDay(from, tz);
+  const endMs = startOfDay(addDays(to, 1), tz);
+  const dayRows: KeyedCount[] =
+    tz === 'UTC'
+      ? await rollupByDay(db, { ...filter, from, to })
+      : await rawByDay(
+          db,
+          filter,
+          Array.from({ length: daysIn(from, to) }, (_, i) => {
+            const day = addDays(from, i);
+            return [day, startOfDay(day, tz), startOfDay(addDays(day, 1), tz)] as [string, number, number];
+          }),
+        );
+  const scales = [...byScale(dayRows).values()]
+    .map(({ scale, direction, rows }) => {
+      const counts = countsOf(rows);
+      return { scale, direction, rows, counts, ...summarize(q.metric, counts, scale, direction) };
+    })
+    .sort((a, b) => b.n - a.n || a.scale[1] - b.scale[1]);
+  const main = scales[0];
+  const answered = scales.reduce((sum, s) => sum + s.n, 0);
+  const shown = await shownCount(db, filter, { startMs, endMs, fromDay: addDays(from, -1), toDay: addDays(to, 1) });
+  const report: Period = {
+    metric: q.metric,
+    from,
+    to,
+    tz,
+    ...(main
+      ? { ...strip(main), scale: main.scale, direction: main.direction, distribution: main.counts }
+      : { ...emptySummary(q.metric), scale: null, direction: null, distribution: {} }),
+    scales: scales.map((s) => ({ ...strip(s), scale: s.scale, direction: s.direction, distribution: s.counts })),
+    responseRate: shown > 0 ? { answered, shown, rate: answered / shown } : null,
+  };
+  if (q.interval) {
+    report.interval = q.interval;
+    report.series = buckets(from, to, q.interval).map((bucket) => {
+      const inBucket = (main?.rows ?? []).filter((r) => r.key >= bucket.from && r.key <= bucket.to);
+      return { ...bucket, ...summarizeOn(q.metric, countsOf(inBucket), main) };
+    });
+  }
+  if (q.by) {
+    report.by = q.by;
+    const rows = main ? await rawBySegment(db, filter, { startMs, endMs }, q.by) : [];
+    const onMain = rows.filter(
+      (r) => main && r.scale_min === main.scale[0] && r.scale_max === main.scale[1] && r.direction === main.direction,
+    );
+    const groups = new Map<string, Counts>();
+    for (const row of onMain) {
+      const value = row.key === null ? NO_VALUE : String(JSON.parse(row.key));
+      const counts = groups.get(value) ?? {};
+      counts[row.score] = (counts[row.score] ?? 0) + row.n;
+      groups.set(value, counts);
+    }
+    report.segments = main
+      ? topSegments(
+          q.metric,
+          [...groups].map(([value, counts]) => ({ value, counts })),
+          main.scale,
+          main.direction,
+          q.top ?? DEFAULT_TOP_SEGMENTS,
+        )
+      : [];
+  }
+  return report;
+}
+
+const strip = ({ n, score, ci95, lowSample, breakdown, mean }: ReturnType<typeof summarize>) => ({
+  n,
+  score,
+  ci95,
+  lowSample,
+  breakdown,
+  mean,
+});
+
+const defaultScale = { nps: [0, 10], csat: [1, 5], ces: [1, 7] } as const;
+const emptySummary = (metric: Kind) => strip(summarize(metric, {}, defaultScale[metric], 'higher-better'));
+const summarizeOn = (
+  metric: Kind,
+  counts: Counts,
+  main: { scale: [number, number]; direction: 'higher-better' | 'lower-better' } | undefined,
+) =>
+  strip(
+    main
+      ? summarize(metric, counts, main.scale, main.direction)
+      : summarize(metric, {}, defaultScale[metric], 'higher-better'),
+  );
+
+describeRoute({
+  method: 'get',
+  path: '/v1/scores',
+  summary: 'NPS, CSAT or CES with 95% intervals, series, segments, response rate and a comparison',
+  description:
+    "Days are calendar days in `tz` (default UTC). With tz=UTC and no `by`, reads the daily rollup; otherwise reads answers through the (site, kind, ts) index. `lowSample` is true below 30 answers. `compare=previous` adds the same report for the preceding period of equal length and a two-sided 95% test of the difference: a z-test with each period's variance (NPS), the pooled two-proportion z-test (CSAT), Welch's statistic against the normal (CES).",
+  auth: 'secret',
+  query: ZScoresQuery,
+  response: ZScoresReport,
+});
+
+/** `GET /v1/scores` (secret key): the score report, see `describeRoute` above for the contract. */
 export const scores = new Hono<AppEnv>().get('/', requireSecretKey, validate('query', ZScoresQuery), async (c) => {
-  const query = c.req.valid('query');
-  const distributions = await rollupDistribution(c.env.DB, { siteId: c.var.site.id, kind: query.metric, ...query });
-  const scales = distributions.map(({ scale, direction, counts }) => {
-    const result =
-      query.metric === 'nps'
-        ? nps(counts)
-        : query.metric === 'csat'
-          ? csat(counts, scale)
-          : ces(counts, scale, direction);
-    return { scale, direction, ...result, distribution: counts };
-  });
-  scales.sort((a, b) => b.n - a.n);
-  const main = scales[0] ?? { ...(query.metric === 'nps' ? nps({}) : csat({}, [1, 5])), distribution: {} };
-  return c.json({
-    metric: query.metric,
-    n: main.n,
-    score: main.score,
-    ci95: main.ci95,
-    breakdown: main.breakdown,
-    distribution: main.distribution,
-    scales,
-  });
+  const q = c.req.valid('query');
+  const db = c.env.DB;
+  const siteId = c.var.site.id;
+  const tz = q.tz ?? 'UTC';
+  const to = q.to ?? dayIn(Date.now() + LIMITS.futureMs, tz);
+  let from = q.from;
+  if (!from) {
+    const first = await firstAnswerTs(db, siteId, q.metric);
+    from = first === null ? to : dayIn(first, tz);
+    if (from > to) from = to;
+    if (daysIn(from, to) > MAX_REPORT_DAYS) from = addDays(to, -(MAX_REPORT_DAYS - 1));
+  }
+  if (daysIn(from, to) > MAX_REPORT_DAYS) fail(400, `from…to may span at most ${MAX_REPORT_DAYS} days`);
+  const current = await period(db, siteId, q, from, to, tz);
+  if (q.compare !== 'previous') return c.json(current satisfies ScoresReport);
+  const before = previousPeriod(from, to);
+  const previous = await period(db, siteId, q, before.from, before.to, tz);
+  const main = current.scale && current.direction ? { scale: current.scale, direction: current.direction } : null;
+  const previousOnMain = previous.scales.find(
+    (s) => main && s.scale[0] === main.scale[0] && s.scale[1] === main.scale[1] && s.direction === main.direction,
+  );
+  const significance =
+    main && previousOnMain
+      ? compareCounts(
+          q.metric,
+          current.distribution as Counts,
+          previousOnMain.distribution as Counts,
+          main.scale,
+          main.direction,
+        )
+      : null;
+  return c.json({ ...current, comparison: { previous, significance } } satisfies ScoresReport);
 });

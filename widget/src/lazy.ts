@@ -1,0 +1,46 @@
+import type { Targeting, TargetingHost } from './targeting';
+
+/** The targeting chunk's interface (`heard-targeting.<hash>.js`). */
+export interface TargetingModule {
+  createTargeting(host: TargetingHost): Targeting;
+}
+
+/**
+ * Targeting that stays out of the loader: calls wait, in order, until the targeting chunk
+ * (rules included) has loaded. When this session already learned that the site has no active
+ * survey, the chunk is loaded only if a prompt is shown (to record it) or a survey is asked for.
+ */
+export function lazyTargeting(load: () => Promise<TargetingModule>, host: TargetingHost): Targeting {
+  let targeting: Targeting | undefined;
+  let requested = false;
+  const queue: [keyof Targeting, unknown[]][] = [];
+  let idle = false;
+  try {
+    idle = JSON.parse(host.session.getItem('heard:a') ?? 'null')?.d.surveys.length === 0;
+  } catch {}
+  const method = <K extends keyof Targeting>(name: K, needed = !idle): Targeting[K] =>
+    // biome-ignore lint/suspicious/noExplicitAny: forwards the exact arguments of the same method.
+    ((...args: any[]) => {
+      if (targeting) return (targeting[name] as (...a: unknown[]) => void)(...args);
+      // Without a survey this session, an event cannot trigger anything: nothing to keep.
+      if (name === 'track' && idle) return;
+      queue.push([name, args]);
+      if (!needed || requested) return;
+      requested = true;
+      load()
+        .then((module) => {
+          targeting = module.createTargeting(host);
+          for (const [queued, args] of queue.splice(0)) (targeting[queued] as (...a: unknown[]) => void)(...args);
+        })
+        .catch(host.error);
+    }) as Targeting[K];
+  return {
+    start: method('start'),
+    identify: method('identify'),
+    track: method('track'),
+    reset: method('reset'),
+    shown: method('shown', true),
+    dismissed: method('dismissed', true),
+    ask: method('ask', true),
+  };
+}

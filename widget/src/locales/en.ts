@@ -1,0 +1,23 @@
+import type { Strings } from '../types';
+
+/** The widget's texts in English. */
+export default {
+  nps: 'How likely are you to recommend us to a friend or colleague?',
+  npsLo: 'Not at all likely',
+  npsHi: 'Extremely likely',
+  csat: 'How satisfied are you with your experience?',
+  csatLo: 'Very unsatisfied',
+  csatHi: 'Very satisfied',
+  ces: 'It was easy to get what I needed done.',
+  cesLo: 'Strongly disagree',
+  cesHi: 'Strongly agree',
+  effort: 'How much effort did it take to get what you needed?',
+  effortLo: 'Very little effort',
+  effortHi: 'A lot of effort',
+  detractor: 'What could we do better?',
+  passive: 'What would make it even better?',
+  promoter: 'What do you like most?',
+  send: 'Send',
+  thanks: 'Thank you!',
+  close: 'Close',
+} satisfies Strings;

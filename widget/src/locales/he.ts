@@ -1,0 +1,23 @@
+import type { Strings } from '../types';
+
+/** The widget's texts in Hebrew. */
+export default {
+  nps: 'עד כמה סביר שתמליצו עלינו לחבר או לעמית?',
+  npsLo: 'בכלל לא סביר',
+  npsHi: 'סביר מאוד',
+  csat: 'עד כמה אתם מרוצים מהחוויה?',
+  csatLo: 'לא מרוצה בכלל',
+  csatHi: 'מרוצה מאוד',
+  ces: 'היה קל לעשות את מה שהייתי צריך.',
+  cesLo: 'לא מסכים בכלל',
+  cesHi: 'מסכים מאוד',
+  effort: 'כמה מאמץ נדרש כדי להשיג את מה שהייתם צריכים?',
+  effortLo: 'מאמץ מועט מאוד',
+  effortHi: 'מאמץ רב מאוד',
+  detractor: 'מה נוכל לשפר?',
+  passive: 'מה יהפוך את החוויה לטובה עוד יותר?',
+  promoter: 'מה הכי אהבתם?',
+  send: 'שליחה',
+  thanks: 'תודה!',
+  close: 'סגירה',
+} satisfies Strings;

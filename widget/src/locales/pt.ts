@@ -1,0 +1,23 @@
+import type { Strings } from '../types';
+
+/** The widget's texts in Portuguese. */
+export default {
+  nps: 'Qual a probabilidade de você nos recomendar a um amigo ou colega?',
+  npsLo: 'Nada provável',
+  npsHi: 'Muito provável',
+  csat: 'Qual o seu nível de satisfação com a sua experiência?',
+  csatLo: 'Muito insatisfeito',
+  csatHi: 'Muito satisfeito',
+  ces: 'Foi fácil fazer o que eu precisava.',
+  cesLo: 'Discordo totalmente',
+  cesHi: 'Concordo totalmente',
+  effort: 'Quanto esforço foi necessário para conseguir o que precisava?',
+  effortLo: 'Muito pouco esforço',
+  effortHi: 'Muito esforço',
+  detractor: 'O que poderíamos melhorar?',
+  passive: 'O que tornaria a experiência ainda melhor?',
+  promoter: 'Do que você mais gosta?',
+  send: 'Enviar',
+  thanks: 'Obrigado!',
+  close: 'Fechar',
+} satisfies Strings;

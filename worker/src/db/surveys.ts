@@ -1,0 +1,190 @@
+import type { Appearance, Survey, SurveyCreate, SurveyTexts, Targeting } from '@heard/core';
+import { type ContactRecord, DAY_MS } from '@heard/core';
+
+/** The longest cool-down a survey may set: older prompts never matter. */
+const MAX_DAYS = 3650;
+
+import { randomKey } from '../keys';
+
+interface SurveyRecord {
+  id: string;
+  name: string;
+  kind: Survey['kind'];
+  scale_min: number;
+  scale_max: number;
+  texts: string;
+  appearance: string;
+  targeting: string;
+  start_at: number | null;
+  end_at: number | null;
+  status: Survey['status'];
+  priority: number;
+  created_at: number;
+  updated_at: number;
+}
+
+const COLUMNS = `id, name, kind, scale_min, scale_max, texts, appearance, targeting, start_at, end_at,
+  status, priority, created_at, updated_at`;
+
+const toSurvey = (row: SurveyRecord): Survey => ({
+  id: row.id,
+  name: row.name,
+  kind: row.kind,
+  scale: [row.scale_min, row.scale_max],
+  texts: JSON.parse(row.texts) as Record<string, SurveyTexts>,
+  appearance: JSON.parse(row.appearance) as Appearance,
+  targeting: JSON.parse(row.targeting) as Targeting,
+  schedule: {
+    ...(row.start_at !== null ? { start: row.start_at } : {}),
+    ...(row.end_at !== null ? { end: row.end_at } : {}),
+  },
+  status: row.status,
+  priority: row.priority,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+/** A survey with every field decided, as it is stored. */
+export type SurveyFields = Omit<Survey, 'id' | 'createdAt' | 'updatedAt'>;
+
+const values = (s: SurveyFields) => [
+  s.name,
+  s.kind,
+  s.scale[0],
+  s.scale[1],
+  JSON.stringify(s.texts),
+  JSON.stringify(s.appearance),
+  JSON.stringify(s.targeting),
+  s.schedule.start ?? null,
+  s.schedule.end ?? null,
+  s.status,
+  s.priority,
+];
+
+/** Stores a new survey of a site and returns it. */
+export async function createSurvey(
+  db: D1Database,
+  siteId: string,
+  input: SurveyCreate & { scale: [number, number] },
+  now = Date.now(),
+) {
+  const id = randomKey('srv');
+  await db
+    .prepare(
+      `INSERT INTO surveys (site_id, id, name, kind, scale_min, scale_max, texts, appearance, targeting,
+         start_at, end_at, status, priority, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .bind(siteId, id, ...values(input), now, now)
+    .run();
+  return (await getSurvey(db, siteId, id)) as Survey;
+}
+
+/** A site's surveys, highest priority first. */
+export async function listSurveys(db: D1Database, siteId: string): Promise<Survey[]> {
+  const { results } = await db
+    .prepare(`SELECT ${COLUMNS} FROM surveys WHERE site_id = ? ORDER BY priority DESC, created_at, id`)
+    .bind(siteId)
+    .all<SurveyRecord>();
+  return results.map(toSurvey);
+}
+
+/** One survey of a site; another site's survey is as absent as a missing one. */
+export async function getSurvey(db: D1Database, siteId: string, id: string): Promise<Survey | null> {
+  const row = await db
+    .prepare(`SELECT ${COLUMNS} FROM surveys WHERE site_id = ? AND id = ?`)
+    .bind(siteId, id)
+    .first<SurveyRecord>();
+  return row ? toSurvey(row) : null;
+}
+
+/** Replaces a survey's fields. */
+export async function updateSurvey(db: D1Database, siteId: string, id: string, fields: SurveyFields, now = Date.now()) {
+  await db
+    .prepare(
+      `UPDATE surveys SET name = ?, kind = ?, scale_min = ?, scale_max = ?, texts = ?, appearance = ?, targeting = ?,
+         start_at = ?, end_at = ?, status = ?, priority = ?, updated_at = ?
+       WHERE site_id = ? AND id = ?`,
+    )
+    .bind(...values(fields), now, siteId, id)
+    .run();
+  return (await getSurvey(db, siteId, id)) as Survey;
+}
+
+/** Deletes a survey; its answers stay, so history keeps its scores. Returns whether it existed. */
+export async function deleteSurvey(db: D1Database, siteId: string, id: string): Promise<boolean> {
+  const result = await db.prepare('DELETE FROM surveys WHERE site_id = ? AND id = ?').bind(siteId, id).run();
+  return result.meta.changes > 0;
+}
+
+/** Whether any answer names this survey. */
+export async function surveyHasAnswers(db: D1Database, siteId: string, id: string): Promise<boolean> {
+  const row = await db
+    .prepare('SELECT 1 AS found FROM answers WHERE site_id = ? AND survey = ? LIMIT 1')
+    .bind(siteId, id)
+    .first();
+  return row !== null;
+}
+
+/** What `GET /v1/surveys/active` reads, in one round trip. */
+export interface ActiveRead {
+  surveys: Survey[];
+  settings: { cooldownDays?: unknown };
+  records: ContactRecord[];
+  firstSeen?: number;
+  signedUp?: number;
+}
+
+/**
+ * The site's running surveys (active and inside their schedule), its survey settings, and for
+ * an identified user their latest displays and answers and their first milestones.
+ */
+export async function readActive(
+  db: D1Database,
+  siteId: string,
+  userId: string | undefined,
+  now = Date.now(),
+): Promise<ActiveRead> {
+  const statements = [
+    db
+      .prepare(
+        `SELECT ${COLUMNS} FROM surveys WHERE site_id = ? AND status = 'active'
+           AND (start_at IS NULL OR start_at <= ?) AND (end_at IS NULL OR end_at > ?)
+         ORDER BY priority DESC, id`,
+      )
+      .bind(siteId, now, now),
+    db.prepare('SELECT settings FROM sites WHERE id = ?').bind(siteId),
+  ];
+  if (userId !== undefined) {
+    statements.push(
+      db
+        .prepare(
+          `SELECT survey, action, ts FROM displays WHERE site_id = ?1 AND user_id = ?2 AND ts >= ?3
+           UNION ALL
+           SELECT survey, 'answered' AS action, ts FROM answers WHERE site_id = ?1 AND user_id = ?2 AND ts >= ?3
+           ORDER BY ts DESC LIMIT 500`,
+        )
+        .bind(siteId, userId, now - MAX_DAYS * DAY_MS),
+      db
+        .prepare(
+          `SELECT MIN(ts) AS first_seen, MIN(CASE WHEN name = 'signed_up' THEN ts END) AS signed_up
+           FROM milestones WHERE site_id = ? AND user_key = ?`,
+        )
+        .bind(siteId, userId),
+    );
+  }
+  const [surveys, site, records, milestones] = await db.batch(statements);
+  let settings: ActiveRead['settings'] = {};
+  try {
+    const parsed = JSON.parse((site?.results[0] as { settings?: string } | undefined)?.settings ?? '{}');
+    settings = (parsed?.surveys ?? {}) as ActiveRead['settings'];
+  } catch {}
+  const first = milestones?.results[0] as { first_seen: number | null; signed_up: number | null } | undefined;
+  return {
+    surveys: ((surveys?.results ?? []) as unknown as SurveyRecord[]).map(toSurvey),
+    settings,
+    records: (records?.results ?? []) as unknown as ContactRecord[],
+    ...(first?.first_seen != null ? { firstSeen: first.first_seen } : {}),
+    ...(first?.signed_up != null ? { signedUp: first.signed_up } : {}),
+  };
+}

@@ -1,0 +1,130 @@
+import type { AlertAnswer } from '@heard/core';
+
+/** A site's webhook, secret included: only the delivery code and PUT's answer see it. */
+export interface WebhookRow {
+  url: string;
+  secret: string;
+  createdAt: number;
+}
+
+/** The site's webhook, if one is set. */
+export async function webhookOf(db: D1Database, siteId: string): Promise<WebhookRow | null> {
+  return db
+    .prepare('SELECT url, secret, created_at AS createdAt FROM webhooks WHERE site_id = ?')
+    .bind(siteId)
+    .first<WebhookRow>();
+}
+
+/** Sets (or replaces) the site's webhook. */
+export async function putWebhook(db: D1Database, siteId: string, url: string, secret: string, now = Date.now()) {
+  await db
+    .prepare(
+      `INSERT INTO webhooks (site_id, url, secret, created_at) VALUES (?1, ?2, ?3, ?4)
+       ON CONFLICT (site_id) DO UPDATE SET url = ?2, secret = ?3, created_at = ?4`,
+    )
+    .bind(siteId, url, secret, now)
+    .run();
+}
+
+/** Removes the site's webhook; deliveries already recorded stay as history. */
+export async function deleteWebhook(db: D1Database, siteId: string): Promise<boolean> {
+  const result = await db.prepare('DELETE FROM webhooks WHERE site_id = ?').bind(siteId).run();
+  return result.meta.changes > 0;
+}
+
+/** The last deliveries of a site, newest first. */
+export async function recentDeliveries(db: D1Database, siteId: string, limit = 20) {
+  const { results } = await db
+    .prepare(
+      `SELECT answer_id AS answerId, stage, status, attempts, last_status AS lastStatus FROM webhook_deliveries
+       WHERE site_id = ? ORDER BY created_at DESC, answer_id LIMIT ?`,
+    )
+    .bind(siteId, limit)
+    .all<{
+      answerId: string;
+      stage: 'answer' | 'comment';
+      status: 'pending' | 'delivered' | 'failed';
+      attempts: number;
+      lastStatus: number | null;
+    }>();
+  return results;
+}
+
+interface StoredAnswer {
+  id: string;
+  kind: AlertAnswer['kind'];
+  score: number;
+  scale_min: number;
+  scale_max: number;
+  direction: AlertAnswer['direction'];
+  survey: string;
+  comment: string | null;
+  user_id: string | null;
+  anonymous_id: string | null;
+  url: string | null;
+  ts: number;
+}
+
+/** The stored answers with these ids: what the alert reports is what was kept, not what was re-sent. */
+export async function storedAnswers(db: D1Database, siteId: string, ids: readonly string[]): Promise<AlertAnswer[]> {
+  if (ids.length === 0) return [];
+  const { results } = await db
+    .prepare(
+      `SELECT id, kind, score, scale_min, scale_max, direction, survey, comment, user_id, anonymous_id, url, ts
+       FROM answers WHERE site_id = ?1 AND id IN (SELECT value FROM json_each(?2))`,
+    )
+    .bind(siteId, JSON.stringify(ids))
+    .all<StoredAnswer>();
+  return results.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    score: r.score,
+    scale: [r.scale_min, r.scale_max],
+    direction: r.direction,
+    survey: r.survey || null,
+    comment: r.comment,
+    userId: r.user_id,
+    anonymousId: r.anonymous_id,
+    url: r.url,
+    ts: r.ts,
+  }));
+}
+
+/**
+ * Claims alert stages for an answer; each (answer, stage) is claimed once ever, so a
+ * re-sent answer never alerts twice. Returns the stages this call won.
+ */
+export async function claimStages(
+  db: D1Database,
+  siteId: string,
+  answerId: string,
+  stages: readonly ('answer' | 'comment')[],
+  now = Date.now(),
+): Promise<Set<'answer' | 'comment'>> {
+  const insert = db.prepare(
+    `INSERT INTO webhook_deliveries (site_id, answer_id, stage, status, attempts, created_at, updated_at)
+     VALUES (?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT DO NOTHING RETURNING stage`,
+  );
+  const results = await db.batch<{ stage: 'answer' | 'comment' }>(
+    stages.map((stage) => insert.bind(siteId, answerId, stage, now, now)),
+  );
+  return new Set(results.flatMap((r) => r.results.map((row) => row.stage)));
+}
+
+/** Records one delivery attempt's outcome for the given stages. */
+export async function recordAttempt(
+  db: D1Database,
+  siteId: string,
+  answerId: string,
+  stages: readonly ('answer' | 'comment')[],
+  outcome: { status: 'pending' | 'delivered' | 'failed'; httpStatus: number | null },
+  now = Date.now(),
+) {
+  await db
+    .prepare(
+      `UPDATE webhook_deliveries SET status = ?1, attempts = attempts + 1, last_status = ?2, updated_at = ?3
+       WHERE site_id = ?4 AND answer_id = ?5 AND stage IN (SELECT value FROM json_each(?6))`,
+    )
+    .bind(outcome.status, outcome.httpStatus, now, siteId, answerId, JSON.stringify(stages))
+    .run();
+}

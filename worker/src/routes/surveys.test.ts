@@ -1,0 +1,260 @@
+import { env } from 'cloudflare:test';
+import type { ActiveSurveys, Survey } from '@heard/core';
+import { describe, expect, it } from 'vitest';
+import { call, collect, newSite, npsAnswer, ORIGIN } from '../../test/helpers';
+
+const json = (secretKey: string, method: string, body: unknown): RequestInit => ({
+  method,
+  headers: { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json' },
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+});
+const ces = {
+  name: 'CES after support',
+  kind: 'ces',
+  texts: {
+    en: { question: 'It was easy to get my issue resolved.', followUp: 'What made it hard?' },
+    de: { question: 'Es war einfach, mein Problem zu lösen.' },
+  },
+  targeting: { triggers: [{ type: 'event', name: 'ticket_resolved' }], recontactDays: 30 },
+  status: 'active',
+  priority: 5,
+};
+
+async function create(secretKey: string, body: unknown = ces) {
+  const response = await call('/v1/surveys', json(secretKey, 'POST', body));
+  expect(response.status).toBe(201);
+  return (await response.json()) as Survey;
+}
+const active = (query: string, headers: Record<string, string> = { Origin: ORIGIN }) =>
+  call(`/v1/surveys/active?${query}`, { headers });
+
+describe('/v1/surveys (secret key)', () => {
+  it('creates a survey with defaults, reads, lists, patches and deletes it', async () => {
+    const site = await newSite();
+    const survey = await create(site.secretKey);
+    expect(survey).toMatchObject({
+      id: expect.stringMatching(/^srv_/),
+      kind: 'ces',
+      scale: [1, 7],
+      status: 'active',
+      priority: 5,
+      appearance: {},
+      schedule: {},
+      targeting: {
+        triggers: [{ type: 'event', name: 'ticket_resolved' }],
+        recontactDays: 30,
+        dismissDays: 14,
+        sample: 1,
+      },
+    });
+    const read = await call(`/v1/surveys/${survey.id}`, json(site.secretKey, 'GET', undefined));
+    expect(await read.json()).toEqual(survey);
+
+    const patched = await call(
+      `/v1/surveys/${survey.id}`,
+      json(site.secretKey, 'PATCH', { status: 'paused', priority: 9 }),
+    );
+    expect(patched.status).toBe(200);
+    expect(await patched.json()).toMatchObject({ id: survey.id, status: 'paused', priority: 9, name: ces.name });
+
+    const list = (await (await call('/v1/surveys', json(site.secretKey, 'GET', undefined))).json()) as {
+      surveys: Survey[];
+    };
+    expect(list.surveys.map((s) => s.id)).toEqual([survey.id]);
+
+    expect((await call(`/v1/surveys/${survey.id}`, json(site.secretKey, 'DELETE', undefined))).status).toBe(204);
+    expect((await call(`/v1/surveys/${survey.id}`, json(site.secretKey, 'GET', undefined))).status).toBe(404);
+  });
+
+  it('answers bad input with a 400 naming the field, and stores nothing', async () => {
+    const site = await newSite();
+    const cases: [unknown, string][] = [
+      [{ ...ces, kind: 'stars' }, 'kind'],
+      [{ ...ces, scale: [0, 10] }, 'scale'],
+      [{ ...ces, texts: {} }, 'texts'],
+      [{ ...ces, texts: { 'not a locale!': { question: 'x' } } }, 'texts.not a locale!'],
+      [{ ...ces, status: 'live' }, 'status'],
+      [{ ...ces, priority: -1 }, 'priority'],
+      [{ ...ces, targeting: { sample: 2 } }, 'targeting.sample'],
+      [{ ...ces, targeting: { pages: [{ op: 'regex', value: '([' }] } }, 'targeting.pages.0.value'],
+      [{ ...ces, targeting: { traits: [{ key: 'plan', op: 'in', value: 'pro' }] } }, 'targeting.traits.0.value'],
+      [{ ...ces, targeting: { traits: [{ key: 'seats', op: 'gt', value: 'ten' }] } }, 'targeting.traits.0.value'],
+      [{ ...ces, targeting: { triggers: [{ type: 'click' }] } }, 'targeting.triggers.0.type'],
+      [{ ...ces, schedule: { start: 2000, end: 1000 } }, 'schedule.end'],
+      [{ ...ces, color: 'red' }, ''],
+    ];
+    for (const [body, path] of cases) {
+      const response = await call('/v1/surveys', json(site.secretKey, 'POST', body));
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      const error = (await response.json()) as { error: { code: string; issues: { path: string }[] } };
+      expect(error.error.code).toBe('bad_request');
+      expect(error.error.issues.map((i) => i.path)).toContain(path);
+    }
+    expect((await call('/v1/surveys', json(site.secretKey, 'POST', '{not json'))).status).toBe(400);
+    const patch = await call('/v1/surveys/srv_x', json(site.secretKey, 'PATCH', {}));
+    expect(patch.status).toBe(400);
+    const count = await env.DB.prepare('SELECT COUNT(*) AS n FROM surveys WHERE site_id = ?').bind(site.id).first('n');
+    expect(count).toBe(0);
+  });
+
+  it('refuses to change the scale of a survey that has answers, and allows it before', async () => {
+    const site = await newSite();
+    const survey = await create(site.secretKey);
+    const toFive = await call(`/v1/surveys/${survey.id}`, json(site.secretKey, 'PATCH', { scale: [1, 5] }));
+    expect(toFive.status).toBe(200);
+    expect(((await toFive.json()) as Survey).scale).toEqual([1, 5]);
+    await collect({
+      site: site.publicKey,
+      answers: [npsAnswer(2, { kind: 'ces', scale: [1, 5], survey: survey.id })],
+    });
+    const back = await call(`/v1/surveys/${survey.id}`, json(site.secretKey, 'PATCH', { scale: [1, 7] }));
+    expect(back.status).toBe(409);
+    expect(((await back.json()) as { error: { message: string } }).error.message).toMatch(/Create a new survey/);
+    const kind = await call(`/v1/surveys/${survey.id}`, json(site.secretKey, 'PATCH', { kind: 'nps' }));
+    expect(kind.status).toBe(409);
+    const bad = await call(`/v1/surveys/${survey.id}`, json(site.secretKey, 'PATCH', { scale: [0, 10] }));
+    expect(bad.status).toBe(400);
+    const texts = await call(`/v1/surveys/${survey.id}`, json(site.secretKey, 'PATCH', { name: 'renamed' }));
+    expect(texts.status).toBe(200);
+    expect(
+      ((await (await call(`/v1/surveys/${survey.id}`, json(site.secretKey, 'GET', undefined))).json()) as Survey).scale,
+    ).toEqual([1, 5]);
+  });
+
+  it("hides one site's surveys from another site's key", async () => {
+    const mine = await newSite('Mine');
+    const theirs = await newSite('Theirs');
+    const survey = await create(mine.secretKey);
+    for (const method of ['GET', 'DELETE']) {
+      expect((await call(`/v1/surveys/${survey.id}`, json(theirs.secretKey, method, undefined))).status).toBe(404);
+    }
+    expect((await call(`/v1/surveys/${survey.id}`, json(theirs.secretKey, 'PATCH', { status: 'paused' }))).status).toBe(
+      404,
+    );
+    const list = (await (await call('/v1/surveys', json(theirs.secretKey, 'GET', undefined))).json()) as {
+      surveys: Survey[];
+    };
+    expect(list.surveys).toEqual([]);
+    const body = (await (await active(`site=${theirs.publicKey}`)).json()) as ActiveSurveys;
+    expect(body.surveys).toEqual([]);
+    expect(
+      ((await (await call(`/v1/surveys/${survey.id}`, json(mine.secretKey, 'GET', undefined))).json()) as Survey)
+        .status,
+    ).toBe('active');
+  });
+
+  it('needs a secret key', async () => {
+    const site = await newSite();
+    expect((await call('/v1/surveys')).status).toBe(401);
+    expect((await call('/v1/surveys', json(site.publicKey, 'POST', ces))).status).toBe(401);
+  });
+});
+
+describe('GET /v1/surveys/active (public key)', () => {
+  it('lists running surveys with texts for the locale, and answers 304 to a matching ETag', async () => {
+    const site = await newSite();
+    const running = await create(site.secretKey);
+    await create(site.secretKey, { ...ces, name: 'draft', status: 'draft' });
+    await create(site.secretKey, { ...ces, name: 'over', schedule: { end: Date.now() - 1000 } });
+    await create(site.secretKey, { ...ces, name: 'later', schedule: { start: Date.now() + 86_400_000 } });
+    await create(site.secretKey, { ...ces, name: 'french only', targeting: { locales: ['fr'] } });
+
+    const response = await active(`site=${site.publicKey}&locale=de-AT`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Access-Control-Allow-Origin')).toBe(ORIGIN);
+    const body = (await response.json()) as ActiveSurveys;
+    expect(body.surveys).toHaveLength(1);
+    expect(body.surveys[0]).toMatchObject({
+      id: running.id,
+      kind: 'ces',
+      scale: [1, 7],
+      texts: { question: 'Es war einfach, mein Problem zu lösen.' },
+      priority: 5,
+    });
+    expect(body).toMatchObject({ cooldownDays: 7, contacts: [] });
+
+    const english = (await (await active(`site=${site.publicKey}&locale=ja`)).json()) as ActiveSurveys;
+    expect(english.surveys[0]?.texts.question).toBe('It was easy to get my issue resolved.');
+
+    const etag = response.headers.get('ETag') as string;
+    expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(response.headers.get('Cache-Control')).toBe('private, max-age=60');
+    const again = await active(`site=${site.publicKey}&locale=de-AT`, { Origin: ORIGIN, 'If-None-Match': etag });
+    expect(again.status).toBe(304);
+    await call(`/v1/surveys/${running.id}`, json(site.secretKey, 'PATCH', { priority: 1 }));
+    const changed = await active(`site=${site.publicKey}&locale=de-AT`, { Origin: ORIGIN, 'If-None-Match': etag });
+    expect(changed.status).toBe(200);
+  });
+
+  it("returns an identified user's recent prompts from every device, and when they signed up", async () => {
+    const site = await newSite();
+    const survey = await create(site.secretKey, {
+      ...ces,
+      targeting: { ...ces.targeting, afterDays: { days: 0, since: 'signed_up' } },
+    });
+    const now = Date.now();
+    await collect({
+      site: site.publicKey,
+      events: [{ id: crypto.randomUUID(), name: 'signed_up', userId: 'u1', ts: now - 5000 }],
+      displays: [
+        { id: crypto.randomUUID(), kind: 'ces', action: 'shown', survey: survey.id, userId: 'u1', ts: now - 3000 },
+        { id: crypto.randomUUID(), kind: 'ces', action: 'dismissed', survey: survey.id, userId: 'u1', ts: now - 2000 },
+        { id: crypto.randomUUID(), kind: 'ces', action: 'shown', survey: survey.id, userId: 'u2', ts: now - 2000 },
+        // Older than every cool-down (30 days re-contact, 7 days global): not sent.
+        {
+          id: crypto.randomUUID(),
+          kind: 'ces',
+          action: 'shown',
+          survey: survey.id,
+          userId: 'u1',
+          ts: now - 40 * 86_400_000,
+        },
+        {
+          id: crypto.randomUUID(),
+          kind: 'nps',
+          action: 'shown',
+          survey: 'gone',
+          userId: 'u1',
+          ts: now - 8 * 86_400_000,
+        },
+        {
+          id: crypto.randomUUID(),
+          kind: 'nps',
+          action: 'shown',
+          survey: 'gone',
+          userId: 'u1',
+          ts: now - 6 * 86_400_000,
+        },
+      ],
+    });
+    const body = (await (await active(`site=${site.publicKey}&user=u1`)).json()) as ActiveSurveys;
+    expect(body.contacts).toEqual([
+      { survey: 'gone', ts: now - 6 * 86_400_000, dismissed: false },
+      { survey: survey.id, ts: now - 3000, dismissed: true },
+    ]);
+    expect(body.signedUp).toBe(now - 5000);
+    // No survey counts days since first seen, so that is not given away.
+    expect(body.firstSeen).toBeUndefined();
+    const anonymous = (await (await active(`site=${site.publicKey}`)).json()) as ActiveSurveys;
+    expect(anonymous.contacts).toEqual([]);
+  });
+
+  it('uses the site setting for the global cool-down', async () => {
+    const site = await newSite();
+    await env.DB.prepare(`UPDATE sites SET settings = '{"surveys":{"cooldownDays":2}}' WHERE id = ?`)
+      .bind(site.id)
+      .run();
+    const body = (await (await active(`site=${site.publicKey}`)).json()) as ActiveSurveys;
+    expect(body.cooldownDays).toBe(2);
+  });
+
+  it('refuses unknown keys, secret keys, foreign origins and a missing site', async () => {
+    const site = await newSite();
+    expect((await active('site=pk_nope')).status).toBe(401);
+    expect((await active(`site=${site.secretKey}`)).status).toBe(401);
+    expect((await active(`site=${site.publicKey}`, { Origin: 'https://evil.example' })).status).toBe(403);
+    const missing = await active('');
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { error: { issues: { path: string }[] } }).error.issues[0]?.path).toBe('site');
+  });
+});

@@ -1,0 +1,171 @@
+import { env } from 'cloudflare:test';
+import { signBody } from '@heard/core';
+import { describe, expect, it } from 'vitest';
+import { call, collect, newSite, npsAnswer, read } from '../../test/helpers';
+import { alertLowAnswers, deliver, RETRY_DELAYS_MS, type Transport } from '../alerts';
+import { storeBatch } from '../db/collect';
+import { siteBySecretKey } from '../db/sites';
+
+/** Stores answers as collect does, without its after-response alert (these tests drive alerts themselves). */
+const store = (siteId: string, answers: unknown[]) =>
+  storeBatch(env.DB, siteId, { answers: answers as never, events: [], displays: [] });
+
+const put = (key: string, body: unknown) =>
+  call('/v1/webhook', {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+/** A transport that records requests and answers with the given statuses in turn (then 200). */
+function recorder(statuses: (number | 'error')[] = []) {
+  const sent: { url: string; body: string; signature: string | null }[] = [];
+  const slept: number[] = [];
+  const transport: Transport = {
+    fetch: async (url, init) => {
+      sent.push({ url, body: String(init.body), signature: new Headers(init.headers).get('X-Heard-Signature') });
+      const status = statuses.shift() ?? 200;
+      if (status === 'error') throw new TypeError('connection refused');
+      return new Response('ok', { status });
+    },
+    sleep: async (ms) => {
+      slept.push(ms);
+    },
+  };
+  return { sent, slept, transport };
+}
+
+describe('/v1/webhook', () => {
+  it('sets, shows and deletes the webhook, making a secret when none is given', async () => {
+    const site = await newSite();
+    expect((await read('/v1/webhook', site.secretKey)).status).toBe(404);
+    const created = await put(site.secretKey, { url: 'https://hooks.slack.com/services/T/B/x' });
+    expect(created.status).toBe(200);
+    const body = (await created.json()) as { url: string; secret: string };
+    expect(body.secret).toMatch(/^whsec_/);
+    const shown = (await (await read('/v1/webhook', site.secretKey)).json()) as Record<string, unknown>;
+    expect(shown).toMatchObject({ url: 'https://hooks.slack.com/services/T/B/x', deliveries: [] });
+    expect(shown.secret).toBeUndefined();
+    const removed = await call('/v1/webhook', {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${site.secretKey}` },
+    });
+    expect(removed.status).toBe(204);
+    expect((await read('/v1/webhook', site.secretKey)).status).toBe(404);
+  });
+
+  it('refuses a bad URL, a short secret and a public key, and keeps sites apart', async () => {
+    const [a, b] = [await newSite('A'), await newSite('B')];
+    expect((await put(a.secretKey, { url: 'ftp://x.example' })).status).toBe(400);
+    expect((await put(a.secretKey, { url: 'not a url' })).status).toBe(400);
+    expect((await put(a.secretKey, { url: 'https://x.example', secret: 'short' })).status).toBe(400);
+    expect((await put(a.publicKey, { url: 'https://x.example' })).status).toBe(401);
+    await put(a.secretKey, { url: 'https://a.example/hook' });
+    expect((await read('/v1/webhook', b.secretKey)).status).toBe(404);
+  });
+});
+
+describe('alertLowAnswers', () => {
+  async function siteWithHook() {
+    const site = await newSite('Acme');
+    await put(site.secretKey, { url: 'https://hooks.example/heard', secret: 'a-long-enough-secret' });
+    const row = await siteBySecretKey(env.DB, site.secretKey);
+    if (!row) throw new Error('site');
+    return { site, row };
+  }
+
+  it('alerts a detractor once, then once more when its comment arrives in a re-send', async () => {
+    const { site, row } = await siteWithHook();
+    const detractor = npsAnswer(3);
+    const promoter = npsAnswer(10, { comment: 'love it' });
+    await store(row.id, [detractor, promoter]);
+    const { sent, transport } = recorder();
+    await alertLowAnswers(env.DB, row, [detractor as never, promoter as never], transport);
+    expect(sent).toHaveLength(1);
+    const first = JSON.parse(sent[0]?.body ?? '{}');
+    expect(first.text).toContain('Acme: NPS 3 on 0–10');
+    expect(first.heard).toMatchObject({ stage: 'answer', answer: { id: detractor.id, score: 3, comment: null } });
+    expect(sent[0]?.signature).toBe(await signBody('a-long-enough-secret', sent[0]?.body ?? ''));
+
+    await alertLowAnswers(env.DB, row, [detractor as never], transport);
+    expect(sent).toHaveLength(1); // a plain re-send alerts nobody
+
+    const withComment = { ...detractor, comment: 'too slow' };
+    await store(row.id, [withComment]);
+    await alertLowAnswers(env.DB, row, [withComment as never], transport);
+    expect(sent).toHaveLength(2);
+    expect(JSON.parse(sent[1]?.body ?? '{}').heard).toMatchObject({
+      stage: 'comment',
+      answer: { comment: 'too slow' },
+    });
+    expect(JSON.parse(sent[1]?.body ?? '{}').text).toContain('too slow');
+
+    await alertLowAnswers(env.DB, row, [withComment as never], transport);
+    expect(sent).toHaveLength(2);
+    const shown = (await (await read('/v1/webhook', site.secretKey)).json()) as {
+      deliveries: { stage: string; status: string }[];
+    };
+    expect(shown.deliveries.map((d) => [d.stage, d.status]).sort()).toEqual([
+      ['answer', 'delivered'],
+      ['comment', 'delivered'],
+    ]);
+  });
+
+  it('sends the comment with the first alert when it comes along, and only one message', async () => {
+    const { row } = await siteWithHook();
+    const low = npsAnswer(1, { kind: 'csat', scale: [1, 5], comment: 'broken checkout' });
+    await store(row.id, [low]);
+    const { sent, transport } = recorder();
+    await alertLowAnswers(env.DB, row, [low as never], transport);
+    await alertLowAnswers(env.DB, row, [low as never], transport);
+    expect(sent).toHaveLength(1);
+    expect(JSON.parse(sent[0]?.body ?? '{}').heard).toMatchObject({
+      stage: 'answer',
+      answer: { comment: 'broken checkout' },
+    });
+  });
+
+  it('stays quiet without a webhook or without low answers', async () => {
+    const site = await newSite();
+    const row = await siteBySecretKey(env.DB, site.secretKey);
+    const low = npsAnswer(0);
+    await collect({ site: site.publicKey, answers: [low] });
+    const { sent, transport } = recorder();
+    await alertLowAnswers(env.DB, row as never, [low as never], transport);
+    const hooked = await siteWithHook();
+    const fine = npsAnswer(8);
+    await store(hooked.row.id, [fine]);
+    await alertLowAnswers(env.DB, hooked.row, [fine as never], transport);
+    expect(sent).toHaveLength(0);
+  });
+});
+
+describe('deliver', () => {
+  it('retries network errors and 5xx with backoff, then records success', async () => {
+    const { sent, slept, transport } = recorder(['error', 503, 200]);
+    const outcomes: string[] = [];
+    const ok = await deliver(
+      'https://x.example',
+      's',
+      '{}',
+      async (o) => void outcomes.push(`${o.status}:${o.httpStatus}`),
+      transport,
+    );
+    expect(ok).toBe(true);
+    expect(sent).toHaveLength(3);
+    expect(slept).toEqual(RETRY_DELAYS_MS.slice(0, 2));
+    expect(outcomes).toEqual(['pending:null', 'pending:503', 'delivered:200']);
+  });
+
+  it('gives up after the last retry, and at once on a 4xx other than 429', async () => {
+    const always = recorder(Array(10).fill(500));
+    expect(await deliver('https://x.example', 's', '{}', async () => {}, always.transport)).toBe(false);
+    expect(always.sent).toHaveLength(RETRY_DELAYS_MS.length + 1);
+    const gone = recorder([410]);
+    const outcomes: string[] = [];
+    expect(
+      await deliver('https://x.example', 's', '{}', async (o) => void outcomes.push(o.status), gone.transport),
+    ).toBe(false);
+    expect(outcomes).toEqual(['failed']);
+  });
+});
