@@ -6,6 +6,15 @@ import { durationEntities, latestAnswers, milestoneUsers, profileRows } from '..
 import type { AppEnv } from '../env';
 import { requireSecretKey } from '../middleware/auth';
 import { validate } from '../middleware/validate';
+import { describeRoute } from '../openapi';
+
+describeRoute({
+  method: 'get',
+  path: '/v1/health',
+  summary: 'A 0–100 health score per account with its parts, and the at-risk list',
+  auth: 'secret',
+  query: ZHealthQuery,
+});
 
 /**
  * `GET /v1/health` (secret key): a 0–100 health score per account (the site's account trait,

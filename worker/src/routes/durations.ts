@@ -6,6 +6,15 @@ import { durationEntities } from '../db/success';
 import type { AppEnv } from '../env';
 import { requireSecretKey } from '../middleware/auth';
 import { validate } from '../middleware/validate';
+import { describeRoute } from '../openapi';
+
+describeRoute({
+  method: 'get',
+  path: '/v1/durations',
+  summary: 'Resolution time per entity: count, mean, p50/p75/p90, open backlog',
+  auth: 'secret',
+  query: ZDurationsQuery,
+});
 
 /**
  * `GET /v1/durations` (secret key): per entity (e.g. a ticket id sent as `entity`), first

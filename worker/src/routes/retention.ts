@@ -6,8 +6,17 @@ import { customerRows } from '../db/success';
 import type { AppEnv } from '../env';
 import { requireSecretKey } from '../middleware/auth';
 import { validate } from '../middleware/validate';
+import { describeRoute } from '../openapi';
 
 const DAY = 86_400_000;
+
+describeRoute({
+  method: 'get',
+  path: '/v1/retention',
+  summary: 'Customers at start, new, lost, churn and retention per period; a cohort table',
+  auth: 'secret',
+  query: ZRetentionQuery,
+});
 
 /**
  * `GET /v1/retention` (secret key): customers (accounts of identified users) at the start of

@@ -6,8 +6,17 @@ import { customerRows, revenueRows } from '../db/success';
 import type { AppEnv } from '../env';
 import { requireSecretKey } from '../middleware/auth';
 import { validate } from '../middleware/validate';
+import { describeRoute } from '../openapi';
 
 const DAY = 86_400_000;
+
+describeRoute({
+  method: 'get',
+  path: '/v1/revenue',
+  summary: 'Expansion and contraction revenue, ARPA, net revenue retention and CLV',
+  auth: 'secret',
+  query: ZRevenueQuery,
+});
 
 /**
  * `GET /v1/revenue` (secret key): from `track('revenue', { kind }, { value })` events in

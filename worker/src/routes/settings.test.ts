@@ -60,3 +60,23 @@ describe('/v1/settings', () => {
     ).toBe(30);
   });
 });
+
+describe('OpenAPI', () => {
+  it('describes the customer-success routes with their query and body schemas', async () => {
+    const doc = (await (await call('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { parameters?: { name: string }[]; requestBody?: unknown }>>;
+    };
+    for (const path of ['/v1/ttv', '/v1/durations', '/v1/retention', '/v1/revenue', '/v1/health', '/v1/settings']) {
+      expect(doc.paths[path], path).toBeDefined();
+    }
+    expect(doc.paths['/v1/ttv']?.get?.parameters?.map((p) => p.name)).toEqual([
+      'start',
+      'value',
+      'from',
+      'to',
+      'cohort',
+      'by',
+    ]);
+    expect(doc.paths['/v1/settings']?.patch?.requestBody).toBeDefined();
+  });
+});

@@ -6,8 +6,17 @@ import { ttvSubjects } from '../db/success';
 import type { AppEnv } from '../env';
 import { requireSecretKey } from '../middleware/auth';
 import { validate } from '../middleware/validate';
+import { describeRoute } from '../openapi';
 
 const iso = (ts: number) => new Date(ts).toISOString();
+
+describeRoute({
+  method: 'get',
+  path: '/v1/ttv',
+  summary: 'Time to value: conversion, percentiles, Kaplan–Meier median and curve, histogram, cohorts, NPS by bucket',
+  auth: 'secret',
+  query: ZTtvQuery,
+});
 
 /**
  * `GET /v1/ttv` (secret key): time from each user's first `start` event to their first
