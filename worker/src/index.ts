@@ -3,13 +3,19 @@ import type { AppEnv } from './env';
 import { notFound, onError } from './middleware/errors';
 import { readReplicas } from './middleware/replicas';
 import { consumeIngest } from './queue';
+import { accountHealth } from './routes/accountHealth';
 import { collect } from './routes/collect';
+import { durations } from './routes/durations';
 import { exportAnswers } from './routes/export';
 import { health } from './routes/health';
 import { openapi } from './routes/openapi';
+import { retention } from './routes/retention';
+import { revenue } from './routes/revenue';
 import { scores } from './routes/scores';
+import { settings } from './routes/settings';
 import { sites } from './routes/sites';
 import { surveys } from './routes/surveys';
+import { ttv } from './routes/ttv';
 import { webhook } from './routes/webhook';
 
 /** The collector: every route is a sub-app mounted here. */
@@ -22,7 +28,13 @@ const app = new Hono<AppEnv>()
   .route('/v1/surveys', surveys)
   .route('/v1/export', exportAnswers)
   .route('/v1/webhook', webhook)
-  .route('/', openapi);
+  .route('/', openapi)
+  .route('/v1/settings', settings)
+  .route('/v1/ttv', ttv)
+  .route('/v1/durations', durations)
+  .route('/v1/retention', retention)
+  .route('/v1/revenue', revenue)
+  .route('/v1/health', accountHealth);
 
 app.onError(onError);
 app.notFound(notFound);
