@@ -23,15 +23,20 @@ export function oldestAccepted(settings: Record<string, unknown>, now: number, p
  * each user's first events for time-to-value.
  */
 export async function purgeSite(db: D1Database, siteId: string, cutoff: number) {
-  const results = await db.batch([
+  // changes() after each delete, not meta.changes: D1 also counts rows a trigger touched.
+  const changes = db.prepare('SELECT changes() AS n');
+  const results = await db.batch<{ n: number }>([
     db.prepare('INSERT INTO retention_purge (site_id) VALUES (?) ON CONFLICT DO NOTHING').bind(siteId),
     db.prepare('DELETE FROM answers WHERE site_id = ? AND ts < ?').bind(siteId, cutoff),
+    changes,
     db.prepare('DELETE FROM events WHERE site_id = ? AND ts < ?').bind(siteId, cutoff),
+    changes,
     db.prepare('DELETE FROM displays WHERE site_id = ? AND ts < ?').bind(siteId, cutoff),
+    changes,
     db.prepare('DELETE FROM retention_purge WHERE site_id = ?').bind(siteId),
   ]);
-  const changes = (i: number) => results[i]?.meta.changes ?? 0;
-  return { answers: changes(1), events: changes(2), displays: changes(3) };
+  const count = (i: number) => results[i]?.results[0]?.n ?? 0;
+  return { answers: count(2), events: count(4), displays: count(6) };
 }
 
 /** Applies every site's retention setting: what the daily cron trigger runs. */

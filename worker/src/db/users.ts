@@ -26,13 +26,14 @@ export async function eraseUser(db: D1Database, siteId: string, id: string): Pro
   const keys = JSON.stringify([id, ...anonymousIds.map((a) => `anon:${a}`)]);
   const whose = 'site_id = ?1 AND (user_id = ?2 OR anonymous_id IN (SELECT value FROM json_each(?3)))';
   const results = await db.batch([
-    db.prepare(`DELETE FROM answers WHERE ${whose}`).bind(siteId, id, anonymous),
-    db.prepare(`DELETE FROM events WHERE ${whose}`).bind(siteId, id, anonymous),
-    db.prepare(`DELETE FROM displays WHERE ${whose}`).bind(siteId, id, anonymous),
+    db.prepare(`DELETE FROM answers WHERE ${whose} RETURNING 1`).bind(siteId, id, anonymous),
+    db.prepare(`DELETE FROM events WHERE ${whose} RETURNING 1`).bind(siteId, id, anonymous),
+    db.prepare(`DELETE FROM displays WHERE ${whose} RETURNING 1`).bind(siteId, id, anonymous),
     db
-      .prepare('DELETE FROM milestones WHERE site_id = ?1 AND user_key IN (SELECT value FROM json_each(?2))')
+      .prepare('DELETE FROM milestones WHERE site_id = ?1 AND user_key IN (SELECT value FROM json_each(?2)) RETURNING 1')
       .bind(siteId, keys),
   ]);
-  const changes = (i: number) => results[i]?.meta.changes ?? 0;
+  // Rows returned, not meta.changes: D1 counts the rows the rollup trigger touched too.
+  const changes = (i: number) => results[i]?.results.length ?? 0;
   return { answers: changes(0), events: changes(1), displays: changes(2), milestones: changes(3) };
 }
