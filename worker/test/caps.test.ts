@@ -65,13 +65,21 @@ describe('caps on what collect takes', () => {
     ['number of props', 'events', (o) => event({ props: manyKeys(LIMITS.propsKeys + (o ? 1 : 0)) })],
     ['number of traits', 'answers', (o) => npsAnswer(9, { traits: manyKeys(LIMITS.propsKeys + (o ? 1 : 0)) })],
     ['prop value length', 'events', (o) => event({ props: { plan: 'p'.repeat(LIMITS.stringChars + (o ? 1 : 0)) } })],
-    ['trait value length', 'answers', (o) => npsAnswer(9, { traits: { plan: 'p'.repeat(LIMITS.stringChars + (o ? 1 : 0)) } })],
+    [
+      'trait value length',
+      'answers',
+      (o) => npsAnswer(9, { traits: { plan: 'p'.repeat(LIMITS.stringChars + (o ? 1 : 0)) } }),
+    ],
     ['prop key length', 'events', (o) => event({ props: { ['k'.repeat(LIMITS.nameChars + (o ? 1 : 0))]: 1 } })],
     ['prop value type (no nesting)', 'events', (o) => event({ props: { plan: o ? { nested: true } : 'pro' } })],
     ['event name length', 'events', (o) => event({ name: 'n'.repeat(LIMITS.nameChars + (o ? 1 : 0)) })],
     ['user id length', 'events', (o) => event({ userId: 'u'.repeat(LIMITS.idChars + (o ? 1 : 0)) })],
     ['entity length', 'events', (o) => event({ entity: 'e'.repeat(LIMITS.idChars + (o ? 1 : 0)) })],
-    ['url length', 'answers', (o) => npsAnswer(9, { url: `https://a.test/${'u'.repeat(LIMITS.urlChars - 15 + (o ? 1 : 0))}` })],
+    [
+      'url length',
+      'answers',
+      (o) => npsAnswer(9, { url: `https://a.test/${'u'.repeat(LIMITS.urlChars - 15 + (o ? 1 : 0))}` }),
+    ],
     ['locale length', 'answers', (o) => npsAnswer(9, { locale: 'l'.repeat(35 + (o ? 1 : 0)) })],
     ['ts in the future', 'events', (o) => event({ ts: Date.now() + (o ? LIMITS.futureMs + 60_000 : 60_000) })],
     ['ts in the past', 'events', (o) => event({ ts: Date.now() - (o ? 401 : 399) * DAY })],
@@ -100,7 +108,9 @@ describe('what collect stores', () => {
     });
     const response = await collect({ site: site.publicKey, answers: [answer], extra: 'UNKNOWN-3' });
     expect(response.status).toBe(200);
-    const row = await env.DB.prepare('SELECT * FROM answers WHERE site_id = ? AND id = ?').bind(site.id, answer.id).first();
+    const row = await env.DB.prepare('SELECT * FROM answers WHERE site_id = ? AND id = ?')
+      .bind(site.id, answer.id)
+      .first();
     expect(JSON.stringify(row)).not.toMatch(/UNKNOWN|203\.0\.113\.9|polluted/);
     expect(row).toMatchObject({ traits: '{"plan":"pro"}', props: null, score: 9 });
   });

@@ -48,7 +48,7 @@ let keyIdA: string;
 async function snapshot(siteId: string): Promise<string> {
   const tables = await env.DB.prepare(
     `SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%site_id %'
-       AND name NOT LIKE '\_cf\_%' ESCAPE '\\' ORDER BY name`,
+       AND name NOT LIKE '_cf_%' ESCAPE '\\' ORDER BY name`,
   ).all<{ name: string }>();
   const parts: string[] = [];
   for (const { name } of tables.results) {

@@ -12,7 +12,9 @@ async function runCron(scheduledTime = Date.now()) {
 }
 
 const setRetention = (siteId: string, days: number) =>
-  env.DB.prepare('UPDATE sites SET settings = ? WHERE id = ?').bind(JSON.stringify({ retentionDays: days }), siteId).run();
+  env.DB.prepare('UPDATE sites SET settings = ? WHERE id = ?')
+    .bind(JSON.stringify({ retentionDays: days }), siteId)
+    .run();
 
 const raw = (siteId: string) =>
   env.DB.prepare(

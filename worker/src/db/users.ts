@@ -30,7 +30,19 @@ export async function eraseUser(db: D1Database, siteId: string, id: string): Pro
     db.prepare(`DELETE FROM events WHERE ${whose} RETURNING 1`).bind(siteId, id, anonymous),
     db.prepare(`DELETE FROM displays WHERE ${whose} RETURNING 1`).bind(siteId, id, anonymous),
     db
-      .prepare('DELETE FROM milestones WHERE site_id = ?1 AND user_key IN (SELECT value FROM json_each(?2)) RETURNING 1')
+      .prepare(
+        'DELETE FROM milestones WHERE site_id = ?1 AND user_key IN (SELECT value FROM json_each(?2)) RETURNING 1',
+      )
+      .bind(siteId, keys),
+    // A user id may itself look like `anon:…`, so another person's events can share one of
+    // these milestone keys: rebuild those keys from the events that remain.
+    db
+      .prepare(
+        `INSERT INTO milestones (site_id, user_key, name, ts)
+         SELECT site_id, coalesce(user_id, 'anon:' || anonymous_id), name, MIN(ts) FROM events
+         WHERE site_id = ?1 AND coalesce(user_id, 'anon:' || anonymous_id) IN (SELECT value FROM json_each(?2))
+         GROUP BY 1, 2, 3`,
+      )
       .bind(siteId, keys),
   ]);
   // Rows returned, not meta.changes: D1 counts the rows the rollup trigger touched too.

@@ -34,7 +34,11 @@ describe('DELETE /v1/users/:id', () => {
       site: site.publicKey,
       answers: [npsAnswer(0, alice), npsAnswer(10, { userId: 'bob', anonymousId: 'anon-bob' })],
       // Before signing in Alice was only anon-alice: that is her too.
-      events: [event('signed_up', { anonymousId: 'anon-alice' }), event('activated', alice), event('signed_up', { userId: 'bob' })],
+      events: [
+        event('signed_up', { anonymousId: 'anon-alice' }),
+        event('activated', alice),
+        event('signed_up', { userId: 'bob' }),
+      ],
       displays: [display(alice), display({ anonymousId: 'anon-bob' })],
     });
     expect(await rows(site.id)).toEqual({ answers: 2, events: 3, displays: 2, milestones: 3 });
