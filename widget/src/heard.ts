@@ -1,4 +1,5 @@
 import type { Answer, Event, Kind, Props } from '@heard/core';
+import { optedOut } from './privacy';
 import { safeStorage } from './storage';
 import type { AskOptions, HeardEventName, HeardEvents, InitOptions, UiModule } from './types';
 
@@ -63,6 +64,7 @@ export function createHeard(loadUi: () => Promise<UiModule>): Heard {
 
   const send = (body: { answers?: Answer[]; events?: Event[] }) => {
     if (!options) throw new Error('heard: call init({ site }) first');
+    if (optedOut(options)) return;
     fetch(`${options.endpoint}/v1/collect`, {
       method: 'POST',
       body: JSON.stringify({ site: options.site, ...body }),
@@ -84,12 +86,14 @@ export function createHeard(loadUi: () => Promise<UiModule>): Heard {
       traits = { ...traits, ...newTraits };
     }),
     track: guard((name: string, props?: Props, extra?: { entity?: string; value?: number }) => {
+      if (optedOut(options)) return;
       send({
         events: [{ id: crypto.randomUUID(), name, ...who(), ...(props && { props }), ...extra, ts: Date.now() }],
       });
     }),
     ask: guard((kindOrSurvey: string, ask: AskOptions = {}) => {
       if (!options) throw new Error('heard: call init({ site }) first');
+      if (optedOut(options)) return;
       const kind = (kindOrSurvey in SCALES ? kindOrSurvey : 'nps') as Kind;
       const scale = ask.scale ?? SCALES[kind];
       const [question, labels] = QUESTIONS[kind];
