@@ -9,14 +9,25 @@ export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'no
 /** Security headers on every Worker response: strict CSP, no MIME sniffing, no framing. */
 export const securityHeaders = createMiddleware(async (c, next) => {
   await next();
-  const headers = c.res.headers;
-  const defaults: Record<string, string> = {
-    'Content-Security-Policy': API_CSP,
-    'X-Content-Type-Options': 'nosniff',
-    'X-Frame-Options': 'DENY',
-    'Referrer-Policy': 'no-referrer',
-  };
-  for (const [name, value] of Object.entries(defaults)) {
-    if (!headers.has(name)) headers.set(name, value);
-  }
+  const missing = Object.entries(DEFAULTS).filter(([name]) => !c.res.headers.has(name));
+  if (missing.length === 0) return;
+  // A response passed through from a binding (ASSETS.fetch) has immutable headers: copy it.
+  if (!headersWritable(c.res.headers)) c.res = new Response(c.res.body, c.res);
+  for (const [name, value] of missing) c.res.headers.set(name, value);
 });
+
+const DEFAULTS: Record<string, string> = {
+  'Content-Security-Policy': API_CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+};
+
+function headersWritable(headers: Headers): boolean {
+  try {
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -47,7 +47,9 @@ describe('rate limits (Workers rate-limiting bindings)', () => {
     expect(statuses.slice(0, IP_LIMIT)).toEqual(Array(IP_LIMIT).fill(200));
   });
 
-  it('answers 429 once one site passes its limit, from whatever addresses, while other sites carry on', async () => {
+  it('answers 429 once one site passes its limit, from whatever addresses, while other sites carry on', {
+    timeout: 60_000,
+  }, async () => {
     const site = await newSite();
     const other = await newSite();
     const statuses: number[] = [];
