@@ -9,7 +9,9 @@ it('wrangler dev enforces the per-IP rate limit with 429 and Retry-After', async
   const headers = { 'CF-Connecting-IP': '203.0.113.250' };
   const statuses: number[] = [];
   let retryAfter: string | null = null;
-  for (let sent = 0; sent < IP_LIMIT + 50; sent += 50) {
+  // Windows are aligned to the clock: a run may straddle two, so one of them overflows within
+  // 2 × limit + 1 requests, and none before `limit` requests.
+  while (!statuses.includes(429) && statuses.length <= 2 * IP_LIMIT) {
     const batch = await Promise.all(
       Array.from({ length: 50 }, () => fetch(`${collector}/v1/no-such-route`, { headers })),
     );
@@ -19,11 +21,9 @@ it('wrangler dev enforces the per-IP rate limit with 429 and Retry-After', async
       await response.body?.cancel();
     }
   }
-  expect(statuses.filter((s) => s === 404).length).toBeLessThanOrEqual(IP_LIMIT);
-  expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(50);
+  expect(statuses.indexOf(429)).toBeGreaterThanOrEqual(IP_LIMIT);
   expect(retryAfter).toBe('60');
   // Another address is unaffected.
-  expect(
-    (await fetch(`${collector}/v1/no-such-route`, { headers: { 'CF-Connecting-IP': '203.0.113.251' } })).status,
-  ).toBe(404);
+  const other = await fetch(`${collector}/v1/no-such-route`, { headers: { 'CF-Connecting-IP': '203.0.113.251' } });
+  expect(other.status).toBe(404);
 });
