@@ -48,28 +48,31 @@ function sortItems<T extends { ts: number }>(
  * it as a CORS simple request, without a preflight; only the site's allowed origins may read
  * the answer (see siteCors).
  */
-export const collect = new Hono<AppEnv>().use(siteCors).post('/', async (c) => {
-  const envelope = parseOr400(ZCollectEnvelope, await readJson(c), 'batch');
-  if (envelope.site.startsWith('sk_'))
-    fail(401, 'never send a secret key from a page; collect takes the public key (pk_…)');
-  const site = await siteByPublicKey(c.env.DB, envelope.site);
-  if (!site) fail(401, 'the public key is not valid');
-  const origin = c.req.header('Origin');
-  if (origin && !originAllowed(site, origin)) fail(403, `origin ${origin} is not allowed for this site`);
-  c.set('site', site);
-  await limitBySite(c, site.id);
+export const collect = new Hono<AppEnv>()
+  // Only the site's allowed origins may read the answer; preflights are refused.
+  .use(siteCors)
+  .post('/', async (c) => {
+    const envelope = parseOr400(ZCollectEnvelope, await readJson(c), 'batch');
+    if (envelope.site.startsWith('sk_'))
+      fail(401, 'never send a secret key from a page; collect takes the public key (pk_…)');
+    const site = await siteByPublicKey(c.env.DB, envelope.site);
+    if (!site) fail(401, 'the public key is not valid');
+    const origin = c.req.header('Origin');
+    if (origin && !originAllowed(site, origin)) fail(403, `origin ${origin} is not allowed for this site`);
+    c.set('site', site);
+    await limitBySite(c, site.id);
 
-  const now = Date.now();
-  const oldest = oldestAccepted(site.settings, now, LIMITS.pastMs);
-  const rejected: Rejected[] = [];
-  const items = {
-    answers: sortItems('answer', envelope.answers, ZAnswer, now, oldest, rejected),
-    events: sortItems('event', envelope.events, ZEvent, now, oldest, rejected),
-    displays: sortItems('display', envelope.displays, ZDisplay, now, oldest, rejected),
-  };
-  if (rejected.length > 0 && items.answers.length + items.events.length + items.displays.length === 0) {
-    fail(400, 'no item in the batch is valid', { rejected });
-  }
-  const stored = await storeBatch(c.env.DB, site.id, items, now);
-  return c.json({ ...stored, rejected });
-});
+    const now = Date.now();
+    const oldest = oldestAccepted(site.settings, now, LIMITS.pastMs);
+    const rejected: Rejected[] = [];
+    const items = {
+      answers: sortItems('answer', envelope.answers, ZAnswer, now, oldest, rejected),
+      events: sortItems('event', envelope.events, ZEvent, now, oldest, rejected),
+      displays: sortItems('display', envelope.displays, ZDisplay, now, oldest, rejected),
+    };
+    if (rejected.length > 0 && items.answers.length + items.events.length + items.displays.length === 0) {
+      fail(400, 'no item in the batch is valid', { rejected });
+    }
+    const stored = await storeBatch(c.env.DB, site.id, items, now);
+    return c.json({ ...stored, rejected });
+  });
