@@ -140,12 +140,16 @@ export type CollectBatch = z.infer<typeof ZCollectBatch>;
  * The envelope the collector reads first: items are then checked one by one, so one bad
  * item does not cost the good ones beside it.
  */
-export const ZCollectEnvelope = z.object({
-  site: z.string().min(1).max(LIMITS.nameChars),
-  answers: z.array(z.unknown()).max(LIMITS.itemsPerBatch).default([]),
-  events: z.array(z.unknown()).max(LIMITS.itemsPerBatch).default([]),
-  displays: z.array(z.unknown()).max(LIMITS.itemsPerBatch).default([]),
-});
+export const ZCollectEnvelope = z
+  .object({
+    site: z.string().min(1).max(LIMITS.nameChars),
+    answers: z.array(z.unknown()).max(LIMITS.itemsPerBatch).default([]),
+    events: z.array(z.unknown()).max(LIMITS.itemsPerBatch).default([]),
+    displays: z.array(z.unknown()).max(LIMITS.itemsPerBatch).default([]),
+  })
+  .refine((b) => b.answers.length + b.events.length + b.displays.length <= LIMITS.itemsPerBatch, {
+    message: `at most ${LIMITS.itemsPerBatch} items per batch`,
+  });
 
 export const ZIssue = z.object({ path: z.string(), message: z.string() });
 export type Issue = z.infer<typeof ZIssue>;

@@ -1,6 +1,7 @@
 import type { Answer, Display, Event, Outbox, Props } from '@heard/core';
 import { startDelivery } from './delivery';
 import { lazyTargeting, type TargetingModule } from './lazy';
+import { optedOut } from './privacy';
 import { prompt } from './prompt';
 import { safeStorage } from './storage';
 import type { AskOptions, HeardEventName, HeardEvents, InitOptions, Strings, UiModule } from './types';
@@ -63,6 +64,7 @@ export function createHeard(
   const who = () => (userId ? { userId, anonymousId: anonymousId() } : { anonymousId: anonymousId() });
 
   const send = (body: { answers?: Answer[]; events?: Event[]; displays?: Display[] }) => {
+    if (optedOut(options)) return;
     if (!outbox) throw new Error('heard: call init({ site }) first');
     for (const list of ['answers', 'events', 'displays'] as const)
       for (const item of body[list] ?? []) outbox.add(list, item);
@@ -84,6 +86,8 @@ export function createHeard(
     init: guard((init: InitOptions) => {
       options = { ...init, endpoint: (init.endpoint ?? '').replace(/\/$/, '') };
       if (init.user) userId = init.user;
+      // A visitor who opted out (GPC, or DNT where the site respects it): no outbox, no survey fetch.
+      if (optedOut(options)) return;
       outbox ??= startDelivery(init.site, options.endpoint as string, (error) => emit('error', { error }));
       targeting.start(options.site, options.endpoint as string, options.locale);
     }),
@@ -94,6 +98,7 @@ export function createHeard(
       targeting.identify(newTraits, changed);
     }),
     track: guard((name: string, props?: Props, extra?: { entity?: string; value?: number }) => {
+      if (optedOut(options)) return;
       send({
         events: [{ id: crypto.randomUUID(), name, ...who(), ...(props && { props }), ...extra, ts: Date.now() }],
       });
@@ -101,6 +106,7 @@ export function createHeard(
     }),
     ask: guard((kindOrSurvey: string, ask: AskOptions = {}) => {
       if (!options) throw new Error('heard: call init({ site }) first');
+      if (optedOut(options)) return;
       // A configured survey: the targeting chunk resolves it and comes back here with its kind.
       if (!/^(nps|csat|ces)$/.test(kindOrSurvey)) return targeting.ask(kindOrSurvey, ask);
       const init = options;

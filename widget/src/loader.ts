@@ -36,6 +36,7 @@ if (data?.site) {
     site: data.site,
     endpoint: data.endpoint ?? new URL(base).origin,
     ...(data.locale ? { locale: data.locale } : {}),
+    ...(data.respectDnt !== undefined ? { respectDoNotTrack: true } : {}),
     ...((data.nonce ?? script?.nonce) ? { nonce: data.nonce ?? script?.nonce } : {}),
   });
 }

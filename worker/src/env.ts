@@ -11,6 +11,10 @@ export interface Bindings {
   INGEST_QUEUE?: Queue<IngestMessage>;
   /** `on`: read routes query through a D1 session that may use read replicas. */
   D1_READ_REPLICAS?: string;
+  /** Requests per client IP (wrangler.jsonc `ratelimits`). */
+  RATE_LIMIT_IP?: RateLimit;
+  /** Requests per site, public and secret keys alike. */
+  RATE_LIMIT_SITE?: RateLimit;
 }
 
 /** Values middleware puts on the context for the routes after it. */

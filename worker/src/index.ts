@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import type { AppEnv } from './env';
 import { notFound, onError } from './middleware/errors';
+import { securityHeaders } from './middleware/headers';
+import { limitByIp } from './middleware/ratelimit';
 import { readReplicas } from './middleware/replicas';
 import { consumeIngest } from './queue';
 import { accountHealth } from './routes/accountHealth';
@@ -8,6 +10,7 @@ import { collect } from './routes/collect';
 import { durations } from './routes/durations';
 import { exportAnswers } from './routes/export';
 import { health } from './routes/health';
+import { keys } from './routes/keys';
 import { openapi } from './routes/openapi';
 import { retention } from './routes/retention';
 import { revenue } from './routes/revenue';
@@ -16,10 +19,14 @@ import { settings } from './routes/settings';
 import { sites } from './routes/sites';
 import { surveys } from './routes/surveys';
 import { ttv } from './routes/ttv';
+import { users } from './routes/users';
 import { webhook } from './routes/webhook';
+import { scheduled } from './scheduled';
 
 /** The collector: every route is a sub-app mounted here. */
 const app = new Hono<AppEnv>()
+  .use(securityHeaders)
+  .use('/v1/*', limitByIp)
   .use('/v1/*', readReplicas)
   .route('/healthz', health)
   .route('/v1/sites', sites)
@@ -34,11 +41,17 @@ const app = new Hono<AppEnv>()
   .route('/v1/durations', durations)
   .route('/v1/retention', retention)
   .route('/v1/revenue', revenue)
-  .route('/v1/health', accountHealth);
+  .route('/v1/health', accountHealth)
+  .route('/v1/keys', keys)
+  .route('/v1/users', users);
 
 app.onError(onError);
 app.notFound(notFound);
 
-/** The Worker: HTTP through the Hono app, and the ingest queue's consumer (SCALING.md). */
-export default Object.assign(app, { queue: consumeIngest });
+/**
+ * The Worker: HTTP through the app, the ingest queue's consumer (SCALING.md) and the daily
+ * retention purge through the cron trigger.
+ */
+export default Object.assign(app, { queue: consumeIngest, scheduled });
+export { app };
 export type App = typeof app;
