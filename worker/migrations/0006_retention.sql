@@ -22,7 +22,6 @@ BEGIN
 END;
 
 -- Erasing a user looks rows up by anonymous id as well as by user id.
-CREATE INDEX answers_site_user ON answers(site_id, user_id);
 CREATE INDEX answers_site_anon ON answers(site_id, anonymous_id);
 CREATE INDEX events_site_user ON events(site_id, user_id);
 CREATE INDEX events_site_anon ON events(site_id, anonymous_id);

@@ -8,7 +8,7 @@ import { call, collect, newSite, npsAnswer } from './helpers';
 /**
  * Every read and management route, called with site B's secret key, with A's ids filled in
  * where a route takes one: `{userId}`, `{anonymousId}`, `{keyId}`, `{siteId}`, `{survey}`,
- * `{event}`, `{entity}`, `{trait}`. One line per route; a route added to the app without a
+ * `{event}`, `{entity}`, `{trait}`, `{surveyId}` (a configured survey of A's). One line per route; a route added to the app without a
  * line here fails the coverage test below.
  */
 const ROUTES: [route: string, path: string, body?: unknown][] = [
@@ -22,6 +22,27 @@ const ROUTES: [route: string, path: string, body?: unknown][] = [
   ['DELETE /v1/users/:id', '/v1/users/{userId}'],
   ['DELETE /v1/users/:id', '/v1/users/{anonymousId}'],
   ['POST /v1/sites', '/v1/sites', { name: 'B takes over', origins: ['https://evil.test'] }],
+  ['GET /v1/surveys', '/v1/surveys'],
+  [
+    'POST /v1/surveys',
+    '/v1/surveys',
+    { name: 'B survey', kind: 'nps', status: 'active', texts: { en: { question: 'B?' } } },
+  ],
+  ['GET /v1/surveys/:id', '/v1/surveys/{surveyId}'],
+  ['PATCH /v1/surveys/:id', '/v1/surveys/{surveyId}', { status: 'paused', priority: 9 }],
+  ['DELETE /v1/surveys/:id', '/v1/surveys/{surveyId}'],
+  ['GET /v1/export', '/v1/export?format=csv'],
+  ['GET /v1/export', '/v1/export?format=ndjson&survey={survey}'],
+  ['GET /v1/webhook', '/v1/webhook'],
+  ['PUT /v1/webhook', '/v1/webhook', { url: 'https://evil.test/hook' }],
+  ['DELETE /v1/webhook', '/v1/webhook'],
+  ['GET /v1/settings', '/v1/settings'],
+  ['PATCH /v1/settings', '/v1/settings', { churn: { inactivityDays: 3 } }],
+  ['GET /v1/ttv', '/v1/ttv?start=signed_up&value={event}'],
+  ['GET /v1/durations', '/v1/durations?start={event}&end=signed_up'],
+  ['GET /v1/retention', '/v1/retention'],
+  ['GET /v1/revenue', '/v1/revenue'],
+  ['GET /v1/health', '/v1/health'],
 ];
 
 /** Routes B's secret must not open at all (401). */
@@ -43,6 +64,7 @@ const A = {
 let siteA: SiteCreated;
 let siteB: SiteCreated;
 let keyIdA: string;
+let surveyIdA: string;
 
 /** Every row of every table that has a site_id column (tables added later included), for one site. */
 async function snapshot(siteId: string): Promise<string> {
@@ -61,7 +83,15 @@ async function snapshot(siteId: string): Promise<string> {
 
 const fill = (path: string) =>
   path.replace(/\{(\w+)\}/g, (_, name: string) =>
-    encodeURIComponent(name === 'keyId' ? keyIdA : name === 'siteId' ? siteA.id : A[name as keyof typeof A]),
+    encodeURIComponent(
+      name === 'keyId'
+        ? keyIdA
+        : name === 'siteId'
+          ? siteA.id
+          : name === 'surveyId'
+            ? surveyIdA
+            : A[name as keyof typeof A],
+    ),
   );
 
 beforeAll(async () => {
@@ -86,6 +116,20 @@ beforeAll(async () => {
   // A second key for A, so revoking one of A's keys would be possible if isolation failed.
   const second = await call('/v1/keys', { method: 'POST', headers: { Authorization: `Bearer ${siteA.secretKey}` } });
   keyIdA = ((await second.json()) as { id: string }).id;
+  // A configured survey, a webhook and settings of A's, which B must neither read nor change.
+  const asA = (method: string, body: unknown) => ({
+    method,
+    headers: { Authorization: `Bearer ${siteA.secretKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const survey = await call(
+    '/v1/surveys',
+    asA('POST', { name: 'A survey', kind: 'csat', status: 'active', texts: { en: { question: 'A?' } } }),
+  );
+  expect(survey.status).toBe(201);
+  surveyIdA = ((await survey.json()) as { id: string }).id;
+  expect((await call('/v1/webhook', asA('PUT', { url: 'https://hooks.example.com/site-a' }))).ok).toBe(true);
+  expect((await call('/v1/settings', asA('PATCH', { churn: { inactivityDays: 45 } }))).ok).toBe(true);
 });
 
 describe("tenant isolation: site B's secret sees and changes nothing of site A", () => {
@@ -115,7 +159,7 @@ describe("tenant isolation: site B's secret sees and changes nothing of site A",
       if (ADMIN_ONLY.includes(route)) expect(response.status).toBe(401);
       else expect(response.status, 'B is let in, to its own site').not.toBe(401);
       const text = await response.text();
-      const markers = [siteA.id, siteA.publicKey, keyIdA, A.userId, A.anonymousId, A.comment, A.entity];
+      const markers = [siteA.id, siteA.publicKey, keyIdA, surveyIdA, A.userId, A.anonymousId, A.comment, A.entity];
       // What B itself put in the URL may come back (an erasure names the id it was asked for).
       for (const marker of markers.filter((m) => !decodeURIComponent(url).includes(m))) {
         expect(text, `the response shows ${marker}`).not.toContain(marker);

@@ -9,7 +9,8 @@ export interface Erased {
 /**
  * Erases everything one site holds about a person: rows with this user id or anonymous id, and
  * rows of every anonymous id ever seen together with this user id (what they did before
- * signing in). Answers go through the delete trigger, so the rollup loses exactly their counts;
+ * signing in), with their milestones and profiles. Answers and displays go through the delete
+ * triggers, so the rollups lose exactly their counts;
  * the whole erasure is one transaction.
  */
 export async function eraseUser(db: D1Database, siteId: string, id: string): Promise<Erased> {
@@ -33,6 +34,10 @@ export async function eraseUser(db: D1Database, siteId: string, id: string): Pro
       .prepare(
         'DELETE FROM milestones WHERE site_id = ?1 AND user_key IN (SELECT value FROM json_each(?2)) RETURNING 1',
       )
+      .bind(siteId, keys),
+    // The profile (first and last activity, traits) of each of those keys.
+    db
+      .prepare('DELETE FROM user_profiles WHERE site_id = ?1 AND user_key IN (SELECT value FROM json_each(?2))')
       .bind(siteId, keys),
     // A user id may itself look like `anon:…`, so another person's events can share one of
     // these milestone keys: rebuild those keys from the events that remain.

@@ -76,7 +76,7 @@ async function period(
     .sort((a, b) => b.n - a.n || a.scale[1] - b.scale[1]);
   const main = scales[0];
   const answered = scales.reduce((sum, s) => sum + s.n, 0);
-  const shown = await shownCount(db, filter, { startMs, endMs, fromDay: addDays(from, -1), toDay: addDays(to, 1) });
+  const shown = await shownCount(db, filter, { startMs, endMs, from, to, tz });
   const report: Period = {
     metric: q.metric,
     from,

@@ -10,7 +10,9 @@ async function rows(siteId: string) {
     `SELECT (SELECT COUNT(*) FROM answers WHERE site_id = ?1) AS answers,
             (SELECT COUNT(*) FROM events WHERE site_id = ?1) AS events,
             (SELECT COUNT(*) FROM displays WHERE site_id = ?1) AS displays,
-            (SELECT COUNT(*) FROM milestones WHERE site_id = ?1) AS milestones`,
+            (SELECT COUNT(*) FROM milestones WHERE site_id = ?1) AS milestones,
+            (SELECT COUNT(*) FROM user_profiles WHERE site_id = ?1) AS profiles,
+            (SELECT COALESCE(SUM(n), 0) FROM display_rollup WHERE site_id = ?1) AS displaysRolled`,
   )
     .bind(siteId)
     .first();
@@ -41,7 +43,8 @@ describe('DELETE /v1/users/:id', () => {
       ],
       displays: [display(alice), display({ anonymousId: 'anon-bob' })],
     });
-    expect(await rows(site.id)).toEqual({ answers: 2, events: 3, displays: 2, milestones: 3 });
+    const before = { answers: 2, events: 3, displays: 2, milestones: 3, profiles: 3, displaysRolled: 2 };
+    expect(await rows(site.id)).toEqual(before);
     expect(await (await read('/v1/scores?metric=nps', site.secretKey)).json()).toMatchObject({ n: 2, score: 0 });
 
     const response = await erase('alice', site.secretKey);
@@ -50,7 +53,8 @@ describe('DELETE /v1/users/:id', () => {
       id: 'alice',
       erased: { answers: 1, events: 2, displays: 1, milestones: 2 },
     });
-    expect(await rows(site.id)).toEqual({ answers: 1, events: 1, displays: 1, milestones: 1 });
+    const after = { answers: 1, events: 1, displays: 1, milestones: 1, profiles: 1, displaysRolled: 1 };
+    expect(await rows(site.id)).toEqual(after);
     // The rollup lost exactly Alice's answer: NPS is Bob's alone.
     expect(await counts(site.id)).toMatchObject({ answers: 1, rolled: 1 });
     expect(await (await read('/v1/scores?metric=nps', site.secretKey)).json()).toMatchObject({ n: 1, score: 100 });
