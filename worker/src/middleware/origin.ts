@@ -20,7 +20,7 @@ export const siteCors = createMiddleware<AppEnv>(async (c, next) => {
   const site = c.get('site') as AppEnv['Variables']['site'] | undefined;
   if (origin && site && originAllowed(site, origin)) {
     c.res.headers.set('Access-Control-Allow-Origin', origin);
-    // The outbox reads Retry-After on a 429 or 503 to know when to try again.
-    c.res.headers.set('Access-Control-Expose-Headers', 'Retry-After');
+    // The outbox reads Retry-After on a 429 or 503; the widget revalidates surveys by ETag.
+    c.res.headers.set('Access-Control-Expose-Headers', 'Retry-After, ETag');
   }
 });
