@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from './env';
 import { notFound, onError } from './middleware/errors';
 import { collect } from './routes/collect';
+import { comments } from './routes/comments';
 import { health } from './routes/health';
 import { scores } from './routes/scores';
 import { sites } from './routes/sites';
@@ -11,7 +12,8 @@ const app = new Hono<AppEnv>()
   .route('/healthz', health)
   .route('/v1/sites', sites)
   .route('/v1/collect', collect)
-  .route('/v1/scores', scores);
+  .route('/v1/scores', scores)
+  .route('/v1/comments', comments);
 
 app.onError(onError);
 app.notFound(notFound);
