@@ -1,0 +1,242 @@
+// Score panels: NPS with its trend and band, its distribution and bands, CSAT and CES cards
+// with the change against the previous period, the response rate and segments.
+import type { Kind } from '@heard/core';
+import { useState } from 'preact/hooks';
+import { type Filters, type ScoresReport, type Session, scores } from '../api';
+import { Bars, DataTable, LineBand, Stacked } from '../charts';
+import { count, interval, num, percent, scoreDigits, signed } from '../format';
+import { Figure, NotAvailable, Panel, useReport } from '../report';
+
+/** The parameters the score panels send beside the shared filters. */
+export const COMPARE = { compare: 'previous' } as const;
+
+const npsTone = (score: number) => (score >= 9 ? 'good' : score >= 7 ? 'mid' : 'bad');
+
+/** The start label of a series point, whatever issue 6 names it. */
+export const periodOf = (p: { period?: string; start?: string }) => p.period ?? p.start ?? '';
+
+/** The response rate as a fraction 0–1, from a bare number or `{ shown, answered, rate }`. */
+export function responseRateOf(
+  report: ScoresReport,
+): { rate: number | null; shown?: number; answered?: number } | null {
+  const raw = report.responseRate;
+  if (raw === undefined) return null;
+  if (raw === null || typeof raw === 'number') return { rate: raw };
+  return {
+    rate: raw.rate ?? null,
+    ...(raw.shown !== undefined ? { shown: raw.shown } : {}),
+    ...(raw.answered !== undefined ? { answered: raw.answered } : {}),
+  };
+}
+
+function Change(props: { report: ScoresReport; digits: number }) {
+  const compare = props.report.compare;
+  if (!compare) return <span class="muted">no comparison yet</span>;
+  const delta = compare.difference ?? compare.delta ?? null;
+  return (
+    <span class={compare.significant ? 'change significant' : 'change'} data-change>
+      {signed(delta, props.digits)} vs previous period
+      {compare.significant ? (
+        <strong class="flag"> · significant</strong>
+      ) : (
+        <span class="muted"> · not significant</span>
+      )}
+    </span>
+  );
+}
+
+/** NPS: the score with its interval, its trend with the 95% band, distribution and bands. */
+export function NpsPanels(props: { session: Session; filters: Filters }) {
+  const { session, filters } = props;
+  const state = useReport(() => scores(session, 'nps', filters, COMPARE), [session, filters]);
+  return (
+    <>
+      <Panel id="nps" title="Net Promoter Score" state={state} wide>
+        {(r) => (
+          <div class="nps-head">
+            <div class="figures">
+              <Figure
+                name="nps"
+                label="NPS"
+                value={num(r.score)}
+                detail={
+                  <>
+                    95% CI <span data-ci>{interval(r.ci95)}</span> · n = <span data-n>{count(r.n)}</span>
+                    {r.lowSample && <strong class="flag"> · too few answers to trust</strong>}
+                  </>
+                }
+              />
+              <div class="figure">
+                <span class="label">Change</span>
+                <Change report={r} digits={0} />
+              </div>
+            </div>
+            <Trend report={r} />
+          </div>
+        )}
+      </Panel>
+      <Panel id="distribution" title="Distribution" state={state}>
+        {(r) => {
+          const bars = Array.from({ length: 11 }, (_, s) => ({
+            x: String(s),
+            n: r.distribution[s] ?? 0,
+            tone: npsTone(s),
+          }));
+          return (
+            <>
+              <Bars label="Answers per score, 0 to 10" bars={bars} />
+              <DataTable
+                caption="Answers per score"
+                head={['Score', 'Answers']}
+                rows={bars.map((b) => [b.x, count(b.n)])}
+              />
+            </>
+          );
+        }}
+      </Panel>
+      <Panel id="bands" title="Promoters, passives, detractors" state={state}>
+        {(r) => {
+          const parts = [
+            { name: 'Promoters', n: r.breakdown.promoters ?? 0, tone: 'good' },
+            { name: 'Passives', n: r.breakdown.passives ?? 0, tone: 'mid' },
+            { name: 'Detractors', n: r.breakdown.detractors ?? 0, tone: 'bad' },
+          ];
+          return (
+            <>
+              <Stacked label="Share of promoters, passives and detractors" parts={parts} />
+              <ul class="legend">
+                {parts.map((p) => (
+                  <li key={p.name} data-band={p.name.toLowerCase()}>
+                    <i class={`swatch ${p.tone}`} /> {p.name} <b>{count(p.n)}</b>{' '}
+                    <span class="muted">{percent(r.n ? p.n / r.n : null, 1)}</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          );
+        }}
+      </Panel>
+      <Panel id="response-rate" title="Response rate" state={state}>
+        {(r) => {
+          const rate = responseRateOf(r);
+          if (!rate) return <NotAvailable what="The response rate" />;
+          return (
+            <Figure
+              name="response-rate"
+              label="Answered ÷ shown"
+              value={percent(rate.rate, 1)}
+              detail={rate.shown !== undefined ? `${count(rate.answered)} of ${count(rate.shown)} prompts` : undefined}
+            />
+          );
+        }}
+      </Panel>
+    </>
+  );
+}
+
+function Trend(props: { report: ScoresReport }) {
+  const series = props.report.series;
+  if (!series) return <NotAvailable what="The NPS trend" />;
+  const points = series.map((p) => ({ x: periodOf(p), y: p.score, lo: p.ci95?.[0] ?? null, hi: p.ci95?.[1] ?? null }));
+  return (
+    <div class="trend">
+      <LineBand label="NPS over time with its 95% band" points={points} yMin={-100} yMax={100} />
+      <DataTable
+        caption="NPS per period"
+        head={['Period', 'NPS', '95% CI', 'Answers']}
+        rows={series.map((p) => [periodOf(p), num(p.score), interval(p.ci95), count(p.n)])}
+      />
+    </div>
+  );
+}
+
+/** A CSAT or CES card: score, interval, n and the change against the previous period. */
+export function ScoreCard(props: { session: Session; filters: Filters; metric: Exclude<Kind, 'nps'> }) {
+  const { session, filters, metric } = props;
+  const state = useReport(() => scores(session, metric, filters, COMPARE), [session, filters, metric]);
+  const digits = scoreDigits(metric);
+  const title = metric === 'csat' ? 'Customer satisfaction (CSAT)' : 'Customer effort (CES)';
+  return (
+    <Panel id={metric} title={title} state={state}>
+      {(r) => {
+        const scale = r.scales?.[0];
+        const unit = metric === 'csat' ? '%' : scale ? ` / ${scale.scale[1]}` : '';
+        const easy = metric === 'ces' ? r.breakdown.easy : r.breakdown.satisfied;
+        return (
+          <>
+            <Figure
+              name={metric}
+              label={metric === 'csat' ? 'Satisfied' : 'Mean effort score'}
+              value={`${num(r.score, digits)}${unit}`}
+              detail={
+                <>
+                  95% CI <span data-ci>{interval(r.ci95, digits)}</span> · n = <span data-n>{count(r.n)}</span>
+                </>
+              }
+            />
+            <p class="muted">
+              {metric === 'csat' ? 'Satisfied' : 'Found it easy'}: {percent(r.n ? (easy ?? 0) / r.n : null, 1)}
+              {scale &&
+                ` · scale ${scale.scale[0]}–${scale.scale[1]}${scale.direction === 'lower-better' ? ', lower is easier' : ''}`}
+            </p>
+            <Change report={r} digits={digits} />
+          </>
+        );
+      }}
+    </Panel>
+  );
+}
+
+/** Scores split by any trait or prop (`by=`): DESIGN.md's `{ value, n, score, ci95 }` rows. */
+export function SegmentsPanel(props: { session: Session; filters: Filters }) {
+  const [trait, setTrait] = useState('plan');
+  const [metric, setMetric] = useState<Kind>('nps');
+  const { session, filters } = props;
+  const state = useReport(() => scores(session, metric, filters, { by: trait }), [session, filters, trait, metric]);
+  const digits = scoreDigits(metric);
+  return (
+    <Panel
+      id="segments"
+      title="Segments"
+      state={state}
+      actions={
+        <form class="inline" onSubmit={(e) => e.preventDefault()}>
+          <label>
+            Metric{' '}
+            <select value={metric} onChange={(e) => setMetric(e.currentTarget.value as Kind)}>
+              <option value="nps">NPS</option>
+              <option value="csat">CSAT</option>
+              <option value="ces">CES</option>
+            </select>
+          </label>
+          <label>
+            Trait{' '}
+            <input
+              name="trait"
+              value={trait}
+              size={8}
+              list="traits"
+              onChange={(e) => setTrait(e.currentTarget.value.trim() || 'plan')}
+            />
+          </label>
+          <datalist id="traits">
+            <option value="plan" />
+            <option value="country" />
+          </datalist>
+        </form>
+      }
+    >
+      {(r) => {
+        if (!r.segments) return <NotAvailable what="Segments" />;
+        return (
+          <DataTable
+            visible
+            caption={`${metric.toUpperCase()} by ${trait}`}
+            head={[trait, 'Score', '95% CI', 'Answers']}
+            rows={r.segments.map((s) => [s.value, num(s.score, digits), interval(s.ci95, digits), count(s.n)])}
+          />
+        );
+      }}
+    </Panel>
+  );
+}
