@@ -58,43 +58,134 @@ export async function request<T>(session: Session, path: string, params: Params 
   }
 }
 
-/** The score report of `GET /v1/scores`, with the fields DESIGN.md and issue 6 add. */
-export interface ScoresReport {
-  metric: Kind;
+/** Score, interval and counts: what a report, its series points and segments each carry. */
+export interface ScoreSummary {
   n: number;
   score: number | null;
   ci95: [number, number] | null;
+  lowSample?: boolean;
   breakdown: Record<string, number>;
+  mean?: number | null;
+}
+
+/** One bucket of a series (issue 6's ZSeriesPoint): a day, ISO week or month, clipped to the range. */
+export interface SeriesPoint extends ScoreSummary {
+  label: string;
+  from: string;
+  to: string;
+}
+
+/** One value of the `by` trait or prop (DESIGN.md: `{ value, n, score, ci95 }`). */
+export interface Segment extends ScoreSummary {
+  value: string;
+}
+
+/** Significance of the change from the previous period (issue 6's ZSignificance). */
+export interface Significance {
+  test: string;
+  difference: number;
+  p: number | null;
+  significant: boolean;
+}
+
+/**
+ * The answer of `GET /v1/scores`: mirrors issue 6's ZScoresReport (the skeleton sends only the
+ * summary, distribution and scales; the rest is optional until that branch lands).
+ */
+export interface ScoresReport extends ScoreSummary {
+  metric: Kind;
   distribution: Record<string, number>;
-  scales?: { scale: [number, number]; direction: string; n: number; score: number | null }[];
+  scales?: (ScoreSummary & { scale: [number, number]; direction: string })[];
   series?: SeriesPoint[];
   segments?: Segment[];
-  lowSample?: boolean;
-  responseRate?: number | null | { shown?: number; answered?: number; rate?: number | null };
-  compare?: {
-    previous?: { n: number; score: number | null; ci95: [number, number] | null; from?: string; to?: string };
-    difference?: number | null;
-    delta?: number | null;
-    significant?: boolean;
-    pValue?: number | null;
+  /** Answered ÷ shown; null when no prompt was recorded as shown, absent on older collectors. */
+  responseRate?: { answered: number; shown: number; rate: number } | null;
+  comparison?: { previous: ScoreSummary; significance: Significance | null };
+}
+
+/** Percentiles of durations in ms (issue 7's Summary). */
+export interface DurationSummary {
+  n: number;
+  mean: number | null;
+  p50: number | null;
+  p75: number | null;
+  p90: number | null;
+}
+
+/** Started, reached and times of a group of users (issue 7's TtvGroup). */
+export interface TtvGroup {
+  started: number;
+  reached: number;
+  /** reached ÷ started × 100. */
+  conversion: number | null;
+  reachedTimes: DurationSummary;
+  kmMedian: number | null;
+}
+
+/** `GET /v1/ttv` (issue 7's TimeToValueReport). Durations in ms. */
+export interface TtvReport extends TtvGroup {
+  start: string;
+  value: string;
+  curve: { time: number; atRisk: number; events: number; censored: number; survival: number }[];
+  histogram: { from: number; to: number | null; count: number }[];
+  cohorts: (TtvGroup & { cohort: string })[];
+}
+
+/** `GET /v1/durations` (issue 7's DurationsReport). Durations in ms. */
+export interface DurationsReport extends DurationSummary {
+  start: string;
+  end: string;
+  open: number;
+  openAgeP50: number | null;
+}
+
+/** `GET /v1/retention` (issue 7's RetentionReport). Rates are fractions 0–1. */
+export interface RetentionReport {
+  interval: 'month' | 'week';
+  churnRate: number | null;
+  periods: {
+    period: string;
+    start: number;
+    new: number;
+    lost: number;
+    end: number;
+    churnRate: number | null;
+    retention: number | null;
+  }[];
+  cohorts: { cohort: string; size: number; retained: number[] }[];
+}
+
+/** `GET /v1/revenue` (issue 7's RevenueReport). Money in the events' unit; nrr a fraction. */
+export interface RevenueReport {
+  newRevenue: number;
+  expansion: number;
+  contraction: number;
+  net: number;
+  payingAccounts: number;
+  arpa: number | null;
+  nrr: number | null;
+  clv: {
+    averagePurchase: number | null;
+    purchasesPerYear: number | null;
+    lifespanYears: number | null;
+    value: number | null;
   };
 }
 
-/** One bucket of a score series. Issue 6 names its start `period` (or `start`). */
-export interface SeriesPoint {
-  period?: string;
-  start?: string;
-  n: number;
+/** One account's 0–100 health with its parts (issue 7's AccountHealth). */
+export interface AccountHealth {
+  account: string;
   score: number | null;
-  ci95: [number, number] | null;
+  parts: Record<string, { value: number | null; weight: number }>;
 }
 
-/** One value of a segment: DESIGN.md's `{ value, n, score, ci95 }`. */
-export interface Segment {
-  value: string;
-  n: number;
-  score: number | null;
-  ci95: [number, number] | null;
+/** `GET /v1/health`. */
+export interface HealthReport {
+  threshold: number;
+  total: number;
+  openTickets: number;
+  accounts: AccountHealth[];
+  atRisk: AccountHealth[];
 }
 
 /** `GET /v1/scores`. */
@@ -129,9 +220,29 @@ export const comments = (session: Session, filters: Filters, query: CommentFilte
     ...query,
   });
 
-/** The event-metric reports of issue 7; panels read the fields DESIGN.md names. */
+/** The event-metric reports of issue 7, with the shared date range. */
 export const report = <T>(session: Session, path: string, filters: Filters, extra: Params = {}) =>
   request<T>(session, path, { from: filters.from, to: filters.to, ...extra });
+
+/** `GET /v1/ttv` with weekly sign-up cohorts. */
+export const timeToValue = (session: Session, filters: Filters) =>
+  report<TtvReport>(session, '/v1/ttv', filters, { cohort: 'week' });
+
+/** `GET /v1/durations`: support tickets, `ticket_opened` → `ticket_resolved`. */
+export const resolutionTime = (session: Session, filters: Filters) =>
+  report<DurationsReport>(session, '/v1/durations', filters, { start: 'ticket_opened', end: 'ticket_resolved' });
+
+/** `GET /v1/retention`, per month (or week when the interval is shorter). */
+export const retention = (session: Session, filters: Filters) =>
+  report<RetentionReport>(session, '/v1/retention', filters, {
+    interval: filters.interval === 'month' ? 'month' : 'week',
+  });
+
+/** `GET /v1/revenue`. */
+export const revenue = (session: Session, filters: Filters) => report<RevenueReport>(session, '/v1/revenue', filters);
+
+/** `GET /v1/health`: every account's health and the at-risk list (not date-bound). */
+export const health = (session: Session) => request<HealthReport>(session, '/v1/health', { limit: 20 });
 
 /**
  * `GET /v1/export` as a file: fetched with the key in a header (never in a URL), then handed

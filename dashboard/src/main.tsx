@@ -179,7 +179,7 @@ function Dashboard(props: { session: Session; onSignOut: () => void }) {
         <DurationsPanel session={session} filters={filters} />
         <RevenuePanel session={session} filters={filters} />
         <RetentionPanel session={session} filters={filters} />
-        <HealthPanel session={session} filters={filters} />
+        <HealthPanel session={session} />
         <section class="panel wide" id="export" aria-labelledby="export-title">
           <header>
             <h2 id="export-title">Export answers</h2>

@@ -57,7 +57,11 @@ export function Panel<T>(props: {
 
 /** What a panel says when the collector does not offer its report (yet). */
 export function NotAvailable(props: { what?: string }) {
-  return <p class="not-available">{props.what ?? 'Not available'} on this collector yet.</p>;
+  return (
+    <p class="not-available">
+      {props.what ? `${props.what} is not available` : 'Not available'} on this collector yet.
+    </p>
+  );
 }
 
 /** A big figure with its label and a line of detail. */

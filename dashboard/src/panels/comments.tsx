@@ -56,7 +56,7 @@ export function CommentsPanel(props: { session: Session; filters: Filters }) {
     value: trait && value ? value : undefined,
     q: text || undefined,
     before: pages.at(-1),
-    limit: 20,
+    limit: 10,
   };
   const key = JSON.stringify(query);
   const state = useReport(() => comments(session, filters, query), [session, filters, key]);

@@ -1,113 +1,100 @@
-// Panels for the event metrics of DESIGN.md (issue 7's reports): time-to-value, resolution
-// time, retention, revenue and health. They read the fields DESIGN.md names and show every
-// other top-level figure the report carries, so a report that grows a field is not hidden.
-import { type Filters, report, type Session } from '../api';
+// Panels for the event metrics (issue 7's reports): time-to-value, resolution time,
+// retention, revenue and health. Each reads one report and shows its figures and tables.
+import {
+  type DurationSummary,
+  type Filters,
+  health,
+  resolutionTime,
+  retention,
+  revenue,
+  type Session,
+  timeToValue,
+} from '../api';
 import { Bars, DataTable, StepCurve } from '../charts';
 import { count, duration, num, percent } from '../format';
 import { Figure, Panel, useReport } from '../report';
 
-type Json = Record<string, unknown>;
-type Row = Json;
+/** A histogram bucket's name, e.g. "4 h–16 h" or "≥ 2.8 d". */
+export const bucketName = (b: { from: number; to: number | null }) =>
+  b.to === null ? `≥ ${duration(b.from)}` : `${duration(b.from)}–${duration(b.to)}`;
 
-const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const asRows = (v: unknown): Row[] => (Array.isArray(v) ? (v.filter((x) => x && typeof x === 'object') as Row[]) : []);
-const pick = (row: Row, ...names: string[]) => names.map((n) => row[n]).find((v) => v !== undefined && v !== null);
-const label = (key: string) => key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
+/** Money, in the unit the revenue events carry. */
+export const money = (value: number | null | undefined) =>
+  value === null || value === undefined ? '–' : value.toLocaleString('en-US', { maximumFractionDigits: 2 });
 
-/** How a figure named `key` reads: durations in ms, rates as %, money and counts as numbers. */
-export function figure(key: string, value: number): string {
-  if (/ms$|Ms$|^p\d\d$|median|mean|^avg/i.test(key)) return duration(value);
-  if (/rate$|Rate$|conversion|retention|churn|nrr/i.test(key)) return percent(value, 1, value > 1);
-  if (Number.isInteger(value)) return count(value);
-  return num(value, 2);
-}
-
-/** Every top-level number of a report, as figures. */
-export function KeyFigures(props: { report: Json; skip?: string[] }) {
-  const entries = Object.entries(props.report).filter(([k, v]) => isNumber(v) && !props.skip?.includes(k)) as [
-    string,
-    number,
-  ][];
+function Percentiles(props: { times: DurationSummary }) {
+  const { times } = props;
   return (
-    <div class="figures">
-      {entries.map(([k, v]) => (
-        <Figure key={k} name={k} label={label(k)} value={figure(k, v)} />
-      ))}
-    </div>
-  );
-}
-
-/** A table of rows with every scalar column the rows carry. */
-export function RowsTable(props: { caption: string; rows: Row[]; visible?: boolean }) {
-  const columns = [
-    ...new Set(props.rows.flatMap((r) => Object.keys(r).filter((k) => typeof r[k] !== 'object' || r[k] === null))),
-  ];
-  return (
-    <DataTable
-      visible={props.visible ?? true}
-      caption={props.caption}
-      head={columns.map(label)}
-      rows={props.rows.map((r) => columns.map((c) => (isNumber(r[c]) ? figure(c, r[c]) : String(r[c] ?? '–'))))}
-    />
+    <>
+      <Figure name="p50" label="p50" value={duration(times.p50)} />
+      <Figure name="p75" label="p75" value={duration(times.p75)} />
+      <Figure name="p90" label="p90" value={duration(times.p90)} />
+    </>
   );
 }
 
 /** Time-to-value: figures, the Kaplan–Meier curve, the histogram and weekly cohorts. */
 export function TtvPanel(props: { session: Session; filters: Filters }) {
   const { session, filters } = props;
-  const state = useReport(() => report<Json>(session, '/v1/ttv', filters, { cohort: 'week' }), [session, filters]);
+  const state = useReport(() => timeToValue(session, filters), [session, filters]);
   return (
     <Panel id="ttv" title="Time to value" state={state} wide>
       {(r) => {
-        const km = (r.kaplanMeier ?? r.km ?? {}) as Json;
-        const curve = asRows(km.curve ?? r.curve).map((p) => ({
-          t: Number(pick(p, 't', 'time', 'ms') ?? 0),
-          y: Number(pick(p, 'survival', 's', 'waiting') ?? 0),
-        }));
-        const histogram = asRows(r.histogram).map((b) => ({
-          x: String(pick(b, 'label', 'bucket') ?? duration(Number(pick(b, 'from', 'lo', 'start') ?? 0))),
-          n: Number(pick(b, 'n', 'count', 'users') ?? 0),
-        }));
+        const histogram = r.histogram.map((b) => ({ x: bucketName(b), n: b.count }));
         return (
           <>
-            <KeyFigures report={{ ...r, ...(isNumber(km.median) ? { kaplanMeierMedian: km.median } : {}) }} />
+            <p class="muted">
+              From each user's first <code>{r.start}</code> to their first <code>{r.value}</code>.
+            </p>
+            <div class="figures">
+              <Figure name="started" label="Started" value={count(r.started)} />
+              <Figure name="reached" label="Reached value" value={count(r.reached)} />
+              <Figure name="conversion" label="Conversion" value={percent(r.conversion, 1, true)} />
+              <Figure name="kmMedian" label="Median (Kaplan–Meier)" value={duration(r.kmMedian)} />
+              <Percentiles times={r.reachedTimes} />
+            </div>
             <div class="split">
               <div>
                 <h3>Still waiting for value (Kaplan–Meier)</h3>
-                {curve.length > 0 ? (
-                  <>
-                    <StepCurve
-                      label="Share of users who have not reached value yet, over time"
-                      points={curve}
-                      xLabel={duration}
-                    />
-                    <DataTable
-                      caption="Kaplan–Meier curve"
-                      head={['Time', 'Still waiting']}
-                      rows={curve.map((p) => [duration(p.t), percent(p.y, 1)])}
-                    />
-                  </>
-                ) : (
-                  <p class="muted">No curve in this report.</p>
-                )}
+                <StepCurve
+                  label="Share of users who have not reached value yet, over time"
+                  points={r.curve.map((p) => ({ t: p.time, y: p.survival }))}
+                  xLabel={duration}
+                />
+                <DataTable
+                  caption="Kaplan–Meier curve"
+                  head={['Time', 'Still waiting', 'At risk']}
+                  rows={r.curve.map((p) => [duration(p.time), percent(p.survival, 1), count(p.atRisk)])}
+                />
               </div>
               <div>
-                <h3>Time to value, histogram</h3>
-                {histogram.length > 0 ? (
-                  <>
-                    <Bars label="Users per time-to-value bucket" bars={histogram} />
-                    <DataTable
-                      caption="Time-to-value histogram"
-                      head={['Bucket', 'Users']}
-                      rows={histogram.map((b) => [b.x, count(b.n)])}
-                    />
-                  </>
-                ) : (
-                  <p class="muted">No histogram in this report.</p>
-                )}
+                <h3>Time to value of those who reached it</h3>
+                <Bars label="Users per time-to-value bucket" bars={histogram} />
+                <DataTable
+                  caption="Time-to-value histogram"
+                  head={['Bucket', 'Users']}
+                  rows={histogram.map((b) => [b.x, count(b.n)])}
+                />
               </div>
             </div>
-            {asRows(r.cohorts).length > 0 && <RowsTable caption="Weekly sign-up cohorts" rows={asRows(r.cohorts)} />}
+            <div class="scroll">
+              <DataTable
+                visible
+                caption="Weekly sign-up cohorts"
+                head={['Cohort', 'Started', 'Reached', 'Conversion', 'Median (KM)', 'p50']}
+                rows={r.cohorts
+                  .slice(-12)
+                  .reverse()
+                  .map((c) => [
+                    c.cohort,
+                    count(c.started),
+                    count(c.reached),
+                    percent(c.conversion, 1, true),
+                    duration(c.kmMedian),
+                    duration(c.reachedTimes.p50),
+                  ])}
+              />
+            </div>
           </>
         );
       }}
@@ -118,75 +105,92 @@ export function TtvPanel(props: { session: Session; filters: Filters }) {
 /** Resolution time of support tickets: `ticket_opened` → `ticket_resolved` per entity. */
 export function DurationsPanel(props: { session: Session; filters: Filters }) {
   const { session, filters } = props;
-  const state = useReport(
-    () => report<Json>(session, '/v1/durations', filters, { start: 'ticket_opened', end: 'ticket_resolved' }),
-    [session, filters],
-  );
+  const state = useReport(() => resolutionTime(session, filters), [session, filters]);
   return (
     <Panel id="durations" title="Resolution time" state={state}>
-      {(r) => <KeyFigures report={r} />}
+      {(r) => (
+        <div class="figures">
+          <Figure name="resolved" label="Resolved" value={count(r.n)} />
+          <Figure name="mean" label="Mean" value={duration(r.mean)} />
+          <Percentiles times={r} />
+          <Figure
+            name="open"
+            label="Open backlog"
+            value={count(r.open)}
+            detail={`median age ${duration(r.openAgeP50)}`}
+          />
+        </div>
+      )}
     </Panel>
   );
 }
 
 /** A heat-map cell's background: the retained share as the accent's strength. */
 const heat = (share: number) =>
-  `color-mix(in oklab, var(--accent) ${Math.round(Math.max(0, Math.min(1, share)) * 100)}%, transparent)`;
+  `color-mix(in oklab, var(--accent) ${Math.round(Math.max(0, Math.min(1, share)) * 85)}%, transparent)`;
 
 /** Retention and churn per period, and the cohort heat map. */
 export function RetentionPanel(props: { session: Session; filters: Filters }) {
   const { session, filters } = props;
-  const state = useReport(
-    () =>
-      report<Json>(session, '/v1/retention', filters, {
-        interval: filters.interval === 'day' ? 'week' : filters.interval,
-      }),
-    [session, filters],
-  );
+  const state = useReport(() => retention(session, filters), [session, filters]);
   return (
     <Panel id="retention" title="Retention" state={state} wide>
       {(r) => {
-        const cohorts = asRows(r.cohorts);
-        const periods = asRows(r.periods ?? r.series);
+        const width = Math.max(0, ...r.cohorts.map((c) => c.retained.length));
+        const latest = r.periods.at(-1);
         return (
           <>
-            <KeyFigures report={r} />
-            {periods.length > 0 && <RowsTable caption="Customers per period" rows={periods} />}
-            {cohorts.length > 0 && (
-              <div class="scroll">
-                <table class="heatmap">
-                  <caption>Cohort retention (share still active)</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Cohort</th>
-                      <th scope="col">Size</th>
-                      {((cohorts[0]?.retention ?? cohorts[0]?.retained ?? []) as number[]).map((_, i) => (
-                        <th scope="col" key={i}>
-                          +{i}
-                        </th>
+            <div class="figures">
+              <Figure name="churnRate" label={`Churn per ${r.interval}`} value={percent(r.churnRate, 1)} />
+              <Figure name="customers" label="Customers now" value={count(latest?.end)} />
+              <Figure name="retention" label="Retention, last period" value={percent(latest?.retention, 1)} />
+            </div>
+            <div class="scroll">
+              <table class="heatmap">
+                <caption>Cohort retention: share of each cohort still a customer after k {r.interval}s</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Cohort</th>
+                    <th scope="col">Size</th>
+                    {Array.from({ length: width }, (_, k) => (
+                      <th scope="col" key={`k${k}`}>
+                        +{k}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {r.cohorts.map((c) => (
+                    <tr key={c.cohort}>
+                      <th scope="row">{c.cohort}</th>
+                      <td>{count(c.size)}</td>
+                      {c.retained.map((share, k) => (
+                        <td key={`${c.cohort}-${k}`} style={{ background: heat(share) }}>
+                          {percent(share, 0)}
+                        </td>
                       ))}
                     </tr>
-                  </thead>
-                  <tbody>
-                    {cohorts.map((c) => {
-                      const shares = (c.retention ?? c.retained ?? []) as number[];
-                      const name = String(pick(c, 'cohort', 'period', 'start') ?? '');
-                      return (
-                        <tr key={name}>
-                          <th scope="row">{name}</th>
-                          <td>{count(Number(pick(c, 'size', 'n', 'customers') ?? 0))}</td>
-                          {shares.map((share, i) => (
-                            <td key={i} style={{ background: heat(share > 1 ? share / 100 : share) }}>
-                              {percent(share, 0, share > 1)}
-                            </td>
-                          ))}
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </div>
-            )}
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <details>
+              <summary>Customers per {r.interval}</summary>
+              <DataTable
+                visible
+                caption={`Customers per ${r.interval}`}
+                head={['Period', 'At start', 'New', 'Lost', 'At end', 'Churn', 'Retention']}
+                rows={r.periods.map((p) => [
+                  p.period,
+                  count(p.start),
+                  count(p.new),
+                  count(p.lost),
+                  count(p.end),
+                  percent(p.churnRate, 1),
+                  percent(p.retention, 1),
+                ])}
+              />
+            </details>
           </>
         );
       }}
@@ -194,46 +198,70 @@ export function RetentionPanel(props: { session: Session; filters: Filters }) {
   );
 }
 
-/** Revenue: expansion, net revenue retention, ARPA and CLV. */
+/** Revenue: new, expansion, contraction, ARPA, net revenue retention and CLV. */
 export function RevenuePanel(props: { session: Session; filters: Filters }) {
   const { session, filters } = props;
-  const state = useReport(() => report<Json>(session, '/v1/revenue', filters), [session, filters]);
+  const state = useReport(() => revenue(session, filters), [session, filters]);
   return (
     <Panel id="revenue" title="Revenue" state={state}>
       {(r) => (
-        <>
-          <KeyFigures report={r} />
-          {asRows(r.series ?? r.periods).length > 0 && (
-            <RowsTable caption="Revenue per period" rows={asRows(r.series ?? r.periods)} />
-          )}
-        </>
+        <div class="figures">
+          <Figure name="net" label="Net revenue" value={money(r.net)} />
+          <Figure name="expansion" label="Expansion" value={money(r.expansion)} />
+          <Figure name="newRevenue" label="New" value={money(r.newRevenue)} />
+          <Figure name="contraction" label="Contraction" value={money(r.contraction)} />
+          <Figure name="arpa" label="ARPA" value={money(r.arpa)} detail={`${count(r.payingAccounts)} paying`} />
+          <Figure name="nrr" label="Net revenue retention" value={percent(r.nrr, 1)} />
+          <Figure
+            name="clv"
+            label="Customer lifetime value"
+            value={money(r.clv.value)}
+            detail={`${money(r.clv.averagePurchase)} × ${num(r.clv.purchasesPerYear, 2)}/yr × ${num(r.clv.lifespanYears, 1)} yr`}
+          />
+        </div>
       )}
     </Panel>
   );
 }
 
-/** Health: the accounts' 0–100 scores and the at-risk list, worst first. */
-export function HealthPanel(props: { session: Session; filters: Filters }) {
-  const { session, filters } = props;
-  const state = useReport(() => report<Json>(session, '/v1/health', filters), [session, filters]);
+const PARTS = ['nps', 'csat', 'ces', 'recency', 'ttv', 'tickets'];
+
+/** Health: how many accounts, the at-risk threshold and the at-risk list, worst first. */
+export function HealthPanel(props: { session: Session }) {
+  const { session } = props;
+  const state = useReport(() => health(session), [session]);
   return (
     <Panel id="health" title="Health" state={state} wide>
-      {(r) => {
-        const atRisk = asRows(r.atRisk ?? r.at_risk).map((a) => {
-          const { parts, ...rest } = a;
-          return { ...rest, ...(parts && typeof parts === 'object' ? (parts as Json) : {}) };
-        });
-        return (
-          <>
-            <KeyFigures report={r} />
-            {atRisk.length > 0 ? (
-              <RowsTable caption="At risk, worst first" rows={atRisk} />
-            ) : (
-              <p class="muted">No account is at risk.</p>
-            )}
-          </>
-        );
-      }}
+      {(r) => (
+        <>
+          <div class="figures">
+            <Figure name="total" label="Accounts" value={count(r.total)} />
+            <Figure
+              name="atRisk"
+              label="At risk"
+              value={count(r.atRisk.length)}
+              detail={`score below ${r.threshold}`}
+            />
+            <Figure name="openTickets" label="Open tickets" value={count(r.openTickets)} />
+          </div>
+          {r.atRisk.length === 0 ? (
+            <p class="muted">No account is at risk.</p>
+          ) : (
+            <div class="scroll">
+              <DataTable
+                visible
+                caption="At risk, worst first (each part 0–100)"
+                head={['Account', 'Health', ...PARTS.map((p) => p.toUpperCase())]}
+                rows={r.atRisk.map((a) => [
+                  a.account,
+                  num(a.score),
+                  ...PARTS.map((p) => num(a.parts[p]?.value ?? null)),
+                ])}
+              />
+            </div>
+          )}
+        </>
+      )}
     </Panel>
   );
 }

@@ -7,45 +7,43 @@ import { Bars, DataTable, LineBand, Stacked } from '../charts';
 import { count, interval, num, percent, scoreDigits, signed } from '../format';
 import { Figure, NotAvailable, Panel, useReport } from '../report';
 
-/** The parameters the score panels send beside the shared filters. */
+/** What the score panels send beside the shared filters: the comparison with the previous period. */
 export const COMPARE = { compare: 'previous' } as const;
 
 const npsTone = (score: number) => (score >= 9 ? 'good' : score >= 7 ? 'mid' : 'bad');
 
-/** The start label of a series point, whatever issue 6 names it. */
-export const periodOf = (p: { period?: string; start?: string }) => p.period ?? p.start ?? '';
-
-/** The response rate as a fraction 0–1, from a bare number or `{ shown, answered, rate }`. */
-export function responseRateOf(
-  report: ScoresReport,
-): { rate: number | null; shown?: number; answered?: number } | null {
-  const raw = report.responseRate;
-  if (raw === undefined) return null;
-  if (raw === null || typeof raw === 'number') return { rate: raw };
-  return {
-    rate: raw.rate ?? null,
-    ...(raw.shown !== undefined ? { shown: raw.shown } : {}),
-    ...(raw.answered !== undefined ? { answered: raw.answered } : {}),
-  };
-}
-
+/** The change against the previous period, flagged when the test says it is significant. */
 function Change(props: { report: ScoresReport; digits: number }) {
-  const compare = props.report.compare;
-  if (!compare) return <span class="muted">no comparison yet</span>;
-  const delta = compare.difference ?? compare.delta ?? null;
+  const comparison = props.report.comparison;
+  if (!comparison) return <NotAvailable what="The comparison with the previous period" />;
+  const test = comparison.significance;
+  if (!test) return <span class="muted">No answers in the previous period to compare with.</span>;
   return (
-    <span class={compare.significant ? 'change significant' : 'change'} data-change>
-      {signed(delta, props.digits)} vs previous period
-      {compare.significant ? (
-        <strong class="flag"> · significant</strong>
-      ) : (
-        <span class="muted"> · not significant</span>
-      )}
+    <span class={test.significant ? 'change significant' : 'change'} data-change>
+      <b>{signed(test.difference, props.digits)}</b> vs previous period
+      {test.significant ? <strong class="flag"> · significant</strong> : <span class="muted"> · not significant</span>}
+      {test.p !== null && <span class="muted"> (p = {num(test.p, 3)})</span>}
     </span>
   );
 }
 
-/** NPS: the score with its interval, its trend with the 95% band, distribution and bands. */
+function Trend(props: { report: ScoresReport }) {
+  const series = props.report.series;
+  if (!series) return <NotAvailable what="The NPS trend" />;
+  const points = series.map((p) => ({ x: p.label, y: p.score, lo: p.ci95?.[0] ?? null, hi: p.ci95?.[1] ?? null }));
+  return (
+    <div class="trend">
+      <LineBand label="NPS over time with its 95% band" points={points} yMin={-100} yMax={100} />
+      <DataTable
+        caption="NPS per period"
+        head={['Period', 'NPS', '95% CI', 'Answers']}
+        rows={series.map((p) => [p.label, num(p.score), interval(p.ci95), count(p.n)])}
+      />
+    </div>
+  );
+}
+
+/** NPS: the score with its interval, its trend with the 95% band, distribution, bands, response rate. */
 export function NpsPanels(props: { session: Session; filters: Filters }) {
   const { session, filters } = props;
   const state = useReport(() => scores(session, 'nps', filters, COMPARE), [session, filters]);
@@ -118,35 +116,20 @@ export function NpsPanels(props: { session: Session; filters: Filters }) {
       </Panel>
       <Panel id="response-rate" title="Response rate" state={state}>
         {(r) => {
-          const rate = responseRateOf(r);
-          if (!rate) return <NotAvailable what="The response rate" />;
+          const rate = r.responseRate;
+          if (rate === undefined) return <NotAvailable what="The response rate" />;
+          if (rate === null) return <p class="muted">No NPS prompt was recorded as shown in this range.</p>;
           return (
             <Figure
               name="response-rate"
-              label="Answered ÷ shown"
+              label="NPS prompts answered"
               value={percent(rate.rate, 1)}
-              detail={rate.shown !== undefined ? `${count(rate.answered)} of ${count(rate.shown)} prompts` : undefined}
+              detail={`${count(rate.answered)} answered of ${count(rate.shown)} shown`}
             />
           );
         }}
       </Panel>
     </>
-  );
-}
-
-function Trend(props: { report: ScoresReport }) {
-  const series = props.report.series;
-  if (!series) return <NotAvailable what="The NPS trend" />;
-  const points = series.map((p) => ({ x: periodOf(p), y: p.score, lo: p.ci95?.[0] ?? null, hi: p.ci95?.[1] ?? null }));
-  return (
-    <div class="trend">
-      <LineBand label="NPS over time with its 95% band" points={points} yMin={-100} yMax={100} />
-      <DataTable
-        caption="NPS per period"
-        head={['Period', 'NPS', '95% CI', 'Answers']}
-        rows={series.map((p) => [periodOf(p), num(p.score), interval(p.ci95), count(p.n)])}
-      />
-    </div>
   );
 }
 
@@ -161,7 +144,7 @@ export function ScoreCard(props: { session: Session; filters: Filters; metric: E
       {(r) => {
         const scale = r.scales?.[0];
         const unit = metric === 'csat' ? '%' : scale ? ` / ${scale.scale[1]}` : '';
-        const easy = metric === 'ces' ? r.breakdown.easy : r.breakdown.satisfied;
+        const good = metric === 'ces' ? r.breakdown.easy : r.breakdown.satisfied;
         return (
           <>
             <Figure
@@ -171,11 +154,12 @@ export function ScoreCard(props: { session: Session; filters: Filters; metric: E
               detail={
                 <>
                   95% CI <span data-ci>{interval(r.ci95, digits)}</span> · n = <span data-n>{count(r.n)}</span>
+                  {r.lowSample && <strong class="flag"> · too few answers to trust</strong>}
                 </>
               }
             />
             <p class="muted">
-              {metric === 'csat' ? 'Satisfied' : 'Found it easy'}: {percent(r.n ? (easy ?? 0) / r.n : null, 1)}
+              {metric === 'csat' ? 'Satisfied' : 'Found it easy'}: {percent(r.n ? (good ?? 0) / r.n : null, 1)}
               {scale &&
                 ` · scale ${scale.scale[0]}–${scale.scale[1]}${scale.direction === 'lower-better' ? ', lower is easier' : ''}`}
             </p>
@@ -203,7 +187,7 @@ export function SegmentsPanel(props: { session: Session; filters: Filters }) {
         <form class="inline" onSubmit={(e) => e.preventDefault()}>
           <label>
             Metric{' '}
-            <select value={metric} onChange={(e) => setMetric(e.currentTarget.value as Kind)}>
+            <select name="metric" value={metric} onChange={(e) => setMetric(e.currentTarget.value as Kind)}>
               <option value="nps">NPS</option>
               <option value="csat">CSAT</option>
               <option value="ces">CES</option>
@@ -228,13 +212,34 @@ export function SegmentsPanel(props: { session: Session; filters: Filters }) {
     >
       {(r) => {
         if (!r.segments) return <NotAvailable what="Segments" />;
+        const max = Math.max(1, ...r.segments.map((s) => s.n));
         return (
-          <DataTable
-            visible
-            caption={`${metric.toUpperCase()} by ${trait}`}
-            head={[trait, 'Score', '95% CI', 'Answers']}
-            rows={r.segments.map((s) => [s.value, num(s.score, digits), interval(s.ci95, digits), count(s.n)])}
-          />
+          <table class="data segments">
+            <caption>
+              {metric.toUpperCase()} by {trait}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{trait}</th>
+                <th scope="col">Score</th>
+                <th scope="col">95% CI</th>
+                <th scope="col">Answers</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.segments.map((s) => (
+                <tr key={s.value}>
+                  <th scope="row">{s.value}</th>
+                  <td>{num(s.score, digits)}</td>
+                  <td>{interval(s.ci95, digits)}</td>
+                  <td>
+                    <span class="meter" style={{ width: `${(s.n / max) * 100}%` }} aria-hidden="true" />
+                    {count(s.n)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         );
       }}
     </Panel>
