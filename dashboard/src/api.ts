@@ -242,7 +242,7 @@ export const retention = (session: Session, filters: Filters) =>
 export const revenue = (session: Session, filters: Filters) => report<RevenueReport>(session, '/v1/revenue', filters);
 
 /** `GET /v1/health`: every account's health and the at-risk list (not date-bound). */
-export const health = (session: Session) => request<HealthReport>(session, '/v1/health', { limit: 20 });
+export const health = (session: Session) => request<HealthReport>(session, '/v1/health', { limit: 10 });
 
 /**
  * `GET /v1/export` as a file: fetched with the key in a header (never in a URL), then handed

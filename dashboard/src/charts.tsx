@@ -110,13 +110,19 @@ export function LineBand(props: {
 }
 
 /** Vertical bars with a class per bar (e.g. NPS bands), for distributions and histograms. */
-export function Bars(props: { label: string; bars: { x: string; n: number; tone?: string }[]; height?: number }) {
+export function Bars(props: {
+  label: string;
+  bars: { x: string; n: number; tone?: string }[];
+  height?: number;
+  /** At most this many axis labels, so long ones do not overlap. */
+  maxLabels?: number;
+}) {
   const h = props.height ?? 180;
   const innerW = W - PAD.left - PAD.right;
   const innerH = h - PAD.top - PAD.bottom;
   const max = Math.max(1, ...props.bars.map((b) => b.n));
   const slot = innerW / Math.max(1, props.bars.length);
-  const labelEvery = Math.max(1, Math.ceil(props.bars.length / 12));
+  const labelEvery = Math.max(1, Math.ceil(props.bars.length / (props.maxLabels ?? 12)));
   return (
     <Frame label={props.label} height={h}>
       <line class="grid-base" x1={PAD.left} x2={W - PAD.right} y1={PAD.top + innerH} y2={PAD.top + innerH} />
@@ -161,14 +167,24 @@ export function Stacked(props: { label: string; parts: { name: string; n: number
 }
 
 /** A step curve (Kaplan–Meier survival, the share still waiting) from 1 down to 0. */
-export function StepCurve(props: { label: string; points: { t: number; y: number }[]; xLabel: (t: number) => string }) {
+export function StepCurve(props: {
+  label: string;
+  points: { t: number; y: number }[];
+  xLabel: (t: number) => string;
+  /** Where the time axis ends; later steps are cut (a long tail would squash the rest). */
+  tMax?: number;
+}) {
   const innerW = W - PAD.left - PAD.right;
   const innerH = H - PAD.top - PAD.bottom;
-  const tMax = Math.max(1, ...props.points.map((p) => p.t));
+  const tMax = props.tMax ?? Math.max(1, ...props.points.map((p) => p.t));
   const x = (t: number) => PAD.left + (t / tMax) * innerW;
   const y = (v: number) => PAD.top + innerH - v * innerH;
   let d = `M${x(0)},${y(1)}`;
-  for (const p of props.points) d += `H${x(p.t).toFixed(1)}V${y(p.y).toFixed(1)}`;
+  for (const p of props.points) {
+    if (p.t > tMax) break;
+    d += `H${x(p.t).toFixed(1)}V${y(p.y).toFixed(1)}`;
+  }
+  d += `H${x(tMax).toFixed(1)}`;
   return (
     <Frame label={props.label}>
       {[0, 0.25, 0.5, 0.75, 1].map((t) => (

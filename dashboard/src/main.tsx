@@ -109,9 +109,9 @@ function ExportButtons(props: { session: Session; filters: Filters }) {
 
 function Dashboard(props: { session: Session; onSignOut: () => void }) {
   const today = Date.now();
-  const [days, setDays] = useState(365);
+  const [days, setDays] = useState(90);
   const [survey, setSurvey] = useState('');
-  const [interval, setInterval] = useState<Filters['interval']>('month');
+  const [interval, setInterval] = useState<Filters['interval']>('week');
   const filters = useMemo<Filters>(
     () => ({
       from: isoDay(today - (days - 1) * DAY),

@@ -15,7 +15,7 @@ let seeded: Awaited<ReturnType<typeof seed>>;
 beforeAll(async () => {
   const { collector, adminToken } = inject('stack');
   site = await createSite(collector, adminToken, 'Tasklane (dashboard test)', []);
-  seeded = await seed({ collector, publicKey: site.publicKey, users: 400, seed: 7 });
+  seeded = await seed({ collector, publicKey: site.publicKey, users: 600, seed: 7 });
 }, 120_000);
 
 /** Reads a report of the seeded site; `null` when the collector has no such route (404). */
@@ -269,7 +269,7 @@ describe('the dashboard', () => {
       expect(await figure('revenue', 'nrr')).toBe(percent(revenue.nrr, 1));
     } else await expectMissing('revenue');
 
-    const health = await api<{ total: number; atRisk: { account: string; score: number }[] }>('/v1/health?limit=20');
+    const health = await api<{ total: number; atRisk: { account: string; score: number }[] }>('/v1/health?limit=10');
     if (health) {
       expect(await figure('health', 'total')).toBe(count(health.total));
       const atRisk = await rows(page, '#health table');

@@ -60,6 +60,7 @@ export function TtvPanel(props: { session: Session; filters: Filters }) {
                   label="Share of users who have not reached value yet, over time"
                   points={r.curve.map((p) => ({ t: p.time, y: p.survival }))}
                   xLabel={duration}
+                  tMax={r.reachedTimes.p90 ? 3 * r.reachedTimes.p90 : undefined}
                 />
                 <DataTable
                   caption="Kaplan–Meier curve"
@@ -69,7 +70,14 @@ export function TtvPanel(props: { session: Session; filters: Filters }) {
               </div>
               <div>
                 <h3>Time to value of those who reached it</h3>
-                <Bars label="Users per time-to-value bucket" bars={histogram} />
+                <Bars
+                  label="Users per time-to-value bucket"
+                  maxLabels={5}
+                  bars={r.histogram.map((b) => ({
+                    x: b.to === null ? `≥ ${duration(b.from)}` : duration(b.from),
+                    n: b.count,
+                  }))}
+                />
                 <DataTable
                   caption="Time-to-value histogram"
                   head={['Bucket', 'Users']}
@@ -165,7 +173,11 @@ export function RetentionPanel(props: { session: Session; filters: Filters }) {
                       <th scope="row">{c.cohort}</th>
                       <td>{count(c.size)}</td>
                       {c.retained.map((share, k) => (
-                        <td key={`${c.cohort}-${k}`} style={{ background: heat(share) }}>
+                        <td
+                          key={`${c.cohort}-${k}`}
+                          class={share > 0.55 ? 'strong' : ''}
+                          style={{ background: heat(share) }}
+                        >
                           {percent(share, 0)}
                         </td>
                       ))}
