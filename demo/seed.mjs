@@ -111,7 +111,8 @@ export function history({ users = 4000, seed = 42, now = Date.now(), days = 365 
     const id = uuid(rand);
     displays.push({ id: uuid(rand), kind, survey, userId, action: 'shown', ts: Math.round(ts) - 2000 });
     if (score === null) {
-      if (rand() < 0.6) displays.push({ id: uuid(rand), kind, survey, userId, action: 'dismissed', ts: Math.round(ts) });
+      if (rand() < 0.6)
+        displays.push({ id: uuid(rand), kind, survey, userId, action: 'dismissed', ts: Math.round(ts) });
       return;
     }
     const text = comment(score, scale, kind === 'nps' ? 0.05 : 0);
@@ -155,11 +156,13 @@ export function history({ users = 4000, seed = 42, now = Date.now(), days = 365 
 
     if (price > 0 && rand() < 0.18 + mood * 0.05) {
       const at = signedUp + (30 + rand() * 200) * DAY;
-      if (at < end) event('revenue', userId, at, { value: price * (rand() < 0.5 ? 1 : 2), props: { kind: 'expansion', plan } });
+      if (at < end)
+        event('revenue', userId, at, { value: price * (rand() < 0.5 ? 1 : 2), props: { kind: 'expansion', plan } });
     }
     if (price > 0 && rand() < 0.06) {
       const at = signedUp + (30 + rand() * 200) * DAY;
-      if (at < end) event('revenue', userId, at, { value: -Math.round(price / 2), props: { kind: 'contraction', plan } });
+      if (at < end)
+        event('revenue', userId, at, { value: -Math.round(price / 2), props: { kind: 'contraction', plan } });
     }
 
     const tickets = Math.floor(rand() * rand() * 5);
@@ -172,13 +175,29 @@ export function history({ users = 4000, seed = 42, now = Date.now(), days = 365 
         const resolved = opened + hours * HOUR;
         event('ticket_resolved', userId, resolved, { entity, props: { plan } });
         const easy = 5.6 - Math.log2(1 + hours / 6) * 0.9 + mood * 0.5 + (rand() - 0.5) * 2;
-        ask('ces', 'ces-support', userId, traits, resolved + 10 * 60_000, rand() < 0.55 ? clamp(easy, 1, 7) : null, [1, 7]);
+        ask(
+          'ces',
+          'ces-support',
+          userId,
+          traits,
+          resolved + 10 * 60_000,
+          rand() < 0.55 ? clamp(easy, 1, 7) : null,
+          [1, 7],
+        );
       }
     }
 
     if (activates && activatedAt < end) {
       const satisfied = 3.7 + mood * 0.7 + (rand() - 0.5) * 2;
-      ask('csat', 'csat-onboarding', userId, traits, activatedAt + DAY, rand() < 0.5 ? clamp(satisfied, 1, 5) : null, [1, 5]);
+      ask(
+        'csat',
+        'csat-onboarding',
+        userId,
+        traits,
+        activatedAt + DAY,
+        rand() < 0.5 ? clamp(satisfied, 1, 5) : null,
+        [1, 5],
+      );
     }
 
     for (let t = signedUp + (20 + rand() * 20) * DAY; t < end; t += (80 + rand() * 30) * DAY) {
