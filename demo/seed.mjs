@@ -92,7 +92,7 @@ const uuid = (rand) => {
  * NPS rises through the year (onboarding got better), pro and enterprise customers are
  * happier, fast ticket resolutions are rated easier.
  */
-export function history({ users = 4000, seed = 42, now = Date.now(), days = 365 } = {}) {
+export function history({ users = 7000, seed = 42, now = Date.now(), days = 365 } = {}) {
   const rand = random(seed);
   const start = now - days * DAY;
   const answers = [];
