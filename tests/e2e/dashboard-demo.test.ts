@@ -2,6 +2,8 @@ import { expect, inject, it } from 'vitest';
 import { useBrowser } from '../browser';
 
 const browser = useBrowser();
+/** The machine is shared: give the page time to answer before a poll gives up. */
+const SLOW = { timeout: 20_000 };
 
 interface Sent {
   events: { name: string; userId?: string; entity?: string; value?: number; props?: Record<string, unknown> }[];
@@ -27,16 +29,16 @@ it('the demo app walks sign-up → activation → ticket (CES) → NPS after use
   await page.getByRole('button', { name: 'Resolve the ticket' }).click();
   const prompt = page.locator('heard-prompt');
   await prompt.getByRole('radio', { name: '6', exact: true }).click();
-  await expect.poll(() => prompt.getByRole('status').textContent()).toBe('Thank you!');
+  await expect.poll(() => prompt.getByRole('status').textContent(), SLOW).toBe('Thank you!');
   for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Update a project' }).click();
-  await expect.poll(() => prompt.getByRole('radio', { name: '10', exact: true }).count()).toBe(1);
+  await expect.poll(() => prompt.getByRole('radio', { name: '10', exact: true }).count(), SLOW).toBe(1);
   await prompt.getByRole('button', { name: 'Close' }).click();
   await page.getByRole('button', { name: 'Upgrade plan' }).click();
   await page.getByRole('button', { name: 'Cancel subscription' }).click();
 
   const names = () => sent.events.map((e) => e.name);
   await expect
-    .poll(names)
+    .poll(names, SLOW)
     .toEqual([
       'signed_up',
       'revenue',
