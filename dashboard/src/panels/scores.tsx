@@ -18,10 +18,17 @@ function Change(props: { report: ScoresReport; digits: number }) {
   if (!comparison) return <NotAvailable what="The comparison with the previous period" />;
   const test = comparison.significance;
   if (!test) return <span class="muted">No answers in the previous period to compare with.</span>;
+  // A significant change is good news when it goes the way the scale reads (lower is better on CES 1–5).
+  const lowerBetter = props.report.scales?.[0]?.direction === 'lower-better';
+  const better = lowerBetter ? test.difference < 0 : test.difference > 0;
   return (
     <span class={test.significant ? 'change significant' : 'change'} data-change>
       <b>{signed(test.difference, props.digits)}</b> vs previous period
-      {test.significant ? <strong class="flag"> · significant</strong> : <span class="muted"> · not significant</span>}
+      {test.significant ? (
+        <strong class={better ? 'flag up' : 'flag'}> · significant</strong>
+      ) : (
+        <span class="muted"> · not significant</span>
+      )}
       {test.p !== null && <span class="muted"> (p = {num(test.p, 3)})</span>}
     </span>
   );
