@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    projects: ['sdk-core', 'worker', 'tests'],
+    projects: ['sdk-core', 'worker', 'dashboard', 'tests'],
     reporters: ['default', 'json'],
     outputFile: { json: 'tests/artifacts/vitest.json' },
   },
