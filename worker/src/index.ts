@@ -7,6 +7,7 @@ import { readReplicas } from './middleware/replicas';
 import { consumeIngest } from './queue';
 import { accountHealth } from './routes/accountHealth';
 import { collect } from './routes/collect';
+import { comments } from './routes/comments';
 import { durations } from './routes/durations';
 import { exportAnswers } from './routes/export';
 import { health } from './routes/health';
@@ -43,7 +44,8 @@ const app = new Hono<AppEnv>()
   .route('/v1/revenue', revenue)
   .route('/v1/health', accountHealth)
   .route('/v1/keys', keys)
-  .route('/v1/users', users);
+  .route('/v1/users', users)
+  .route('/v1/comments', comments);
 
 app.onError(onError);
 app.notFound(notFound);

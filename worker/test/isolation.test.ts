@@ -43,6 +43,8 @@ const ROUTES: [route: string, path: string, body?: unknown][] = [
   ['GET /v1/retention', '/v1/retention'],
   ['GET /v1/revenue', '/v1/revenue'],
   ['GET /v1/health', '/v1/health'],
+  ['GET /v1/comments', '/v1/comments?metric=nps'],
+  ['GET /v1/comments', '/v1/comments?metric=nps&q=COMMENT'],
 ];
 
 /** Routes B's secret must not open at all (401). */
