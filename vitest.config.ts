@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    projects: ['sdk-core', 'worker', 'tests', 'widget'],
+    projects: ['sdk-core', 'worker', 'worker/vitest.queue.config.ts', 'dashboard', 'tests', 'widget'],
     reporters: ['default', 'json'],
     outputFile: { json: 'tests/artifacts/vitest.json' },
   },

@@ -2,6 +2,7 @@
 // on :8787 and the demo on :5173, makes a dev site once, and prints its keys.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { seed } from '../demo/seed.mjs';
 import { startDemo } from '../demo/server.mjs';
 import { createSite, root, startCollector } from './stack.mjs';
 
@@ -32,6 +33,18 @@ if (!site) {
   site = await createSite(collector.url, ADMIN_TOKEN, 'Tasklane (dev)', origins);
   mkdirSync(`${root}worker/.wrangler`, { recursive: true });
   writeFileSync(siteFile, JSON.stringify(site, null, 2));
+}
+// A fresh dev site gets a year of realistic history, posted through the public collect API.
+const existing = await fetch(`${collector.url}/v1/scores?metric=nps`, {
+  headers: { Authorization: `Bearer ${site.secretKey}` },
+}).then((r) => r.json());
+if (existing.n === 0) {
+  console.log('  seeding the dev site with a year of history (demo/seed.mjs)…');
+  const started = Date.now();
+  const seeded = await seed({ collector: collector.url, publicKey: site.publicKey });
+  console.log(
+    `  seeded ${seeded.answers} answers, ${seeded.events} events, ${seeded.displays} displays in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
 }
 const demo = await startDemo({ port: DEMO_PORT, collector: collector.url, publicKey: site.publicKey });
 

@@ -74,6 +74,17 @@ export async function startFaultProxy(collector: string): Promise<FaultProxy> {
       res.writeHead(204, { ...corsOf(req), 'Access-Control-Allow-Methods': 'POST' }).end();
       return;
     }
+    if (req.method === 'GET') {
+      // Reads (active surveys) pass straight through: the faults and the counts are about collect.
+      const response = await fetch(`${collector}${req.url}`, {
+        headers: { ...(req.headers.origin ? { Origin: req.headers.origin } : {}) },
+      });
+      const headers: Record<string, string> = {};
+      for (const [name, value] of response.headers)
+        if (!/^(content-length|content-encoding|transfer-encoding|connection)$/.test(name)) headers[name] = value;
+      res.writeHead(response.status, headers).end(Buffer.from(await response.arrayBuffer()));
+      return;
+    }
     const body = await readBody(req);
     proxy.stats.attempts++;
     try {

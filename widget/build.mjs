@@ -64,6 +64,20 @@ await build({
   outExtension: { '.js': '.mjs' },
 });
 
+// The dashboard and the API docs are static pages of the collector: scripts and styles from
+// the collector only (styles may be inline: charts set them), no framing, no plugins.
+const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 const assets = new URL('../worker/public/', import.meta.url);
 mkdirSync(assets, { recursive: true });
 for (const old of readdirSync(assets)) if (/^heard-(ui|targeting|send)\.\w+\./.test(old)) rmSync(new URL(old, assets));
@@ -86,6 +100,11 @@ writeFileSync(
 /heard-send.*.js
   Cache-Control: public, max-age=31536000, immutable
   Access-Control-Allow-Origin: *
-`,
+/*
+  X-Content-Type-Options: nosniff
+  Referrer-Policy: no-referrer
+${['/dashboard', '/dashboard/*', '/docs', '/docs/*']
+  .map((path) => `${path}\n  Content-Security-Policy: ${PAGE_CSP}\n  X-Frame-Options: DENY\n`)
+  .join('')}`,
 );
 console.log(`widget: built heard.js, ${uiFile}, ${targetingFile}, ${sendFile}`);

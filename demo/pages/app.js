@@ -1,22 +1,58 @@
-// The demo app's own code: it talks to Heard only through the public calls.
+// The demo app's own code: it talks to Heard only through the public calls, emitting the
+// events Heard's metrics read: signed_up → activated (time-to-value), ticket_opened →
+// ticket_resolved with the ticket as entity (resolution time, then CES), revenue with its
+// kind and value, churned (retention), and NPS after some use.
+const PRICES = { free: 0, pro: 49, enterprise: 490 };
 const log = (text) => (document.getElementById('log').textContent = text);
+const byId = (id) => document.getElementById(id);
+const on = (id, action) => byId(id).addEventListener('click', action);
 const user = `demo-${Math.random().toString(36).slice(2, 8)}`;
-const on = (id, action) => document.getElementById(id).addEventListener('click', action);
+let plan = 'free';
+let ticket = null;
+let uses = 0;
 
 on('signup', () => {
-  heard('identify', user, { plan: 'pro', country: 'DE' });
-  heard('track', 'signed_up');
-  log(`Signed up as ${user}.`);
+  plan = byId('plan').value;
+  heard('identify', user, { plan, country: byId('country').value });
+  heard('track', 'signed_up', { plan });
+  if (PRICES[plan] > 0) heard('track', 'revenue', { kind: 'new', plan }, { value: PRICES[plan] });
+  log(`Signed up as ${user} on ${plan}.`);
 });
 on('activate', () => {
   heard('track', 'activated');
   log('Created a first project: activated.');
 });
-on('ticket', () => {
-  const ticket = `T-${Math.floor(Math.random() * 1e5)}`;
-  heard('track', 'ticket_opened', {}, { entity: ticket });
-  heard('track', 'ticket_resolved', {}, { entity: ticket });
-  heard('ask', 'ces');
-  log(`Ticket ${ticket} resolved.`);
+on('ticket-open', () => {
+  ticket = `T-${Math.floor(Math.random() * 1e6)}`;
+  heard('track', 'ticket_opened', { topic: 'billing' }, { entity: ticket });
+  byId('ticket-resolve').disabled = false;
+  log(`Ticket ${ticket} opened.`);
 });
-on('ask-nps', () => heard('ask', 'nps'));
+on('ticket-resolve', () => {
+  if (!ticket) return;
+  heard('track', 'ticket_resolved', {}, { entity: ticket });
+  heard('ask', 'ces', { survey: 'ces-support' });
+  byId('ticket-resolve').disabled = true;
+  log(`Ticket ${ticket} resolved. How easy was it?`);
+  ticket = null;
+});
+on('use', () => {
+  uses += 1;
+  heard('track', 'project_updated');
+  log(`Updated a project (${uses}×).`);
+  if (uses === 3) heard('ask', 'nps', { survey: 'nps-quarterly' });
+});
+on('ask-nps', () => heard('ask', 'nps', { survey: 'nps-quarterly' }));
+on('upgrade', () => {
+  const next = plan === 'free' ? 'pro' : 'enterprise';
+  const value = PRICES[next] - PRICES[plan];
+  heard('track', 'revenue', { kind: plan === 'free' ? 'new' : 'expansion', plan: next }, { value });
+  heard('identify', user, { plan: next });
+  log(`Upgraded from ${plan} to ${next} (+${value}/month).`);
+  plan = next;
+});
+on('churn', () => {
+  heard('track', 'churned', { plan });
+  heard('reset');
+  log('Subscription cancelled. Heard forgot the user.');
+});

@@ -140,12 +140,16 @@ export type CollectBatch = z.infer<typeof ZCollectBatch>;
  * The envelope the collector reads first: items are then checked one by one, so one bad
  * item does not cost the good ones beside it.
  */
-export const ZCollectEnvelope = z.object({
-  site: z.string().min(1).max(LIMITS.nameChars),
-  answers: z.array(z.unknown()).max(LIMITS.itemsPerBatch).default([]),
-  events: z.array(z.unknown()).max(LIMITS.itemsPerBatch).default([]),
-  displays: z.array(z.unknown()).max(LIMITS.itemsPerBatch).default([]),
-});
+export const ZCollectEnvelope = z
+  .object({
+    site: z.string().min(1).max(LIMITS.nameChars),
+    answers: z.array(z.unknown()).max(LIMITS.itemsPerBatch).default([]),
+    events: z.array(z.unknown()).max(LIMITS.itemsPerBatch).default([]),
+    displays: z.array(z.unknown()).max(LIMITS.itemsPerBatch).default([]),
+  })
+  .refine((b) => b.answers.length + b.events.length + b.displays.length <= LIMITS.itemsPerBatch, {
+    message: `at most ${LIMITS.itemsPerBatch} items per batch`,
+  });
 
 export const ZIssue = z.object({ path: z.string(), message: z.string() });
 export type Issue = z.infer<typeof ZIssue>;
@@ -164,6 +168,8 @@ export const ZCollectResult = z.object({
   accepted: z.number().int(),
   duplicates: z.number().int(),
   rejected: z.array(ZRejected),
+  /** Present when the collector queues writes: `accepted` then counts items enqueued, `duplicates` is 0. */
+  queued: z.literal(true).optional(),
 });
 export type CollectResult = z.infer<typeof ZCollectResult>;
 
@@ -577,3 +583,45 @@ export const ZWebhook = z.object({
     .optional(),
 });
 export type Webhook = z.infer<typeof ZWebhook>;
+
+/** Query of `GET /v1/comments`: answers that carry a comment, newest first, a page at a time. */
+export const ZCommentsQuery = z.object({
+  metric: ZKind.default('nps'),
+  survey: ZKey.optional(),
+  from: ZIsoDate.optional(),
+  to: ZIsoDate.optional(),
+  /** Lowest and highest score to include, e.g. 0–6 for NPS detractors. */
+  min: z.coerce.number().int().min(0).max(10).optional(),
+  max: z.coerce.number().int().min(0).max(10).optional(),
+  /** A trait or prop name, and the value it must have. */
+  by: ZKey.optional(),
+  value: z.string().max(LIMITS.stringChars).optional(),
+  /** Text the comment must contain, case-insensitively. */
+  q: z.string().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** The `next` cursor of the previous page. */
+  before: z
+    .string()
+    .max(300)
+    .regex(/^\d{1,16}:[^\s]+$/, 'a cursor from a previous page')
+    .optional(),
+});
+export type CommentsQuery = z.infer<typeof ZCommentsQuery>;
+
+/** One answer with its comment, as `GET /v1/comments` lists it. */
+export const ZComment = z.object({
+  id: z.string(),
+  kind: ZKind,
+  survey: z.string(),
+  score: z.number().int(),
+  scale: z.tuple([z.number().int(), z.number().int()]),
+  comment: z.string(),
+  userId: z.string().nullable(),
+  traits: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  ts: z.number(),
+});
+export type Comment = z.infer<typeof ZComment>;
+
+/** The answer of `GET /v1/comments`; `next` is the cursor of the following page, or null. */
+export const ZCommentsPage = z.object({ comments: z.array(ZComment), next: z.string().nullable() });
+export type CommentsPage = z.infer<typeof ZCommentsPage>;

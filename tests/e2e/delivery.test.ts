@@ -119,6 +119,7 @@ async function expectExactlyOnce(run: Scenario, answered: string[], name: string
       (SELECT MIN(json_extract(props, '$.n')) FROM events WHERE site_id = '${id}') AS firstStep,
       (SELECT MAX(json_extract(props, '$.n')) FROM events WHERE site_id = '${id}') AS lastStep,
       (SELECT COALESCE(SUM(n), 0) FROM answer_rollup WHERE site_id = '${id}') AS rolled,
+      (SELECT COUNT(*) FROM displays WHERE site_id = '${id}' AND action = 'shown') AS shown,
       (SELECT COUNT(*) FROM answer_rollup r WHERE r.site_id = '${id}' AND r.n != (
          SELECT COUNT(*) FROM answers a WHERE a.site_id = r.site_id AND a.kind = r.kind AND a.day = r.day
            AND a.survey = r.survey AND a.scale_min = r.scale_min AND a.scale_max = r.scale_max
@@ -130,13 +131,15 @@ async function expectExactlyOnce(run: Scenario, answered: string[], name: string
     firstStep: 0,
     lastStep: EVENTS - 1,
     rolled: ANSWERS,
+    // Each prompt also records one display (`shown`), an item of the outbox like the others.
+    shown: ANSWERS,
     rollupMismatches: 0,
   });
   const stored = queryD1<{ id: string }>(`SELECT id FROM answers WHERE site_id = '${id}'`);
   expect(stored.map((row) => row.id).sort()).toEqual([...answered].sort());
   const { stats } = run.proxy;
   // The collector itself counted each item new exactly once, whatever was re-sent.
-  expect(stats.accepted).toBe(ANSWERS + EVENTS);
+  expect(stats.accepted).toBe(ANSWERS + EVENTS + ANSWERS);
   expect(stats.preflights).toBe(0);
   figures[name] = {
     attempts: stats.attempts,
@@ -189,7 +192,8 @@ describe('delivery: every answer and event reaches D1 exactly once', () => {
     await page.waitForTimeout(3000);
     // Paused while offline: everything waits in storage, nothing is attempted.
     expect(run.proxy.stats.attempts).toBe(attemptsOnline);
-    expect(await pending(page, run.site.publicKey)).toBe(ANSWERS + EVENTS - 1);
+    // Each answer offline waits with its prompt's display.
+    expect(await pending(page, run.site.publicKey)).toBe(2 * (ANSWERS - 1) + EVENTS);
     await run.context.setOffline(false);
     await settled(run, [page]);
     await expectExactlyOnce(run, answered, 'offline and back');

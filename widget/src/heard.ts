@@ -1,6 +1,7 @@
 import type { Answer, Display, Event, Outbox, OutboxList, Props } from '@heard/core';
 import { type SendModule, startDelivery } from './delivery';
 import { lazyTargeting, type TargetingModule } from './lazy';
+import { optedOut } from './privacy';
 import { safeStorage } from './storage';
 import type { AskOptions, HeardEventName, HeardEvents, InitOptions, LocaleModule, UiModule } from './types';
 
@@ -68,6 +69,7 @@ export function createHeard(
   const who = () => ({ ...(userId && { userId }), anonymousId: anonymousId() });
 
   const send = (list: OutboxList, item: Answer | Event | Display) => {
+    if (optedOut(options)) return;
     if (!outbox) throw Error('heard: call init({ site }) first');
     outbox.add(list, item);
   };
@@ -88,6 +90,8 @@ export function createHeard(
     init: guard((init: InitOptions) => {
       options = { ...init, endpoint: (init.endpoint ?? '').replace(/\/$/, '') };
       if (init.user) userId = init.user;
+      // A visitor who opted out (GPC, or DNT where the site respects it): no outbox, no survey fetch.
+      if (optedOut(options)) return;
       outbox ??= startDelivery(
         init.site,
         options.endpoint as string,
@@ -104,11 +108,13 @@ export function createHeard(
       targeting.identify(newTraits, changed);
     }),
     track: guard((name: string, props?: Props, extra?: { entity?: string; value?: number }) => {
+      if (optedOut(options)) return;
       send('events', { id: crypto.randomUUID(), name, ...who(), ...(props && { props }), ...extra, ts: Date.now() });
       targeting.track(name, props);
     }),
     ask: guard((kindOrSurvey: string, ask: AskOptions = {}) => {
       if (!options) throw Error('heard: call init({ site }) first');
+      if (optedOut(options)) return;
       // A configured survey: the targeting chunk resolves it and comes back here with its kind.
       if (!/^(nps|csat|ces)$/.test(kindOrSurvey)) return targeting.ask(kindOrSurvey, ask);
       const init = options;

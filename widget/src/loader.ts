@@ -35,11 +35,12 @@ const dispatch = (name: string, ...args: unknown[]) => {
 const queued = [...(window.heard?.q ?? [])] as ArrayLike<unknown>[];
 const data = script?.dataset;
 if (data?.site) {
-  // An absent locale or nonce stays undefined, which init() treats as not given.
+  // An absent locale or nonce stays undefined, and an absent data-respect-dnt false: init() treats both as not given.
   heard.init({
     site: data.site,
     endpoint: data.endpoint ?? new URL(base).origin,
     locale: data.locale as string,
+    respectDoNotTrack: data.respectDnt !== undefined,
     nonce: (data.nonce ?? script?.nonce) as string,
   });
 }

@@ -71,6 +71,8 @@ export interface InitOptions {
   theme?: Theme;
   /** A CSP nonce for the widget's <style> where constructable stylesheets are unavailable. */
   nonce?: string;
+  /** Also honour Do Not Track (Global Privacy Control is always honoured); `data-respect-dnt`. */
+  respectDoNotTrack?: boolean;
 }
 
 /** Options of `ask()`; configured surveys pass the same options. */

@@ -1,4 +1,5 @@
-import type { Counts, Kind } from '@heard/core';
+import { addDays, type Counts, type Kind } from '@heard/core';
+import type { D1Reader } from './reader';
 
 /** Which answers a score query reads. Days are calendar days in `tz`, inclusive. */
 export interface ScoreFilter {
@@ -34,7 +35,7 @@ export const ROLLUP_BY_DAY_SQL = `SELECT day AS key, scale_min, scale_max, direc
  * Counts per UTC day and score from the daily rollup: its cost grows with days and scale
  * points, never with answers (the rollup's primary key starts with site, kind, day).
  */
-export async function rollupByDay(db: D1Database, filter: ScoreFilter): Promise<KeyedCount[]> {
+export async function rollupByDay(db: D1Reader, filter: ScoreFilter): Promise<KeyedCount[]> {
   const { results } = await db
     .prepare(ROLLUP_BY_DAY_SQL)
     .bind(filter.siteId, filter.kind, filter.from ?? '0000-00-00', filter.to ?? '9999-99-99', filter.survey ?? null)
@@ -55,7 +56,7 @@ export const RAW_BY_DAY_SQL = `SELECT d.value ->> 0 AS key, a.scale_min, a.scale
  * outer loop); cost grows with the answers read.
  */
 export async function rawByDay(
-  db: D1Database,
+  db: D1Reader,
   filter: Pick<ScoreFilter, 'siteId' | 'kind' | 'survey'>,
   days: readonly [string, number, number][],
 ): Promise<KeyedCount[]> {
@@ -79,7 +80,7 @@ export const RAW_BY_SEGMENT_SQL = `SELECT coalesce(traits -> ?5, props -> ?5) AS
  * (`"pro"`, `3`, `true`), or null when neither traits nor props have it.
  */
 export async function rawBySegment(
-  db: D1Database,
+  db: D1Reader,
   filter: Pick<ScoreFilter, 'siteId' | 'kind' | 'survey'>,
   range: { startMs: number; endMs: number },
   by: string,
@@ -91,30 +92,55 @@ export async function rawBySegment(
   return results;
 }
 
-/** The first answer of a kind, to start an open-ended report. */
-export async function firstAnswerTs(db: D1Database, siteId: string, kind: Kind): Promise<number | null> {
+/**
+ * The start (UTC) of the first day with an answer of a kind, to start an open-ended report.
+ * Read from the rollup, which keeps counting answers whose raw rows retention has purged.
+ */
+export async function firstAnswerTs(db: D1Reader, siteId: string, kind: Kind): Promise<number | null> {
   const row = await db
-    .prepare('SELECT min(ts) AS ts FROM answers WHERE site_id = ?1 AND kind = ?2')
+    .prepare('SELECT min(day) AS day FROM answer_rollup WHERE site_id = ?1 AND kind = ?2')
     .bind(siteId, kind)
-    .first<{ ts: number | null }>();
-  return row?.ts ?? null;
+    .first<{ day: string | null }>();
+  return row?.day ? Date.parse(`${row.day}T00:00:00Z`) : null;
 }
 
-/** Prompts shown for a kind (and survey) in `[startMs, endMs)`: the response rate's denominator. */
+/**
+ * Prompts shown for a kind (and survey): the response rate's denominator. With whole UTC days
+ * it reads the display rollup, which keeps counting displays that retention purged; in another
+ * time zone it counts the raw displays in `[startMs, endMs)` (the (site, kind, day) index
+ * narrows to the UTC days around the range, ts then cuts exactly).
+ */
 export async function shownCount(
-  db: D1Database,
+  db: D1Reader,
   filter: Pick<ScoreFilter, 'siteId' | 'kind' | 'survey'>,
-  range: { startMs: number; endMs: number; fromDay: string; toDay: string },
+  range: { startMs: number; endMs: number; from: string; to: string; tz: string },
 ): Promise<number> {
-  // The (site, kind, day) index narrows to UTC days around the range; ts then cuts exactly.
-  const row = await db
-    .prepare(
-      `SELECT COUNT(*) AS n FROM displays
-       WHERE site_id = ?1 AND kind = ?2 AND day >= ?3 AND day <= ?4 AND ts >= ?5 AND ts < ?6
-         AND action = 'shown' AND (?7 IS NULL OR survey = ?7)`,
-    )
-    .bind(filter.siteId, filter.kind, range.fromDay, range.toDay, range.startMs, range.endMs, filter.survey ?? null)
-    .first<{ n: number }>();
+  const row =
+    range.tz === 'UTC'
+      ? await db
+          .prepare(
+            `SELECT COALESCE(SUM(n), 0) AS n FROM display_rollup
+             WHERE site_id = ?1 AND kind = ?2 AND day >= ?3 AND day <= ?4 AND action = 'shown'
+               AND (?5 IS NULL OR survey = ?5)`,
+          )
+          .bind(filter.siteId, filter.kind, range.from, range.to, filter.survey ?? null)
+          .first<{ n: number }>()
+      : await db
+          .prepare(
+            `SELECT COUNT(*) AS n FROM displays
+             WHERE site_id = ?1 AND kind = ?2 AND day >= ?3 AND day <= ?4 AND ts >= ?5 AND ts < ?6
+               AND action = 'shown' AND (?7 IS NULL OR survey = ?7)`,
+          )
+          .bind(
+            filter.siteId,
+            filter.kind,
+            addDays(range.from, -1),
+            addDays(range.to, 1),
+            range.startMs,
+            range.endMs,
+            filter.survey ?? null,
+          )
+          .first<{ n: number }>();
   return row?.n ?? 0;
 }
 

@@ -7,6 +7,8 @@ export interface SiteRow {
   name: string;
   publicKey: string;
   origins: string[];
+  /** `sites.settings`, parsed (e.g. `retentionDays`). */
+  settings: Record<string, unknown>;
 }
 
 interface SiteRecord {
@@ -14,13 +16,24 @@ interface SiteRecord {
   name: string;
   public_key: string;
   origins: string;
+  settings: string;
 }
+
+const parseSettings = (text: string): Record<string, unknown> => {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+};
 
 const toSite = (row: SiteRecord): SiteRow => ({
   id: row.id,
   name: row.name,
   publicKey: row.public_key,
   origins: JSON.parse(row.origins) as string[],
+  settings: parseSettings(row.settings),
 });
 
 /** Creates a site with a public key and one secret key; the secret is returned once, stored hashed. */
@@ -41,7 +54,7 @@ export async function createSite(db: D1Database, input: SiteCreate, now = Date.n
 /** The site a public key belongs to, if any. */
 export async function siteByPublicKey(db: D1Database, publicKey: string): Promise<SiteRow | null> {
   const row = await db
-    .prepare('SELECT id, name, public_key, origins FROM sites WHERE public_key = ?')
+    .prepare('SELECT id, name, public_key, origins, settings FROM sites WHERE public_key = ?')
     .bind(publicKey)
     .first<SiteRecord>();
   return row ? toSite(row) : null;
@@ -51,7 +64,7 @@ export async function siteByPublicKey(db: D1Database, publicKey: string): Promis
 export async function siteBySecretKey(db: D1Database, secretKey: string): Promise<SiteRow | null> {
   const row = await db
     .prepare(
-      `SELECT s.id, s.name, s.public_key, s.origins FROM secret_keys k JOIN sites s ON s.id = k.site_id
+      `SELECT s.id, s.name, s.public_key, s.origins, s.settings FROM secret_keys k JOIN sites s ON s.id = k.site_id
        WHERE k.hash = ? AND k.revoked_at IS NULL`,
     )
     .bind(await sha256(secretKey))

@@ -3,8 +3,10 @@ import { siteBySecretKey } from '../db/sites';
 import type { AppEnv } from '../env';
 import { sameSecret } from '../keys';
 import { fail } from './errors';
+import { limitBySite } from './ratelimit';
 
-const bearer = (header: string | undefined) => /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+/** The token of an `Authorization: Bearer …` header. */
+export const bearer = (header: string | undefined) => /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
 
 /** Lets through requests that carry the admin token (`ADMIN_TOKEN`). */
 export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
@@ -22,6 +24,7 @@ export const requireSecretKey = createMiddleware<AppEnv>(async (c, next) => {
   if (!key.startsWith('sk_')) fail(401, 'this route takes a secret key (sk_…), not a public key');
   const site = await siteBySecretKey(c.env.DB, key);
   if (!site) fail(401, 'the secret key is not valid');
+  await limitBySite(c, site.id);
   c.set('site', site);
   await next();
 });

@@ -19,6 +19,7 @@ import {
   ZScoresReport,
 } from '@heard/core';
 import { Hono } from 'hono';
+import type { D1Reader } from '../db/reader';
 import {
   byScale,
   countsOf,
@@ -46,7 +47,7 @@ type Period = Omit<ScoresReport, 'comparison'>;
  * buckets start at local midnight exactly. `by` always reads raw answers through that index.
  */
 async function period(
-  db: D1Database,
+  db: D1Reader,
   siteId: string,
   q: ScoresQuery,
   from: string,
@@ -75,7 +76,7 @@ async function period(
     .sort((a, b) => b.n - a.n || a.scale[1] - b.scale[1]);
   const main = scales[0];
   const answered = scales.reduce((sum, s) => sum + s.n, 0);
-  const shown = await shownCount(db, filter, { startMs, endMs, fromDay: addDays(from, -1), toDay: addDays(to, 1) });
+  const shown = await shownCount(db, filter, { startMs, endMs, from, to, tz });
   const report: Period = {
     metric: q.metric,
     from,
@@ -156,7 +157,7 @@ describeRoute({
 /** `GET /v1/scores` (secret key): the score report, see `describeRoute` above for the contract. */
 export const scores = new Hono<AppEnv>().get('/', requireSecretKey, validate('query', ZScoresQuery), async (c) => {
   const q = c.req.valid('query');
-  const db = c.env.DB;
+  const db = c.var.reader;
   const siteId = c.var.site.id;
   const tz = q.tz ?? 'UTC';
   const to = q.to ?? dayIn(Date.now() + LIMITS.futureMs, tz);

@@ -12,7 +12,6 @@ import {
   ZSurveyPatch,
 } from '@heard/core';
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import { originAllowed, siteByPublicKey } from '../db/sites';
 import {
   createSurvey,
@@ -29,6 +28,8 @@ import { sha256 } from '../keys';
 import { requireSecretKey } from '../middleware/auth';
 import { parseOr400, readJson } from '../middleware/body';
 import { fail } from '../middleware/errors';
+import { siteCors } from '../middleware/origin';
+import { limitBySite } from '../middleware/ratelimit';
 import { validate } from '../middleware/validate';
 
 /**
@@ -61,7 +62,8 @@ async function ownSurvey(db: D1Database, siteId: string, id: string): Promise<Su
  * `/v1/surveys[/:id]`. Every query is scoped to the key's site: another site's survey is a 404.
  */
 export const surveys = new Hono<AppEnv>()
-  .use('/active', cors({ origin: (origin) => origin, allowMethods: ['GET'], exposeHeaders: ['ETag'], maxAge: 86400 }))
+  // Only the site's allowed origins may read the answer (a simple GET: no preflight needed).
+  .use('/active', siteCors)
   .get('/active', validate('query', ZActiveQuery), async (c) => {
     const query = c.req.valid('query');
     if (query.site.startsWith('sk_')) fail(401, 'never send a secret key from a page; use the public key (pk_…)');
@@ -69,6 +71,8 @@ export const surveys = new Hono<AppEnv>()
     if (!site) fail(401, 'the public key is not valid');
     const origin = c.req.header('Origin');
     if (origin && !originAllowed(site, origin)) fail(403, `origin ${origin} is not allowed for this site`);
+    c.set('site', site);
+    await limitBySite(c, site.id);
 
     const read = await readActive(c.env.DB, site.id, query.user);
     const setting = Number(read.settings.cooldownDays);

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { count, duration, interval, num, percent, scoreDigits, signed } from './format';
+
+describe('how the dashboard writes numbers', () => {
+  it('rounds scores and never shows a negative zero or NaN', () => {
+    expect(num(27.4)).toBe('27');
+    expect(num(-0.3)).toBe('0');
+    expect(num(4.5149, 2)).toBe('4.51');
+    expect(num(null)).toBe('–');
+    expect(num(Number.NaN)).toBe('–');
+  });
+
+  it('writes counts with thousands separators and intervals as lo – hi', () => {
+    expect(count(1_234_567)).toBe('1,234,567');
+    expect(interval([-34.03, 74.03])).toBe('-34 – 74');
+    expect(interval([4.481, 4.562], 2)).toBe('4.48 – 4.56');
+    expect(interval(null)).toBe('–');
+  });
+
+  it('writes fractions and percentages, and signed changes with a true minus sign', () => {
+    expect(percent(0.601)).toBe('60.1%');
+    expect(percent(77.7, 1, true)).toBe('77.7%');
+    expect(signed(9.2, 0)).toBe('+9');
+    expect(signed(-1.04)).toBe('−1.0');
+    expect(signed(0.01)).toBe('0.0');
+  });
+
+  it('writes durations in the unit that keeps them readable', () => {
+    expect(duration(25 * 60_000)).toBe('25 min');
+    expect(duration(90 * 60_000)).toBe('1.5 h');
+    expect(duration(47 * 3_600_000)).toBe('47.0 h');
+    expect(duration(3 * 86_400_000)).toBe('3.0 d');
+    expect(duration(null)).toBe('–');
+  });
+
+  it('shows NPS in whole points, CSAT to a tenth and CES to two decimals', () => {
+    expect([scoreDigits('nps'), scoreDigits('csat'), scoreDigits('ces')]).toEqual([0, 1, 2]);
+  });
+});

@@ -1,0 +1,221 @@
+// The dashboard page: sign-in with a secret key, the shared filters, and the panels.
+import { render } from 'preact';
+import { useMemo, useState } from 'preact/hooks';
+import { checkKey, exportAnswers, type Filters, type Session } from './api';
+import { isoDay } from './format';
+import { CommentsPanel } from './panels/comments';
+import { DurationsPanel, HealthPanel, RetentionPanel, RevenuePanel, TtvPanel } from './panels/events';
+import { NpsPanels, ScoreCard, SegmentsPanel } from './panels/scores';
+import { loadSession, saveSession } from './session';
+
+const DAY = 86_400_000;
+const RANGES = [
+  { days: 30, name: 'Last 30 days' },
+  { days: 90, name: 'Last 90 days' },
+  { days: 365, name: 'Last 12 months' },
+];
+
+function SignIn(props: { onSession: (session: Session) => void }) {
+  const [key, setKey] = useState('');
+  const [endpoint, setEndpoint] = useState(location.origin);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    const session = { endpoint: endpoint.replace(/\/+$/, ''), secretKey: key.trim() };
+    const result = await checkKey(session);
+    setBusy(false);
+    if (result.status === 'ok') props.onSession(session);
+    else setError(result.status === 'error' && result.code === 401 ? 'That secret key is not valid.' : result.message);
+  };
+  return (
+    <main class="signin">
+      <form onSubmit={submit}>
+        <h1>
+          <span class="logo" aria-hidden="true">
+            ◖
+          </span>{' '}
+          Heard
+        </h1>
+        <p class="muted">Sign in with a site's secret key. It stays in this tab only.</p>
+        <label>
+          Secret key
+          <input
+            name="secretKey"
+            type="password"
+            autocomplete="off"
+            required
+            pattern="sk_.+"
+            placeholder="sk_…"
+            value={key}
+            onInput={(e) => setKey(e.currentTarget.value)}
+          />
+        </label>
+        <details>
+          <summary>Collector</summary>
+          <label>
+            Endpoint
+            <input name="endpoint" type="url" value={endpoint} onInput={(e) => setEndpoint(e.currentTarget.value)} />
+          </label>
+        </details>
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {busy ? 'Checking…' : 'Sign in'}
+        </button>
+      </form>
+    </main>
+  );
+}
+
+/** Downloads a blob under a file name, as the browser's own download. */
+function download(blob: Blob, filename: string) {
+  const url = URL.createObjectURL(blob);
+  const a = Object.assign(document.createElement('a'), { href: url, download: filename });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function ExportButtons(props: { session: Session; filters: Filters }) {
+  const [note, setNote] = useState('');
+  const run = async (format: 'csv' | 'ndjson') => {
+    setNote(`Preparing ${format.toUpperCase()}…`);
+    const result = await exportAnswers(props.session, format, props.filters);
+    if (result.status === 'ok') {
+      download(result.data.blob, result.data.filename);
+      setNote('');
+    } else setNote(result.status === 'missing' ? 'Export is not available on this collector yet.' : result.message);
+  };
+  return (
+    <div class="export">
+      <button type="button" onClick={() => run('csv')}>
+        Export CSV
+      </button>
+      <button type="button" onClick={() => run('ndjson')}>
+        Export NDJSON
+      </button>
+      <span class="muted" role="status">
+        {note}
+      </span>
+    </div>
+  );
+}
+
+function Dashboard(props: { session: Session; onSignOut: () => void }) {
+  const today = Date.now();
+  const [days, setDays] = useState(90);
+  const [survey, setSurvey] = useState('');
+  const [interval, setInterval] = useState<Filters['interval']>('week');
+  const filters = useMemo<Filters>(
+    () => ({
+      from: isoDay(today - (days - 1) * DAY),
+      to: isoDay(today),
+      interval,
+      ...(survey ? { survey } : {}),
+    }),
+    [days, interval, survey],
+  );
+  const { session } = props;
+  return (
+    <>
+      <header class="top">
+        <h1>
+          <span class="logo" aria-hidden="true">
+            ◖
+          </span>{' '}
+          Heard
+        </h1>
+        <form class="controls" onSubmit={(e) => e.preventDefault()} aria-label="Filters">
+          <label>
+            Survey{' '}
+            <input
+              name="survey"
+              placeholder="all surveys"
+              size={10}
+              value={survey}
+              onChange={(e) => setSurvey(e.currentTarget.value.trim())}
+            />
+          </label>
+          <label>
+            Range{' '}
+            <select name="range" value={days} onChange={(e) => setDays(Number(e.currentTarget.value))}>
+              {RANGES.map((r) => (
+                <option key={r.days} value={r.days}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Interval{' '}
+            <select
+              name="interval"
+              value={interval}
+              onChange={(e) => setInterval(e.currentTarget.value as Filters['interval'])}
+            >
+              <option value="day">Day</option>
+              <option value="week">Week</option>
+              <option value="month">Month</option>
+            </select>
+          </label>
+        </form>
+        <button type="button" class="ghost" onClick={props.onSignOut}>
+          Sign out
+        </button>
+      </header>
+      <main class="grid" data-from={filters.from} data-to={filters.to} data-interval={filters.interval}>
+        <NpsPanels session={session} filters={filters} />
+        <ScoreCard session={session} filters={filters} metric="csat" />
+        <ScoreCard session={session} filters={filters} metric="ces" />
+        <SegmentsPanel session={session} filters={filters} />
+        <CommentsPanel session={session} filters={filters} />
+        <TtvPanel session={session} filters={filters} />
+        <DurationsPanel session={session} filters={filters} />
+        <RevenuePanel session={session} filters={filters} />
+        <RetentionPanel session={session} filters={filters} />
+        <HealthPanel session={session} />
+        <section class="panel wide" id="export" aria-labelledby="export-title">
+          <header>
+            <h2 id="export-title">Export answers</h2>
+          </header>
+          <p class="muted">Every answer in the range, as a file. The only download of raw rows.</p>
+          <ExportButtons session={session} filters={filters} />
+        </section>
+      </main>
+    </>
+  );
+}
+
+function App() {
+  const [session, setSession] = useState(loadSession);
+  if (!session)
+    return (
+      <SignIn
+        onSession={(s) => {
+          saveSession(s);
+          setSession(s);
+        }}
+      />
+    );
+  return (
+    <Dashboard
+      session={session}
+      onSignOut={() => {
+        saveSession(null);
+        setSession(null);
+      }}
+    />
+  );
+}
+
+const root = document.getElementById('app');
+if (root) {
+  root.textContent = '';
+  render(<App />, root);
+}

@@ -1,0 +1,76 @@
+// The frame every panel shares: a titled section that shows loading, "not available" (the
+// collector has no such route yet), an error, or the panel's content.
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { Result } from './api';
+
+/** A report being fetched, or its result. */
+export type Loadable<T> = { status: 'loading' } | Result<T>;
+
+/** Runs a read whenever its inputs change; answers of stale reads are dropped. */
+export function useReport<T>(read: () => Promise<Result<T>>, inputs: unknown[]): Loadable<T> {
+  const [state, setState] = useState<Loadable<T>>({ status: 'loading' });
+  useEffect(() => {
+    let current = true;
+    setState({ status: 'loading' });
+    read().then((result) => current && setState(result));
+    return () => {
+      current = false;
+    };
+  }, inputs);
+  return state;
+}
+
+/** A dashboard panel: its title, and its content once the report is there. */
+export function Panel<T>(props: {
+  id: string;
+  title: string;
+  state: Loadable<T>;
+  wide?: boolean;
+  actions?: ComponentChildren;
+  children: (data: T) => ComponentChildren;
+}) {
+  const { state } = props;
+  return (
+    <section
+      class={props.wide ? 'panel wide' : 'panel'}
+      id={props.id}
+      aria-labelledby={`${props.id}-title`}
+      aria-busy={state.status === 'loading'}
+      data-state={state.status}
+    >
+      <header>
+        <h2 id={`${props.id}-title`}>{props.title}</h2>
+        {props.actions}
+      </header>
+      {state.status === 'loading' && <p class="muted">Loading…</p>}
+      {state.status === 'missing' && <NotAvailable />}
+      {state.status === 'error' && (
+        <p class="error" role="alert">
+          Could not load: {state.message}
+        </p>
+      )}
+      {state.status === 'ok' && props.children(state.data)}
+    </section>
+  );
+}
+
+/** What a panel says when the collector does not offer its report (yet). */
+export function NotAvailable(props: { what?: string }) {
+  return (
+    <p class="not-available">
+      {props.what ? `${props.what} is not available` : 'Not available'} on this collector yet.
+    </p>
+  );
+}
+
+/** A big figure with its label and a line of detail. */
+export function Figure(props: { label: string; value: string; detail?: ComponentChildren; name?: string }) {
+  return (
+    <div class="figure" data-figure={props.name ?? props.label}>
+      <span class="label">{props.label}</span>
+      <span class="value">{props.value}</span>
+      {props.detail && <span class="detail">{props.detail}</span>}
+    </div>
+  );
+}

@@ -1,0 +1,147 @@
+import type { Direction } from './protocol';
+
+/** The latest answer of a kind, with the scale it was given on. */
+export interface LatestAnswer {
+  score: number;
+  scale: readonly [number, number];
+  direction: Direction;
+}
+
+/** What the health score of one account is computed from. */
+export interface AccountSignals {
+  account: string;
+  nps: LatestAnswer | null;
+  csat: LatestAnswer | null;
+  ces: LatestAnswer | null;
+  /** Last activity (any event), epoch ms, or null. */
+  lastActive: number | null;
+  /** Whether any of the account's users reached value; null when none started. */
+  ttvReached: boolean | null;
+  openTickets: number;
+}
+
+export type HealthPartName = 'nps' | 'csat' | 'ces' | 'recency' | 'ttv' | 'tickets';
+
+/** One part of a health score: its 0–100 value (null when unknown) and its weight. */
+export interface HealthPart {
+  value: number | null;
+  weight: number;
+}
+
+/** An account's 0–100 health with each part shown. */
+export interface AccountHealth {
+  account: string;
+  /** Weighted mean of the known parts; null when no part is known or all weights are 0. */
+  score: number | null;
+  parts: Record<HealthPartName, HealthPart>;
+}
+
+/**
+ * An answer on a 0–100 scale where 100 is best: its position on its scale, flipped for
+ * lower-is-better scales (CES 1–5 effort).
+ * @example answerPoints({ score: 8, scale: [0, 10], direction: 'higher-better' }) // 80
+ */
+export function answerPoints(answer: LatestAnswer): number {
+  const [lo, hi] = answer.scale;
+  const position = (answer.score - lo) / (hi - lo);
+  return (answer.direction === 'lower-better' ? 1 - position : position) * 100;
+}
+
+/**
+ * Health 0–100 of an account. Parts: latest NPS, CSAT and CES on their scales; recency =
+ * 100 at activity now, falling linearly to 0 at `inactivityDays`; TTV = 100 when reached,
+ * 0 when not; tickets = 100 − 25 per open ticket (at least 0). Unknown parts are left out
+ * and the weights of the known ones renormalised.
+ */
+export function accountHealth(
+  signals: AccountSignals,
+  options: { weights: Record<HealthPartName, number>; now: number; inactivityDays: number },
+): AccountHealth {
+  const { weights, now, inactivityDays } = options;
+  const recency =
+    signals.lastActive === null
+      ? null
+      : Math.max(0, Math.min(100, 100 * (1 - (now - signals.lastActive) / (inactivityDays * 86_400_000))));
+  const values: Record<HealthPartName, number | null> = {
+    nps: signals.nps ? answerPoints(signals.nps) : null,
+    csat: signals.csat ? answerPoints(signals.csat) : null,
+    ces: signals.ces ? answerPoints(signals.ces) : null,
+    recency,
+    ttv: signals.ttvReached === null ? null : signals.ttvReached ? 100 : 0,
+    tickets: Math.max(0, 100 - 25 * signals.openTickets),
+  };
+  let total = 0;
+  let weightSum = 0;
+  const parts = {} as Record<HealthPartName, HealthPart>;
+  for (const name of Object.keys(values) as HealthPartName[]) {
+    const value = values[name];
+    parts[name] = { value, weight: weights[name] };
+    if (value !== null) {
+      total += value * weights[name];
+      weightSum += weights[name];
+    }
+  }
+  return { account: signals.account, score: weightSum > 0 ? total / weightSum : null, parts };
+}
+
+/**
+ * The at-risk list: accounts scoring under `threshold`, worst first (ties by name).
+ */
+export function atRisk(accounts: readonly AccountHealth[], threshold: number): AccountHealth[] {
+  return accounts
+    .filter((a) => a.score !== null && a.score < threshold)
+    .sort((a, b) => (a.score as number) - (b.score as number) || a.account.localeCompare(b.account));
+}
+
+/**
+ * Gathers each account's signals from per-user facts: the latest answer of each kind across
+ * its users, their latest activity, whether any reached value (null if none started), and
+ * its open tickets.
+ */
+export function accountSignals(input: {
+  users: readonly { userKey: string; account: string; lastActive: number | null }[];
+  answers: readonly { userKey: string; kind: 'nps' | 'csat' | 'ces'; ts: number; answer: LatestAnswer }[];
+  started: ReadonlySet<string>;
+  reached: ReadonlySet<string>;
+  openTickets: readonly { userKey: string; account: string | null }[];
+}): AccountSignals[] {
+  const accountOf = new Map(input.users.map((u) => [u.userKey, u.account]));
+  const accounts = new Map<string, AccountSignals & { answeredAt: Record<string, number> }>();
+  const entry = (account: string) => {
+    let signals = accounts.get(account);
+    if (!signals) {
+      signals = {
+        account,
+        nps: null,
+        csat: null,
+        ces: null,
+        lastActive: null,
+        ttvReached: null,
+        openTickets: 0,
+        answeredAt: {},
+      };
+      accounts.set(account, signals);
+    }
+    return signals;
+  };
+  for (const user of input.users) {
+    const signals = entry(user.account);
+    if (user.lastActive !== null) signals.lastActive = Math.max(signals.lastActive ?? 0, user.lastActive);
+    if (input.reached.has(user.userKey)) signals.ttvReached = true;
+    else if (input.started.has(user.userKey) && signals.ttvReached === null) signals.ttvReached = false;
+  }
+  for (const a of input.answers) {
+    const account = accountOf.get(a.userKey);
+    if (account === undefined) continue;
+    const signals = entry(account);
+    if ((signals.answeredAt[a.kind] ?? -1) < a.ts) {
+      signals.answeredAt[a.kind] = a.ts;
+      signals[a.kind] = a.answer;
+    }
+  }
+  for (const ticket of input.openTickets) {
+    const account = ticket.account ?? accountOf.get(ticket.userKey);
+    if (account !== undefined) entry(account).openTickets += 1;
+  }
+  return [...accounts.values()].map(({ answeredAt: _, ...signals }) => signals);
+}

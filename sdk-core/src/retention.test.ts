@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { accountLives, customerLost, periodBounds, retentionReport } from './retention';
+
+const at = (m: number, d: number) => Date.UTC(2026, m - 1, d);
+
+describe('retentionReport', () => {
+  // A: since December, stays. B: since December, lost 10 Jan. C: new 5 Jan, lost 20 Feb.
+  // D: new 3 Feb, stays. E: new 7 Jan, lost 20 Jan.
+  const customers = [
+    { first: Date.UTC(2025, 11, 15), lost: null },
+    { first: Date.UTC(2025, 11, 20), lost: at(1, 10) },
+    { first: at(1, 5), lost: at(2, 20) },
+    { first: at(2, 3), lost: null },
+    { first: at(1, 7), lost: at(1, 20) },
+  ];
+  const report = retentionReport(customers, { from: at(1, 1), to: at(4, 1), interval: 'month' });
+
+  it('counts customers at start, new and lost, with churn = lost ÷ start and retention = (end − new) ÷ start', () => {
+    expect(report.periods).toEqual([
+      // January: A, B at start; C, E new; B, E lost → end 2, churn 2/2, retention (2 − 2)/2.
+      { period: '2026-01-01', start: 2, new: 2, lost: 2, end: 2, churnRate: 1, retention: 0 },
+      // February: A, C at start; D new; C lost → end 2, churn 1/2, retention (2 − 1)/2.
+      { period: '2026-02-01', start: 2, new: 1, lost: 1, end: 2, churnRate: 0.5, retention: 0.5 },
+      { period: '2026-03-01', start: 2, new: 0, lost: 0, end: 2, churnRate: 0, retention: 1 },
+    ]);
+    expect(report.churnRate).toBe(3 / 6);
+  });
+
+  it('builds a cohort table by month of first activity', () => {
+    expect(report.cohorts).toEqual([
+      // January cohort C, E: at the end of January only C remains, then nobody.
+      { cohort: '2026-01-01', size: 2, retained: [0.5, 0, 0] },
+      { cohort: '2026-02-01', size: 1, retained: [1, 1] },
+    ]);
+  });
+
+  it('has weekly periods starting on Mondays', () => {
+    expect(periodBounds(at(11, 4), at(11, 17), 'week').map((t) => new Date(t).toISOString().slice(0, 10))).toEqual([
+      '2026-11-02',
+      '2026-11-09',
+      '2026-11-16',
+      '2026-11-23',
+    ]);
+  });
+});
+
+describe('customerLost', () => {
+  it('is the churned event when there is one', () => {
+    expect(customerLost({ last: 50, churned: 20, now: 100, inactivityMs: 30 })).toBe(20);
+  });
+  it('is last activity + the inactivity window once that has passed, else still a customer', () => {
+    expect(customerLost({ last: 50, churned: null, now: 100, inactivityMs: 30 })).toBe(80);
+    expect(customerLost({ last: 80, churned: null, now: 100, inactivityMs: 30 })).toBeNull();
+  });
+});
+
+describe('accountLives', () => {
+  it('loses an account only when its last user is lost', () => {
+    const lives = accountLives(
+      [
+        { account: 'acme', first: 10, last: 20, churned: null },
+        { account: 'acme', first: 5, last: 90, churned: null },
+        { account: 'solo', first: 30, last: 40, churned: 45 },
+      ],
+      { now: 100, inactivityMs: 30 },
+    );
+    // acme: user 1 lost at 50, user 2 still active → a customer since 5; solo churned at 45.
+    expect(lives).toEqual([
+      { first: 5, lost: null },
+      { first: 30, lost: 45 },
+    ]);
+    expect(
+      accountLives(
+        [
+          { account: 'a', first: 0, last: 10, churned: null },
+          { account: 'a', first: 0, last: 20, churned: null },
+        ],
+        { now: 100, inactivityMs: 30 },
+      ),
+    ).toEqual([{ first: 0, lost: 50 }]);
+  });
+});

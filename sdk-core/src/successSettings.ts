@@ -1,0 +1,146 @@
+import { z } from 'zod';
+
+const ZEventName = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only');
+
+const ZWeight = z.number().finite().min(0).max(100);
+
+const ttv = z.object({ start: ZEventName, value: ZEventName });
+const resolution = z.object({ start: ZEventName, end: ZEventName });
+const churn = z.object({ event: ZEventName, inactivityDays: z.number().int().min(1).max(3650) });
+const revenue = z.object({ event: ZEventName });
+const account = z.object({ trait: ZEventName });
+const weights = z.object({
+  nps: ZWeight,
+  csat: ZWeight,
+  ces: ZWeight,
+  recency: ZWeight,
+  ttv: ZWeight,
+  tickets: ZWeight,
+});
+const health = z.object({ weights, atRisk: z.number().finite().min(0).max(100) });
+
+/**
+ * The customer-success settings of a site (stored in `sites.settings`): which events start
+ * and end time-to-value and resolution time, what counts as churn, which event carries
+ * revenue, which trait names an account, and how the health score weighs its parts.
+ */
+export const ZSiteSettings = z.object({ ttv, resolution, churn, revenue, account, health });
+export type SiteSettings = z.infer<typeof ZSiteSettings>;
+
+/** The settings a site has until it changes them. */
+export const DEFAULT_SITE_SETTINGS: SiteSettings = {
+  ttv: { start: 'signed_up', value: 'activated' },
+  resolution: { start: 'ticket_opened', end: 'ticket_resolved' },
+  churn: { event: 'churned', inactivityDays: 30 },
+  revenue: { event: 'revenue' },
+  account: { trait: 'account' },
+  health: { weights: { nps: 25, csat: 10, ces: 10, recency: 25, ttv: 15, tickets: 15 }, atRisk: 50 },
+};
+
+/** Body of `PATCH /v1/settings`: any subset of the settings; unknown keys are refused. */
+export const ZSiteSettingsPatch = z.strictObject({
+  ttv: ttv.partial().strict().optional(),
+  resolution: resolution.partial().strict().optional(),
+  churn: churn.partial().strict().optional(),
+  revenue: revenue.partial().strict().optional(),
+  account: account.partial().strict().optional(),
+  health: z
+    .strictObject({ weights: weights.partial().strict().optional(), atRisk: health.shape.atRisk.optional() })
+    .optional(),
+});
+export type SiteSettingsPatch = z.infer<typeof ZSiteSettingsPatch>;
+
+/**
+ * Applies a patch to settings, section by section; health weights merge key by key.
+ * @example mergeSettings(DEFAULT_SITE_SETTINGS, { churn: { inactivityDays: 60 } }).churn
+ *   // { event: 'churned', inactivityDays: 60 }
+ */
+export function mergeSettings(base: SiteSettings, patch: SiteSettingsPatch): SiteSettings {
+  return {
+    ttv: { ...base.ttv, ...patch.ttv },
+    resolution: { ...base.resolution, ...patch.resolution },
+    churn: { ...base.churn, ...patch.churn },
+    revenue: { ...base.revenue, ...patch.revenue },
+    account: { ...base.account, ...patch.account },
+    health: {
+      weights: { ...base.health.weights, ...patch.health?.weights },
+      atRisk: patch.health?.atRisk ?? base.health.atRisk,
+    },
+  };
+}
+
+/**
+ * A site's settings from what is stored: the defaults, overlaid with whatever stored sections
+ * are valid. Keys other branches keep in the same JSON are ignored here.
+ */
+export function siteSettingsFrom(stored: unknown): SiteSettings {
+  const picked: Record<string, unknown> = {};
+  if (stored && typeof stored === 'object') {
+    for (const key of Object.keys(ZSiteSettingsPatch.shape)) {
+      const section = (ZSiteSettingsPatch.shape as Record<string, z.ZodType>)[key] as z.ZodType;
+      const value = (stored as Record<string, unknown>)[key];
+      if (section.safeParse(value).success) picked[key] = value;
+    }
+  }
+  return mergeSettings(DEFAULT_SITE_SETTINGS, picked as SiteSettingsPatch);
+}
+
+const ZIsoDate = z.iso.date();
+const ZTraitName = ZEventName;
+
+/** Query of `GET /v1/ttv`; `start` and `value` default to the site settings. */
+export const ZTtvQuery = z.object({
+  start: ZEventName.optional(),
+  value: ZEventName.optional(),
+  from: ZIsoDate.optional(),
+  to: ZIsoDate.optional(),
+  cohort: z.enum(['week', 'month']).default('week'),
+  by: ZTraitName.optional(),
+});
+export type TtvQuery = z.infer<typeof ZTtvQuery>;
+
+/** Query of `GET /v1/durations`; `start` and `end` default to the site's resolution events. */
+export const ZDurationsQuery = z.object({
+  start: ZEventName.optional(),
+  end: ZEventName.optional(),
+  from: ZIsoDate.optional(),
+  to: ZIsoDate.optional(),
+  by: ZTraitName.optional(),
+});
+export type DurationsQuery = z.infer<typeof ZDurationsQuery>;
+
+/** Query of `GET /v1/retention`. */
+export const ZRetentionQuery = z.object({
+  interval: z.enum(['month', 'week']).default('month'),
+  from: ZIsoDate.optional(),
+  to: ZIsoDate.optional(),
+});
+export type RetentionQuery = z.infer<typeof ZRetentionQuery>;
+
+/** Query of `GET /v1/revenue`. */
+export const ZRevenueQuery = z.object({ from: ZIsoDate.optional(), to: ZIsoDate.optional() });
+export type RevenueQuery = z.infer<typeof ZRevenueQuery>;
+
+/** Query of `GET /v1/health`. */
+export const ZHealthQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+export type HealthQuery = z.infer<typeof ZHealthQuery>;
+
+const DAY = 86_400_000;
+
+/**
+ * The `[from, to)` window in epoch ms of ISO dates, `to` inclusive of its whole day.
+ * Without `to` the window ends at `now`; without `from` it starts `defaultDays` earlier.
+ */
+export function dateWindow(
+  query: { from?: string | undefined; to?: string | undefined },
+  now: number,
+  defaultDays = 365,
+): { from: number; to: number } {
+  const to = query.to ? Math.min(Date.parse(query.to) + DAY, now) : now;
+  const from = query.from ? Date.parse(query.from) : to - defaultDays * DAY;
+  return { from, to: Math.max(from, to) };
+}

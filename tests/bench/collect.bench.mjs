@@ -1,0 +1,85 @@
+// Collector throughput on workerd (Miniflare's API, a direct socket, no wrangler proxy) at
+// 10 connections: a bare Hono route as the baseline, POST /v1/collect with one answer and
+// with 100. The three are measured in turns, several rounds, so the machine's drifting load
+// falls on all of them alike.
+import { join } from 'node:path';
+import { combine, load } from './load.mjs';
+import { answer, bundle, bundleDir, collectRequest, createSite, startWorker } from './workerd.mjs';
+
+const ROUNDS = 4;
+const PHASE = { connections: 10, warmupMs: 500, durationMs: 2500 };
+
+export default async function collect({ root, log }) {
+  const out = await bundleDir();
+  const bare = await startWorker({
+    root,
+    scriptPath: await bundle(root, 'tests/bench/fixtures/baseline.ts', join(out, 'baseline.mjs')),
+    d1: false,
+  });
+  const collector = await startWorker({
+    root,
+    scriptPath: await bundle(root, 'worker/src/index.ts', join(out, 'collector.mjs')),
+  });
+  const runs = { baseline: [], one: [], hundred: [] };
+  let stored;
+  try {
+    const site = await createSite(collector.url);
+    const url = `${collector.url}/v1/collect`;
+    let next = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      runs.baseline.push(
+        await load({ ...PHASE, url: `${bare.url}/`, make: () => collectRequest('pk_x', [answer(0)]) }),
+      );
+      runs.one.push(await load({ ...PHASE, url, make: () => collectRequest(site.publicKey, [answer(next++)]) }));
+      runs.hundred.push(
+        await load({
+          ...PHASE,
+          url,
+          make: () =>
+            collectRequest(
+              site.publicKey,
+              Array.from({ length: 100 }, () => answer(next++)),
+            ),
+        }),
+      );
+      log(
+        `round ${round + 1}: bare ${Math.round(runs.baseline.at(-1).perSecond)} req/s, ` +
+          `1 answer ${Math.round(runs.one.at(-1).perSecond)} req/s, 100 answers ${Math.round(runs.hundred.at(-1).perSecond)} req/s`,
+      );
+    }
+    stored = await collector.db.prepare('SELECT COUNT(*) AS n FROM answers').first('n');
+  } finally {
+    await bare.stop();
+    await collector.stop();
+  }
+  const baseline = combine(runs.baseline);
+  const one = combine(runs.one);
+  const hundred = combine(runs.hundred);
+  if (baseline.failed + one.failed + hundred.failed > 0) throw new Error('some requests failed; the figures are void');
+  log(`answers stored: ${stored}`);
+
+  const rowsRate = hundred.perSecond * 100;
+  return [
+    { name: 'bare Hono route (baseline)', value: baseline.perSecond, unit: 'req/s' },
+    {
+      name: 'POST /v1/collect, 1 answer',
+      value: one.perSecond,
+      unit: 'req/s',
+      baseline: { name: 'bare Hono', value: baseline.perSecond },
+      goal: '≥ 0.3×',
+      met: one.perSecond >= 0.3 * baseline.perSecond,
+    },
+    { name: 'POST /v1/collect, 1 answer: p50', value: one.p50, unit: 'ms' },
+    { name: 'POST /v1/collect, 1 answer: p99', value: one.p99, unit: 'ms' },
+    {
+      name: 'POST /v1/collect, 100 answers',
+      value: rowsRate,
+      unit: 'rows/s',
+      baseline: { name: '1-answer rows/s', value: one.perSecond },
+      goal: '≥ 20×',
+      met: rowsRate >= 20 * one.perSecond,
+    },
+    { name: 'POST /v1/collect, 100 answers: p50', value: hundred.p50, unit: 'ms' },
+    { name: 'POST /v1/collect, 100 answers: p99', value: hundred.p99, unit: 'ms' },
+  ];
+}

@@ -1,0 +1,74 @@
+import { expect, inject, it } from 'vitest';
+import { useBrowser } from '../browser';
+
+const browser = useBrowser();
+/** The machine is shared: give the page time to answer before a poll gives up. */
+const SLOW = { timeout: 20_000 };
+
+interface Sent {
+  events: { name: string; userId?: string; entity?: string; value?: number; props?: Record<string, unknown> }[];
+  answers: { kind: string; score: number; survey?: string; userId?: string; traits?: Record<string, unknown> }[];
+}
+
+it('the demo app walks sign-up → activation → ticket (CES) → NPS after use → upgrade → churn, sending the events the metrics read', async () => {
+  const { demo } = inject('stack');
+  const page = await browser().newPage();
+  const sent: Sent = { events: [], answers: [] };
+  page.on('request', (request) => {
+    if (!request.url().endsWith('/v1/collect')) return;
+    const body = JSON.parse(request.postData() ?? '{}') as Partial<Sent>;
+    sent.events.push(...(body.events ?? []));
+    sent.answers.push(...(body.answers ?? []));
+  });
+  await page.goto(demo);
+  await page.locator('#plan').selectOption('pro');
+  await page.locator('#country').selectOption('FR');
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await page.getByRole('button', { name: 'Create first project' }).click();
+  await page.getByRole('button', { name: 'Open a support ticket' }).click();
+  await page.getByRole('button', { name: 'Resolve the ticket' }).click();
+  const prompt = page.locator('heard-prompt');
+  await prompt.getByRole('radio', { name: '6', exact: true }).click();
+  await expect.poll(() => prompt.getByRole('status').textContent(), SLOW).toBe('Thank you!');
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Update a project' }).click();
+  await expect.poll(() => prompt.getByRole('radio', { name: '10', exact: true }).count(), SLOW).toBe(1);
+  await prompt.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: 'Upgrade plan' }).click();
+  await page.getByRole('button', { name: 'Cancel subscription' }).click();
+
+  const names = () => sent.events.map((e) => e.name);
+  await expect
+    .poll(names, SLOW)
+    .toEqual([
+      'signed_up',
+      'revenue',
+      'activated',
+      'ticket_opened',
+      'ticket_resolved',
+      'project_updated',
+      'project_updated',
+      'project_updated',
+      'revenue',
+      'churned',
+    ]);
+  const user = sent.events[0]?.userId ?? '';
+  expect(user).toMatch(/^demo-/);
+  expect(sent.events.every((e) => e.userId === user)).toBe(true);
+  const [opened, resolved] = sent.events.filter((e) => e.name.startsWith('ticket_'));
+  expect(opened?.entity).toMatch(/^T-\d+$/);
+  expect(resolved?.entity).toBe(opened?.entity);
+  expect(sent.events.filter((e) => e.name === 'revenue').map((e) => [e.props?.kind, e.value])).toEqual([
+    ['new', 49],
+    ['expansion', 441],
+  ]);
+  expect(sent.answers).toEqual([
+    expect.objectContaining({
+      kind: 'ces',
+      score: 6,
+      survey: 'ces-support',
+      userId: user,
+      traits: { plan: 'pro', country: 'FR' },
+    }),
+  ]);
+  await page.close();
+});

@@ -1,0 +1,91 @@
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import {
+  CUSTOMERS,
+  DURATION_ENTITIES,
+  LATEST_ANSWERS,
+  MILESTONE_USERS,
+  PROFILES,
+  REVENUE_EVENTS,
+  TTV_LATEST_NPS,
+  TTV_SUBJECTS,
+} from './success';
+
+/** The query plan's lines, e.g. `SEARCH s USING INDEX milestones_site_name_ts (site_id=? AND name=? AND ts>? AND ts<?)`. */
+async function plan(sql: string, ...params: unknown[]): Promise<string[]> {
+  const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .bind(...params)
+    .all<{ detail: string }>();
+  return results.map((r) => r.detail);
+}
+
+/** Lines that read a whole table: only the CTE of first starts and the JSON list of names may be scanned. */
+const fullScans = (lines: string[]) =>
+  lines.filter((line) => line.startsWith('SCAN ') && !/^SCAN (s|json_each VIRTUAL TABLE INDEX \d+:?)$/.test(line));
+
+const queries: [string, string, unknown[], RegExp[]][] = [
+  [
+    'time to value: sign-ups by date from first occurrences, value and traits by key',
+    TTV_SUBJECTS,
+    ['site', 'signed_up', 'activated', 0, 1, '$."plan"'],
+    [
+      /SEARCH s USING (COVERING )?INDEX milestones_site_name_ts/,
+      /SEARCH v USING PRIMARY KEY/,
+      /SEARCH p USING PRIMARY KEY/,
+    ],
+  ],
+  [
+    'time to value: latest NPS per user',
+    TTV_LATEST_NPS,
+    ['site', 1],
+    [/SEARCH answers USING INDEX answers_site_kind_ts/],
+  ],
+  [
+    'durations: first start and end per entity',
+    DURATION_ENTITIES,
+    ['site', 'ticket_opened', 'ticket_resolved', 0, 1, null, null],
+    [
+      /SEARCH events USING (COVERING )?INDEX events_site_name_entity_ts/,
+      /SEARCH e USING COVERING INDEX events_site_name_entity_ts/,
+    ],
+  ],
+  [
+    'retention: customers and their churn milestones',
+    CUSTOMERS,
+    ['site', 1, 'churned', '$."account"'],
+    [/SEARCH p USING (INDEX user_profiles_site_first|PRIMARY KEY)/, /SEARCH m USING PRIMARY KEY/],
+  ],
+  [
+    'revenue: revenue events in a window',
+    REVENUE_EVENTS,
+    ['site', 'revenue', 0, 1, '$."account"'],
+    [/SEARCH e USING INDEX events_site_name_ts/, /SEARCH p USING PRIMARY KEY/],
+  ],
+  [
+    'health: latest answers (every kind, so the site prefix of the key bounds it)',
+    LATEST_ANSWERS,
+    ['site'],
+    [/SEARCH answers USING (INDEX answers_site_kind_ts|PRIMARY KEY \(site_id=\?\))/],
+  ],
+  [
+    'health: who started and reached value',
+    MILESTONE_USERS,
+    ['site', '["a","b"]'],
+    [/SEARCH milestones USING (PRIMARY KEY|COVERING INDEX milestones_site_name_ts) \(site_id=\? AND name=\?/],
+  ],
+  ['health: profiles', PROFILES, ['site', '$."account"'], [/SEARCH user_profiles USING PRIMARY KEY/]],
+];
+
+describe('report queries', () => {
+  for (const [what, sql, params, expected] of queries) {
+    it(`${what} use indexes and never scan a table`, async () => {
+      const lines = await plan(sql, ...params);
+      for (const pattern of expected)
+        expect(
+          lines.some((line) => pattern.test(line)),
+          `${pattern} in\n${lines.join('\n')}`,
+        ).toBe(true);
+      expect(fullScans(lines)).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,37 @@
+import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../env';
+import { fail } from './errors';
+
+/**
+ * Seconds a limited client should wait: the longest window a Workers rate-limiting binding
+ * can have (60 s), so a client that honours it never lands in the same window again.
+ */
+export const RETRY_AFTER_SECONDS = 60;
+
+/** Answers 429 with Retry-After when a binding says the key is over its limit. */
+async function check(limiter: RateLimit | undefined, key: string, what: string): Promise<void> {
+  if (!limiter) return;
+  const { success } = await limiter.limit({ key });
+  if (!success) {
+    fail(429, `too many requests ${what}; retry after ${RETRY_AFTER_SECONDS} s`, {
+      headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+    });
+  }
+}
+
+/**
+ * Per client IP (`CF-Connecting-IP`, which Cloudflare sets and a client cannot forge past
+ * it; `wrangler dev` sets it too). A request without it never came through Cloudflare's
+ * edge (only tests calling the Worker directly), and only the per-site limit applies.
+ */
+export const limitByIp = createMiddleware<AppEnv>(async (c, next) => {
+  const ip = c.req.header('CF-Connecting-IP');
+  if (ip) await check(c.env.RATE_LIMIT_IP, `ip:${ip}`, 'from this address');
+  await next();
+});
+
+/** Per site, once the route knows which site a request is for (public or secret key). */
+export function limitBySite(c: Context<AppEnv>, siteId: string): Promise<void> {
+  return check(c.env.RATE_LIMIT_SITE, `site:${siteId}`, 'for this site');
+}

@@ -1,0 +1,70 @@
+import { storeBatch } from './db/collect';
+import type { Bindings } from './env';
+import { type IngestMessage, ITEMS_PER_WRITE } from './ingest';
+
+const sizeOf = (m: IngestMessage) => m.answers.length + m.events.length + m.displays.length;
+
+/**
+ * Groups a delivery's messages into D1 writes: one site per write, at most
+ * {@link ITEMS_PER_WRITE} items each, messages never split.
+ */
+export function planWrites(messages: readonly Message<IngestMessage>[]): Message<IngestMessage>[][] {
+  const bySite = new Map<string, Message<IngestMessage>[][]>();
+  for (const message of messages) {
+    const writes = bySite.get(message.body.siteId) ?? [];
+    bySite.set(message.body.siteId, writes);
+    const last = writes.at(-1);
+    const used = last?.reduce((n, m) => n + sizeOf(m.body), 0) ?? ITEMS_PER_WRITE;
+    if (last && used + sizeOf(message.body) <= ITEMS_PER_WRITE) last.push(message);
+    else writes.push([message]);
+  }
+  return [...bySite.values()].flat();
+}
+
+const isIngestMessage = (body: unknown): body is IngestMessage =>
+  typeof body === 'object' &&
+  body !== null &&
+  (body as IngestMessage).v === 1 &&
+  typeof (body as IngestMessage).siteId === 'string' &&
+  [(body as IngestMessage).answers, (body as IngestMessage).events, (body as IngestMessage).displays].every(
+    Array.isArray,
+  );
+
+/**
+ * The ingest queue's consumer: writes each planned group in one D1 batch. The writes are
+ * idempotent (client ids, `ON CONFLICT DO NOTHING`, rollups by trigger on inserted rows
+ * only), so a redelivered message changes nothing. A group whose write fails is retried;
+ * the others are acknowledged.
+ */
+export async function consumeIngest(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
+  const valid: Message<IngestMessage>[] = [];
+  for (const message of batch.messages) {
+    if (isIngestMessage(message.body)) valid.push(message as Message<IngestMessage>);
+    else {
+      console.error(`heard: dropped a message that is not an ingest message (${message.id})`);
+      message.ack();
+    }
+  }
+  await Promise.all(
+    planWrites(valid).map(async (write) => {
+      const first = write[0] as Message<IngestMessage>;
+      try {
+        await storeBatch(
+          env.DB,
+          first.body.siteId,
+          {
+            answers: write.flatMap((m) => m.body.answers),
+            events: write.flatMap((m) => m.body.events),
+            displays: write.flatMap((m) => m.body.displays),
+          },
+          // One received_at per write: a delivery's messages were sent within its batch timeout.
+          first.body.receivedAt,
+        );
+        for (const message of write) message.ack();
+      } catch (error) {
+        console.error(`heard: an ingest write failed and will be retried: ${String(error)}`);
+        for (const message of write) message.retry();
+      }
+    }),
+  );
+}

@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { defineProject } from 'vitest/config';
+
+const migrations = await readD1Migrations(fileURLToPath(new URL('./migrations', import.meta.url)));
+
+// The same Worker with an INGEST_QUEUE bound, as SCALING.md configures it: collect enqueues,
+// the Worker's own queue handler consumes.
+export default defineProject({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: './wrangler.jsonc' },
+      miniflare: {
+        bindings: { ADMIN_TOKEN: 'test-admin-token', TEST_MIGRATIONS: migrations },
+        queueProducers: { INGEST_QUEUE: 'heard-ingest' },
+        queueConsumers: { 'heard-ingest': { maxBatchSize: 100, maxBatchTimeout: 0.2, maxRetries: 3 } },
+      },
+    }),
+  ],
+  resolve: { conditions: ['source'] },
+  test: { name: 'worker-queue', include: ['test/**/*.queue.test.ts'], setupFiles: ['./test/setup.ts'] },
+});
