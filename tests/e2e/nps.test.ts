@@ -9,7 +9,10 @@ it('the demo page asks NPS through the script tag, and a 9 makes NPS 100', async
   const before = await readApi<{ n: number; breakdown: { promoters: number } }>('/v1/scores?metric=nps');
   const page = await browser().newPage();
   const collected = page.waitForResponse(
-    (r) => r.url().endsWith('/v1/collect') && r.status() === 200 && !!r.request().postData()?.includes('"answers"'),
+    (r) =>
+      r.url().endsWith('/v1/collect') &&
+      r.status() === 200 &&
+      (JSON.parse(r.request().postData() ?? '{}').answers ?? []).length > 0,
   );
   await page.goto(demo);
   await page.evaluate(() => (window as unknown as { heard: (...a: unknown[]) => void }).heard('ask', 'nps'));

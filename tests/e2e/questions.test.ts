@@ -141,7 +141,8 @@ describe('dismiss', () => {
     const page = await open(browser());
     const answers: unknown[] = [];
     page.on('request', (r) => {
-      if (r.url().endsWith('/v1/collect') && (r.postDataJSON() as { answers?: unknown[] }).answers) answers.push(r);
+      if (r.url().endsWith('/v1/collect') && (r.postDataJSON() as { answers?: unknown[] }).answers?.length)
+        answers.push(r);
     });
     const shown = collect(page, (body) => body.displays?.[0]?.action === 'shown');
     await ask(page, 'csat', { survey: 'dismissed' });
