@@ -156,14 +156,4 @@ describe('startDelivery', () => {
     fire('pagehide');
     expect(posts).toHaveLength(1);
   });
-
-  it('warm() fetches the sending half ahead of an item (a question about to show), once', async () => {
-    const { delivery, load, sender } = setup();
-    delivery.warm();
-    delivery.warm();
-    await vi.waitFor(() => expect(load).toHaveBeenCalledTimes(1));
-    delivery.add('displays', event(1));
-    await vi.waitFor(() => expect(sender.flush).toHaveBeenCalledTimes(1));
-    expect(load).toHaveBeenCalledTimes(1);
-  });
 });

@@ -6,14 +6,6 @@ export interface SendModule {
   startSending: typeof startSending;
 }
 
-/** The loader's half of delivery. */
-export interface Delivery {
-  /** Stores an item at once (before any network attempt), then has the sending half send it. */
-  add(list: OutboxList, item: { id: string; ts: number }): void;
-  /** Fetches the sending half ahead of an item that is about to come (a question's display). */
-  warm(): void;
-}
-
 /**
  * Starts delivery for a site in the browser. Every item is written to storage (shared by the
  * site's tabs) at once, before any network attempt; the sending half (send.ts: batching, the
@@ -27,21 +19,15 @@ export function startDelivery(
   store: SafeStorage,
   onError: (error: unknown) => void,
   load: () => Promise<SendModule>,
-): Delivery {
+): Pick<Outbox, 'add'> {
   const prefix = outboxKey(site);
   let outbox: Promise<Outbox> | undefined;
   let sender: Outbox | undefined;
   const pending = () => [...store.keys()].some((key) => key.startsWith(prefix) && !key.endsWith(':lock'));
-  const start = () => {
+  const send = (wake?: boolean) => {
     outbox ??= load().then((module) => (sender = module.startSending(site, endpoint, store, onError)));
     // Offline or unreachable: the chunk is fetched again on the next item, `online` or page view.
-    outbox.catch(() => (outbox = undefined));
-    return outbox;
-  };
-  const send = (wake?: boolean) => {
-    start()
-      .then((ready) => (wake ? ready.wake() : ready.flush()))
-      .catch(() => {});
+    outbox.then((ready) => (wake ? ready.wake() : ready.flush())).catch(() => (outbox = undefined));
   };
   // The page hides before the sending half has loaded (an item added a moment ago): post what is
   // stored at once, keepalive, up to its 64 KB. The items stay stored until a sending half hears
@@ -74,6 +60,5 @@ export function startDelivery(
       store.setItem(outboxKey(site, list, item.id), JSON.stringify(item));
       send();
     },
-    warm: () => void start(),
   };
 }

@@ -1,5 +1,5 @@
-import type { Answer, Display, Event, OutboxList, Props } from '@heard/core';
-import { type Delivery, type SendModule, startDelivery } from './delivery';
+import type { Answer, Display, Event, Outbox, OutboxList, Props } from '@heard/core';
+import { type SendModule, startDelivery } from './delivery';
 import { lazyTargeting, type TargetingModule } from './lazy';
 import { optedOut } from './privacy';
 import { safeStorage } from './storage';
@@ -39,7 +39,7 @@ export function createHeard(
   let userId: string | undefined;
   let traits: Props | undefined;
   let unmount: (() => void) | undefined;
-  let outbox: Delivery | undefined;
+  let outbox: Pick<Outbox, 'add'> | undefined;
 
   const emit = <E extends HeardEventName>(event: E, payload: HeardEvents[E]) => {
     for (const listener of listeners[event] ?? []) {
@@ -125,8 +125,6 @@ export function createHeard(
       const locale = (init.locale || document.documentElement.lang || navigator.language || 'en').slice(0, 35);
       let lang = locale.slice(0, 2).toLowerCase();
       if (!LANGS.includes(lang)) lang = 'en';
-      // The question's display is sent the moment it shows: fetch the sending half beside the UI.
-      outbox?.warm();
       Promise.all([loadUi(), loadLocale(lang)])
         .then(([ui, prompt]) => {
           unmount?.();
