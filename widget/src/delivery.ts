@@ -25,6 +25,8 @@ export function startDelivery(
   let sender: Outbox | undefined;
   const pending = () => [...store.keys()].some((key) => key.startsWith(prefix) && !key.endsWith(':lock'));
   const send = (wake?: boolean) => {
+    // Once loaded, at once (within the call that added the item), as the outbox always did.
+    if (sender) return wake ? sender.wake() : sender.flush();
     outbox ??= load().then((module) => (sender = module.startSending(site, endpoint, store, onError)));
     // Offline or unreachable: the chunk is fetched again on the next item, `online` or page view.
     outbox.then((ready) => (wake ? ready.wake() : ready.flush())).catch(() => (outbox = undefined));
