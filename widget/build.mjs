@@ -36,12 +36,21 @@ await build({ ...shared, entryPoints: ['src/targeting.ts'], format: 'esm', outfi
 const targetingHash = createHash('sha256').update(readFileSync('dist/heard-targeting.js')).digest('hex').slice(0, 10);
 const targetingFile = `heard-targeting.${targetingHash}.js`;
 copyFileSync('dist/heard-targeting.js', `dist/${targetingFile}`);
+// The sending half of delivery: fetched only when a page has something to send.
+await build({ ...shared, entryPoints: ['src/send.ts'], format: 'esm', outfile: 'dist/heard-send.js' });
+const sendHash = createHash('sha256').update(readFileSync('dist/heard-send.js')).digest('hex').slice(0, 10);
+const sendFile = `heard-send.${sendHash}.js`;
+copyFileSync('dist/heard-send.js', `dist/${sendFile}`);
 await build({
   ...shared,
   entryPoints: ['src/loader.ts'],
   format: 'iife',
   outfile: 'dist/heard.js',
-  define: { __UI_FILE__: JSON.stringify(uiFile), __TARGETING_FILE__: JSON.stringify(targetingFile) },
+  define: {
+    __UI_FILE__: JSON.stringify(uiFile),
+    __TARGETING_FILE__: JSON.stringify(targetingFile),
+    __SEND_FILE__: JSON.stringify(sendFile),
+  },
 });
 // The npm entry: dist/heard.mjs, with its lazily imported chunks (UI, locales) under dist/esm/.
 await build({
@@ -71,8 +80,8 @@ const PAGE_CSP = [
 
 const assets = new URL('../worker/public/', import.meta.url);
 mkdirSync(assets, { recursive: true });
-for (const old of readdirSync(assets)) if (/^heard-(ui|targeting)\.\w+\./.test(old)) rmSync(new URL(old, assets));
-for (const file of ['heard.js', 'heard-ui.js', uiFile, ...localeFiles, targetingFile])
+for (const old of readdirSync(assets)) if (/^heard-(ui|targeting|send)\.\w+\./.test(old)) rmSync(new URL(old, assets));
+for (const file of ['heard.js', 'heard-ui.js', uiFile, ...localeFiles, targetingFile, sendFile])
   copyFileSync(`dist/${file}`, new URL(file, assets));
 writeFileSync(
   new URL('_headers', assets),
@@ -88,6 +97,9 @@ writeFileSync(
 /heard-targeting.*.js
   Cache-Control: public, max-age=31536000, immutable
   Access-Control-Allow-Origin: *
+/heard-send.*.js
+  Cache-Control: public, max-age=31536000, immutable
+  Access-Control-Allow-Origin: *
 /*
   X-Content-Type-Options: nosniff
   Referrer-Policy: no-referrer
@@ -95,4 +107,4 @@ ${['/dashboard', '/dashboard/*', '/docs', '/docs/*']
   .map((path) => `${path}\n  Content-Security-Policy: ${PAGE_CSP}\n  X-Frame-Options: DENY\n`)
   .join('')}`,
 );
-console.log(`widget: built heard.js, ${uiFile}, ${targetingFile}`);
+console.log(`widget: built heard.js, ${uiFile}, ${targetingFile}, ${sendFile}`);

@@ -15,6 +15,7 @@ export * from './rules';
 export * from './satisfaction';
 export * from './significance';
 export * from './stats';
+export * from './storage';
 export type * from './successReports';
 export * from './successSettings';
 export * from './survival';

@@ -6,8 +6,10 @@ import {
   type OutboxOptions,
   type OutboxResponse,
   type OutboxStorage,
+  outboxKey,
   retryAfterMs,
 } from './outbox';
+import { fallbackStorage } from './storage';
 
 /** localStorage as a Map, shared by every outbox given it (like the tabs of one origin). */
 function mapStorage(): OutboxStorage & { map: Map<string, string> } {
@@ -444,5 +446,18 @@ describe('createOutbox', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(net.requests).toHaveLength(0);
     expect([...storage.map.keys()]).toEqual([expect.stringMatching(/^heard:pk_2:events:/)]);
+  });
+
+  it('sends items another writer put under outboxKey() in a shared wrapped store, memory-only ones included', async () => {
+    // The widget's loader writes items itself and loads the sending outbox later, over the same store.
+    const store = fallbackStorage(undefined);
+    const items = [event(), event()];
+    for (const item of items) store.setItem(outboxKey('pk_1', 'events', item.id), JSON.stringify(item));
+    expect(outboxKey('pk_1')).toBe('heard:pk_1:');
+    const net = network();
+    createOutbox({ site: 'pk_1', store, send: net.send }).flush();
+    await net.drain();
+    expect(net.ids(net.requests[0]?.batch as Batch)).toEqual(items.map((i) => i.id));
+    expect([...store.keys()].filter((key) => !key.endsWith(':lock'))).toEqual([]);
   });
 });

@@ -5,17 +5,12 @@
  * this runs (and is tested) without a browser.
  */
 
+import { fallbackStorage, type OutboxStorage, type SafeStorage } from './storage';
+
+export type { OutboxStorage } from './storage';
+
 /** The lists of a collect batch an item can go to. */
 export type OutboxList = 'answers' | 'events' | 'displays';
-
-/** The part of Web Storage the outbox uses; any call may throw (private modes, full quotas). */
-export interface OutboxStorage {
-  readonly length: number;
-  key(index: number): string | null;
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
-}
 
 /** What the network answered; `send` rejects on a network error instead. */
 export interface OutboxResponse {
@@ -40,6 +35,11 @@ export interface OutboxOptions {
   send(body: string, keepalive: boolean): Promise<OutboxResponse>;
   /** Shared by every tab of the origin (localStorage); missing or throwing falls back to memory. */
   storage?: OutboxStorage | undefined;
+  /**
+   * Instead of `storage`: one already wrapped by `fallbackStorage`, shared with the code that
+   * writes items (see `outboxKey`), so the items it keeps in memory are seen here too.
+   */
+  store?: SafeStorage | undefined;
   now?: () => number;
   random?: () => number;
   /** False while the browser is offline: nothing is attempted until `wake()`. */
@@ -78,6 +78,14 @@ export function retryAfterMs(header: string | null | undefined, now: number): nu
   return Number.isNaN(ms) ? undefined : Math.min(Math.max(ms, 0), 864e5);
 }
 
+/**
+ * The storage key of an item (or, without a list, the prefix of a site's keys). Writing the
+ * item's JSON under it is what `add()` does; code that only writes (the widget's loader) uses it
+ * and lets the outbox send later.
+ */
+export const outboxKey = (site: string, list?: OutboxList, id?: string): string =>
+  `heard:${site}:${list ? `${list}:${id}` : ''}`;
+
 /** One stored item: its storage key, its stored JSON, its list and the item itself. */
 type Entry = [key: string, value: string, list: OutboxList, item: { id: string; ts: number }];
 
@@ -91,40 +99,16 @@ type Entry = [key: string, value: string, list: OutboxList, item: { id: string; 
  */
 export function createOutbox(options: OutboxOptions): Outbox {
   const { site, send, now = Date.now, random = Math.random, online = () => true, onError = () => {} } = options;
-  // A missing storage throws on first use, like a disabled one: both fall back to memory.
-  const store = options.storage ?? ({} as OutboxStorage);
+  const { getItem: read, setItem: write, removeItem: remove, keys } = options.store ?? fallbackStorage(options.storage);
   const owner = random().toString(36).slice(2);
-  const prefix = `heard:${site}:`;
+  const prefix = outboxKey(site);
   const lockKey = `${prefix}lock`;
-  const memory = new Map<string, string>();
   const inFlight = new Set<string>();
-  const encoder = new TextEncoder();
   let attempt = 0;
   let waitUntil = 0;
   let busy = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const read = (key: string) => {
-    try {
-      const value = store.getItem(key);
-      if (value !== null) return value;
-    } catch {}
-    return memory.get(key) ?? null;
-  };
-  const write = (key: string, value: string) => {
-    try {
-      store.setItem(key, value);
-      memory.delete(key);
-    } catch {
-      memory.set(key, value);
-    }
-  };
-  const remove = (key: string) => {
-    memory.delete(key);
-    try {
-      store.removeItem(key);
-    } catch {}
-  };
   const later = (ms: number) => {
     clearTimeout(timer as ReturnType<typeof setTimeout>);
     timer = setTimeout(() => void pump(), ms);
@@ -138,12 +122,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
   };
   // Every stored item of this site not already in flight, oldest first.
   const pending = () => {
-    const keys = new Set(memory.keys());
-    try {
-      for (let i = 0; i < store.length; i++) keys.add(store.key(i) as string);
-    } catch {}
     const entries: Entry[] = [];
-    for (const key of keys) {
+    for (const key of keys()) {
       const [list, id] = key.slice(prefix.length).split(':');
       const value = read(key);
       if (id && value && key.startsWith(prefix) && !inFlight.has(key)) {
@@ -163,7 +143,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const body: Record<OutboxList, unknown[]> & { site: string } = { site, answers: [], events: [], displays: [] };
     let bytes = 99;
     for (const entry of pending()) {
-      const size = encoder.encode(entry[1]).length + 1;
+      const size = new Blob([entry[1]]).size + 1;
       if (batch[0] && (batch.length >= ITEMS || bytes + size > BYTES)) break;
       batch.push(entry);
       body[entry[2]].push(entry[3]);
@@ -209,7 +189,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   return {
     add(list, item) {
-      write(`${prefix}${list}:${item.id}`, JSON.stringify(item));
+      write(outboxKey(site, list, item.id), JSON.stringify(item));
       run();
     },
     flush: run,

@@ -1,34 +1,66 @@
-import { createOutbox, type Outbox, type OutboxStorage } from '@heard/core';
+import { type Outbox, type OutboxList, outboxKey, type SafeStorage } from '@heard/core';
+import type { startSending } from './send';
+
+/** The sending half's chunk (`heard-send.<hash>.js`, send.ts). */
+export interface SendModule {
+  startSending: typeof startSending;
+}
 
 /**
- * Starts the outbox of a site in the browser: localStorage shared by the site's tabs, `fetch`
- * with a `text/plain` body (a CORS simple request, no preflight) and keepalive, a pause while
- * offline, and a last flush when the page hides. Items a page leaves behind go out on the next.
+ * Starts delivery for a site in the browser. Every item is written to storage (shared by the
+ * site's tabs) at once, before any network attempt; the sending half (send.ts: batching, the
+ * lease between tabs, backoff, Retry-After, the pagehide flush) loads as a chunk only when there
+ * is something to send: an item added now, or one an earlier page view left behind. So a page
+ * view with nothing to send fetches nothing, and the loader stays small.
  */
-export function startDelivery(site: string, endpoint: string, onError: (error: unknown) => void): Outbox {
-  let storage: OutboxStorage | undefined;
-  try {
-    storage = localStorage;
-  } catch {}
-  const outbox = createOutbox({
-    site,
-    storage,
-    onError,
-    online: () => navigator.onLine !== false,
-    send: (body, keepalive) =>
-      fetch(`${endpoint}/v1/collect`, { method: 'POST', body, keepalive, signal: AbortSignal.timeout?.(3e4) }).then(
-        async (response) => ({
-          status: response.status,
-          retryAfter: response.headers.get('Retry-After'),
-          body: await response.json().catch(() => {}),
-        }),
-      ),
-  });
-  addEventListener('online', outbox.wake);
-  // Another tab released the lease or acknowledged items: this one may have to take over now.
-  addEventListener('storage', (event) => event.newValue ?? outbox.flush());
-  addEventListener('pagehide', () => outbox.flush(true));
-  document.addEventListener('visibilitychange', () => document.hidden && outbox.flush(true));
-  outbox.flush();
-  return outbox;
+export function startDelivery(
+  site: string,
+  endpoint: string,
+  store: SafeStorage,
+  onError: (error: unknown) => void,
+  load: () => Promise<SendModule>,
+): Pick<Outbox, 'add'> {
+  const prefix = outboxKey(site);
+  let outbox: Promise<Outbox> | undefined;
+  let sender: Outbox | undefined;
+  const pending = () => [...store.keys()].some((key) => key.startsWith(prefix) && !key.endsWith(':lock'));
+  const send = (wake?: boolean) => {
+    // Once loaded, at once (within the call that added the item), as the outbox always did.
+    if (sender) return wake ? sender.wake() : sender.flush();
+    outbox ??= load().then((module) => (sender = module.startSending(site, endpoint, store, onError)));
+    // Offline or unreachable: the chunk is fetched again on the next item, `online` or page view.
+    outbox.then((ready) => (wake ? ready.wake() : ready.flush())).catch(() => (outbox = undefined));
+  };
+  // The page hides before the sending half has loaded (an item added a moment ago): post what is
+  // stored at once, keepalive, up to its 64 KB. The items stay stored until a sending half hears
+  // they arrived; the collector ignores a second copy of an item.
+  const last = () => {
+    if (sender) return;
+    const body: Record<string, unknown> = { site, answers: [], events: [], displays: [] };
+    let bytes = 0;
+    try {
+      for (const key of store.keys()) {
+        const [list, id] = key.slice(prefix.length).split(':');
+        const value = store.getItem(key);
+        if (!key.startsWith(prefix) || !id || !value) continue;
+        bytes += new Blob([value]).size;
+        if (bytes < 6e4) (body[list as string] as unknown[]).push(JSON.parse(value));
+      }
+    } catch {}
+    if (bytes)
+      fetch(`${endpoint}/v1/collect`, { method: 'POST', body: JSON.stringify(body), keepalive: true }).catch(() => {});
+  };
+  addEventListener('pagehide', last);
+  document.addEventListener('visibilitychange', () => document.hidden && last());
+  // The network is back: forget the backoff. Another tab released the lease or acknowledged
+  // items: this one may have to take over, even if it has not loaded the sending half yet.
+  addEventListener('online', () => pending() && send(true));
+  addEventListener('storage', (event) => event.newValue ?? (pending() && send()));
+  if (pending()) send();
+  return {
+    add(list: OutboxList, item: { id: string; ts: number }) {
+      store.setItem(outboxKey(site, list, item.id), JSON.stringify(item));
+      send();
+    },
+  };
 }

@@ -1,12 +1,14 @@
-import type { Answer, Display, Event, Outbox, Props } from '@heard/core';
-import { startDelivery } from './delivery';
+import type { Answer, Display, Event, Outbox, OutboxList, Props } from '@heard/core';
+import { type SendModule, startDelivery } from './delivery';
 import { lazyTargeting, type TargetingModule } from './lazy';
 import { optedOut } from './privacy';
-import { prompt } from './prompt';
 import { safeStorage } from './storage';
-import type { AskOptions, HeardEventName, HeardEvents, InitOptions, Strings, UiModule } from './types';
+import type { AskOptions, HeardEventName, HeardEvents, InitOptions, LocaleModule, UiModule } from './types';
 
 type Listener = (payload: unknown) => void;
+
+/** The built-in locales: each is a file beside the UI chunk (locales/). */
+const LANGS = ['en', 'es', 'fr', 'de', 'pt', 'ja', 'ar', 'he'];
 
 /** The public calls of Heard, shared by the script-tag loader and the npm entry. */
 export interface Heard {
@@ -20,13 +22,16 @@ export interface Heard {
 
 /**
  * Builds a Heard client. The UI chunk is loaded through `loadUi` only when a question is
- * due; survey targeting through `loadTargeting`, after `init`. Every public call catches
- * and reports through `on('error')`: it never throws into the host page.
+ * due, beside one locale's file (its texts and the question's logic) through `loadLocale`;
+ * survey targeting through `loadTargeting`, after `init`; the sending half of delivery
+ * through `loadSend`, once there is something to send. Every public call catches and
+ * reports through `on('error')`: it never throws into the host page.
  */
 export function createHeard(
   loadUi: () => Promise<UiModule>,
-  loadStrings: (locale: string) => Promise<{ default: Strings }>,
+  loadLocale: (lang: string) => Promise<LocaleModule>,
   loadTargeting: () => Promise<TargetingModule>,
+  loadSend: () => Promise<SendModule>,
 ): Heard {
   const storage = safeStorage();
   const listeners: Partial<Record<HeardEventName, Listener[]>> = {};
@@ -34,7 +39,7 @@ export function createHeard(
   let userId: string | undefined;
   let traits: Props | undefined;
   let unmount: (() => void) | undefined;
-  let outbox: Outbox | undefined;
+  let outbox: Pick<Outbox, 'add'> | undefined;
 
   const emit = <E extends HeardEventName>(event: E, payload: HeardEvents[E]) => {
     for (const listener of listeners[event] ?? []) {
@@ -61,13 +66,12 @@ export function createHeard(
     }
     return id;
   };
-  const who = () => (userId ? { userId, anonymousId: anonymousId() } : { anonymousId: anonymousId() });
+  const who = () => ({ ...(userId && { userId }), anonymousId: anonymousId() });
 
-  const send = (body: { answers?: Answer[]; events?: Event[]; displays?: Display[] }) => {
+  const send = (list: OutboxList, item: Answer | Event | Display) => {
     if (optedOut(options)) return;
-    if (!outbox) throw new Error('heard: call init({ site }) first');
-    for (const list of ['answers', 'events', 'displays'] as const)
-      for (const item of body[list] ?? []) outbox.add(list, item);
+    if (!outbox) throw Error('heard: call init({ site }) first');
+    outbox.add(list, item);
   };
 
   // Surveys and targeting (targeting.ts, a lazy chunk): triggers and fatigue hook in here. Displays
@@ -88,7 +92,13 @@ export function createHeard(
       if (init.user) userId = init.user;
       // A visitor who opted out (GPC, or DNT where the site respects it): no outbox, no survey fetch.
       if (optedOut(options)) return;
-      outbox ??= startDelivery(init.site, options.endpoint as string, (error) => emit('error', { error }));
+      outbox ??= startDelivery(
+        init.site,
+        options.endpoint as string,
+        storage,
+        (error) => emit('error', { error }),
+        loadSend,
+      );
       targeting.start(options.site, options.endpoint as string, options.locale);
     }),
     identify: guard((id: string, newTraits?: Props) => {
@@ -99,13 +109,11 @@ export function createHeard(
     }),
     track: guard((name: string, props?: Props, extra?: { entity?: string; value?: number }) => {
       if (optedOut(options)) return;
-      send({
-        events: [{ id: crypto.randomUUID(), name, ...who(), ...(props && { props }), ...extra, ts: Date.now() }],
-      });
+      send('events', { id: crypto.randomUUID(), name, ...who(), ...(props && { props }), ...extra, ts: Date.now() });
       targeting.track(name, props);
     }),
     ask: guard((kindOrSurvey: string, ask: AskOptions = {}) => {
-      if (!options) throw new Error('heard: call init({ site }) first');
+      if (!options) throw Error('heard: call init({ site }) first');
       if (optedOut(options)) return;
       // A configured survey: the targeting chunk resolves it and comes back here with its kind.
       if (!/^(nps|csat|ces)$/.test(kindOrSurvey)) return targeting.ask(kindOrSurvey, ask);
@@ -113,54 +121,26 @@ export function createHeard(
       // Focus moves in only when the user opened the question: ask() runs inside their click or key press.
       const gesture = (window as { event?: { isTrusted: boolean; type: string } }).event;
       const focus = ask.focus ?? (!!gesture?.isTrusted && /^(click|key)/.test(gesture.type));
-      const { locale, lang } = prompt.locale(init.locale);
-      Promise.all([loadUi(), loadStrings(lang)])
-        .then(([ui, strings]) => {
+      // The locale: init({ locale }), then <html lang>, then the browser; its file is a built-in one.
+      const locale = (init.locale || document.documentElement.lang || navigator.language || 'en').slice(0, 35);
+      let lang = locale.slice(0, 2).toLowerCase();
+      if (!LANGS.includes(lang)) lang = 'en';
+      Promise.all([loadUi(), loadLocale(lang)])
+        .then(([ui, prompt]) => {
           unmount?.();
-          const texts: Strings = { ...strings.default, ...init.strings };
-          const { spec, kind, scale, direction } = prompt.spec(kindOrSurvey, ask, texts, lang);
-          const survey = ask.survey;
-          const tag = survey ? { survey } : {};
-          const display = (action: Display['action']) =>
-            send({ displays: [{ id: crypto.randomUUID(), kind, action, ...tag, ...who(), ts: Date.now() }] });
-          let answer: Answer | undefined;
-          unmount = ui.mount({
-            ...spec,
-            theme: init.theme ?? {},
+          unmount = prompt.show(ui, {
+            init,
+            kind: kindOrSurvey,
+            ask,
             focus,
-            ...(init.nonce ? { nonce: init.nonce } : {}),
-            onAnswer(score) {
-              answer = {
-                id: crypto.randomUUID(),
-                kind,
-                score,
-                scale,
-                direction,
-                ...tag,
-                ...who(),
-                ...(traits ? { traits } : {}),
-                url: location.href,
-                locale,
-                ts: Date.now(),
-              };
-              send({ answers: [answer] });
-              emit('answered', { answer });
-              return prompt.followUp(ask, texts, kind, scale, direction, score);
-            },
-            onComment(comment) {
-              if (!answer) return;
-              // The same answer id again: the collector fills in the comment of the stored answer.
-              answer = { ...answer, comment: comment.slice(0, 5000) };
-              send({ answers: [answer] });
-              emit('answered', { answer });
-            },
-            onDismiss() {
-              display('dismissed');
-              emit('dismissed', { kind, ...tag });
-            },
+            locale,
+            lang,
+            texts: prompt.default,
+            who,
+            traits: () => traits,
+            send,
+            emit,
           });
-          display('shown');
-          emit('shown', { kind, ...tag });
         })
         .catch((error: unknown) => emit('error', { error }));
     }),

@@ -7,6 +7,7 @@ const heard = createHeard(
   () => import('./ui'),
   (lang) => import(`./locales/${lang}.ts`),
   () => import('./targeting'),
+  () => import('./send'),
 );
 
 /** Starts Heard: `init({ site: 'pk_…', endpoint: 'https://collector.example.com' })`. */

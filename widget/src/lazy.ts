@@ -18,14 +18,16 @@ export function lazyTargeting(load: () => Promise<TargetingModule>, host: Target
   try {
     idle = JSON.parse(host.session.getItem('heard:a') ?? 'null')?.d.surveys.length === 0;
   } catch {}
-  const method = <K extends keyof Targeting>(name: K, needed = !idle): Targeting[K] =>
-    // biome-ignore lint/suspicious/noExplicitAny: forwards the exact arguments of the same method.
-    ((...args: any[]) => {
+  const lazy = {} as Targeting;
+  // The last three always need the chunk (to record a display, to resolve a survey); the first
+  // four only when this session may have surveys.
+  for (const [i, name] of (['start', 'identify', 'track', 'reset', 'shown', 'dismissed', 'ask'] as const).entries())
+    lazy[name] = ((...args: unknown[]) => {
       if (targeting) return (targeting[name] as (...a: unknown[]) => void)(...args);
       // Without a survey this session, an event cannot trigger anything: nothing to keep.
       if (name === 'track' && idle) return;
       queue.push([name, args]);
-      if (!needed || requested) return;
+      if ((idle && i < 4) || requested) return;
       requested = true;
       load()
         .then((module) => {
@@ -33,14 +35,6 @@ export function lazyTargeting(load: () => Promise<TargetingModule>, host: Target
           for (const [queued, args] of queue.splice(0)) (targeting[queued] as (...a: unknown[]) => void)(...args);
         })
         .catch(host.error);
-    }) as Targeting[K];
-  return {
-    start: method('start'),
-    identify: method('identify'),
-    track: method('track'),
-    reset: method('reset'),
-    shown: method('shown', true),
-    dismissed: method('dismissed', true),
-    ask: method('ask', true),
-  };
+    }) as never;
+  return lazy;
 }

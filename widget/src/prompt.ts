@@ -1,7 +1,15 @@
-import type { Direction, Kind } from '@heard/core';
-import type { AskOptions, Band, PromptSpec, Strings } from './types';
+import type { Answer, Direction, Display, Event, Kind, Props } from '@heard/core';
+import type {
+  AskOptions,
+  Band,
+  HeardEventName,
+  HeardEvents,
+  InitOptions,
+  PromptSpec,
+  Strings,
+  UiModule,
+} from './types';
 
-const LANGS = ['en', 'es', 'fr', 'de', 'pt', 'ja', 'ar', 'he'];
 const SCALES: Record<Kind, string> = { nps: '0,10', csat: '1,5 1,3 1,7', ces: '1,7 1,5' };
 
 /** The score band of an answer: NPS by its own cut-offs, other scales by thirds of their range. */
@@ -13,52 +21,116 @@ function band(kind: Kind, [lo, hi]: [number, number], direction: Direction, scor
 }
 
 /** Turns `ask()` options and the locale's texts into what the UI chunk renders. */
-export const prompt = {
-  /** The locale: `init({ locale })`, then `<html lang>`, then the browser; `lang` is a built-in one. */
-  locale(preferred?: string): { locale: string; lang: string } {
-    const locale = (preferred || document.documentElement.lang || navigator.language || 'en').slice(0, 35);
-    const lang = locale.slice(0, 2).toLowerCase();
-    return { locale, lang: LANGS.includes(lang) ? lang : 'en' };
-  },
+export function spec(kindOrSurvey: string, ask: AskOptions, texts: Strings, lang: string) {
+  const kind = (kindOrSurvey in SCALES ? kindOrSurvey : 'nps') as Kind;
+  const scale = ask.scale ?? (kind === 'nps' ? [0, 10] : kind === 'csat' ? [1, 5] : [1, 7]);
+  if (!SCALES[kind].split(' ').includes(scale.join())) throw new Error(`heard: ${kind} has no scale ${scale}`);
+  const direction: Direction = kind === 'ces' && scale[1] === 5 ? 'lower-better' : 'higher-better';
+  const key = direction === 'lower-better' ? 'effort' : kind;
+  const target = typeof ask.target === 'string' ? document.querySelector(ask.target) : ask.target;
+  if (ask.target && !target) throw new Error(`heard: no element ${ask.target}`);
+  const spec: Omit<PromptSpec, 'theme' | 'focus' | 'onAnswer' | 'onComment' | 'onDismiss'> = {
+    kind,
+    scale,
+    lowerBetter: direction === 'lower-better',
+    display: ask.display ?? 'numbers',
+    question: ask.question ?? texts[key],
+    labels: ask.labels ?? [texts[`${key}Lo`], texts[`${key}Hi`]],
+    thanks: ask.thanks ?? texts.thanks,
+    send: texts.send,
+    close: texts.close,
+    lang,
+    dir: lang === 'ar' || lang === 'he' ? 'rtl' : 'ltr',
+    position: ask.position ?? 'bottom-right',
+    ...(target ? { target } : {}),
+  };
+  return { spec, kind, scale, direction };
+}
 
-  spec(kindOrSurvey: string, ask: AskOptions, texts: Strings, lang: string) {
-    const kind = (kindOrSurvey in SCALES ? kindOrSurvey : 'nps') as Kind;
-    const scale = ask.scale ?? (kind === 'nps' ? [0, 10] : kind === 'csat' ? [1, 5] : [1, 7]);
-    if (!SCALES[kind].split(' ').includes(scale.join())) throw new Error(`heard: ${kind} has no scale ${scale}`);
-    const direction: Direction = kind === 'ces' && scale[1] === 5 ? 'lower-better' : 'higher-better';
-    const key = direction === 'lower-better' ? 'effort' : kind;
-    const target = typeof ask.target === 'string' ? document.querySelector(ask.target) : ask.target;
-    if (ask.target && !target) throw new Error(`heard: no element ${ask.target}`);
-    const spec: Omit<PromptSpec, 'theme' | 'focus' | 'onAnswer' | 'onComment' | 'onDismiss'> = {
-      kind,
-      scale,
-      lowerBetter: direction === 'lower-better',
-      display: ask.display ?? 'numbers',
-      question: ask.question ?? texts[key],
-      labels: ask.labels ?? [texts[`${key}Lo`], texts[`${key}Hi`]],
-      thanks: ask.thanks ?? texts.thanks,
-      send: texts.send,
-      close: texts.close,
-      lang,
-      dir: lang === 'ar' || lang === 'he' ? 'rtl' : 'ltr',
-      position: ask.position ?? 'bottom-right',
-      ...(target ? { target } : {}),
-    };
-    return { spec, kind, scale, direction };
-  },
+/** The follow-up question for a score, if `ask()` wanted one. */
+export function followUp(
+  ask: AskOptions,
+  texts: Strings,
+  kind: Kind,
+  scale: [number, number],
+  direction: Direction,
+  score: number,
+): string | undefined {
+  const followUp = ask.followUp;
+  if (!followUp) return undefined;
+  const which = band(kind, scale, direction, score);
+  return typeof followUp === 'string' ? followUp : (followUp !== true && followUp[which]) || texts[which];
+}
 
-  /** The follow-up question for a score, if `ask()` wanted one. */
-  followUp(
-    ask: AskOptions,
-    texts: Strings,
-    kind: Kind,
-    scale: [number, number],
-    direction: Direction,
-    score: number,
-  ): string | undefined {
-    const followUp = ask.followUp;
-    if (!followUp) return undefined;
-    const which = band(kind, scale, direction, score);
-    return typeof followUp === 'string' ? followUp : (followUp !== true && followUp[which]) || texts[which];
-  },
-};
+/** What `show()` needs from the client that asked. */
+export interface PromptHost {
+  init: InitOptions;
+  /** nps, csat or ces. */
+  kind: string;
+  ask: AskOptions;
+  focus: boolean;
+  /** The resolved locale, and the built-in language whose texts these are. */
+  locale: string;
+  lang: string;
+  texts: Strings;
+  who(): { userId?: string; anonymousId: string };
+  traits(): Props | undefined;
+  send(list: 'answers' | 'events' | 'displays', item: Answer | Event | Display): void;
+  emit<E extends HeardEventName>(event: E, payload: HeardEvents[E]): void;
+}
+
+/**
+ * Shows one question through the UI chunk and records what the user does with it: the display,
+ * the score as soon as it is chosen, the comment as an update of the same answer, a dismissal.
+ * Travels in each locale's file (see locales/), not in the always-loaded loader: only a page
+ * that shows a question needs it. Answers the UI's unmount.
+ */
+export function show(ui: UiModule, host: PromptHost): () => void {
+  const { init, ask, send, emit } = host;
+  const texts: Strings = { ...host.texts, ...init.strings };
+  const { spec: question, kind, scale, direction } = spec(host.kind, ask, texts, host.lang);
+  const survey = ask.survey;
+  const tag = survey ? { survey } : {};
+  const display = (action: Display['action']) =>
+    send('displays', { id: crypto.randomUUID(), kind, action, ...tag, ...host.who(), ts: Date.now() });
+  let answer: Answer | undefined;
+  const unmount = ui.mount({
+    ...question,
+    theme: init.theme ?? {},
+    focus: host.focus,
+    ...(init.nonce ? { nonce: init.nonce } : {}),
+    onAnswer(score) {
+      const traits = host.traits();
+      answer = {
+        id: crypto.randomUUID(),
+        kind,
+        score,
+        scale,
+        direction,
+        ...tag,
+        ...host.who(),
+        ...(traits ? { traits } : {}),
+        url: location.href,
+        locale: host.locale,
+        ts: Date.now(),
+      };
+      send('answers', answer);
+      emit('answered', { answer });
+      return followUp(ask, texts, kind, scale, direction, score);
+    },
+    onComment(comment) {
+      if (!answer) return;
+      // The same answer id again: the collector fills in the comment of the stored answer.
+      answer = { ...answer, comment: comment.slice(0, 5000) };
+      send('answers', answer);
+      emit('answered', { answer });
+    },
+    onDismiss() {
+      display('dismissed');
+      emit('dismissed', { kind, ...tag });
+    },
+  });
+  display('shown');
+  emit('shown', { kind, ...tag });
+  return unmount;
+}

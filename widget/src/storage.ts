@@ -1,31 +1,11 @@
-/** localStorage (or sessionStorage) that never throws: private modes, disabled storage and full quotas fall back to memory. */
-export function safeStorage(
-  area: 'localStorage' | 'sessionStorage' = 'localStorage',
-): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
-  const memory = new Map<string, string>();
-  let store: Storage | undefined;
+import { fallbackStorage, type OutboxStorage } from '@heard/core';
+
+/** The page's localStorage or sessionStorage; undefined where merely reading it throws (sandboxed frames, disabled storage). */
+export function webStorage(area: 'localStorage' | 'sessionStorage' = 'localStorage'): OutboxStorage | undefined {
   try {
-    store = window[area];
+    return window[area];
   } catch {}
-  return {
-    getItem(key) {
-      try {
-        return store?.getItem(key) ?? memory.get(key) ?? null;
-      } catch {
-        return memory.get(key) ?? null;
-      }
-    },
-    setItem(key, value) {
-      memory.set(key, value);
-      try {
-        store?.setItem(key, value);
-      } catch {}
-    },
-    removeItem(key) {
-      memory.delete(key);
-      try {
-        store?.removeItem(key);
-      } catch {}
-    },
-  };
 }
+
+/** localStorage (or sessionStorage) that never throws: private modes, disabled storage and full quotas fall back to memory. */
+export const safeStorage = (area?: 'localStorage' | 'sessionStorage') => fallbackStorage(webStorage(area));

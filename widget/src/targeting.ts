@@ -3,7 +3,7 @@ import { due, eligible, matchUrl, type Occurrence, type Situation } from '@heard
 import type { safeStorage } from './storage';
 import type { AskOptions } from './types';
 
-type Store = ReturnType<typeof safeStorage>;
+type Store = Pick<ReturnType<typeof safeStorage>, 'getItem' | 'setItem' | 'removeItem'>;
 
 /** What targeting needs from the client around it. */
 export interface TargetingHost {

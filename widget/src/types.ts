@@ -130,6 +130,12 @@ export interface PromptSpec {
   onDismiss(): void;
 }
 
+/** A locale's file (`locales/<lang>.ts`, loaded beside the UI chunk): its texts and the question's logic. */
+export interface LocaleModule {
+  default: Strings;
+  show: typeof import('./prompt').show;
+}
+
 /** The UI chunk's interface. */
 export interface UiModule {
   mount(spec: PromptSpec): () => void;

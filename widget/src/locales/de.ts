@@ -1,5 +1,8 @@
 import type { Strings } from '../types';
 
+// The question's logic travels with its texts: the loader fetches exactly one locale per question.
+export { show } from '../prompt';
+
 /** The widget's texts in German. */
 export default {
   nps: 'Wie wahrscheinlich ist es, dass Sie uns einem Freund oder Kollegen empfehlen?',

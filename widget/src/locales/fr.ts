@@ -1,5 +1,8 @@
 import type { Strings } from '../types';
 
+// The question's logic travels with its texts: the loader fetches exactly one locale per question.
+export { show } from '../prompt';
+
 /** The widget's texts in French. */
 export default {
   nps: 'Quelle est la probabilité que vous nous recommandiez à un ami ou un collègue ?',

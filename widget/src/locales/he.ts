@@ -1,5 +1,8 @@
 import type { Strings } from '../types';
 
+// The question's logic travels with its texts: the loader fetches exactly one locale per question.
+export { show } from '../prompt';
+
 /** The widget's texts in Hebrew. */
 export default {
   nps: 'עד כמה סביר שתמליצו עלינו לחבר או לעמית?',

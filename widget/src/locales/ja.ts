@@ -1,5 +1,8 @@
 import type { Strings } from '../types';
 
+// The question's logic travels with its texts: the loader fetches exactly one locale per question.
+export { show } from '../prompt';
+
 /** The widget's texts in Japanese. */
 export default {
   nps: 'このサービスを友人や同僚に勧める可能性はどのくらいありますか？',

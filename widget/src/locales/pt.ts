@@ -1,5 +1,8 @@
 import type { Strings } from '../types';
 
+// The question's logic travels with its texts: the loader fetches exactly one locale per question.
+export { show } from '../prompt';
+
 /** The widget's texts in Portuguese. */
 export default {
   nps: 'Qual a probabilidade de você nos recomendar a um amigo ou colega?',
