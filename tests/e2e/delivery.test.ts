@@ -206,8 +206,9 @@ describe('delivery: every answer and event reaches D1 exactly once', () => {
     // The collector now holds each attempt 1.5 s: the reload lands while one is in flight.
     run.proxy.faults = ['slow', 'slow', 'slow'];
     await track(page, 0, EVENTS);
+    // The batch leaves the page asynchronously: wait until it is held at the proxy, in flight.
+    await expect.poll(() => run.proxy.open()).toBeGreaterThan(0);
     const leftBeforeReload = await pending(page, run.site.publicKey);
-    expect(run.proxy.open()).toBeGreaterThan(0);
     expect(leftBeforeReload).toBeGreaterThan(0);
     await page.reload();
     await run.open(page);

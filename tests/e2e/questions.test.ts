@@ -231,7 +231,7 @@ describe('behaviour', () => {
     await page.context().close();
   });
 
-  it('the loader makes no network request and is no long task on page load', async () => {
+  it('the loader makes no network request and is no long task on page load; targeting waits for load and idle', async () => {
     const { collector } = (await import('vitest')).inject('stack');
     const context = await browser().newContext();
     await context.addInitScript(() => {
@@ -255,7 +255,15 @@ describe('behaviour', () => {
       () => typeof (window as unknown as { heard: { ask?: unknown } }).heard.ask === 'function',
     );
     await page.waitForTimeout(500);
-    expect(requests.filter((url) => url.startsWith(collector))).toEqual([`${collector}/heard.js`]);
+    // Until the load event the page fetched only heard.js from the collector; survey targeting
+    // (its chunk, then the active surveys) starts after load, when the browser is idle.
+    const timing = await page.evaluate(() => ({
+      loadEnd: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd,
+      resources: performance.getEntriesByType('resource').map((r) => ({ url: r.name, start: r.startTime })),
+    }));
+    const fromCollector = timing.resources.filter((r) => r.url.startsWith(collector));
+    expect(fromCollector.filter((r) => r.start < timing.loadEnd).map((r) => r.url)).toEqual([`${collector}/heard.js`]);
+    expect(requests.filter((url) => url.startsWith(collector))[0]).toBe(`${collector}/heard.js`);
     const scripts = await page.evaluate(
       () => (window as unknown as { scripts: { url: string; ms: number }[] }).scripts,
     );

@@ -9,6 +9,7 @@ export interface TargetingModule {
  * Targeting that stays out of the loader: calls wait, in order, until the targeting chunk
  * (rules included) has loaded. When this session already learned that the site has no active
  * survey, the chunk is loaded only if a prompt is shown (to record it) or a survey is asked for.
+ * Otherwise it loads after the page's load event, when the browser is idle.
  */
 export function lazyTargeting(load: () => Promise<TargetingModule>, host: TargetingHost): Targeting {
   let targeting: Targeting | undefined;
@@ -18,6 +19,27 @@ export function lazyTargeting(load: () => Promise<TargetingModule>, host: Target
   try {
     idle = JSON.parse(host.session.getItem('heard:a') ?? 'null')?.d.surveys.length === 0;
   } catch {}
+  const fetchChunk = () => {
+    if (requested) return;
+    requested = true;
+    load()
+      .then((module) => {
+        targeting = module.createTargeting(host);
+        for (const [queued, args] of queue.splice(0)) (targeting[queued] as (...a: unknown[]) => void)(...args);
+      })
+      .catch(host.error);
+  };
+  // Targeting never competes with the host page's own loading: its chunk and the survey list
+  // are fetched once the page has loaded and the browser is idle.
+  let scheduled = false;
+  const whenIdle = () => {
+    if (scheduled) return;
+    scheduled = true;
+    const idleThen = () =>
+      'requestIdleCallback' in window ? requestIdleCallback(fetchChunk, { timeout: 2000 }) : setTimeout(fetchChunk, 1);
+    if (document.readyState === 'complete') idleThen();
+    else addEventListener('load', idleThen, { once: true });
+  };
   const lazy = {} as Targeting;
   // The last three always need the chunk (to record a display, to resolve a survey); the first
   // four only when this session may have surveys.
@@ -27,14 +49,9 @@ export function lazyTargeting(load: () => Promise<TargetingModule>, host: Target
       // Without a survey this session, an event cannot trigger anything: nothing to keep.
       if (name === 'track' && idle) return;
       queue.push([name, args]);
-      if ((idle && i < 4) || requested) return;
-      requested = true;
-      load()
-        .then((module) => {
-          targeting = module.createTargeting(host);
-          for (const [queued, args] of queue.splice(0)) (targeting[queued] as (...a: unknown[]) => void)(...args);
-        })
-        .catch(host.error);
+      if (idle && i < 4) return;
+      if (i < 4) whenIdle();
+      else fetchChunk();
     }) as never;
   return lazy;
 }
