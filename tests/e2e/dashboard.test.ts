@@ -324,13 +324,15 @@ describe('the dashboard', () => {
     expect(widths[0]).toBeLessThanOrEqual(widths[1] ?? 0);
     await narrow.close();
 
-    mkdirSync(`${root}docs/screenshots`, { recursive: true });
+    // The README's pictures are refreshed with HEARD_SCREENSHOTS=1; a plain run writes to tests/artifacts.
+    const shots = process.env.HEARD_SCREENSHOTS ? `${root}docs/screenshots` : `${root}tests/artifacts`;
+    mkdirSync(shots, { recursive: true });
     for (const colorScheme of ['light', 'dark'] as const) {
       const page = await browser().newPage({ viewport: { width: 1280, height: 900 }, colorScheme });
       await signIn(page);
       const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       expect(background).toBe(colorScheme === 'light' ? 'rgb(246, 247, 249)' : 'rgb(15, 17, 21)');
-      await page.screenshot({ path: `${root}docs/screenshots/dashboard-${colorScheme}.png`, fullPage: true });
+      await page.screenshot({ path: `${shots}/dashboard-${colorScheme}.png`, fullPage: true });
       await page.close();
     }
   });
