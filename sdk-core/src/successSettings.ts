@@ -22,13 +22,17 @@ const weights = z.object({
   tickets: ZWeight,
 });
 const health = z.object({ weights, atRisk: z.number().finite().min(0).max(100) });
+/** Days raw rows are kept before the daily purge (aggregates stay); null keeps everything. */
+const retentionDays = z.number().int().min(1).max(3650).nullable();
+/** The global cool-down across all of the site's surveys, in days. */
+const surveys = z.object({ cooldownDays: z.number().int().min(0).max(365) });
 
 /**
  * The customer-success settings of a site (stored in `sites.settings`): which events start
  * and end time-to-value and resolution time, what counts as churn, which event carries
  * revenue, which trait names an account, and how the health score weighs its parts.
  */
-export const ZSiteSettings = z.object({ ttv, resolution, churn, revenue, account, health });
+export const ZSiteSettings = z.object({ ttv, resolution, churn, revenue, account, health, retentionDays, surveys });
 export type SiteSettings = z.infer<typeof ZSiteSettings>;
 
 /** The settings a site has until it changes them. */
@@ -39,6 +43,8 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   revenue: { event: 'revenue' },
   account: { trait: 'account' },
   health: { weights: { nps: 25, csat: 10, ces: 10, recency: 25, ttv: 15, tickets: 15 }, atRisk: 50 },
+  retentionDays: null,
+  surveys: { cooldownDays: 7 },
 };
 
 /** Body of `PATCH /v1/settings`: any subset of the settings; unknown keys are refused. */
@@ -51,6 +57,8 @@ export const ZSiteSettingsPatch = z.strictObject({
   health: z
     .strictObject({ weights: weights.partial().strict().optional(), atRisk: health.shape.atRisk.optional() })
     .optional(),
+  retentionDays: retentionDays.optional(),
+  surveys: surveys.partial().strict().optional(),
 });
 export type SiteSettingsPatch = z.infer<typeof ZSiteSettingsPatch>;
 
@@ -70,6 +78,8 @@ export function mergeSettings(base: SiteSettings, patch: SiteSettingsPatch): Sit
       weights: { ...base.health.weights, ...patch.health?.weights },
       atRisk: patch.health?.atRisk ?? base.health.atRisk,
     },
+    retentionDays: patch.retentionDays === undefined ? base.retentionDays : patch.retentionDays,
+    surveys: { ...base.surveys, ...patch.surveys },
   };
 }
 

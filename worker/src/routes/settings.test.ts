@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { DEFAULT_SITE_SETTINGS } from '@heard/core';
 import { describe, expect, it } from 'vitest';
-import { call, newSite, read } from '../../test/helpers';
+import { call, collect, newSite, npsAnswer, ORIGIN, read } from '../../test/helpers';
 
 const patch = (secretKey: string, body: unknown) =>
   call('/v1/settings', {
@@ -32,6 +32,23 @@ describe('/v1/settings', () => {
       .bind(site.id)
       .first<{ settings: string }>();
     expect(JSON.parse(row?.settings ?? '{}').fatigue).toEqual({ days: 7 });
+  });
+
+  it('sets the retention period and the survey cool-down, which collect and active surveys obey', async () => {
+    const site = await newSite();
+    const response = await patch(site.secretKey, { retentionDays: 30, surveys: { cooldownDays: 3 } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ retentionDays: 30, surveys: { cooldownDays: 3 } });
+    // An answer older than the retention period would be purged again at once: collect refuses it.
+    const old = npsAnswer(9, { ts: Date.now() - 31 * 86_400_000 });
+    const refused = await collect({ site: site.publicKey, answers: [old] });
+    expect(refused.status).toBe(400);
+    const active = await call(`/v1/surveys/active?site=${site.publicKey}`, { headers: { Origin: ORIGIN } });
+    expect(await active.json()).toMatchObject({ cooldownDays: 3 });
+    // null keeps everything again.
+    expect(await (await patch(site.secretKey, { retentionDays: null })).json()).toMatchObject({ retentionDays: null });
+    expect((await collect({ site: site.publicKey, answers: [old] })).status).toBe(200);
+    expect((await patch(site.secretKey, { retentionDays: 0 })).status).toBe(400);
   });
 
   it('refuses bad settings with 400 and changes nothing', async () => {
