@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
  * cut the connection before or after the collector stored the batch, answer 429 with
  * Retry-After, or hold it back a while before passing it on.
  */
-export type Fault = 'ok' | '500' | 'abort' | 'abortAfterStore' | '429' | 'slow';
+export type Fault = 'ok' | '500' | 'abort' | 'abortAfterStore' | '429' | 'slow' | 'held';
 
 /** A fault-injecting proxy in front of the real collector, and a test page whose widget posts to it. */
 export interface FaultProxy {
@@ -94,7 +94,7 @@ export async function startFaultProxy(collector: string): Promise<FaultProxy> {
       }
     } catch {}
     const fault = proxy.faults.shift() ?? 'ok';
-    if (fault !== 'ok' && fault !== 'slow') proxy.stats.faultsInjected++;
+    if (fault !== 'ok' && fault !== 'slow' && fault !== 'held') proxy.stats.faultsInjected++;
     if (fault === 'abort') return void req.socket.destroy();
     if (fault === '500') {
       res.writeHead(500, { ...corsOf(req), 'Content-Type': 'application/json' });
@@ -105,6 +105,8 @@ export async function startFaultProxy(collector: string): Promise<FaultProxy> {
       return void res.end('{"error":{"code":"too_many_requests","message":"fault injected by the test proxy"}}');
     }
     if (fault === 'slow') await new Promise((r) => setTimeout(r, 1500));
+    // Held long enough that a test's next steps surely happen while it is in flight.
+    if (fault === 'held') await new Promise((r) => setTimeout(r, 6000));
     const headers: Record<string, string> = { 'Content-Type': req.headers['content-type'] ?? 'text/plain' };
     if (req.headers.origin) headers.Origin = req.headers.origin;
     const response = await fetch(`${collector}/v1/collect`, { method: 'POST', headers, body });

@@ -220,7 +220,8 @@ describe('delivery: every answer and event reaches D1 exactly once', () => {
   it('when the tab closes with items waiting, the pagehide flush sends them with keepalive', async () => {
     const run = await scenario('tab closes');
     const page = await run.open();
-    run.proxy.faults = ['slow'];
+    // The first attempt stays in flight until after the tab has closed, whatever the machine's load.
+    run.proxy.faults = ['held'];
     await track(page, 0, 1);
     await expect.poll(() => run.proxy.open()).toBe(1);
     // These wait behind the held attempt; no later page view of the site will come for them.
