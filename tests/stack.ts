@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,12 +50,4 @@ export default async function setup(project: TestProject) {
     await demo.close();
     collector.stop();
   };
-}
-
-/** The system Chromium; the browser tests fail loudly without it, never skip. */
-export function chromiumPath(): string {
-  const candidates = [process.env.HEARD_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  const found = candidates.find((path) => path && existsSync(path));
-  if (!found) throw new Error('Chromium is missing: `apt-get install chromium` or set HEARD_CHROMIUM');
-  return found;
 }

@@ -1,12 +1,11 @@
 // The widget in numbers: brotli sizes against the .size-limit.json budgets, and in real
 // Chromium (pages on loopback): the loader's execution time, ask() to first paint with the
 // UI chunk cached, and long tasks and layout shift on a content page with and without Heard.
-import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.mjs';
 import { quantile } from './load.mjs';
 
 const RUNS = 10;
@@ -83,14 +82,6 @@ const OBSERVE = () => {
   }).observe({ type: 'layout-shift', buffered: true });
 };
 
-function chromiumPath() {
-  const found = [process.env.HEARD_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
-    (p) => p && existsSync(p),
-  );
-  if (!found) throw new Error('Chromium is missing: `apt-get install chromium` or set HEARD_CHROMIUM');
-  return found;
-}
-
 export default async function widget({ root, log }) {
   const rows = [];
   const budgets = JSON.parse(await readFile(join(root, '.size-limit.json'), 'utf8'));
@@ -111,18 +102,7 @@ export default async function widget({ root, log }) {
   const dist = join(root, 'widget/dist');
   if (!(await readdir(dist)).some((f) => /^heard-ui\.[0-9a-f]+\.js$/.test(f))) throw new Error('run pnpm build first');
   const server = await serve(dist);
-  const browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await context.addInitScript(OBSERVE);
