@@ -1,6 +1,14 @@
 // The dashboard's one door to the collector. Every report goes through `request()`, so the
 // lead can swap this module's body for @heard/core's typed client without touching a panel.
-import type { CommentsPage, Kind } from '@heard/core';
+import type {
+  CommentsPage,
+  DurationsResponse,
+  HealthResponse,
+  Kind,
+  RetentionResponse,
+  RevenueResponse,
+  TtvResponse,
+} from '@heard/core';
 
 /** Where the dashboard reads from and the key it reads with (kept in sessionStorage only). */
 export interface Session {
@@ -103,90 +111,15 @@ export interface ScoresReport extends ScoreSummary {
   comparison?: { previous: ScoreSummary; significance: Significance | null };
 }
 
-/** Percentiles of durations in ms (issue 7's Summary). */
-export interface DurationSummary {
-  n: number;
-  mean: number | null;
-  p50: number | null;
-  p75: number | null;
-  p90: number | null;
-}
-
-/** Started, reached and times of a group of users (issue 7's TtvGroup). */
-export interface TtvGroup {
-  started: number;
-  reached: number;
-  /** reached ÷ started × 100. */
-  conversion: number | null;
-  reachedTimes: DurationSummary;
-  kmMedian: number | null;
-}
-
-/** `GET /v1/ttv` (issue 7's TimeToValueReport). Durations in ms. */
-export interface TtvReport extends TtvGroup {
-  start: string;
-  value: string;
-  curve: { time: number; atRisk: number; events: number; censored: number; survival: number }[];
-  histogram: { from: number; to: number | null; count: number }[];
-  cohorts: (TtvGroup & { cohort: string })[];
-}
-
-/** `GET /v1/durations` (issue 7's DurationsReport). Durations in ms. */
-export interface DurationsReport extends DurationSummary {
-  start: string;
-  end: string;
-  open: number;
-  openAgeP50: number | null;
-}
-
-/** `GET /v1/retention` (issue 7's RetentionReport). Rates are fractions 0–1. */
-export interface RetentionReport {
-  interval: 'month' | 'week';
-  churnRate: number | null;
-  periods: {
-    period: string;
-    start: number;
-    new: number;
-    lost: number;
-    end: number;
-    churnRate: number | null;
-    retention: number | null;
-  }[];
-  cohorts: { cohort: string; size: number; retained: number[] }[];
-}
-
-/** `GET /v1/revenue` (issue 7's RevenueReport). Money in the events' unit; nrr a fraction. */
-export interface RevenueReport {
-  newRevenue: number;
-  expansion: number;
-  contraction: number;
-  net: number;
-  payingAccounts: number;
-  arpa: number | null;
-  nrr: number | null;
-  clv: {
-    averagePurchase: number | null;
-    purchasesPerYear: number | null;
-    lifespanYears: number | null;
-    value: number | null;
-  };
-}
-
-/** One account's 0–100 health with its parts (issue 7's AccountHealth). */
-export interface AccountHealth {
-  account: string;
-  score: number | null;
-  parts: Record<string, { value: number | null; weight: number }>;
-}
-
-/** `GET /v1/health`. */
-export interface HealthReport {
-  threshold: number;
-  total: number;
-  openTickets: number;
-  accounts: AccountHealth[];
-  atRisk: AccountHealth[];
-}
+/** The customer-success reports, as @heard/core defines them. */
+export type TtvReport = TtvResponse;
+export type DurationsReport = DurationsResponse;
+export type RetentionReport = RetentionResponse;
+export type RevenueReport = RevenueResponse;
+export type HealthReport = HealthResponse;
+export type AccountHealth = HealthReport['accounts'][number];
+export type TtvGroup = Omit<TtvReport['cohorts'][number], 'cohort'>;
+export type DurationSummary = TtvReport['reachedTimes'];
 
 /** `GET /v1/scores`. */
 export const scores = (session: Session, metric: Kind, filters: Filters, extra: Params = {}) =>

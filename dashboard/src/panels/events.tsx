@@ -1,5 +1,6 @@
 // Panels for the event metrics (issue 7's reports): time-to-value, resolution time,
 // retention, revenue and health. Each reads one report and shows its figures and tables.
+import type { HealthPartName } from '@heard/core';
 import {
   type DurationSummary,
   type Filters,
@@ -236,7 +237,7 @@ export function RevenuePanel(props: { session: Session; filters: Filters }) {
   );
 }
 
-const PARTS = ['nps', 'csat', 'ces', 'recency', 'ttv', 'tickets'];
+const PARTS: HealthPartName[] = ['nps', 'csat', 'ces', 'recency', 'ttv', 'tickets'];
 
 /** Health: how many accounts, the at-risk threshold and the at-risk list, worst first. */
 export function HealthPanel(props: { session: Session }) {
