@@ -58,10 +58,10 @@ const queries: [string, string, unknown[], RegExp[]][] = [
     [/SEARCH e USING INDEX events_site_name_ts/, /SEARCH p USING PRIMARY KEY/],
   ],
   [
-    'health: latest answers (every kind, so the site prefix of the key bounds it)',
+    'health: latest answers, one row per person and kind, never the answers table',
     LATEST_ANSWERS,
     ['site'],
-    [/SEARCH answers USING (INDEX answers_site_kind_ts|PRIMARY KEY \(site_id=\?\))/],
+    [/SEARCH latest_answers USING PRIMARY KEY \(site_id=\?\)/],
   ],
   [
     'health: who started and reached value',

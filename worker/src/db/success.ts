@@ -44,9 +44,8 @@ export const REVENUE_EVENTS = `SELECT e.ts, e.value, json_extract(e.props, '$.ki
        LEFT JOIN user_profiles p ON p.site_id = e.site_id AND p.user_key = coalesce(e.user_id, 'anon:' || e.anonymous_id)
        WHERE e.site_id = ?1 AND e.name = ?2 AND e.ts >= ?3 AND e.ts < ?4 AND e.value IS NOT NULL`;
 
-export const LATEST_ANSWERS = `SELECT coalesce(user_id, 'anon:' || anonymous_id) AS user_key, kind, score, scale_min, scale_max, direction,
-              max(ts) AS ts
-       FROM answers WHERE site_id = ?1 AND kind IN ('nps', 'csat', 'ces') GROUP BY 1, kind`;
+export const LATEST_ANSWERS = `SELECT user_key, kind, score, scale_min, scale_max, direction, ts
+       FROM latest_answers WHERE site_id = ?1`;
 
 export const MILESTONE_USERS = `SELECT user_key, name FROM milestones WHERE site_id = ?1 AND name IN (SELECT value FROM json_each(?2))`;
 
@@ -195,7 +194,7 @@ export interface LatestAnswerRow {
   ts: number;
 }
 
-/** Each user's latest NPS, CSAT and CES answer. Reads the (site, kind, ts) index: O(answers). */
+/** Each user's latest NPS, CSAT and CES answer, kept by triggers (migration 0008): O(users). */
 export async function latestAnswers(db: D1Database, siteId: string): Promise<LatestAnswerRow[]> {
   const { results } = await db.prepare(LATEST_ANSWERS).bind(siteId).all<{
     user_key: string;
