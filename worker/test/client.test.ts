@@ -9,6 +9,10 @@ const today = new Date().toISOString().slice(0, 10);
 const yesterday = new Date(Date.now() - DAY).toISOString().slice(0, 10);
 const monthAgo = new Date(Date.now() - 30 * DAY).toISOString().slice(0, 10);
 
+/** The typed client of a site, talking to the Worker's real fetch. */
+const clientFor = (secretKey: string) =>
+  createClient({ endpoint: 'https://collector.test/', secretKey, fetch: (url, init) => SELF.fetch(url, init) });
+
 /** The body of a raw secret-key read, to compare with what the client returns for the same query. */
 const raw = async (path: string, secretKey: string) => (await read(path, secretKey)).json();
 
@@ -31,11 +35,7 @@ describe('createClient against the real collector', () => {
       event('ticket_resolved', 'u2', now - 2 * DAY + 5 * HOUR, { entity: 'T-1' }),
       event('revenue', 'u1', now - 5 * DAY, { value: 49 }),
     ]);
-    const heard = createClient({
-      endpoint: 'https://collector.test/',
-      secretKey: site.secretKey,
-      fetch: (url, init) => SELF.fetch(url, init),
-    });
+    const heard = clientFor(site.secretKey);
     const key = site.secretKey;
     const range = `from=${monthAgo}&to=${yesterday}`;
 
@@ -93,11 +93,7 @@ describe('createClient against the real collector', () => {
 
   it('manages surveys, settings and the webhook', async () => {
     const site = await newSite();
-    const heard = createClient({
-      endpoint: 'https://collector.test',
-      secretKey: site.secretKey,
-      fetch: (url, init) => SELF.fetch(url, init),
-    });
+    const heard = clientFor(site.secretKey);
     const survey = await heard.createSurvey({
       name: 'NPS quarterly',
       kind: 'nps',
@@ -123,11 +119,7 @@ describe('createClient against the real collector', () => {
 
   it('turns refusals into HeardApiError with the issues, and cancels with a signal', async () => {
     const site = await newSite();
-    const heard = createClient({
-      endpoint: 'https://collector.test',
-      secretKey: site.secretKey,
-      fetch: (url, init) => SELF.fetch(url, init),
-    });
+    const heard = clientFor(site.secretKey);
     const refused = await heard.comments({ metric: 'nps', min: 9, max: 2 }).catch((e: unknown) => e);
     expect(refused).toMatchObject({ name: 'HeardApiError', status: 400, message: 'min must not be above max' });
     const invalid = await heard.createSurvey({ name: '', kind: 'nps', texts: {} }).catch((e: unknown) => e);
@@ -136,11 +128,7 @@ describe('createClient against the real collector', () => {
       expect.arrayContaining([expect.objectContaining({ path: 'name' })]),
     );
 
-    const stranger = createClient({
-      endpoint: 'https://collector.test',
-      secretKey: 'sk_not_a_key',
-      fetch: (url, init) => SELF.fetch(url, init),
-    });
+    const stranger = clientFor('sk_not_a_key');
     await expect(stranger.surveys()).rejects.toMatchObject({ status: 401 });
 
     const controller = new AbortController();
