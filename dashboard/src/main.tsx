@@ -1,12 +1,15 @@
 // The dashboard page: sign-in with a secret key, the shared filters, and the panels.
+import { createClient } from '@heard/core';
 import { render } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
-import { checkKey, exportAnswers, type Filters, type Session } from './api';
+import { checkKey, exportAnswers, type Filters, type HeardClient, type Session } from './api';
 import { isoDay } from './format';
 import { CommentsPanel } from './panels/comments';
 import { DurationsPanel, HealthPanel, RetentionPanel, RevenuePanel, TtvPanel } from './panels/events';
 import { NpsPanels, ScoreCard, SegmentsPanel } from './panels/scores';
+import { useReport } from './report';
 import { loadSession, saveSession } from './session';
+import { surveyOptions } from './surveys';
 
 const DAY = 86_400_000;
 const RANGES = [
@@ -24,7 +27,7 @@ function SignIn(props: { onSession: (session: Session) => void }) {
     e.preventDefault();
     setBusy(true);
     const session = { endpoint: endpoint.replace(/\/+$/, ''), secretKey: key.trim() };
-    const result = await checkKey(session);
+    const result = await checkKey(createClient(session));
     setBusy(false);
     if (result.status === 'ok') props.onSession(session);
     else setError(result.status === 'error' && result.code === 401 ? 'That secret key is not valid.' : result.message);
@@ -82,11 +85,11 @@ function download(blob: Blob, filename: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-function ExportButtons(props: { session: Session; filters: Filters }) {
+function ExportButtons(props: { heard: HeardClient; filters: Filters }) {
   const [note, setNote] = useState('');
   const run = async (format: 'csv' | 'ndjson') => {
     setNote(`Preparing ${format.toUpperCase()}…`);
-    const result = await exportAnswers(props.session, format, props.filters);
+    const result = await exportAnswers(props.heard, format, props.filters);
     if (result.status === 'ok') {
       download(result.data.blob, result.data.filename);
       setNote('');
@@ -107,6 +110,25 @@ function ExportButtons(props: { session: Session; filters: Filters }) {
   );
 }
 
+/** Picks one survey, or all: every survey id answers carry, and the managed surveys. */
+function SurveyPicker(props: { heard: HeardClient; value: string; onPick: (survey: string) => void }) {
+  const state = useReport((signal) => props.heard.surveys({ signal }), [props.heard]);
+  const options = state.status === 'ok' ? surveyOptions(state.data) : [];
+  return (
+    <label>
+      Survey{' '}
+      <select name="survey" value={props.value} onChange={(e) => props.onPick(e.currentTarget.value)}>
+        <option value="">All surveys</option>
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 function Dashboard(props: { session: Session; onSignOut: () => void }) {
   const today = Date.now();
   const [days, setDays] = useState(90);
@@ -121,7 +143,7 @@ function Dashboard(props: { session: Session; onSignOut: () => void }) {
     }),
     [days, interval, survey],
   );
-  const { session } = props;
+  const heard = useMemo(() => createClient(props.session), [props.session]);
   return (
     <>
       <header class="top">
@@ -132,16 +154,7 @@ function Dashboard(props: { session: Session; onSignOut: () => void }) {
           Heard
         </h1>
         <form class="controls" onSubmit={(e) => e.preventDefault()} aria-label="Filters">
-          <label>
-            Survey{' '}
-            <input
-              name="survey"
-              placeholder="all surveys"
-              size={10}
-              value={survey}
-              onChange={(e) => setSurvey(e.currentTarget.value.trim())}
-            />
-          </label>
+          <SurveyPicker heard={heard} value={survey} onPick={setSurvey} />
           <label>
             Range{' '}
             <select name="range" value={days} onChange={(e) => setDays(Number(e.currentTarget.value))}>
@@ -170,22 +183,22 @@ function Dashboard(props: { session: Session; onSignOut: () => void }) {
         </button>
       </header>
       <main class="grid" data-from={filters.from} data-to={filters.to} data-interval={filters.interval}>
-        <NpsPanels session={session} filters={filters} />
-        <ScoreCard session={session} filters={filters} metric="csat" />
-        <ScoreCard session={session} filters={filters} metric="ces" />
-        <SegmentsPanel session={session} filters={filters} />
-        <CommentsPanel session={session} filters={filters} />
-        <TtvPanel session={session} filters={filters} />
-        <DurationsPanel session={session} filters={filters} />
-        <RevenuePanel session={session} filters={filters} />
-        <RetentionPanel session={session} filters={filters} />
-        <HealthPanel session={session} />
+        <NpsPanels heard={heard} filters={filters} />
+        <ScoreCard heard={heard} filters={filters} metric="csat" />
+        <ScoreCard heard={heard} filters={filters} metric="ces" />
+        <SegmentsPanel heard={heard} filters={filters} />
+        <CommentsPanel heard={heard} filters={filters} />
+        <TtvPanel heard={heard} filters={filters} />
+        <DurationsPanel heard={heard} filters={filters} />
+        <RevenuePanel heard={heard} filters={filters} />
+        <RetentionPanel heard={heard} filters={filters} />
+        <HealthPanel heard={heard} />
         <section class="panel wide" id="export" aria-labelledby="export-title">
           <header>
             <h2 id="export-title">Export answers</h2>
           </header>
           <p class="muted">Every answer in the range, as a file. The only download of raw rows.</p>
-          <ExportButtons session={session} filters={filters} />
+          <ExportButtons heard={heard} filters={filters} />
         </section>
       </main>
     </>

@@ -2,21 +2,22 @@
 // collector has no such route yet), an error, or the panel's content.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { Result } from './api';
+import { type Result, settle } from './api';
 
 /** A report being fetched, or its result. */
 export type Loadable<T> = { status: 'loading' } | Result<T>;
 
-/** Runs a read whenever its inputs change; answers of stale reads are dropped. */
-export function useReport<T>(read: () => Promise<Result<T>>, inputs: unknown[]): Loadable<T> {
+/**
+ * Runs a read whenever its inputs change. A read that a newer one replaces is aborted and
+ * its answer dropped, so a slow old answer never overwrites the current one.
+ */
+export function useReport<T>(read: (signal: AbortSignal) => Promise<T>, inputs: unknown[]): Loadable<T> {
   const [state, setState] = useState<Loadable<T>>({ status: 'loading' });
   useEffect(() => {
-    let current = true;
+    const controller = new AbortController();
     setState({ status: 'loading' });
-    read().then((result) => current && setState(result));
-    return () => {
-      current = false;
-    };
+    settle(read(controller.signal)).then((result) => controller.signal.aborted || setState(result));
+    return () => controller.abort();
   }, inputs);
   return state;
 }
@@ -72,5 +73,34 @@ export function Figure(props: { label: string; value: string; detail?: Component
       <span class="value">{props.value}</span>
       {props.detail && <span class="detail">{props.detail}</span>}
     </div>
+  );
+}
+
+/**
+ * A text filter applied on Enter or when the box is left. What is typed lives in the box's
+ * own state, so a panel that re-renders meanwhile (a report arriving) never wipes it.
+ */
+export function TextFilter(props: {
+  name: string;
+  value: string;
+  onApply: (value: string) => void;
+  placeholder?: string;
+  size?: number;
+  type?: 'text' | 'search';
+  list?: string;
+}) {
+  const [draft, setDraft] = useState(props.value);
+  useEffect(() => setDraft(props.value), [props.value]);
+  return (
+    <input
+      name={props.name}
+      type={props.type ?? 'text'}
+      placeholder={props.placeholder}
+      size={props.size}
+      list={props.list}
+      value={draft}
+      onInput={(e) => setDraft(e.currentTarget.value)}
+      onChange={(e) => props.onApply(e.currentTarget.value.trim())}
+    />
   );
 }

@@ -416,6 +416,14 @@ export const ZSurvey = z.object({
 });
 export type Survey = z.infer<typeof ZSurvey>;
 
+/** A survey id that answers carry, managed or asked ad hoc (`ask('nps', { survey })`), and how many. */
+export const ZAnsweredSurvey = z.object({ id: z.string(), kind: ZKind, n: z.number().int() });
+export type AnsweredSurvey = z.infer<typeof ZAnsweredSurvey>;
+
+/** The answer of `GET /v1/surveys`: the managed surveys, and every survey id answers were given to. */
+export const ZSurveyList = z.object({ surveys: z.array(ZSurvey), answered: z.array(ZAnsweredSurvey) });
+export type SurveyList = z.infer<typeof ZSurveyList>;
+
 /** A survey as the widget receives it: its texts already resolved for the user's locale. */
 export const ZActiveSurvey = z.object({
   id: z.string(),

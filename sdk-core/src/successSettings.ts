@@ -26,13 +26,32 @@ const health = z.object({ weights, atRisk: z.number().finite().min(0).max(100) }
 const retentionDays = z.number().int().min(1).max(3650).nullable();
 /** The global cool-down across all of the site's surveys, in days. */
 const surveys = z.object({ cooldownDays: z.number().int().min(0).max(365) });
+/**
+ * Traits (or props) counted per day as answers arrive, so `GET /v1/scores?by=` on them reads a
+ * rollup instead of every answer in range. At most 5: each costs a rollup row per value, day
+ * and score.
+ */
+const segments = z
+  .array(ZEventName)
+  .max(5)
+  .refine((names) => new Set(names).size === names.length, 'each name once');
 
 /**
  * The customer-success settings of a site (stored in `sites.settings`): which events start
  * and end time-to-value and resolution time, what counts as churn, which event carries
  * revenue, which trait names an account, and how the health score weighs its parts.
  */
-export const ZSiteSettings = z.object({ ttv, resolution, churn, revenue, account, health, retentionDays, surveys });
+export const ZSiteSettings = z.object({
+  ttv,
+  resolution,
+  churn,
+  revenue,
+  account,
+  health,
+  retentionDays,
+  surveys,
+  segments,
+});
 export type SiteSettings = z.infer<typeof ZSiteSettings>;
 
 /** The settings a site has until it changes them. */
@@ -45,6 +64,8 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   health: { weights: { nps: 25, csat: 10, ces: 10, recency: 25, ttv: 15, tickets: 15 }, atRisk: 50 },
   retentionDays: null,
   surveys: { cooldownDays: 7 },
+  // The same list is the SQL default in migration 0009's trigger.
+  segments: ['plan', 'country'],
 };
 
 /** Body of `PATCH /v1/settings`: any subset of the settings; unknown keys are refused. */
@@ -59,6 +80,7 @@ export const ZSiteSettingsPatch = z.strictObject({
     .optional(),
   retentionDays: retentionDays.optional(),
   surveys: surveys.partial().strict().optional(),
+  segments: segments.optional(),
 });
 export type SiteSettingsPatch = z.infer<typeof ZSiteSettingsPatch>;
 
@@ -80,6 +102,7 @@ export function mergeSettings(base: SiteSettings, patch: SiteSettingsPatch): Sit
     },
     retentionDays: patch.retentionDays === undefined ? base.retentionDays : patch.retentionDays,
     surveys: { ...base.surveys, ...patch.surveys },
+    segments: patch.segments ?? base.segments,
   };
 }
 

@@ -1,7 +1,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
+import type { SurveyList } from '@heard/core';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { count, duration, interval, num, percent, scoreDigits, signed } from '../../dashboard/src/format';
+import { surveyOptions } from '../../dashboard/src/surveys';
 import { seed } from '../../demo/seed.mjs';
 import { createSite, root } from '../../scripts/stack.mjs';
 import { useBrowser } from '../browser';
@@ -176,6 +178,46 @@ describe('the dashboard', () => {
     await page.close();
   });
 
+  it('offers the surveys the site has in its picker, and every card then shows that survey alone', async () => {
+    const { collector } = inject('stack');
+    const created = await fetch(`${collector}/v1/surveys`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${site.secretKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'Churn check', kind: 'csat', texts: { en: { question: 'Happy with us?' } } }),
+    });
+    expect(created.status).toBe(201);
+    const list = await api<SurveyList>('/v1/surveys');
+    if (!list) throw new Error('/v1/surveys must exist');
+    expect(list.answered.map((a) => a.id).sort()).toEqual(['ces-support', 'csat-onboarding', 'nps-quarterly']);
+
+    const page = await browser().newPage();
+    await signIn(page);
+    const picker = page.locator('header select[name=survey]');
+    await expect
+      .poll(() => picker.locator('option').allTextContents(), SLOW)
+      .toEqual(['All surveys', ...surveyOptions(list).map((o) => o.label)]);
+    expect(await picker.locator('option').last().textContent()).toBe('Churn check · CSAT · no answers yet');
+
+    await picker.selectOption('ces-support');
+    await waitForPanels(page);
+    const f = await filters(page);
+    const query = `survey=ces-support&from=${f.from}&to=${f.to}&interval=${f.interval}&compare=previous`;
+    const ces = await api<Scores>(`/v1/scores?metric=ces&${query}`);
+    const nps = await api<Scores>(`/v1/scores?metric=nps&${query}`);
+    if (!ces || !nps) throw new Error('/v1/scores must exist');
+    expect(ces.n).toBeGreaterThan(20);
+    expect(nps.n).toBe(0);
+    await expect.poll(() => text(page, '#ces [data-n]'), SLOW).toBe(count(ces.n));
+    expect(await text(page, '#ces .value')).toBe(`${num(ces.score, scoreDigits('ces'))} / 7`);
+    expect(await text(page, '#nps [data-n]')).toBe('0');
+    const shown = await page.locator('#comments li .text').allTextContents();
+    const comments = await api<{ comments: { comment: string }[] }>(
+      `/v1/comments?metric=nps&survey=ces-support&from=${f.from}&to=${f.to}&limit=10`,
+    );
+    expect(shown).toEqual(comments?.comments.map((c) => c.comment));
+    await page.close();
+  });
+
   it('lists comments newest first and filters them by band, segment and text as /v1/comments does', async () => {
     const page = await browser().newPage();
     await signIn(page);
@@ -200,6 +242,38 @@ describe('the dashboard', () => {
     expect(filtered.comments.length).toBeGreaterThan(0);
     await expect.poll(shown, SLOW).toEqual(filtered.comments.map((c) => c.comment));
     for (const comment of await shown()) expect(comment.toLowerCase()).toContain('slow');
+    await page.close();
+  });
+
+  it('keeps what is typed in a filter box while a report arrives, and applies it on Enter', async () => {
+    const page = await browser().newPage();
+    await signIn(page);
+    // Hold the comments reads so one lands exactly while the PM is typing.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/v1/comments?**', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.locator('#comments select[name=band]').selectOption({ label: 'Detractors (0–6)' });
+    await page.locator('#comments[data-state=loading]').waitFor();
+    await page.locator('#comments input[name=trait]').fill('plan');
+    release();
+    await page.locator('#comments[data-state=ok]').waitFor(SLOW);
+    expect(await page.locator('#comments input[name=trait]').inputValue()).toBe('plan');
+    await page.unroute('**/v1/comments?**');
+
+    const f = await filters(page);
+    const wanted = await api<{ comments: { comment: string }[] }>(
+      `/v1/comments?metric=nps&from=${f.from}&to=${f.to}&limit=10&min=0&max=6&by=plan&value=free`,
+    );
+    await page.locator('#comments input[name=value]').fill('free');
+    await page.locator('#comments input[name=value]').press('Enter');
+    await expect
+      .poll(() => page.locator('#comments li .text').allTextContents(), SLOW)
+      .toEqual(wanted?.comments.map((c) => c.comment));
     await page.close();
   });
 

@@ -1,9 +1,9 @@
 // Comments: newest first, filtered by score band, segment and text, a page at a time.
 import type { Comment, Kind } from '@heard/core';
 import { useState } from 'preact/hooks';
-import { type CommentFilters, comments, type Filters, type Session } from '../api';
+import { type CommentFilters, comments, type Filters, type HeardClient } from '../api';
 import { when } from '../format';
-import { NotAvailable, useReport } from '../report';
+import { NotAvailable, TextFilter, useReport } from '../report';
 
 /** Score bands per metric, as score ranges the comments API filters by. */
 export const BANDS: Record<Kind, { name: string; min: number; max: number }[]> = {
@@ -39,8 +39,8 @@ const tone = (c: Comment) => {
 };
 
 /** The comments panel. */
-export function CommentsPanel(props: { session: Session; filters: Filters }) {
-  const { session, filters } = props;
+export function CommentsPanel(props: { heard: HeardClient; filters: Filters }) {
+  const { heard, filters } = props;
   const [metric, setMetric] = useState<Kind>('nps');
   const [band, setBand] = useState('');
   const [trait, setTrait] = useState('');
@@ -59,7 +59,7 @@ export function CommentsPanel(props: { session: Session; filters: Filters }) {
     limit: 10,
   };
   const key = JSON.stringify(query);
-  const state = useReport(() => comments(session, filters, query), [session, filters, key]);
+  const state = useReport((signal) => comments(heard, filters, query, signal), [heard, filters, key]);
   const reset =
     <T,>(set: (v: T) => void) =>
     (v: T) => {
@@ -99,34 +99,14 @@ export function CommentsPanel(props: { session: Session; filters: Filters }) {
           </select>
         </label>
         <label>
-          Segment{' '}
-          <input
-            name="trait"
-            placeholder="trait"
-            size={7}
-            value={trait}
-            onChange={(e) => reset(setTrait)(e.currentTarget.value.trim())}
-          />
+          Segment <TextFilter name="trait" placeholder="trait" size={7} value={trait} onApply={reset(setTrait)} />
         </label>
         <label>
-          ={' '}
-          <input
-            name="value"
-            placeholder="value"
-            size={7}
-            value={value}
-            onChange={(e) => reset(setValue)(e.currentTarget.value.trim())}
-          />
+          = <TextFilter name="value" placeholder="value" size={7} value={value} onApply={reset(setValue)} />
         </label>
         <label class="grow">
           Search{' '}
-          <input
-            name="q"
-            type="search"
-            placeholder="words in the comment"
-            value={text}
-            onChange={(e) => reset(setText)(e.currentTarget.value.trim())}
-          />
+          <TextFilter name="q" type="search" placeholder="words in the comment" value={text} onApply={reset(setText)} />
         </label>
       </form>
       {state.status === 'loading' && <p class="muted">Loading…</p>}

@@ -4,11 +4,11 @@ import type { HealthPartName } from '@heard/core';
 import {
   type DurationSummary,
   type Filters,
+  type HeardClient,
   health,
   resolutionTime,
   retention,
   revenue,
-  type Session,
   timeToValue,
 } from '../api';
 import { Bars, DataTable, StepCurve } from '../charts';
@@ -35,9 +35,9 @@ function Percentiles(props: { times: DurationSummary }) {
 }
 
 /** Time-to-value: figures, the Kaplan–Meier curve, the histogram and weekly cohorts. */
-export function TtvPanel(props: { session: Session; filters: Filters }) {
-  const { session, filters } = props;
-  const state = useReport(() => timeToValue(session, filters), [session, filters]);
+export function TtvPanel(props: { heard: HeardClient; filters: Filters }) {
+  const { heard, filters } = props;
+  const state = useReport((signal) => timeToValue(heard, filters, signal), [heard, filters]);
   return (
     <Panel id="ttv" title="Time to value" state={state} wide>
       {(r) => {
@@ -112,9 +112,9 @@ export function TtvPanel(props: { session: Session; filters: Filters }) {
 }
 
 /** Resolution time of support tickets: `ticket_opened` → `ticket_resolved` per entity. */
-export function DurationsPanel(props: { session: Session; filters: Filters }) {
-  const { session, filters } = props;
-  const state = useReport(() => resolutionTime(session, filters), [session, filters]);
+export function DurationsPanel(props: { heard: HeardClient; filters: Filters }) {
+  const { heard, filters } = props;
+  const state = useReport((signal) => resolutionTime(heard, filters, signal), [heard, filters]);
   return (
     <Panel id="durations" title="Resolution time" state={state}>
       {(r) => (
@@ -139,9 +139,9 @@ const heat = (share: number) =>
   `color-mix(in oklab, var(--accent) ${Math.round(Math.max(0, Math.min(1, share)) * 85)}%, transparent)`;
 
 /** Retention and churn per period, and the cohort heat map. */
-export function RetentionPanel(props: { session: Session; filters: Filters }) {
-  const { session, filters } = props;
-  const state = useReport(() => retention(session, filters), [session, filters]);
+export function RetentionPanel(props: { heard: HeardClient; filters: Filters }) {
+  const { heard, filters } = props;
+  const state = useReport((signal) => retention(heard, filters, signal), [heard, filters]);
   return (
     <Panel id="retention" title="Retention" state={state} wide>
       {(r) => {
@@ -212,9 +212,9 @@ export function RetentionPanel(props: { session: Session; filters: Filters }) {
 }
 
 /** Revenue: new, expansion, contraction, ARPA, net revenue retention and CLV. */
-export function RevenuePanel(props: { session: Session; filters: Filters }) {
-  const { session, filters } = props;
-  const state = useReport(() => revenue(session, filters), [session, filters]);
+export function RevenuePanel(props: { heard: HeardClient; filters: Filters }) {
+  const { heard, filters } = props;
+  const state = useReport((signal) => revenue(heard, filters, signal), [heard, filters]);
   return (
     <Panel id="revenue" title="Revenue" state={state}>
       {(r) => (
@@ -240,9 +240,9 @@ export function RevenuePanel(props: { session: Session; filters: Filters }) {
 const PARTS: HealthPartName[] = ['nps', 'csat', 'ces', 'recency', 'ttv', 'tickets'];
 
 /** Health: how many accounts, the at-risk threshold and the at-risk list, worst first. */
-export function HealthPanel(props: { session: Session }) {
-  const { session } = props;
-  const state = useReport(() => health(session), [session]);
+export function HealthPanel(props: { heard: HeardClient }) {
+  const { heard } = props;
+  const state = useReport((signal) => health(heard, signal), [heard]);
   return (
     <Panel id="health" title="Health" state={state} wide>
       {(r) => (

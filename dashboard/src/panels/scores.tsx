@@ -2,10 +2,10 @@
 // with the change against the previous period, the response rate and segments.
 import type { Kind } from '@heard/core';
 import { useState } from 'preact/hooks';
-import { type Filters, type ScoresReport, type Session, scores } from '../api';
+import { type Filters, type HeardClient, type ScoresReport, scores } from '../api';
 import { Bars, DataTable, LineBand, Stacked } from '../charts';
 import { count, interval, num, percent, scoreDigits, signed } from '../format';
-import { Figure, NotAvailable, Panel, useReport } from '../report';
+import { Figure, NotAvailable, Panel, TextFilter, useReport } from '../report';
 
 /** What the score panels send beside the shared filters: the comparison with the previous period. */
 export const COMPARE = { compare: 'previous' } as const;
@@ -51,9 +51,9 @@ function Trend(props: { report: ScoresReport }) {
 }
 
 /** NPS: the score with its interval, its trend with the 95% band, distribution, bands, response rate. */
-export function NpsPanels(props: { session: Session; filters: Filters }) {
-  const { session, filters } = props;
-  const state = useReport(() => scores(session, 'nps', filters, COMPARE), [session, filters]);
+export function NpsPanels(props: { heard: HeardClient; filters: Filters }) {
+  const { heard, filters } = props;
+  const state = useReport((signal) => scores(heard, 'nps', filters, COMPARE, signal), [heard, filters]);
   return (
     <>
       <Panel id="nps" title="Net Promoter Score" state={state} wide>
@@ -141,9 +141,9 @@ export function NpsPanels(props: { session: Session; filters: Filters }) {
 }
 
 /** A CSAT or CES card: score, interval, n and the change against the previous period. */
-export function ScoreCard(props: { session: Session; filters: Filters; metric: Exclude<Kind, 'nps'> }) {
-  const { session, filters, metric } = props;
-  const state = useReport(() => scores(session, metric, filters, COMPARE), [session, filters, metric]);
+export function ScoreCard(props: { heard: HeardClient; filters: Filters; metric: Exclude<Kind, 'nps'> }) {
+  const { heard, filters, metric } = props;
+  const state = useReport((signal) => scores(heard, metric, filters, COMPARE, signal), [heard, filters, metric]);
   const digits = scoreDigits(metric);
   const title = metric === 'csat' ? 'Customer satisfaction (CSAT)' : 'Customer effort (CES)';
   return (
@@ -179,11 +179,14 @@ export function ScoreCard(props: { session: Session; filters: Filters; metric: E
 }
 
 /** Scores split by any trait or prop (`by=`): DESIGN.md's `{ value, n, score, ci95 }` rows. */
-export function SegmentsPanel(props: { session: Session; filters: Filters }) {
+export function SegmentsPanel(props: { heard: HeardClient; filters: Filters }) {
   const [trait, setTrait] = useState('plan');
   const [metric, setMetric] = useState<Kind>('nps');
-  const { session, filters } = props;
-  const state = useReport(() => scores(session, metric, filters, { by: trait }), [session, filters, trait, metric]);
+  const { heard, filters } = props;
+  const state = useReport(
+    (signal) => scores(heard, metric, filters, { by: trait }, signal),
+    [heard, filters, trait, metric],
+  );
   const digits = scoreDigits(metric);
   return (
     <Panel
@@ -202,13 +205,7 @@ export function SegmentsPanel(props: { session: Session; filters: Filters }) {
           </label>
           <label>
             Trait{' '}
-            <input
-              name="trait"
-              value={trait}
-              size={8}
-              list="traits"
-              onChange={(e) => setTrait(e.currentTarget.value.trim() || 'plan')}
-            />
+            <TextFilter name="trait" value={trait} size={8} list="traits" onApply={(v) => setTrait(v || 'plan')} />
           </label>
           <datalist id="traits">
             <option value="plan" />

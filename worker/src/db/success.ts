@@ -5,14 +5,20 @@ export const jsonPath = (key: string) => `$."${key}"`;
 
 /** The SQL of each report, exported so a test can check its query plan uses indexes. */
 export const TTV_SUBJECTS = `SELECT s.user_key, s.ts AS start, CASE WHEN v.ts < ?5 THEN v.ts END AS value,
-                CASE WHEN ?6 IS NOT NULL THEN json_extract(p.traits, ?6) END AS segment
+                CASE WHEN ?6 IS NOT NULL THEN json_extract(p.traits, ?6) END AS segment,
+                CASE WHEN s.user_key LIKE 'anon:%'
+                  THEN (SELECT a.score FROM answers a INDEXED BY answers_site_anon
+                        WHERE a.site_id = s.site_id AND a.user_id IS NULL
+                          AND a.anonymous_id = substr(s.user_key, 6) AND a.kind = 'nps' AND a.ts < ?5
+                        ORDER BY a.ts DESC LIMIT 1)
+                  ELSE (SELECT a.score FROM answers a INDEXED BY answers_site_user
+                        WHERE a.site_id = s.site_id AND a.user_id = s.user_key
+                          AND a.kind = 'nps' AND a.ts < ?5 ORDER BY a.ts DESC LIMIT 1)
+                END AS nps
          FROM milestones s
          LEFT JOIN milestones v ON v.site_id = s.site_id AND v.name = ?3 AND v.user_key = s.user_key
          LEFT JOIN user_profiles p ON p.site_id = s.site_id AND p.user_key = s.user_key
          WHERE s.site_id = ?1 AND s.name = ?2 AND s.ts >= ?4 AND s.ts < ?5`;
-
-export const TTV_LATEST_NPS = `SELECT coalesce(user_id, 'anon:' || anonymous_id) AS user_key, score AS nps, max(ts) AS ts
-         FROM answers WHERE site_id = ?1 AND kind = 'nps' AND ts < ?2 GROUP BY 1`;
 
 export const DURATION_ENTITIES = `WITH starts AS (
          SELECT entity, min(ts) AS ts, props, coalesce(user_id, 'anon:' || anonymous_id) AS user_key
@@ -38,9 +44,8 @@ export const REVENUE_EVENTS = `SELECT e.ts, e.value, json_extract(e.props, '$.ki
        LEFT JOIN user_profiles p ON p.site_id = e.site_id AND p.user_key = coalesce(e.user_id, 'anon:' || e.anonymous_id)
        WHERE e.site_id = ?1 AND e.name = ?2 AND e.ts >= ?3 AND e.ts < ?4 AND e.value IS NOT NULL`;
 
-export const LATEST_ANSWERS = `SELECT coalesce(user_id, 'anon:' || anonymous_id) AS user_key, kind, score, scale_min, scale_max, direction,
-              max(ts) AS ts
-       FROM answers WHERE site_id = ?1 AND kind IN ('nps', 'csat', 'ces') GROUP BY 1, kind`;
+export const LATEST_ANSWERS = `SELECT user_key, kind, score, scale_min, scale_max, direction, ts
+       FROM latest_answers WHERE site_id = ?1`;
 
 export const MILESTONE_USERS = `SELECT user_key, name FROM milestones WHERE site_id = ?1 AND name IN (SELECT value FROM json_each(?2))`;
 
@@ -56,23 +61,17 @@ export async function ttvSubjects(
   db: D1Database,
   q: { siteId: string; start: string; value: string; from: number; to: number; by?: string | undefined },
 ): Promise<TtvSubject[]> {
-  const [subjects, answers] = await db.batch<{
-    user_key: string;
-    start: number;
-    value: number | null;
-    segment: unknown;
-    nps?: number;
-  }>([
-    db.prepare(TTV_SUBJECTS).bind(q.siteId, q.start, q.value, q.from, q.to, q.by ? jsonPath(q.by) : null),
-    db.prepare(TTV_LATEST_NPS).bind(q.siteId, q.to),
-  ]);
-  const npsByUser = new Map<string, number>();
-  for (const row of answers?.results ?? []) npsByUser.set(row.user_key, row.nps as number);
-  return (subjects?.results ?? []).map((row) => ({
+  // Each subject's latest NPS is looked up through the (site, user, ts) index: the report
+  // costs O(subjects), not O(every NPS answer of the site).
+  const { results } = await db
+    .prepare(TTV_SUBJECTS)
+    .bind(q.siteId, q.start, q.value, q.from, q.to, q.by ? jsonPath(q.by) : null)
+    .all<{ start: number; value: number | null; segment: unknown; nps: number | null }>();
+  return results.map((row) => ({
     start: row.start,
     value: row.value,
     segment: row.segment === null || row.segment === undefined ? null : String(row.segment),
-    nps: npsByUser.get(row.user_key) ?? null,
+    nps: row.nps,
   }));
 }
 
@@ -195,7 +194,7 @@ export interface LatestAnswerRow {
   ts: number;
 }
 
-/** Each user's latest NPS, CSAT and CES answer. Reads the (site, kind, ts) index: O(answers). */
+/** Each user's latest NPS, CSAT and CES answer, kept by triggers (migration 0008): O(users). */
 export async function latestAnswers(db: D1Database, siteId: string): Promise<LatestAnswerRow[]> {
   const { results } = await db.prepare(LATEST_ANSWERS).bind(siteId).all<{
     user_key: string;

@@ -1,4 +1,4 @@
-import type { Appearance, Survey, SurveyCreate, SurveyTexts, Targeting } from '@heard/core';
+import type { AnsweredSurvey, Appearance, Survey, SurveyCreate, SurveyTexts, Targeting } from '@heard/core';
 import { type ContactRecord, DAY_MS } from '@heard/core';
 
 /** The longest cool-down a survey may set: older prompts never matter. */
@@ -87,6 +87,21 @@ export async function listSurveys(db: D1Database, siteId: string): Promise<Surve
     .bind(siteId)
     .all<SurveyRecord>();
   return results.map(toSurvey);
+}
+
+/**
+ * Every survey id the site's answers carry (answers asked without one are left out), with its kind and answer count, most answered
+ * first. Reads the daily rollup, so it costs O(days × surveys × scores), not O(answers).
+ */
+export async function answeredSurveys(db: D1Database, siteId: string): Promise<AnsweredSurvey[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT survey AS id, kind, SUM(n) AS n FROM answer_rollup WHERE site_id = ? AND survey <> ''
+       GROUP BY survey, kind HAVING SUM(n) > 0 ORDER BY n DESC, id`,
+    )
+    .bind(siteId)
+    .all<AnsweredSurvey>();
+  return results;
 }
 
 /** One survey of a site; another site's survey is as absent as a missing one. */

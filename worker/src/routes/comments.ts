@@ -1,10 +1,20 @@
-import { ZCommentsQuery } from '@heard/core';
+import { ZCommentsPage, ZCommentsQuery } from '@heard/core';
 import { Hono } from 'hono';
 import { commentsPage } from '../db/comments';
 import type { AppEnv } from '../env';
 import { requireSecretKey } from '../middleware/auth';
 import { fail } from '../middleware/errors';
 import { validate } from '../middleware/validate';
+import { describeRoute } from '../openapi';
+
+describeRoute({
+  method: 'get',
+  path: '/v1/comments',
+  summary: 'Answers with a comment, newest first, by score range, segment and text; paged with `before`',
+  auth: 'secret',
+  query: ZCommentsQuery,
+  response: ZCommentsPage,
+});
 
 /**
  * `GET /v1/comments` (secret key): the site's commented answers, newest first, filtered by

@@ -30,6 +30,8 @@ import {
   rollupByDay,
   shownCount,
 } from '../db/scores';
+import { rollupBySegment } from '../db/segments';
+import { siteSettings } from '../db/settings';
 import type { AppEnv } from '../env';
 import { requireSecretKey } from '../middleware/auth';
 import { fail } from '../middleware/errors';
@@ -44,7 +46,8 @@ type Period = Omit<ScoresReport, 'comparison'>;
 /**
  * One period's report. UTC reads the daily rollup (cost grows with days); another `tz`
  * reads the raw answers through the (site, kind, ts) index, one range per local day, so
- * buckets start at local midnight exactly. `by` always reads raw answers through that index.
+ * buckets start at local midnight exactly. `by` reads the segment rollup for a segment trait
+ * in UTC, else the raw answers through that index.
  */
 async function period(
   db: D1Reader,
@@ -53,6 +56,7 @@ async function period(
   from: string,
   to: string,
   tz: string,
+  segments: readonly string[],
 ): Promise<Period> {
   const filter = { siteId, kind: q.metric, survey: q.survey };
   const startMs = startOfDay(from, tz);
@@ -97,7 +101,12 @@ async function period(
   }
   if (q.by) {
     report.by = q.by;
-    const rows = main ? await rawBySegment(db, filter, { startMs, endMs }, q.by) : [];
+    // A segment trait over whole UTC days reads its rollup; anything else reads the answers.
+    const rows = !main
+      ? []
+      : tz === 'UTC' && segments.includes(q.by)
+        ? await rollupBySegment(db, { ...filter, from, to }, q.by, dayRows)
+        : await rawBySegment(db, filter, { startMs, endMs }, q.by);
     const onMain = rows.filter(
       (r) => main && r.scale_min === main.scale[0] && r.scale_max === main.scale[1] && r.direction === main.direction,
     );
@@ -148,7 +157,7 @@ describeRoute({
   path: '/v1/scores',
   summary: 'NPS, CSAT or CES with 95% intervals, series, segments, response rate and a comparison',
   description:
-    "Days are calendar days in `tz` (default UTC). With tz=UTC and no `by`, reads the daily rollup; otherwise reads answers through the (site, kind, ts) index. `lowSample` is true below 30 answers. `compare=previous` adds the same report for the preceding period of equal length and a two-sided 95% test of the difference: a z-test with each period's variance (NPS), the pooled two-proportion z-test (CSAT), Welch's statistic against the normal (CES).",
+    "Days are calendar days in `tz` (default UTC). With tz=UTC, reads the daily rollup, and for `by` one of the site's `segments` setting (default plan and country) the segment rollup; otherwise reads answers through the (site, kind, ts) index. `lowSample` is true below 30 answers. `compare=previous` adds the same report for the preceding period of equal length and a two-sided 95% test of the difference: a z-test with each period's variance (NPS), the pooled two-proportion z-test (CSAT), Welch's statistic against the normal (CES).",
   auth: 'secret',
   query: ZScoresQuery,
   response: ZScoresReport,
@@ -169,10 +178,11 @@ export const scores = new Hono<AppEnv>().get('/', requireSecretKey, validate('qu
     if (daysIn(from, to) > MAX_REPORT_DAYS) from = addDays(to, -(MAX_REPORT_DAYS - 1));
   }
   if (daysIn(from, to) > MAX_REPORT_DAYS) fail(400, `from…to may span at most ${MAX_REPORT_DAYS} days`);
-  const current = await period(db, siteId, q, from, to, tz);
+  const segments = q.by && tz === 'UTC' ? (await siteSettings(c.env.DB, siteId)).segments : [];
+  const current = await period(db, siteId, q, from, to, tz, segments);
   if (q.compare !== 'previous') return c.json(current satisfies ScoresReport);
   const before = previousPeriod(from, to);
-  const previous = await period(db, siteId, q, before.from, before.to, tz);
+  const previous = await period(db, siteId, q, before.from, before.to, tz, segments);
   const main = current.scale && current.direction ? { scale: current.scale, direction: current.direction } : null;
   const previousOnMain = previous.scales.find(
     (s) => main && s.scale[0] === main.scale[0] && s.scale[1] === main.scale[1] && s.direction === main.direction,

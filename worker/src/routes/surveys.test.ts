@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:test';
-import type { ActiveSurveys, Survey } from '@heard/core';
+import type { ActiveSurveys, Survey, SurveyList } from '@heard/core';
 import { describe, expect, it } from 'vitest';
 import { call, collect, newSite, npsAnswer, ORIGIN } from '../../test/helpers';
 
@@ -64,6 +64,29 @@ describe('/v1/surveys (secret key)', () => {
 
     expect((await call(`/v1/surveys/${survey.id}`, json(site.secretKey, 'DELETE', undefined))).status).toBe(204);
     expect((await call(`/v1/surveys/${survey.id}`, json(site.secretKey, 'GET', undefined))).status).toBe(404);
+  });
+
+  it('lists every survey id answers carry, ad hoc ones too, with kind and count, most answered first', async () => {
+    const site = await newSite();
+    const managed = await create(site.secretKey);
+    const other = await newSite('Other');
+    await collect({
+      site: site.publicKey,
+      answers: [
+        npsAnswer(9, { survey: 'nps-quarterly' }),
+        npsAnswer(3, { survey: 'nps-quarterly' }),
+        npsAnswer(10),
+        { ...npsAnswer(6), kind: 'ces', scale: [1, 7], survey: managed.id },
+      ],
+    });
+    await collect({ site: other.publicKey, answers: [npsAnswer(1, { survey: 'theirs' })] });
+    const list = (await (await call('/v1/surveys', json(site.secretKey, 'GET', undefined))).json()) as SurveyList;
+    expect(list.surveys.map((s) => s.id)).toEqual([managed.id]);
+    // The answer asked without a survey id is counted in every report but names no survey to pick.
+    expect(list.answered).toEqual([
+      { id: 'nps-quarterly', kind: 'nps', n: 2 },
+      { id: managed.id, kind: 'ces', n: 1 },
+    ]);
   });
 
   it('answers bad input with a 400 naming the field, and stores nothing', async () => {

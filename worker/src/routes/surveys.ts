@@ -6,14 +6,17 @@ import {
   matchLocale,
   SCALES,
   type Survey,
+  type SurveyList,
   type SurveyTexts,
   ZActiveQuery,
   ZSurveyCreate,
+  ZSurveyList,
   ZSurveyPatch,
 } from '@heard/core';
 import { Hono } from 'hono';
 import { originAllowed, siteByPublicKey } from '../db/sites';
 import {
+  answeredSurveys,
   createSurvey,
   deleteSurvey,
   getSurvey,
@@ -31,7 +34,17 @@ import { fail } from '../middleware/errors';
 import { siteCors } from '../middleware/origin';
 import { limitBySite } from '../middleware/ratelimit';
 import { validate } from '../middleware/validate';
+import { describeRoute } from '../openapi';
 
+describeRoute({
+  method: 'get',
+  path: '/v1/surveys',
+  summary: "The site's surveys, and every survey id its answers carry",
+  description:
+    '`answered` also lists ids asked ad hoc with `ask(kind, { survey })`, with their kind and answer count, most answered first.',
+  auth: 'secret',
+  response: ZSurveyList,
+});
 /**
  * A survey's texts for a locale: the exact locale, then its language, then `default`,
  * then English, then the first one given.
@@ -111,7 +124,13 @@ export const surveys = new Hono<AppEnv>()
     if (match?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) return c.body(null, 304);
     return c.body(text, 200, { 'Content-Type': 'application/json' });
   })
-  .get('/', requireSecretKey, async (c) => c.json({ surveys: await listSurveys(c.env.DB, c.var.site.id) }))
+  .get('/', requireSecretKey, async (c) => {
+    const [surveys, answered] = await Promise.all([
+      listSurveys(c.env.DB, c.var.site.id),
+      answeredSurveys(c.env.DB, c.var.site.id),
+    ]);
+    return c.json({ surveys, answered } satisfies SurveyList);
+  })
   .post('/', requireSecretKey, async (c) => {
     const input = parseOr400(ZSurveyCreate, await readJson(c), 'survey');
     const scale = input.scale ?? ([...(SCALES[input.kind][0] as [number, number])] as [number, number]);

@@ -39,6 +39,33 @@ describe('GET /v1/ttv', () => {
     expect(body.npsByTtv.find((b) => b.bucket === 'not reached')?.nps).toMatchObject({ n: 1, score: -100 });
   });
 
+  it("counts each user's latest NPS before `to`, anonymous users too, and nothing else", async () => {
+    const site = await newSite();
+    const t0 = Date.now() - 20 * DAY;
+    await track(site.publicKey, [
+      event('signed_up', 'u1', t0),
+      event('activated', 'u1', t0 + HOUR),
+      { id: crypto.randomUUID(), name: 'signed_up', anonymousId: 'anon-7', ts: t0 },
+      event('signed_up', 'u2', t0),
+    ]);
+    const to = new Date(Date.now() - 2 * DAY).toISOString().slice(0, 10);
+    await collect({
+      site: site.publicKey,
+      answers: [
+        npsAnswer(0, { userId: 'u1', ts: t0 + 2 * DAY }),
+        npsAnswer(10, { userId: 'u1', ts: t0 + 3 * DAY }), // u1's latest before `to`
+        npsAnswer(0, { userId: 'u1', ts: Date.now() - 1000 }), // after `to`: not counted
+        { ...npsAnswer(0, { ts: t0 + 2 * DAY }), anonymousId: 'anon-7' },
+        { ...npsAnswer(4, { ts: t0 + 4 * DAY }), anonymousId: 'anon-7' }, // the anonymous user's latest
+        { ...npsAnswer(5, { userId: 'u2', ts: t0 + DAY }), kind: 'csat', scale: [1, 5] }, // not NPS
+      ],
+    });
+    const body = (await (await read(`/v1/ttv?to=${to}`, site.secretKey)).json()) as Body;
+    expect(body.started).toBe(3);
+    expect(body.npsByTtv.find((b) => b.bucket === 'under 1 day')?.nps).toMatchObject({ n: 1, score: 100 });
+    expect(body.npsByTtv.find((b) => b.bucket === 'not reached')?.nps).toMatchObject({ n: 1, score: -100 });
+  });
+
   it('takes other event names, a date range and censors at `to`', async () => {
     const site = await newSite();
     const t0 = Date.now() - 30 * DAY;
