@@ -1,5 +1,5 @@
 import type { Answer, Display, Event } from '@heard/core';
-import { type Items, storeBatch } from './db/collect';
+import { type Items, type Stored, storeBatch } from './db/collect';
 import type { Bindings } from './env';
 
 /**
@@ -24,9 +24,7 @@ const SEND_BYTES = 192 * 1024;
 const SEND_MESSAGES = 100;
 
 /** What `/v1/collect` answers: counts of stored rows, or of enqueued items when `queued`. */
-export interface IngestResult {
-  accepted: number;
-  duplicates: number;
+export interface IngestResult extends Stored {
   queued?: true;
 }
 
