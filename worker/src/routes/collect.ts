@@ -4,13 +4,14 @@ import { type Context, Hono } from 'hono';
 import type { ZodType } from 'zod';
 import { alertLowAnswers } from '../alerts';
 import { oldestAccepted } from '../db/retention';
-import { originAllowed, siteByPublicKey } from '../db/sites';
+import { originAllowed } from '../db/sites';
 import type { AppEnv } from '../env';
 import { ingest } from '../ingest';
 import { issuesOf, parseOr400, readJson } from '../middleware/body';
 import { fail } from '../middleware/errors';
 import { siteCors } from '../middleware/origin';
 import { limitBySite } from '../middleware/ratelimit';
+import { publicKeys } from '../siteCache';
 
 const TS_MESSAGE = 'ts must be at most 400 days old and at most 5 minutes ahead of the collector';
 const RETENTION_MESSAGE = "ts must be inside the site's retention period and at most 5 minutes ahead of the collector";
@@ -76,7 +77,7 @@ export const collect = new Hono<AppEnv>()
     const envelope = parseOr400(ZCollectEnvelope, await readJson(c), 'batch');
     if (envelope.site.startsWith('sk_'))
       fail(401, 'never send a secret key from a page; collect takes the public key (pk_…)');
-    const site = await siteByPublicKey(c.env.DB, envelope.site);
+    const site = await publicKeys.get(c.env.DB, envelope.site);
     if (!site) fail(401, 'the public key is not valid');
     const origin = c.req.header('Origin');
     if (origin && !originAllowed(site, origin)) fail(403, `origin ${origin} is not allowed for this site`);
@@ -94,7 +95,7 @@ export const collect = new Hono<AppEnv>()
     if (rejected.length > 0 && valid === 0) fail(400, 'no item in the batch is valid', { rejected });
 
     const result = await ingest(c.env, site.id, items, now);
-    // The site's settings may have changed since they were read: the write itself
+    // The site's settings may have changed since this isolate read them: the write itself
     // refuses items older than the retention period as the database has it now.
     if (result.expired) {
       const sorted = { answer: answers, event: events, display: displays };
