@@ -163,14 +163,23 @@ export function jsonChunks(rows: readonly unknown[][], maxBytes = ROWS_JSON_BYTE
  * `expired`.
  * @example const { accepted, duplicates } = await storeBatch(env.DB, site.id, { answers, events: [], displays: [] });
  */
-export async function storeBatch(
+export async function storeBatch(db: D1Database, siteId: string, items: Items, now = Date.now()): Promise<Stored> {
+  return (await storeBatchWith(db, siteId, items, now, [])).stored;
+}
+
+/**
+ * {@link storeBatch}, with `alongside` statements run in the same round trip after the writes
+ * (they see the rows just written); their results come back in order.
+ */
+export async function storeBatchWith(
   db: D1Database,
   siteId: string,
   { answers, events, displays }: Items,
-  now = Date.now(),
-): Promise<Stored> {
+  now: number,
+  alongside: readonly D1PreparedStatement[],
+): Promise<{ stored: Stored; alongside: D1Result[] }> {
   const items = answers.length + events.length + displays.length;
-  if (items === 0) return { accepted: 0, duplicates: 0 };
+  if (items === 0 && alongside.length === 0) return { stored: { accepted: 0, duplicates: 0 }, alongside: [] };
   // Retention is at least a day: only an item older than that can be refused for it, and only
   // then is the cutoff read back (the widget sends items seconds old).
   const mayExpire = [answers, events, displays].some((list) => list.some((item) => item.ts < now - DAY_MS));
@@ -202,7 +211,7 @@ export async function storeBatch(
       updates.push(fill.bind(siteId, chunk, now));
     }
   }
-  statements.push(...inserts, ...updates);
+  statements.push(...inserts, ...updates, ...alongside);
 
   const results = await db.batch(statements);
   const oldest = mayExpire ? ((results[0]?.results[0] as { oldest: number | null } | undefined)?.oldest ?? null) : null;
@@ -217,5 +226,8 @@ export async function storeBatch(
     find('event', events);
     find('display', displays);
   }
-  return { accepted, duplicates: items - accepted - expired.length, ...(expired.length > 0 ? { expired } : {}) };
+  return {
+    stored: { accepted, duplicates: items - accepted - expired.length, ...(expired.length > 0 ? { expired } : {}) },
+    alongside: results.slice(statements.length - alongside.length),
+  };
 }

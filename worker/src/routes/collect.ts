@@ -2,9 +2,10 @@ import type { Rejected } from '@heard/core';
 import { LIMITS, ZAnswer, ZCollectEnvelope, ZDisplay, ZEvent } from '@heard/core';
 import { type Context, Hono } from 'hono';
 import type { ZodType } from 'zod';
-import { alertLowAnswers } from '../alerts';
+import { alertLowAnswers, lowAnswers } from '../alerts';
 import { oldestAccepted } from '../db/retention';
 import { originAllowed } from '../db/sites';
+import { type WebhookRow, webhookRead } from '../db/webhooks';
 import type { AppEnv } from '../env';
 import { ingest } from '../ingest';
 import { issuesOf, parseOr400, readJson } from '../middleware/body';
@@ -94,7 +95,9 @@ export const collect = new Hono<AppEnv>()
     const valid = answers.items.length + events.items.length + displays.items.length;
     if (rejected.length > 0 && valid === 0) fail(400, 'no item in the batch is valid', { rejected });
 
-    const result = await ingest(c.env, site.id, items, now);
+    // Low answers alert the site's webhook: read it in the same round trip as the write.
+    const low = lowAnswers(items.answers).length > 0;
+    const { result, alongside } = await ingest(c.env, site.id, items, now, low ? [webhookRead(c.env.DB, site.id)] : []);
     // The site's settings may have changed since this isolate read them: the write itself
     // refuses items older than the retention period as the database has it now.
     if (result.expired) {
@@ -107,7 +110,11 @@ export const collect = new Hono<AppEnv>()
       rejected.sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || a.index - b.index);
       if (result.accepted + result.duplicates === 0) fail(400, 'no item in the batch is valid', { rejected });
     }
-    if (items.answers.length > 0) afterResponse(c, alertLowAnswers(c.env.DB, site, items.answers));
+    if (low) {
+      // Written directly, the webhook came back with the write (null: none is set); queued, alerts look it up.
+      const webhook = alongside ? ((alongside[0]?.results[0] as WebhookRow | undefined) ?? null) : undefined;
+      if (webhook !== null) afterResponse(c, alertLowAnswers(c.env.DB, site, items.answers, undefined, webhook));
+    }
     const { accepted, duplicates, queued } = result;
     return c.json({ accepted, duplicates, rejected, ...(queued ? { queued } : {}) });
   });
