@@ -1,7 +1,7 @@
 // Collector throughput on workerd (Miniflare's API, a direct socket, no wrangler proxy) at
-// 10 connections: a bare Hono route as the baseline, POST /v1/collect with one answer and
-// with 100. The three are measured in turns, several rounds, so the machine's drifting load
-// falls on all of them alike.
+// 10 connections: a bare Hono route as the baseline, the same route with one D1 call (the
+// floor for any request that writes), POST /v1/collect with one answer and with 100. They are
+// measured in turns, several rounds, so the machine's drifting load falls on all of them alike.
 import { join } from 'node:path';
 import { combine, load } from './load.mjs';
 import { answer, bundle, bundleDir, collectRequest, createSite, startWorker } from './workerd.mjs';
@@ -16,11 +16,15 @@ export default async function collect({ root, log }) {
     scriptPath: await bundle(root, 'tests/bench/fixtures/baseline.ts', join(out, 'baseline.mjs')),
     d1: false,
   });
+  const floor = await startWorker({
+    root,
+    scriptPath: await bundle(root, 'tests/bench/fixtures/d1-floor.ts', join(out, 'd1-floor.mjs')),
+  });
   const collector = await startWorker({
     root,
     scriptPath: await bundle(root, 'worker/src/index.ts', join(out, 'collector.mjs')),
   });
-  const runs = { baseline: [], one: [], hundred: [] };
+  const runs = { baseline: [], floor: [], one: [], hundred: [] };
   let stored;
   try {
     const site = await createSite(collector.url);
@@ -30,6 +34,7 @@ export default async function collect({ root, log }) {
       runs.baseline.push(
         await load({ ...PHASE, url: `${bare.url}/`, make: () => collectRequest('pk_x', [answer(0)]) }),
       );
+      runs.floor.push(await load({ ...PHASE, url: `${floor.url}/`, make: () => collectRequest('pk_x', [answer(0)]) }));
       runs.one.push(await load({ ...PHASE, url, make: () => collectRequest(site.publicKey, [answer(next++)]) }));
       runs.hundred.push(
         await load({
@@ -44,23 +49,33 @@ export default async function collect({ root, log }) {
       );
       log(
         `round ${round + 1}: bare ${Math.round(runs.baseline.at(-1).perSecond)} req/s, ` +
+          `bare + 1 D1 call ${Math.round(runs.floor.at(-1).perSecond)} req/s, ` +
           `1 answer ${Math.round(runs.one.at(-1).perSecond)} req/s, 100 answers ${Math.round(runs.hundred.at(-1).perSecond)} req/s`,
       );
     }
     stored = await collector.db.prepare('SELECT COUNT(*) AS n FROM answers').first('n');
   } finally {
     await bare.stop();
+    await floor.stop();
     await collector.stop();
   }
   const baseline = combine(runs.baseline);
+  const d1Floor = combine(runs.floor);
   const one = combine(runs.one);
   const hundred = combine(runs.hundred);
-  if (baseline.failed + one.failed + hundred.failed > 0) throw new Error('some requests failed; the figures are void');
+  if (baseline.failed + d1Floor.failed + one.failed + hundred.failed > 0)
+    throw new Error('some requests failed; the figures are void');
   log(`answers stored: ${stored}`);
 
   const rowsRate = hundred.perSecond * 100;
   return [
     { name: 'bare Hono route (baseline)', value: baseline.perSecond, unit: 'req/s' },
+    {
+      name: 'bare Hono route + one D1 call (SELECT 1)',
+      value: d1Floor.perSecond,
+      unit: 'req/s',
+      baseline: { name: 'bare Hono', value: baseline.perSecond },
+    },
     {
       name: 'POST /v1/collect, 1 answer',
       value: one.perSecond,

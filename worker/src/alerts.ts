@@ -1,6 +1,6 @@
 import { type Answer, alertMessage, defaultDirection, isLowAnswer, SIGNATURE_HEADER, signBody } from '@heard/core';
 import type { SiteRow } from './db/sites';
-import { claimStages, recordAttempt, storedAnswers, webhookOf } from './db/webhooks';
+import { claimStages, recordAttempt, storedAnswers, type WebhookRow, webhookOf } from './db/webhooks';
 
 /** Waits before each retry, in ms: five attempts within ~15 s, inside a Worker's waitUntil budget. */
 export const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000];
@@ -52,21 +52,28 @@ export async function deliver(
   }
 }
 
+/** The answers of a batch that alert: detractors, low CSAT and CES. */
+export function lowAnswers(answers: readonly Answer[]): Answer[] {
+  return answers.filter((a) => isLowAnswer({ ...a, direction: a.direction ?? defaultDirection(a.kind, a.scale) }));
+}
+
 /**
  * Closes the loop: for each low answer in a collected batch (detractor, low CSAT or CES),
  * posts a Slack-compatible, signed message to the site's webhook. The first receipt alerts
  * with the comment if it came along; a comment that arrives later, in a re-send of the same
- * answer id, sends one follow-up. Each (answer, stage) alerts at most once.
+ * answer id, sends one follow-up. Each (answer, stage) alerts at most once. `known` is the
+ * site's webhook when the caller has read it already (null: none is set).
  */
 export async function alertLowAnswers(
   db: D1Database,
   site: SiteRow,
   answers: readonly Answer[],
   transport: Transport = realTransport,
+  known?: WebhookRow | null,
 ): Promise<void> {
-  const low = answers.filter((a) => isLowAnswer({ ...a, direction: a.direction ?? defaultDirection(a.kind, a.scale) }));
+  const low = lowAnswers(answers);
   if (low.length === 0) return;
-  const webhook = await webhookOf(db, site.id);
+  const webhook = known === undefined ? await webhookOf(db, site.id) : known;
   if (!webhook) return;
   const stored = await storedAnswers(
     db,

@@ -1,5 +1,5 @@
 import type { Answer, Display, Event } from '@heard/core';
-import { type Items, storeBatch } from './db/collect';
+import { type Items, type Stored, storeBatchWith } from './db/collect';
 import type { Bindings } from './env';
 
 /**
@@ -24,9 +24,7 @@ const SEND_BYTES = 192 * 1024;
 const SEND_MESSAGES = 100;
 
 /** What `/v1/collect` answers: counts of stored rows, or of enqueued items when `queued`. */
-export interface IngestResult {
-  accepted: number;
-  duplicates: number;
+export interface IngestResult extends Stored {
   queued?: true;
 }
 
@@ -64,11 +62,22 @@ export function toMessages(siteId: string, items: Items, receivedAt: number): In
  * enqueued and the request answers at once: `accepted` counts the items enqueued and
  * `duplicates` is 0 because re-sent ids are only recognised when the consumer writes
  * (where they stay a no-op). Without the binding, or when the queue refuses the items,
- * they are written to D1 now.
+ * they are written to D1 now, and the `alongside` reads run in the same round trip (their
+ * results are returned; without them, when queued, the caller reads for itself).
  */
-export async function ingest(env: Bindings, siteId: string, items: Items, now: number): Promise<IngestResult> {
+export async function ingest(
+  env: Bindings,
+  siteId: string,
+  items: Items,
+  now: number,
+  alongside: readonly D1PreparedStatement[] = [],
+): Promise<{ result: IngestResult; alongside?: D1Result[] }> {
   const queue = env.INGEST_QUEUE;
-  if (!queue) return storeBatch(env.DB, siteId, items, now);
+  const direct = async () => {
+    const written = await storeBatchWith(env.DB, siteId, items, now, alongside);
+    return { result: written.stored, alongside: written.alongside };
+  };
+  if (!queue) return direct();
   const messages = toMessages(siteId, items, now);
   let group: MessageSendRequest<IngestMessage>[] = [];
   let groupBytes = 0;
@@ -90,8 +99,8 @@ export async function ingest(env: Bindings, siteId: string, items: Items, now: n
     // The queue refused: write now instead. Whatever was enqueued already is a no-op when
     // the consumer gets to it, so nothing is lost and nothing counts twice.
     console.error(`heard: enqueueing failed, writing directly: ${String(error)}`);
-    return storeBatch(env.DB, siteId, items, now);
+    return direct();
   }
   const accepted = items.answers.length + items.events.length + items.displays.length;
-  return { accepted, duplicates: 0, queued: true };
+  return { result: { accepted, duplicates: 0, queued: true } };
 }

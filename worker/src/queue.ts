@@ -31,7 +31,8 @@ const isIngestMessage = (body: unknown): body is IngestMessage =>
   );
 
 /**
- * The ingest queue's consumer: writes each planned group in one D1 batch. The writes are
+ * The ingest queue's consumer: writes each planned group in one D1 batch (the collector's own
+ * batched writer, one statement per table). The writes are
  * idempotent (client ids, `ON CONFLICT DO NOTHING`, rollups by trigger on inserted rows
  * only), so a redelivered message changes nothing. A group whose write fails is retried;
  * the others are acknowledged.
@@ -49,7 +50,7 @@ export async function consumeIngest(batch: MessageBatch<unknown>, env: Bindings)
     planWrites(valid).map(async (write) => {
       const first = write[0] as Message<IngestMessage>;
       try {
-        await storeBatch(
+        const stored = await storeBatch(
           env.DB,
           first.body.siteId,
           {
@@ -60,6 +61,10 @@ export async function consumeIngest(batch: MessageBatch<unknown>, env: Bindings)
           // One received_at per write: a delivery's messages were sent within its batch timeout.
           first.body.receivedAt,
         );
+        if (stored.expired) {
+          // The site's retention changed after collect checked these: they would be purged at once.
+          console.warn(`heard: ${stored.expired.length} queued items were older than the site's retention; not stored`);
+        }
         for (const message of write) message.ack();
       } catch (error) {
         console.error(`heard: an ingest write failed and will be retried: ${String(error)}`);

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import worker from '../src/index';
 import { type IngestMessage, toMessages } from '../src/ingest';
 import { collect, counts, newSite, npsAnswer, ORIGIN } from './helpers';
+import { kept, recomputed } from './stored';
 
 // These run with INGEST_QUEUE bound (vitest.queue.config.ts): collect enqueues and the
 // Worker's own queue handler writes, through miniflare's real queue.
@@ -163,6 +164,58 @@ describe('the ingest queue consumer', () => {
     expect(result.explicitAcks.sort()).toEqual([...ids].sort());
     expect(await counts(a.id)).toEqual({ answers: 2, events: 0, rolled: 2 });
     expect(await counts(b.id)).toEqual({ answers: 2, events: 0, rolled: 2 });
+  });
+
+  it('writes a delivery with one D1 batch per site, however many items, and keeps the rollups equal to the raw rows', async () => {
+    const site = await newSite();
+    const answers = Array.from({ length: 40 }, (_, i) => npsAnswer(i % 11, i % 4 ? {} : { comment: `c${i}` }));
+    const event = { id: crypto.randomUUID(), name: 'signed_up', userId: 'u1', ts: Date.now() - 5000 };
+    let batches = 0;
+    let statements = 0;
+    const counting = {
+      ...env,
+      DB: new Proxy(env.DB, {
+        get: (db, key) => {
+          if (key === 'batch') {
+            return (list: D1PreparedStatement[]) => {
+              batches += 1;
+              statements += list.length;
+              return db.batch(list);
+            };
+          }
+          return (db[key as keyof D1Database] as (...a: unknown[]) => unknown).bind(db);
+        },
+      }),
+    } as typeof env;
+    // Two messages repeat ids of the first (a client re-send that was enqueued twice).
+    const bodies = [
+      { ...message(site.id, answers.slice(0, 30)), events: [event] },
+      message(site.id, answers.slice(20, 40)),
+      { ...message(site.id, answers.slice(0, 10)), events: [event] },
+    ];
+    const { result, ids } = await deliver(bodies, counting);
+    expect(result.explicitAcks.sort()).toEqual([...ids].sort());
+    expect(batches).toBe(1);
+    // answers, events, comment fill-ins: one statement each for all three messages.
+    expect(statements).toBe(3);
+    expect(await counts(site.id)).toEqual({ answers: 40, events: 1, rolled: 40 });
+    expect(await kept(site.id)).toEqual(await recomputed(site.id));
+    await deliver(bodies, env, 2);
+    expect(await counts(site.id)).toEqual({ answers: 40, events: 1, rolled: 40 });
+  });
+
+  it('does not store queued items older than a retention period set after collect accepted them', async () => {
+    const site = await newSite();
+    const old = npsAnswer(6, { ts: Date.now() - 60 * 24 * 3600 * 1000 });
+    const fresh = npsAnswer(7);
+    const body = message(site.id, [old, fresh]);
+    await env.DB.prepare('UPDATE sites SET settings = ? WHERE id = ?')
+      .bind(JSON.stringify({ retentionDays: 30 }), site.id)
+      .run();
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { result, ids } = await deliver([body]);
+    expect(result.explicitAcks).toEqual(ids);
+    expect(await counts(site.id)).toEqual({ answers: 1, events: 0, rolled: 1 });
   });
 
   it('acknowledges and drops a message that is not an ingest message', async () => {

@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { collect, counts, newSite, npsAnswer, read } from '../../test/helpers';
-import { storeBatch } from './collect';
+import { kept, recomputed } from '../../test/stored';
+import { jsonChunks, ROWS_JSON_BYTES, storeBatch } from './collect';
 
 /** env.DB with every call that reaches the database counted. */
 function countingDb() {
@@ -19,10 +20,12 @@ function countingDb() {
     statement.bind = (...values) => track(bind(...values));
     return statement;
   };
+  const batches: number[] = [];
   const db = {
     prepare: (sql: string) => track(env.DB.prepare(sql)),
     batch: (statements: D1PreparedStatement[]) => {
       calls.push('batch');
+      batches.push(statements.length);
       return env.DB.batch(statements);
     },
     exec: (sql: string) => {
@@ -30,8 +33,26 @@ function countingDb() {
       return env.DB.exec(sql);
     },
   } as unknown as D1Database;
-  return { db, calls };
+  return { db, calls, batches };
 }
+
+const event = (extra: Record<string, unknown> = {}) => ({
+  id: crypto.randomUUID(),
+  name: 'activated',
+  userId: 'u1',
+  ts: Date.now() - 1000,
+  ...extra,
+});
+const display = (extra: Record<string, unknown> = {}) => ({
+  id: crypto.randomUUID(),
+  kind: 'nps' as const,
+  action: 'shown' as const,
+  anonymousId: 'a1',
+  ts: Date.now() - 1000,
+  ...extra,
+});
+const items = (answers: unknown[], events: unknown[] = [], displays: unknown[] = []) =>
+  ({ answers, events, displays }) as Parameters<typeof storeBatch>[2];
 
 describe('storeBatch', () => {
   it('stores answers, events, displays and comment updates in one D1 round trip', async () => {
@@ -52,6 +73,139 @@ describe('storeBatch', () => {
     expect(again).toEqual({ accepted: 0, duplicates: 2 });
     expect(calls).toEqual(['batch', 'batch']);
     expect(await counts(site.id)).toEqual({ answers: 1, events: 1, rolled: 1 });
+  });
+});
+
+describe('storeBatch writes one statement per table', () => {
+  it('stores 100 answers, 100 events and 100 displays with four statements in one round trip', async () => {
+    const site = await newSite();
+    const { db, calls, batches } = countingDb();
+    const answers = Array.from({ length: 100 }, (_, i) =>
+      npsAnswer(i % 11, i % 5 === 0 ? { comment: `comment ${i}`, traits: { plan: 'pro' } } : {}),
+    );
+    const events = Array.from({ length: 100 }, (_, i) => event({ userId: `u${i % 7}` }));
+    const displays = Array.from({ length: 100 }, () => display());
+    const stored = await storeBatch(db, site.id, items(answers, events, displays));
+    expect(stored).toEqual({ accepted: 300, duplicates: 0 });
+    // answers, events, displays, and the comment fill-in for re-sent answers.
+    expect(batches).toEqual([4]);
+    expect(calls).toEqual(['batch']);
+    expect(await counts(site.id)).toEqual({ answers: 100, events: 100, rolled: 100 });
+    expect(await kept(site.id)).toEqual(await recomputed(site.id));
+  });
+
+  it('stores the first of two items with one id in a batch and counts the second as a duplicate', async () => {
+    const site = await newSite();
+    const answer = npsAnswer(9);
+    const twiceEvent = event({ name: 'signed_up' });
+    const twiceDisplay = display();
+    const stored = await storeBatch(
+      env.DB,
+      site.id,
+      items(
+        [answer, { ...answer, score: 0 }],
+        [twiceEvent, { ...twiceEvent, ts: twiceEvent.ts - 5000 }],
+        [twiceDisplay, { ...twiceDisplay, action: 'dismissed' }],
+      ),
+    );
+    expect(stored).toEqual({ accepted: 3, duplicates: 3 });
+    const row = await env.DB.prepare('SELECT score FROM answers WHERE site_id = ? AND id = ?')
+      .bind(site.id, answer.id)
+      .first();
+    expect(row).toEqual({ score: 9 });
+    const milestone = await env.DB.prepare('SELECT ts FROM milestones WHERE site_id = ? AND name = ?')
+      .bind(site.id, 'signed_up')
+      .first();
+    expect(milestone).toEqual({ ts: twiceEvent.ts });
+    expect(await counts(site.id)).toEqual({ answers: 1, events: 1, rolled: 1 });
+    expect(await kept(site.id)).toEqual(await recomputed(site.id));
+  });
+
+  it('changes nothing for a re-sent batch, and counts a mix of new and stored ids', async () => {
+    const site = await newSite();
+    const first = Array.from({ length: 10 }, (_, i) => npsAnswer(i));
+    const firstEvents = Array.from({ length: 4 }, () => event());
+    expect(await storeBatch(env.DB, site.id, items(first, firstEvents))).toEqual({ accepted: 14, duplicates: 0 });
+    const before = await kept(site.id);
+    expect(await storeBatch(env.DB, site.id, items(first, firstEvents))).toEqual({ accepted: 0, duplicates: 14 });
+    expect(await kept(site.id)).toEqual(before);
+    const fresh = Array.from({ length: 5 }, (_, i) => npsAnswer(10 - i));
+    const mixed = [...first.slice(0, 5), ...fresh, fresh[0]];
+    expect(await storeBatch(env.DB, site.id, items(mixed, [event(), firstEvents[0]]))).toEqual({
+      accepted: 6,
+      duplicates: 7,
+    });
+    expect(await counts(site.id)).toEqual({ answers: 15, events: 5, rolled: 15 });
+    expect(await kept(site.id)).toEqual(await recomputed(site.id));
+  });
+
+  it('fills in a comment from a later copy in the same batch; the last comment sent wins', async () => {
+    const site = await newSite();
+    const answer = npsAnswer(4);
+    const other = npsAnswer(2, { comment: 'first' });
+    const stored = await storeBatch(
+      env.DB,
+      site.id,
+      items([answer, { ...answer, comment: 'came later' }, other, { ...other, comment: 'second' }]),
+    );
+    expect(stored).toEqual({ accepted: 2, duplicates: 2 });
+    const rows = await env.DB.prepare('SELECT id, comment FROM answers WHERE site_id = ?').bind(site.id).all();
+    expect(new Map(rows.results.map((r) => [r.id, r.comment]))).toEqual(
+      new Map([
+        [answer.id, 'came later'],
+        [other.id, 'second'],
+      ]),
+    );
+    expect(await counts(site.id)).toEqual({ answers: 2, events: 0, rolled: 2 });
+  });
+
+  it('never writes a comment into another site’s answer with the same id', async () => {
+    const [a, b] = [await newSite('A'), await newSite('B')];
+    const answer = npsAnswer(5, { comment: 'from A' });
+    await storeBatch(env.DB, a.id, items([answer]));
+    await storeBatch(env.DB, b.id, items([{ ...answer, comment: 'from B' }]));
+    await storeBatch(env.DB, b.id, items([{ ...answer, comment: 'B again' }]));
+    const rows = await env.DB.prepare('SELECT site_id, comment FROM answers WHERE id = ? ORDER BY site_id')
+      .bind(answer.id)
+      .all();
+    expect(new Map(rows.results.map((r) => [r.site_id, r.comment]))).toEqual(
+      new Map([
+        [a.id, 'from A'],
+        [b.id, 'B again'],
+      ]),
+    );
+  });
+
+  it('splits rows past half of D1’s 1 MB value cap into several statements of the same round trip', async () => {
+    const site = await newSite();
+    const { db, batches } = countingDb();
+    // 3-byte characters: 60 × 4,900 × 3 bytes of comments is about 880 KB of JSON.
+    const answers = Array.from({ length: 60 }, () => npsAnswer(7, { comment: '€'.repeat(4900) }));
+    expect(await storeBatch(db, site.id, items(answers))).toEqual({ accepted: 60, duplicates: 0 });
+    expect(await storeBatch(db, site.id, items(answers))).toEqual({ accepted: 0, duplicates: 60 });
+    // Two insert statements and two comment fill-ins per write.
+    expect(batches).toEqual([4, 4]);
+    expect(await counts(site.id)).toEqual({ answers: 60, events: 0, rolled: 60 });
+  });
+});
+
+describe('jsonChunks', () => {
+  it('packs rows in order into JSON of at most maxBytes UTF-8 bytes', () => {
+    const rows = Array.from({ length: 50 }, (_, i) => [i, 'ü€🙂'.repeat(i % 7), null]);
+    const chunks = jsonChunks(rows, 200);
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const chunk of chunks) expect(new TextEncoder().encode(chunk).byteLength).toBeLessThanOrEqual(200);
+    expect(chunks.flatMap((chunk) => JSON.parse(chunk))).toEqual(rows);
+    expect(jsonChunks(rows)).toEqual([JSON.stringify(rows)]);
+    expect(jsonChunks([])).toEqual([]);
+  });
+
+  it('packs [key, value] pairs into objects', () => {
+    const pairs = Array.from({ length: 30 }, (_, i) => [`id-${i}`, ['ж'.repeat(i), i]]);
+    const chunks = jsonChunks(pairs, 300, true);
+    for (const chunk of chunks) expect(new TextEncoder().encode(chunk).byteLength).toBeLessThanOrEqual(300);
+    expect(Object.assign({}, ...chunks.map((chunk) => JSON.parse(chunk)))).toEqual(Object.fromEntries(pairs));
+    expect(ROWS_JSON_BYTES).toBeLessThan(1_000_000);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Answer, Display, Event } from '@heard/core';
 import { defaultDirection } from '@heard/core';
 
+const DAY_MS = 24 * 3600 * 1000;
 const day = (ts: number) => new Date(ts).toISOString().slice(0, 10);
 const json = (value: object | undefined) => (value ? JSON.stringify(value) : null);
 
@@ -11,97 +12,222 @@ export interface Items {
   displays: readonly Display[];
 }
 
+/** An item the write refused because it is older than the site's retention period, by its place in {@link Items}. */
+export interface Expired {
+  type: 'answer' | 'event' | 'display';
+  position: number;
+}
+
+/** What a write did: rows inserted, items already stored, and (only when there are any) items too old to keep. */
+export interface Stored {
+  accepted: number;
+  duplicates: number;
+  expired?: Expired[];
+}
+
 /**
- * Stores answers, events and displays in one D1 round trip. Client ids make re-sending a no-op;
- * triggers keep the rollup and milestones in step with the rows actually inserted.
- * A re-sent answer that brings a comment fills in the stored answer's comment.
+ * The bytes of JSON one statement binds. D1 caps a string value at 1,000,000 bytes (and a
+ * statement's SQL at 100 KB, its bound parameters at 100): each statement binds three
+ * values, one of them a JSON array of rows kept under half that cap. A collect body is at
+ * most 256 KB, so a request's rows take one statement per table; the queue consumer's larger
+ * writes may take a few.
  */
-export async function storeBatch(
+export const ROWS_JSON_BYTES = 512 * 1024;
+
+/**
+ * The oldest `ts` the site's retention setting lets in (`?1` = site id, `?3` = now), or NULL
+ * without one. The same rule as oldestAccepted() in retention.ts, read inside the write's
+ * transaction, so an isolate whose cached settings are stale still cannot store (and count
+ * in the rollup again) an answer the retention purge has already removed.
+ */
+const RETENTION_CUTOFF = `(SELECT CASE WHEN json_valid(settings) THEN CASE
+    WHEN json_type(settings, '$.retentionDays') IN ('integer', 'real')
+      AND json_extract(settings, '$.retentionDays') > 0
+      AND json_extract(settings, '$.retentionDays') = CAST(json_extract(settings, '$.retentionDays') AS INTEGER)
+    THEN ?3 - 86400000 * json_extract(settings, '$.retentionDays') END END
+  FROM sites WHERE id = ?1)`;
+
+// One statement per table: the rows travel as one JSON array (?2) of arrays, read with
+// json_each in order, so the first of two rows with one id is stored and the second is a
+// no-op, as it would be one request later. The per-row triggers (rollups, milestones,
+// profiles) fire exactly as for single-row inserts. `WHERE` also stops SQLite from reading
+// `ON CONFLICT` as a join constraint.
+const INSERT_ANSWERS = `INSERT INTO answers (site_id, id, survey, kind, score, scale_min, scale_max, direction, comment,
+    user_id, anonymous_id, traits, props, url, locale, ts, day, received_at)
+  SELECT ?1, r ->> 0, r ->> 1, r ->> 2, r ->> 3, r ->> 4, r ->> 5, r ->> 6, r ->> 7,
+    r ->> 8, r ->> 9, r ->> 10, r ->> 11, r ->> 12, r ->> 13, r ->> 14, r ->> 15, ?3
+  FROM (SELECT value AS r FROM json_each(?2) ORDER BY key)
+  WHERE (r ->> 14) >= coalesce(${RETENTION_CUTOFF}, 0)
+  ON CONFLICT DO NOTHING RETURNING 1 AS inserted`;
+
+const INSERT_EVENTS = `INSERT INTO events (site_id, id, name, user_id, anonymous_id, entity, value, props, ts, received_at)
+  SELECT ?1, r ->> 0, r ->> 1, r ->> 2, r ->> 3, r ->> 4, r ->> 5, r ->> 6, r ->> 7, ?3
+  FROM (SELECT value AS r FROM json_each(?2) ORDER BY key)
+  WHERE (r ->> 7) >= coalesce(${RETENTION_CUTOFF}, 0)
+  ON CONFLICT DO NOTHING RETURNING 1 AS inserted`;
+
+const INSERT_DISPLAYS = `INSERT INTO displays (site_id, id, survey, kind, action, user_id, anonymous_id, ts, day, received_at)
+  SELECT ?1, r ->> 0, r ->> 1, r ->> 2, r ->> 3, r ->> 4, r ->> 5, r ->> 6, r ->> 7, ?3
+  FROM (SELECT value AS r FROM json_each(?2) ORDER BY key)
+  WHERE (r ->> 6) >= coalesce(${RETENTION_CUTOFF}, 0)
+  ON CONFLICT DO NOTHING RETURNING 1 AS inserted`;
+
+// A re-sent answer that brings a comment fills in the stored answer's comment. ?2 is a JSON
+// object { id: [comment, ts] }: each stored row is found by its primary key and its comment
+// read by key (answer ids are UUIDs, safe in a JSON path). A join with json_each would make
+// SQLite scan the site's answers.
+const FILL_COMMENTS = `UPDATE answers SET comment = ?2 -> ('$."' || id || '"') ->> 0
+  WHERE site_id = ?1
+    AND id IN (SELECT key FROM json_each(?2) WHERE (value ->> 1) >= coalesce(${RETENTION_CUTOFF}, 0))
+    AND comment IS NOT ?2 -> ('$."' || id || '"') ->> 0`;
+
+const answerRow = (a: Answer) => [
+  a.id,
+  a.survey ?? '',
+  a.kind,
+  a.score,
+  a.scale[0],
+  a.scale[1],
+  a.direction ?? defaultDirection(a.kind, a.scale),
+  a.comment ?? null,
+  a.userId ?? null,
+  a.anonymousId ?? null,
+  json(a.traits),
+  json(a.props),
+  a.url ?? null,
+  a.locale ?? null,
+  a.ts,
+  day(a.ts),
+];
+
+const eventRow = (e: Event) => [
+  e.id,
+  e.name,
+  e.userId ?? null,
+  e.anonymousId ?? null,
+  e.entity ?? null,
+  e.value ?? null,
+  json(e.props),
+  e.ts,
+];
+
+const displayRow = (d: Display) => [
+  d.id,
+  d.survey ?? '',
+  d.kind,
+  d.action,
+  d.userId ?? null,
+  d.anonymousId ?? null,
+  d.ts,
+  day(d.ts),
+];
+
+const utf8Bytes = (text: string) => new TextEncoder().encode(text).byteLength;
+
+/**
+ * Packs rows into JSON arrays of at most `maxBytes` (UTF-8) each, in order; with `keyed`, rows
+ * are `[key, value]` pairs packed into JSON objects instead.
+ * @example jsonChunks([[1], [2]]) // ['[[1],[2]]']
+ */
+export function jsonChunks(rows: readonly unknown[][], maxBytes = ROWS_JSON_BYTES, keyed = false): string[] {
+  const texts = rows.map((row) =>
+    keyed ? `${JSON.stringify(row[0])}:${JSON.stringify(row[1])}` : JSON.stringify(row),
+  );
+  const [open, close] = keyed ? ['{', '}'] : ['[', ']'];
+  // A UTF-16 unit takes at most 3 UTF-8 bytes: most requests need no counting at all.
+  const bound = texts.reduce((n, text) => n + text.length + 1, 1);
+  if (bound * 3 <= maxBytes) return texts.length > 0 ? [`${open}${texts.join(',')}${close}`] : [];
+  const chunks: string[] = [];
+  let current: string[] = [];
+  let size = 1;
+  for (const text of texts) {
+    const bytes = utf8Bytes(text) + 1;
+    if (current.length > 0 && size + bytes > maxBytes) {
+      chunks.push(`${open}${current.join(',')}${close}`);
+      current = [];
+      size = 1;
+    }
+    current.push(text);
+    size += bytes;
+  }
+  if (current.length > 0) chunks.push(`${open}${current.join(',')}${close}`);
+  return chunks;
+}
+
+/**
+ * Stores answers, events and displays in one D1 round trip (one transaction): one statement
+ * per table, whatever the number of items. Client ids make re-sending a no-op; triggers keep
+ * the rollups, milestones and profiles in step with the rows actually inserted. A re-sent
+ * answer that brings a comment fills in the stored answer's comment. Items older than the
+ * site's retention period (as the database has it now) are not stored and come back in
+ * `expired`.
+ * @example const { accepted, duplicates } = await storeBatch(env.DB, site.id, { answers, events: [], displays: [] });
+ */
+export async function storeBatch(db: D1Database, siteId: string, items: Items, now = Date.now()): Promise<Stored> {
+  return (await storeBatchWith(db, siteId, items, now, [])).stored;
+}
+
+/**
+ * {@link storeBatch}, with `alongside` statements run in the same round trip after the writes
+ * (they see the rows just written); their results come back in order.
+ */
+export async function storeBatchWith(
   db: D1Database,
   siteId: string,
   { answers, events, displays }: Items,
-  now = Date.now(),
-): Promise<{ accepted: number; duplicates: number }> {
-  const statements: D1PreparedStatement[] = [];
-  const insertAnswer = db.prepare(
-    `INSERT INTO answers (site_id, id, survey, kind, score, scale_min, scale_max, direction, comment,
-       user_id, anonymous_id, traits, props, url, locale, ts, day, received_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT DO NOTHING RETURNING 1 AS inserted`,
-  );
-  const fillComment = db.prepare(`UPDATE answers SET comment = ? WHERE site_id = ? AND id = ? AND comment IS NOT ?`);
-  for (const a of answers) {
-    statements.push(
-      insertAnswer.bind(
-        siteId,
-        a.id,
-        a.survey ?? '',
-        a.kind,
-        a.score,
-        a.scale[0],
-        a.scale[1],
-        a.direction ?? defaultDirection(a.kind, a.scale),
-        a.comment ?? null,
-        a.userId ?? null,
-        a.anonymousId ?? null,
-        json(a.traits),
-        json(a.props),
-        a.url ?? null,
-        a.locale ?? null,
-        a.ts,
-        day(a.ts),
-        now,
-      ),
-    );
-  }
-  const insertEvent = db.prepare(
-    `INSERT INTO events (site_id, id, name, user_id, anonymous_id, entity, value, props, ts, received_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT DO NOTHING RETURNING 1 AS inserted`,
-  );
-  for (const e of events) {
-    statements.push(
-      insertEvent.bind(
-        siteId,
-        e.id,
-        e.name,
-        e.userId ?? null,
-        e.anonymousId ?? null,
-        e.entity ?? null,
-        e.value ?? null,
-        json(e.props),
-        e.ts,
-        now,
-      ),
-    );
-  }
-  const insertDisplay = db.prepare(
-    `INSERT INTO displays (site_id, id, survey, kind, action, user_id, anonymous_id, ts, day, received_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT DO NOTHING RETURNING 1 AS inserted`,
-  );
-  for (const d of displays) {
-    statements.push(
-      insertDisplay.bind(
-        siteId,
-        d.id,
-        d.survey ?? '',
-        d.kind,
-        d.action,
-        d.userId ?? null,
-        d.anonymousId ?? null,
-        d.ts,
-        day(d.ts),
-        now,
-      ),
-    );
-  }
-  for (const a of answers) {
-    if (a.comment !== undefined) statements.push(fillComment.bind(a.comment, siteId, a.id, a.comment));
-  }
-  if (statements.length === 0) return { accepted: 0, duplicates: 0 };
-  const results = await db.batch(statements);
+  now: number,
+  alongside: readonly D1PreparedStatement[],
+): Promise<{ stored: Stored; alongside: D1Result[] }> {
   const items = answers.length + events.length + displays.length;
-  const accepted = results.slice(0, items).filter((r) => r.results.length > 0).length;
-  return { accepted, duplicates: items - accepted };
+  if (items === 0 && alongside.length === 0) return { stored: { accepted: 0, duplicates: 0 }, alongside: [] };
+  // Retention is at least a day: only an item older than that can be refused for it, and only
+  // then is the cutoff read back (the widget sends items seconds old).
+  const mayExpire = [answers, events, displays].some((list) => list.some((item) => item.ts < now - DAY_MS));
+  const statements: D1PreparedStatement[] = mayExpire
+    ? [db.prepare(`SELECT ${RETENTION_CUTOFF} AS oldest`).bind(siteId, null, now)]
+    : [];
+  const first = statements.length;
+  const inserts: D1PreparedStatement[] = [];
+  const write = (sql: string, rows: unknown[][], into: D1PreparedStatement[]) => {
+    if (rows.length === 0) return;
+    const statement = db.prepare(sql);
+    for (const chunk of jsonChunks(rows)) into.push(statement.bind(siteId, chunk, now));
+  };
+  write(INSERT_ANSWERS, answers.map(answerRow), inserts);
+  write(INSERT_EVENTS, events.map(eventRow), inserts);
+  write(INSERT_DISPLAYS, displays.map(displayRow), inserts);
+  // The last comment sent for an id wins, as when each re-send was its own request.
+  const comments: Record<string, [string, number]> = {};
+  let commented = 0;
+  for (const a of answers) {
+    if (a.comment === undefined) continue;
+    comments[a.id] = [a.comment, a.ts];
+    commented += 1;
+  }
+  const updates: D1PreparedStatement[] = [];
+  if (commented > 0) {
+    const fill = db.prepare(FILL_COMMENTS);
+    for (const chunk of jsonChunks(Object.entries(comments), ROWS_JSON_BYTES, true)) {
+      updates.push(fill.bind(siteId, chunk, now));
+    }
+  }
+  statements.push(...inserts, ...updates, ...alongside);
+
+  const results = await db.batch(statements);
+  const oldest = mayExpire ? ((results[0]?.results[0] as { oldest: number | null } | undefined)?.oldest ?? null) : null;
+  const accepted = results.slice(first, first + inserts.length).reduce((n, r) => n + r.results.length, 0);
+  const expired: Expired[] = [];
+  if (oldest !== null) {
+    const find = (type: Expired['type'], list: readonly { ts: number }[]) =>
+      list.forEach((item, position) => {
+        if (item.ts < oldest) expired.push({ type, position });
+      });
+    find('answer', answers);
+    find('event', events);
+    find('display', displays);
+  }
+  return {
+    stored: { accepted, duplicates: items - accepted - expired.length, ...(expired.length > 0 ? { expired } : {}) },
+    alongside: results.slice(statements.length - alongside.length),
+  };
 }

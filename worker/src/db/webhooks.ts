@@ -7,12 +7,14 @@ export interface WebhookRow {
   createdAt: number;
 }
 
+/** The query {@link webhookOf} runs, to send along with other statements: at most one {@link WebhookRow}. */
+export function webhookRead(db: D1Database, siteId: string): D1PreparedStatement {
+  return db.prepare('SELECT url, secret, created_at AS createdAt FROM webhooks WHERE site_id = ?').bind(siteId);
+}
+
 /** The site's webhook, if one is set. */
 export async function webhookOf(db: D1Database, siteId: string): Promise<WebhookRow | null> {
-  return db
-    .prepare('SELECT url, secret, created_at AS createdAt FROM webhooks WHERE site_id = ?')
-    .bind(siteId)
-    .first<WebhookRow>();
+  return webhookRead(db, siteId).first<WebhookRow>();
 }
 
 /** Sets (or replaces) the site's webhook. */

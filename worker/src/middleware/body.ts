@@ -5,13 +5,37 @@ import { fail } from './errors';
 
 /**
  * Reads a JSON body of any content type (the widget sends `text/plain` to stay a CORS
- * simple request), counting bytes as they stream rather than trusting Content-Length.
+ * simple request), at most `maxBytes`: a larger declared Content-Length is refused before
+ * reading, and a body without one (chunked) is counted as it streams.
  */
 export async function readJson(c: Context, maxBytes: number = LIMITS.bodyBytes): Promise<unknown> {
-  const declared = Number(c.req.header('Content-Length') ?? 0);
+  const header = c.req.header('Content-Length');
+  const declared = Number(header ?? 0);
   if (declared > maxBytes) fail(413, `the body may be at most ${maxBytes} bytes`);
   const body = c.req.raw.body;
   if (!body) fail(400, 'the body is empty; send JSON');
+  // A declared length frames the body (the runtime reads exactly that many bytes): read it at
+  // once. Without one (chunked), count the bytes as they arrive.
+  const bytes =
+    header !== undefined && Number.isInteger(declared) ? await c.req.raw.arrayBuffer() : await stream(body, maxBytes);
+  if (bytes.byteLength > maxBytes) fail(413, `the body may be at most ${maxBytes} bytes`);
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    fail(400, 'the body is not valid UTF-8');
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    fail(400, 'the body is not valid JSON');
+  }
+}
+
+// Stateless between calls (never used with `stream: true`), so one serves every request.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+async function stream(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -31,17 +55,7 @@ export async function readJson(c: Context, maxBytes: number = LIMITS.bodyBytes):
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    fail(400, 'the body is not valid UTF-8');
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    fail(400, 'the body is not valid JSON');
-  }
+  return bytes;
 }
 
 /** `{ path, message }` for each zod issue. */

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { collect, counts, newSite, npsAnswer } from '../../test/helpers';
+import { collect, counts, newSite, npsAnswer, ORIGIN } from '../../test/helpers';
+import app from '../index';
 
 describe('POST /v1/collect', () => {
   it('stores answers and events and reports them accepted', async () => {
@@ -115,5 +116,52 @@ describe('POST /v1/collect', () => {
     expect(await response.json()).toMatchObject({ accepted: 1, duplicates: 0 });
     expect(await counts(a.id)).toEqual({ answers: 1, events: 0, rolled: 1 });
     expect(await counts(b.id)).toEqual({ answers: 1, events: 0, rolled: 1 });
+  });
+
+  it('costs one D1 round trip once the site is cached, the webhook read included, and nothing after the response', async () => {
+    const site = await newSite();
+    const calls: string[] = [];
+    const later: Promise<unknown>[] = [];
+    const counting = {
+      ...env,
+      DB: new Proxy(env.DB, {
+        get: (db, key) => {
+          if (key === 'prepare') {
+            return (sql: string) => {
+              const statement = db.prepare(sql);
+              for (const method of ['first', 'all', 'run', 'raw'] as const) {
+                const original = statement[method].bind(statement) as (...a: unknown[]) => unknown;
+                (statement as unknown as Record<string, unknown>)[method] = (...a: unknown[]) => {
+                  calls.push(method);
+                  return original(...a);
+                };
+              }
+              return statement;
+            };
+          }
+          if (key === 'batch') calls.push('batch');
+          return (db[key as keyof D1Database] as (...a: unknown[]) => unknown).bind(db);
+        },
+      }),
+    } as typeof env;
+    const ctx = { waitUntil: (p: Promise<unknown>) => later.push(p), passThroughOnException: () => {}, props: {} };
+    const post = (score: number) =>
+      app.request(
+        'https://collector.test/v1/collect',
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'text/plain', Origin: ORIGIN },
+          body: JSON.stringify({ site: site.publicKey, answers: [npsAnswer(score)] }),
+        },
+        counting,
+        ctx as unknown as ExecutionContext,
+      );
+    expect((await post(9)).status).toBe(200);
+    calls.length = 0;
+    // A detractor: alerts need the site's webhook, read in the same round trip as the write.
+    expect(await (await post(2)).json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+    expect(calls).toEqual(['batch']);
+    // No webhook is set: nothing runs after the response (tests/e2e/webhook.test.ts covers one that is).
+    expect(later).toEqual([]);
   });
 });

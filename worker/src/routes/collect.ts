@@ -2,15 +2,26 @@ import type { Rejected } from '@heard/core';
 import { LIMITS, ZAnswer, ZCollectEnvelope, ZDisplay, ZEvent } from '@heard/core';
 import { type Context, Hono } from 'hono';
 import type { ZodType } from 'zod';
-import { alertLowAnswers } from '../alerts';
+import { alertLowAnswers, lowAnswers } from '../alerts';
 import { oldestAccepted } from '../db/retention';
-import { originAllowed, siteByPublicKey } from '../db/sites';
+import { originAllowed } from '../db/sites';
+import { type WebhookRow, webhookRead } from '../db/webhooks';
 import type { AppEnv } from '../env';
 import { ingest } from '../ingest';
 import { issuesOf, parseOr400, readJson } from '../middleware/body';
 import { fail } from '../middleware/errors';
 import { siteCors } from '../middleware/origin';
 import { limitBySite } from '../middleware/ratelimit';
+import { publicKeys } from '../siteCache';
+
+const TS_MESSAGE = 'ts must be at most 400 days old and at most 5 minutes ahead of the collector';
+const RETENTION_MESSAGE = "ts must be inside the site's retention period and at most 5 minutes ahead of the collector";
+
+/** Valid items of one type, with each one's index in the request. */
+interface Sorted<T> {
+  items: T[];
+  indices: number[];
+}
 
 /**
  * Checks each item on its own: valid ones are kept, invalid ones are reported by index
@@ -23,26 +34,27 @@ function sortItems<T extends { ts: number }>(
   now: number,
   oldest: number,
   rejected: Rejected[],
-): T[] {
-  const valid: T[] = [];
+): Sorted<T> {
+  const valid: Sorted<T> = { items: [], indices: [] };
   items.forEach((raw, index) => {
     const result = schema.safeParse(raw);
+    if (result.success && result.data.ts >= oldest && result.data.ts <= now + LIMITS.futureMs) {
+      valid.items.push(result.data);
+      valid.indices.push(index);
+      return;
+    }
     const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : undefined;
     const base = { type, index, ...(id ? { id } : {}) };
-    if (!result.success) {
-      rejected.push({ ...base, issues: issuesOf(result.error) });
-    } else if (result.data.ts < oldest || result.data.ts > now + LIMITS.futureMs) {
-      const message =
-        oldest > now - LIMITS.pastMs
-          ? "ts must be inside the site's retention period and at most 5 minutes ahead of the collector"
-          : 'ts must be at most 400 days old and at most 5 minutes ahead of the collector';
+    if (!result.success) rejected.push({ ...base, issues: issuesOf(result.error) });
+    else {
+      const message = oldest > now - LIMITS.pastMs ? RETENTION_MESSAGE : TS_MESSAGE;
       rejected.push({ ...base, issues: [{ path: 'ts', message }] });
-    } else {
-      valid.push(result.data);
     }
   });
   return valid;
 }
+
+const TYPE_ORDER: Record<Rejected['type'], number> = { answer: 0, event: 1, display: 2 };
 
 /** Runs work after the response is sent (ctx.waitUntil), logging rather than failing the request. */
 function afterResponse(c: Context, work: Promise<unknown>) {
@@ -66,7 +78,7 @@ export const collect = new Hono<AppEnv>()
     const envelope = parseOr400(ZCollectEnvelope, await readJson(c), 'batch');
     if (envelope.site.startsWith('sk_'))
       fail(401, 'never send a secret key from a page; collect takes the public key (pk_…)');
-    const site = await siteByPublicKey(c.env.DB, envelope.site);
+    const site = await publicKeys.get(c.env.DB, envelope.site);
     if (!site) fail(401, 'the public key is not valid');
     const origin = c.req.header('Origin');
     if (origin && !originAllowed(site, origin)) fail(403, `origin ${origin} is not allowed for this site`);
@@ -76,15 +88,33 @@ export const collect = new Hono<AppEnv>()
     const now = Date.now();
     const oldest = oldestAccepted(site.settings, now, LIMITS.pastMs);
     const rejected: Rejected[] = [];
-    const items = {
-      answers: sortItems('answer', envelope.answers, ZAnswer, now, oldest, rejected),
-      events: sortItems('event', envelope.events, ZEvent, now, oldest, rejected),
-      displays: sortItems('display', envelope.displays, ZDisplay, now, oldest, rejected),
-    };
-    if (rejected.length > 0 && items.answers.length + items.events.length + items.displays.length === 0) {
-      fail(400, 'no item in the batch is valid', { rejected });
+    const answers = sortItems('answer', envelope.answers, ZAnswer, now, oldest, rejected);
+    const events = sortItems('event', envelope.events, ZEvent, now, oldest, rejected);
+    const displays = sortItems('display', envelope.displays, ZDisplay, now, oldest, rejected);
+    const items = { answers: answers.items, events: events.items, displays: displays.items };
+    const valid = answers.items.length + events.items.length + displays.items.length;
+    if (rejected.length > 0 && valid === 0) fail(400, 'no item in the batch is valid', { rejected });
+
+    // Low answers alert the site's webhook: read it in the same round trip as the write.
+    const low = lowAnswers(items.answers).length > 0;
+    const { result, alongside } = await ingest(c.env, site.id, items, now, low ? [webhookRead(c.env.DB, site.id)] : []);
+    // The site's settings may have changed since this isolate read them: the write itself
+    // refuses items older than the retention period as the database has it now.
+    if (result.expired) {
+      const sorted = { answer: answers, event: events, display: displays };
+      for (const { type, position } of result.expired) {
+        const index = sorted[type].indices[position] as number;
+        const id = sorted[type].items[position]?.id;
+        rejected.push({ type, index, ...(id ? { id } : {}), issues: [{ path: 'ts', message: RETENTION_MESSAGE }] });
+      }
+      rejected.sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || a.index - b.index);
+      if (result.accepted + result.duplicates === 0) fail(400, 'no item in the batch is valid', { rejected });
     }
-    const stored = await ingest(c.env, site.id, items, now);
-    if (items.answers.length > 0) afterResponse(c, alertLowAnswers(c.env.DB, site, items.answers));
-    return c.json({ ...stored, rejected });
+    if (low) {
+      // Written directly, the webhook came back with the write (null: none is set); queued, alerts look it up.
+      const webhook = alongside ? ((alongside[0]?.results[0] as WebhookRow | undefined) ?? null) : undefined;
+      if (webhook !== null) afterResponse(c, alertLowAnswers(c.env.DB, site, items.answers, undefined, webhook));
+    }
+    const { accepted, duplicates, queued } = result;
+    return c.json({ accepted, duplicates, rejected, ...(queued ? { queued } : {}) });
   });

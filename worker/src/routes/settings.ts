@@ -5,6 +5,7 @@ import type { AppEnv } from '../env';
 import { requireSecretKey } from '../middleware/auth';
 import { parseOr400, readJson } from '../middleware/body';
 import { describeRoute } from '../openapi';
+import { publicKeys } from '../siteCache';
 
 describeRoute({
   method: 'get',
@@ -35,5 +36,8 @@ export const settings = new Hono<AppEnv>()
   .get('/', async (c) => c.json(await siteSettings(c.env.DB, c.var.site.id)))
   .patch('/', async (c) => {
     const patch = parseOr400(ZSiteSettingsPatch, await readJson(c), 'settings');
-    return c.json(await patchSiteSettings(c.env.DB, c.var.site.id, patch));
+    const next = await patchSiteSettings(c.env.DB, c.var.site.id, patch);
+    // This isolate's collect and active surveys see the change at once; others within the cache's TTL.
+    publicKeys.forgetSite(c.var.site.id);
+    return c.json(next);
   });

@@ -14,7 +14,7 @@ import {
   ZSurveyPatch,
 } from '@heard/core';
 import { Hono } from 'hono';
-import { originAllowed, siteByPublicKey } from '../db/sites';
+import { originAllowed } from '../db/sites';
 import {
   answeredSurveys,
   createSurvey,
@@ -35,6 +35,7 @@ import { siteCors } from '../middleware/origin';
 import { limitBySite } from '../middleware/ratelimit';
 import { validate } from '../middleware/validate';
 import { describeRoute } from '../openapi';
+import { publicKeys } from '../siteCache';
 
 describeRoute({
   method: 'get',
@@ -80,7 +81,7 @@ export const surveys = new Hono<AppEnv>()
   .get('/active', validate('query', ZActiveQuery), async (c) => {
     const query = c.req.valid('query');
     if (query.site.startsWith('sk_')) fail(401, 'never send a secret key from a page; use the public key (pk_…)');
-    const site = await siteByPublicKey(c.env.DB, query.site);
+    const site = await publicKeys.get(c.env.DB, query.site);
     if (!site) fail(401, 'the public key is not valid');
     const origin = c.req.header('Origin');
     if (origin && !originAllowed(site, origin)) fail(403, `origin ${origin} is not allowed for this site`);
