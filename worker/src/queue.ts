@@ -1,4 +1,6 @@
+import { alertLowAnswers, lowAnswers, type Transport } from './alerts';
 import { storeBatch } from './db/collect';
+import { siteById } from './db/sites';
 import type { Bindings } from './env';
 import { type IngestMessage, ITEMS_PER_WRITE } from './ingest';
 
@@ -35,9 +37,15 @@ const isIngestMessage = (body: unknown): body is IngestMessage =>
  * batched writer, one statement per table). The writes are
  * idempotent (client ids, `ON CONFLICT DO NOTHING`, rollups by trigger on inserted rows
  * only), so a redelivered message changes nothing. A group whose write fails is retried;
- * the others are acknowledged.
+ * the others are acknowledged. Low answers alert the site's webhook once they are stored (collect
+ * cannot: in queue mode it answers before the write), after their messages are acknowledged.
  */
-export async function consumeIngest(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
+export async function consumeIngest(
+  batch: MessageBatch<unknown>,
+  env: Bindings,
+  _ctx?: ExecutionContext,
+  transport?: Transport,
+): Promise<void> {
   const valid: Message<IngestMessage>[] = [];
   for (const message of batch.messages) {
     if (isIngestMessage(message.body)) valid.push(message as Message<IngestMessage>);
@@ -69,6 +77,16 @@ export async function consumeIngest(batch: MessageBatch<unknown>, env: Bindings)
       } catch (error) {
         console.error(`heard: an ingest write failed and will be retried: ${String(error)}`);
         for (const message of write) message.retry();
+        return;
+      }
+      const low = lowAnswers(write.flatMap((m) => m.body.answers));
+      if (low.length === 0) return;
+      try {
+        const site = await siteById(env.DB, first.body.siteId);
+        // A redelivered message alerts no second time: each (answer, stage) is claimed once.
+        if (site) await alertLowAnswers(env.DB, site, low, transport);
+      } catch (error) {
+        console.error(`heard: a low-answer alert failed: ${String(error)}`);
       }
     }),
   );

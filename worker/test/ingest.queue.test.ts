@@ -1,8 +1,10 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
+import type { Transport } from '../src/alerts';
 import worker from '../src/index';
 import { type IngestMessage, toMessages } from '../src/ingest';
-import { collect, counts, newSite, npsAnswer, ORIGIN } from './helpers';
+import { consumeIngest } from '../src/queue';
+import { call, collect, counts, newSite, npsAnswer, ORIGIN } from './helpers';
 import { kept, recomputed } from './stored';
 
 // These run with INGEST_QUEUE bound (vitest.queue.config.ts): collect enqueues and the
@@ -222,5 +224,36 @@ describe('the ingest queue consumer', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const { result, ids } = await deliver([{ hello: 'world' }]);
     expect(result.explicitAcks).toEqual(ids);
+  });
+
+  it("alerts the site's webhook for a low answer once the consumer has stored it, and once only", async () => {
+    const site = await newSite();
+    const put = await call('/v1/webhook', {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${site.secretKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ url: 'https://hooks.example.com/heard' }),
+    });
+    expect(put.status).toBe(200);
+    const sent: string[] = [];
+    const transport: Transport = {
+      fetch: async (url, init) => {
+        sent.push(`${url} ${JSON.parse(String(init.body)).heard.answer.score}`);
+        return new Response('ok');
+      },
+      sleep: async () => {},
+    };
+    const body = message(site.id, [npsAnswer(2), npsAnswer(10)]);
+    const consume = () =>
+      consumeIngest(
+        createMessageBatch('heard-ingest', [{ id: crypto.randomUUID(), timestamp: new Date(), attempts: 1, body }]),
+        env,
+        createExecutionContext(),
+        transport,
+      );
+    await consume();
+    expect(sent).toEqual(['https://hooks.example.com/heard 2']);
+    await consume(); // redelivered: stored once, alerted once
+    expect(sent).toHaveLength(1);
+    expect(await counts(site.id)).toEqual({ answers: 2, events: 0, rolled: 2 });
   });
 });

@@ -60,6 +60,15 @@ export async function siteByPublicKey(db: D1Database, publicKey: string): Promis
   return row ? toSite(row) : null;
 }
 
+/** A site by its id (the queue consumer's messages carry only the id). */
+export async function siteById(db: D1Database, id: string): Promise<SiteRow | null> {
+  const row = await db
+    .prepare('SELECT id, name, public_key, origins, settings FROM sites WHERE id = ?')
+    .bind(id)
+    .first<SiteRecord>();
+  return row ? toSite(row) : null;
+}
+
 /** The site an unrevoked secret key belongs to, if any. */
 export async function siteBySecretKey(db: D1Database, secretKey: string): Promise<SiteRow | null> {
   const row = await db

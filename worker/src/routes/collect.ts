@@ -110,9 +110,10 @@ export const collect = new Hono<AppEnv>()
       rejected.sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || a.index - b.index);
       if (result.accepted + result.duplicates === 0) fail(400, 'no item in the batch is valid', { rejected });
     }
-    if (low) {
-      // Written directly, the webhook came back with the write (null: none is set); queued, alerts look it up.
-      const webhook = alongside ? ((alongside[0]?.results[0] as WebhookRow | undefined) ?? null) : undefined;
+    if (low && alongside) {
+      // Written directly, the webhook came back with the write (null: none is set). Queued, the
+      // consumer alerts once it has stored the answers.
+      const webhook = (alongside[0]?.results[0] as WebhookRow | undefined) ?? null;
       if (webhook !== null) afterResponse(c, alertLowAnswers(c.env.DB, site, items.answers, undefined, webhook));
     }
     const { accepted, duplicates, queued } = result;
