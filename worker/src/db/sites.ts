@@ -51,23 +51,21 @@ export async function createSite(db: D1Database, input: SiteCreate, now = Date.n
   return { ...site, secretKey };
 }
 
-/** The site a public key belongs to, if any. */
-export async function siteByPublicKey(db: D1Database, publicKey: string): Promise<SiteRow | null> {
+/** The site whose `column` (a unique one) holds `value`, if any. */
+const siteWhere = async (db: D1Database, column: 'id' | 'public_key', value: string) => {
   const row = await db
-    .prepare('SELECT id, name, public_key, origins, settings FROM sites WHERE public_key = ?')
-    .bind(publicKey)
+    .prepare(`SELECT id, name, public_key, origins, settings FROM sites WHERE ${column} = ?`)
+    .bind(value)
     .first<SiteRecord>();
   return row ? toSite(row) : null;
-}
+};
+
+/** The site a public key belongs to, if any. */
+export const siteByPublicKey = (db: D1Database, publicKey: string): Promise<SiteRow | null> =>
+  siteWhere(db, 'public_key', publicKey);
 
 /** A site by its id (the queue consumer's messages carry only the id). */
-export async function siteById(db: D1Database, id: string): Promise<SiteRow | null> {
-  const row = await db
-    .prepare('SELECT id, name, public_key, origins, settings FROM sites WHERE id = ?')
-    .bind(id)
-    .first<SiteRecord>();
-  return row ? toSite(row) : null;
-}
+export const siteById = (db: D1Database, id: string): Promise<SiteRow | null> => siteWhere(db, 'id', id);
 
 /** The site an unrevoked secret key belongs to, if any. */
 export async function siteBySecretKey(db: D1Database, secretKey: string): Promise<SiteRow | null> {
