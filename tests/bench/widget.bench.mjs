@@ -5,7 +5,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
-import { launchChromium } from '../../scripts/chromium.mjs';
+import { launchChromium } from '../chromium.mjs';
 import { quantile } from './load.mjs';
 
 const RUNS = 10;
