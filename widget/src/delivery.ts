@@ -40,12 +40,13 @@ export function startDelivery(
     if (sender) return;
     const body: Record<string, unknown> = { site, answers: [], events: [], displays: [] };
     let bytes = 0;
+    const utf8 = new TextEncoder();
     try {
       for (const key of store.keys()) {
         const [list, id] = key.slice(prefix.length).split(':');
         const value = store.getItem(key);
         if (!key.startsWith(prefix) || !id || !value) continue;
-        bytes += new Blob([value]).size;
+        bytes += utf8.encode(value).length;
         if (bytes < 6e4) (body[list as string] as unknown[]).push(JSON.parse(value));
       }
     } catch {}
