@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { launchChromium } from '../scripts/chromium.mjs';
+import { launchChromium } from './chromium.mjs';
 
 /** Launches the system Chromium once per test file, with the flags this sandbox needs. */
 export function useBrowser(): () => Browser {

@@ -5,7 +5,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
-import { launchChromium } from '../../scripts/chromium.mjs';
+import { launchChromium } from '../chromium.mjs';
 import { quantile } from './load.mjs';
 
 const RUNS = 10;
@@ -39,16 +39,27 @@ function loaderPage(loader) {
 
 async function serve(dist) {
   const loader = await readFile(join(dist, 'heard.js'), 'utf8');
+  const files = (await readdir(dist)).filter((file) => /^heard[\w.-]*\.js$/.test(file));
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === '/with.html' || path === '/without.html') {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(contentPage(path === '/with.html'));
     } else if (path === '/loader.html') {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(loaderPage(loader));
-    } else if (/^\/heard(-ui\.[0-9a-f]+)?\.js$/.test(path)) {
+    } else if (files.includes(path.slice(1))) {
+      // Every file the build made, as the collector serves them: the loader, the UI chunk and its
+      // locale files, the targeting chunk and the sending half.
       const body = await readFile(join(dist, path.slice(1)));
       res.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'public, max-age=31536000, immutable' });
       res.end(body);
+    } else if (path === '/v1/surveys/active') {
+      // The collector's answer for a site without configured surveys, and for collect a plain accept.
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"surveys":[],"cooldownDays":7,"contacts":[]}');
+    } else if (path === '/v1/collect' && req.method === 'POST') {
+      req.resume();
+      req.on('end', () =>
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"accepted":1,"duplicates":0}'),
+      );
     } else res.writeHead(404).end();
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

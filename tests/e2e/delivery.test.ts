@@ -223,12 +223,19 @@ describe('delivery: every answer and event reaches D1 exactly once', () => {
     // The first attempt stays in flight until after the tab has closed, whatever the machine's load.
     run.proxy.faults = ['held'];
     await track(page, 0, 1);
-    await expect.poll(() => run.proxy.open()).toBe(1);
+    // Held once the proxy has read it: `attempts` counts collect posts only, while `open()` also
+    // counts the survey list's GET, which can be in flight before the lazily loaded sending half
+    // has made any attempt (it would then send all 60 items in the held attempt, and the pagehide
+    // flush would rightly find nothing left to send).
+    await expect.poll(() => run.proxy.stats.attempts).toBe(1);
     // These wait behind the held attempt; no later page view of the site will come for them.
     await track(page, 1, 60);
     expect(await pending(page, run.site.publicKey)).toBe(60);
     await page.close({ runBeforeUnload: true });
     await expect.poll(() => run.proxy.stats.attempts, { timeout: 10_000 }).toBe(2);
+    // The flush carried the 59 that waited, not the one in flight.
+    expect(new Set(run.proxy.stats.itemsSent).size).toBe(60);
+    expect(run.proxy.stats.itemsSent).toHaveLength(60);
     await expect.poll(() => run.proxy.open(), { timeout: 10_000 }).toBe(0);
     const [row] = queryD1<{ events: number; steps: number }>(
       `SELECT COUNT(*) AS events, COUNT(DISTINCT json_extract(props, '$.n')) AS steps FROM events WHERE site_id = '${run.site.id}'`,

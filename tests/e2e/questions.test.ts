@@ -172,6 +172,27 @@ describe('dismiss', () => {
     expect((await seen(page)).map((s) => s.event)).toEqual(['shown', 'dismissed', 'shown', 'answered']);
     await page.context().close();
   });
+
+  it('records the display before an answer given the moment the prompt appears', async () => {
+    const page = await open(browser());
+    // A click in the very task that rendered the prompt: the display, recorded in the next task
+    // to keep the first render short, must still come first.
+    await page.evaluate(() => {
+      new MutationObserver((_, observer) => {
+        const radio = document.querySelector('heard-prompt')?.shadowRoot?.querySelector<HTMLElement>('[role=radio]');
+        if (!radio) return;
+        observer.disconnect();
+        radio.click();
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    const shown = collect(page, (body) => !!body.displays?.some((display) => display.survey === 'instant'));
+    const answered = collect(page, (body) => !!body.answers?.length);
+    await ask(page, 'nps', { survey: 'instant' });
+    expect((await shown).body.displays).toMatchObject([{ kind: 'nps', action: 'shown', survey: 'instant' }]);
+    expect((await answered).body.answers).toMatchObject([{ kind: 'nps', score: 0, survey: 'instant' }]);
+    expect((await seen(page)).map((s) => s.event)).toEqual(['shown', 'answered']);
+    await page.context().close();
+  });
 });
 
 describe('behaviour', () => {

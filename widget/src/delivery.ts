@@ -23,8 +23,10 @@ export function startDelivery(
   const prefix = outboxKey(site);
   let outbox: Promise<Outbox> | undefined;
   let sender: Outbox | undefined;
+  let sending = false;
   const pending = () => [...store.keys()].some((key) => key.startsWith(prefix) && !key.endsWith(':lock'));
   const send = (wake?: boolean) => {
+    sending = true;
     // Once loaded, at once (within the call that added the item), as the outbox always did.
     if (sender) return wake ? sender.wake() : sender.flush();
     outbox ??= load().then((module) => (sender = module.startSending(site, endpoint, store, onError)));
@@ -38,12 +40,13 @@ export function startDelivery(
     if (sender) return;
     const body: Record<string, unknown> = { site, answers: [], events: [], displays: [] };
     let bytes = 0;
+    const utf8 = new TextEncoder();
     try {
       for (const key of store.keys()) {
         const [list, id] = key.slice(prefix.length).split(':');
         const value = store.getItem(key);
         if (!key.startsWith(prefix) || !id || !value) continue;
-        bytes += new Blob([value]).size;
+        bytes += utf8.encode(value).length;
         if (bytes < 6e4) (body[list as string] as unknown[]).push(JSON.parse(value));
       }
     } catch {}
@@ -52,11 +55,17 @@ export function startDelivery(
   };
   addEventListener('pagehide', last);
   document.addEventListener('visibilitychange', () => document.hidden && last());
-  // The network is back: forget the backoff. Another tab released the lease or acknowledged
-  // items: this one may have to take over, even if it has not loaded the sending half yet.
+  // The network is back: forget the backoff.
   addEventListener('online', () => pending() && send(true));
-  addEventListener('storage', (event) => event.newValue ?? (pending() && send()));
-  if (pending()) send();
+  // In a task of its own after the loader's, since both open storage, which waits on the browser
+  // (a storage listener does too): what an earlier page view left behind goes out (unless this
+  // one already started sending, which takes it along), and from then on, when another tab
+  // releases the lease or acknowledges items, this one may have to take over, even if it has not
+  // loaded the sending half yet.
+  setTimeout(() => {
+    addEventListener('storage', (event) => event.newValue ?? (pending() && send()));
+    if (!sending && pending()) send();
+  });
   return {
     add(list: OutboxList, item: { id: string; ts: number }) {
       store.setItem(outboxKey(site, list, item.id), JSON.stringify(item));

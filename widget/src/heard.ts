@@ -126,6 +126,9 @@ export function createHeard(
       let lang = locale.slice(0, 2).toLowerCase();
       if (!LANGS.includes(lang)) lang = 'en';
       Promise.all([loadUi(), loadLocale(lang)])
+        // The first render in a task of its own, not the one that evaluated the chunks (and parsed
+        // the widget's CSS): on a busy CPU each stays short instead of adding up to a long task.
+        .then((chunks) => new Promise<typeof chunks>((resolve) => setTimeout(resolve, 0, chunks)))
         .then(([ui, prompt]) => {
           unmount?.();
           unmount = prompt.show(ui, {

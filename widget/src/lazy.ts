@@ -15,10 +15,9 @@ export function lazyTargeting(load: () => Promise<TargetingModule>, host: Target
   let targeting: Targeting | undefined;
   let requested = false;
   const queue: [keyof Targeting, unknown[]][] = [];
-  let idle = false;
-  try {
-    idle = JSON.parse(host.session.getItem('heard:a') ?? 'null')?.d.surveys.length === 0;
-  } catch {}
+  // Whether this session learned that the site has no active survey: read when the browser is
+  // idle, not while the page loads (opening sessionStorage waits on the browser).
+  let idle: boolean | undefined;
   const fetchChunk = () => {
     if (requested) return;
     requested = true;
@@ -35,8 +34,14 @@ export function lazyTargeting(load: () => Promise<TargetingModule>, host: Target
   const whenIdle = () => {
     if (scheduled) return;
     scheduled = true;
+    const then = () => {
+      try {
+        idle = JSON.parse(host.session.getItem('heard:a') ?? 'null')?.d.surveys.length === 0;
+      } catch {}
+      if (!idle) fetchChunk();
+    };
     const idleThen = () =>
-      'requestIdleCallback' in window ? requestIdleCallback(fetchChunk, { timeout: 2000 }) : setTimeout(fetchChunk, 1);
+      'requestIdleCallback' in window ? requestIdleCallback(then, { timeout: 2000 }) : setTimeout(then, 1);
     if (document.readyState === 'complete') idleThen();
     else addEventListener('load', idleThen, { once: true });
   };
@@ -49,7 +54,6 @@ export function lazyTargeting(load: () => Promise<TargetingModule>, host: Target
       // Without a survey this session, an event cannot trigger anything: nothing to keep.
       if (name === 'track' && idle) return;
       queue.push([name, args]);
-      if (idle && i < 4) return;
       if (i < 4) whenIdle();
       else fetchChunk();
     }) as never;

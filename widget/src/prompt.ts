@@ -94,12 +94,22 @@ export function show(ui: UiModule, host: PromptHost): () => void {
   const display = (action: Display['action']) =>
     send('displays', { id: crypto.randomUUID(), kind, action, ...tag, ...host.who(), ts: Date.now() });
   let answer: Answer | undefined;
+  let shown = false;
+  // Recorded in the task after the first render, which stays short (storage, the sending half's
+  // fetch and the listeners run here instead), and always before an answer or a dismissal.
+  const record = () => {
+    if (shown) return;
+    shown = true;
+    display('shown');
+    emit('shown', { kind, ...tag });
+  };
   const unmount = ui.mount({
     ...question,
     theme: init.theme ?? {},
     focus: host.focus,
     ...(init.nonce ? { nonce: init.nonce } : {}),
     onAnswer(score) {
+      record();
       const traits = host.traits();
       answer = {
         id: crypto.randomUUID(),
@@ -126,11 +136,11 @@ export function show(ui: UiModule, host: PromptHost): () => void {
       emit('answered', { answer });
     },
     onDismiss() {
+      record();
       display('dismissed');
       emit('dismissed', { kind, ...tag });
     },
   });
-  display('shown');
-  emit('shown', { kind, ...tag });
+  setTimeout(record);
   return unmount;
 }

@@ -3,7 +3,13 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { css } from './styles';
 import type { PromptSpec } from './types';
 
+// Parsed when the chunk is evaluated, a task before the first render (heard.ts waits a task in
+// between), so parsing the CSS and rendering never add up to one long task.
 let sheet: CSSStyleSheet | undefined;
+if ('adoptedStyleSheets' in ShadowRoot.prototype && 'replaceSync' in CSSStyleSheet.prototype) {
+  sheet = new CSSStyleSheet();
+  sheet.replaceSync(css);
+}
 
 const STAR = 'M12 2.8l2.8 5.8 6.3.9-4.6 4.4 1.1 6.3L12 17.2l-5.6 3 1.1-6.3-4.6-4.4 6.3-.9z';
 const KEYS: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, Home: -99, End: 99 };
@@ -165,13 +171,8 @@ export function mount(spec: PromptSpec): () => void {
     if (value) host.style.setProperty(`--heard-${key.replace(/[A-Z]/g, '-$&').toLowerCase()}`, value);
   }
   const root = host.attachShadow({ mode: 'open' });
-  if ('adoptedStyleSheets' in root && 'replaceSync' in CSSStyleSheet.prototype) {
-    if (!sheet) {
-      sheet = new CSSStyleSheet();
-      sheet.replaceSync(css);
-    }
-    root.adoptedStyleSheets = [sheet];
-  } else {
+  if (sheet) root.adoptedStyleSheets = [sheet];
+  else {
     const style = document.createElement('style');
     if (spec.nonce) style.nonce = spec.nonce;
     style.textContent = css;
