@@ -66,4 +66,5 @@ export interface CollectBody {
   site: string;
   answers?: HeardEvents['answered']['answer'][];
   displays?: { id: string; kind: string; action: string; survey?: string }[];
+  events?: { id: string; name: string }[];
 }
