@@ -128,7 +128,8 @@ export function createHeard(
       Promise.all([loadUi(), loadLocale(lang)])
         // The first render in a task of its own, not the one that evaluated the chunks (and parsed
         // the widget's CSS): on a busy CPU each stays short instead of adding up to a long task.
-        .then((chunks) => new Promise<typeof chunks>((resolve) => setTimeout(resolve, 0, chunks)))
+        // (A callback of ours, not `resolve` itself, so long-animation-frame entries name heard.js.)
+        .then((chunks) => new Promise<typeof chunks>((resolve) => setTimeout(() => resolve(chunks))))
         .then(([ui, prompt]) => {
           unmount?.();
           unmount = prompt.show(ui, {
