@@ -164,4 +164,20 @@ describe('startDelivery', () => {
     fire('pagehide');
     expect(posts).toHaveLength(1);
   });
+
+  it('posts the stored items once when the page both turns hidden and hides, and again only with more', async () => {
+    const { delivery, load } = setup();
+    load.mockImplementation(() => new Promise(() => {}));
+    delivery.add('events', event(1));
+    // Closing a tab fires visibilitychange (hidden) and then pagehide.
+    vi.stubGlobal('document', { hidden: true, addEventListener: listen });
+    fire('visibilitychange');
+    fire('pagehide');
+    expect(posts.map((post) => post.body.events.map((item) => item.id))).toEqual([['e1']]);
+    // Back on the page, one more item, hidden again: what is stored now goes, the first with it.
+    delivery.add('events', event(2));
+    fire('visibilitychange');
+    expect(posts.map((post) => post.body.events.map((item) => item.id).sort())).toEqual([['e1'], ['e1', 'e2']]);
+    await nextTask();
+  });
 });

@@ -35,7 +35,9 @@ export function startDelivery(
   };
   // The page hides before the sending half has loaded (an item added a moment ago): post what is
   // stored at once, keepalive, up to its 64 KB. The items stay stored until a sending half hears
-  // they arrived; the collector ignores a second copy of an item.
+  // they arrived; the collector ignores a second copy of an item, but closing a tab fires both
+  // visibilitychange and pagehide, so the same items are not posted twice in a row.
+  let posted = '';
   const last = () => {
     if (sender) return;
     const body: Record<string, unknown> = { site, answers: [], events: [], displays: [] };
@@ -50,8 +52,10 @@ export function startDelivery(
         if (bytes < 6e4) (body[list as string] as unknown[]).push(JSON.parse(value));
       }
     } catch {}
-    if (bytes)
-      fetch(`${endpoint}/v1/collect`, { method: 'POST', body: JSON.stringify(body), keepalive: true }).catch(() => {});
+    const text = JSON.stringify(body);
+    if (!bytes || text === posted) return;
+    posted = text;
+    fetch(`${endpoint}/v1/collect`, { method: 'POST', body: text, keepalive: true }).catch(() => {});
   };
   addEventListener('pagehide', last);
   document.addEventListener('visibilitychange', () => document.hidden && last());
