@@ -1,16 +1,9 @@
 import { env } from 'cloudflare:test';
 import { LIMITS } from '@heard/core';
 import { describe, expect, it } from 'vitest';
-import { call, collect, counts, newSite, npsAnswer, ORIGIN } from './helpers';
+import { call, collect, counts, activated as event, newSite, npsAnswer, ORIGIN } from './helpers';
 
 const DAY = 24 * 3600 * 1000;
-const event = (extra: Record<string, unknown> = {}) => ({
-  id: crypto.randomUUID(),
-  name: 'activated',
-  userId: 'u1',
-  ts: Date.now() - 1000,
-  ...extra,
-});
 const manyKeys = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i]));
 
 describe('caps on what collect takes', () => {

@@ -49,6 +49,11 @@ export function npsAnswer(score: number, extra: Record<string, unknown> = {}) {
   };
 }
 
+/** An `activated` event of user u1 with a fresh id, sent a second ago. */
+export function activated(extra: Record<string, unknown> = {}) {
+  return { id: crypto.randomUUID(), name: 'activated', userId: 'u1', ts: Date.now() - 1000, ...extra };
+}
+
 /** Row counts straight from D1, to prove what was and was not stored. */
 export async function counts(siteId: string) {
   const row = await env.DB.prepare(

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { collect, counts, newSite, npsAnswer, read } from '../../test/helpers';
+import { collect, counts, activated as event, newSite, npsAnswer, read } from '../../test/helpers';
 import { kept, recomputed } from '../../test/stored';
 import { jsonChunks, ROWS_JSON_BYTES, storeBatch } from './collect';
 
@@ -36,13 +36,6 @@ function countingDb() {
   return { db, calls, batches };
 }
 
-const event = (extra: Record<string, unknown> = {}) => ({
-  id: crypto.randomUUID(),
-  name: 'activated',
-  userId: 'u1',
-  ts: Date.now() - 1000,
-  ...extra,
-});
 const display = (extra: Record<string, unknown> = {}) => ({
   id: crypto.randomUUID(),
   kind: 'nps' as const,
