@@ -13,13 +13,7 @@ const ROUNDS = 3;
 const STATEMENTS = 200;
 const WARM = 20_000;
 const TRIGGERS = ['answers_rollup_insert', 'answers_profile', 'answers_latest', 'answers_segment_rollup'];
-const INDEXES = [
-  'answers_site_kind_ts',
-  'answers_site_ts',
-  'answers_site_survey',
-  'answers_site_user',
-  'answers_site_anon',
-];
+const INDEXES = ['answers_site_kind_ts', 'answers_site_ts', 'answers_site_user', 'answers_site_anon'];
 const VARIANTS = {
   'schema as migrated': [],
   'without the insert triggers': TRIGGERS.map((name) => `DROP TRIGGER ${name}`),

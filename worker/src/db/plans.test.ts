@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { exportPageSql } from './export';
 import { RAW_BY_DAY_SQL, RAW_BY_SEGMENT_SQL, ROLLUP_BY_DAY_SQL } from './scores';
+import { SURVEY_HAS_ANSWERS } from './surveys';
 
 /** The steps SQLite plans for a statement, as EXPLAIN QUERY PLAN prints them. */
 async function plan(sql: string, ...params: unknown[]): Promise<string[]> {
@@ -51,5 +52,17 @@ describe('query plans: scores and export never scan all answers', () => {
       expect(steps.join('\n')).not.toMatch(/TEMP B-TREE/);
       noFullScanOfAnswers(steps);
     }
+  });
+});
+
+describe('query plans: what answers pay for', () => {
+  it('asks whether a survey has answers of the rollup, so answers need no index by survey', async () => {
+    const steps = await plan(SURVEY_HAS_ANSWERS, 's', 'ces-support');
+    expect(steps.join('\n')).toMatch(/SEARCH answer_rollup USING PRIMARY KEY \(site_id=\?\)/);
+    expect(steps.join('\n')).not.toMatch(/answers/);
+    const index = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = ?")
+      .bind('answers_site_survey')
+      .first();
+    expect(index).toBeNull();
   });
 });

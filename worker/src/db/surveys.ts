@@ -132,13 +132,17 @@ export async function deleteSurvey(db: D1Database, siteId: string, id: string): 
   return result.meta.changes > 0;
 }
 
-/** Whether any answer names this survey. */
+/**
+ * Whether any answer names this survey, as the scores count them: read from the daily rollup
+ * (one row per site, kind, day, survey and score), which keeps the counts of answers a
+ * retention purge removed, so a survey whose old answers still show in its scores keeps its
+ * scale. An erased person's answers leave the rollup with them.
+ */
+export const SURVEY_HAS_ANSWERS = 'SELECT 1 AS found FROM answer_rollup WHERE site_id = ?1 AND survey = ?2 LIMIT 1';
+
+/** Whether any answer names this survey (see {@link SURVEY_HAS_ANSWERS}). */
 export async function surveyHasAnswers(db: D1Database, siteId: string, id: string): Promise<boolean> {
-  const row = await db
-    .prepare('SELECT 1 AS found FROM answers WHERE site_id = ? AND survey = ? LIMIT 1')
-    .bind(siteId, id)
-    .first();
-  return row !== null;
+  return (await db.prepare(SURVEY_HAS_ANSWERS).bind(siteId, id).first()) !== null;
 }
 
 /** What `GET /v1/surveys/active` reads, in one round trip. */

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import type { ActiveSurveys, Survey, SurveyList } from '@heard/core';
 import { describe, expect, it } from 'vitest';
 import { call, collect, newSite, npsAnswer, ORIGIN } from '../../test/helpers';
+import { purgeSite } from '../db/retention';
 
 const json = (secretKey: string, method: string, body: unknown): RequestInit => ({
   method,
@@ -142,6 +143,35 @@ describe('/v1/surveys (secret key)', () => {
     expect(
       ((await (await call(`/v1/surveys/${survey.id}`, json(site.secretKey, 'GET', undefined))).json()) as Survey).scale,
     ).toEqual([1, 5]);
+  });
+
+  it('keeps the scale while purged answers still count in the scores, and frees it once the answers are erased', async () => {
+    const site = await newSite();
+    const survey = await create(site.secretKey);
+    const old = Date.now() - 30 * 86_400_000;
+    await collect({
+      site: site.publicKey,
+      answers: [npsAnswer(3, { kind: 'ces', scale: [1, 7], survey: survey.id, userId: 'u-old', ts: old })],
+    });
+    // Retention removes the raw answer; the daily rollup (and so the scores) keeps counting it.
+    await purgeSite(env.DB, site.id, Date.now() - 86_400_000);
+    const raw = await env.DB.prepare('SELECT COUNT(*) AS n FROM answers WHERE site_id = ?').bind(site.id).first('n');
+    expect(raw).toBe(0);
+    const locked = await call(`/v1/surveys/${survey.id}`, json(site.secretKey, 'PATCH', { scale: [1, 5] }));
+    expect(locked.status).toBe(409);
+
+    const other = await create(site.secretKey);
+    await collect({
+      site: site.publicKey,
+      answers: [npsAnswer(4, { kind: 'ces', scale: [1, 7], survey: other.id, userId: 'u-gone' })],
+    });
+    expect((await call(`/v1/surveys/${other.id}`, json(site.secretKey, 'PATCH', { scale: [1, 5] }))).status).toBe(409);
+    // An erased person's answers leave the scores: nothing holds the scale any more.
+    const erased = await call('/v1/users/u-gone', json(site.secretKey, 'DELETE', undefined));
+    expect(erased.status).toBe(200);
+    const freed = await call(`/v1/surveys/${other.id}`, json(site.secretKey, 'PATCH', { scale: [1, 5] }));
+    expect(freed.status).toBe(200);
+    expect(((await freed.json()) as Survey).scale).toEqual([1, 5]);
   });
 
   it("hides one site's surveys from another site's key", async () => {
