@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { collect, counts, newSite, npsAnswer, ORIGIN } from '../test/helpers';
+import { collect, counts, newSite, npsAnswer, ORIGIN, recordedDb } from '../test/helpers';
 import { type SiteRow, siteByPublicKey } from './db/sites';
 import app from './index';
 import { SiteCache, type SiteCacheOptions } from './siteCache';
@@ -166,23 +166,8 @@ describe('SiteCache', () => {
 
 /** The Worker with its D1 binding wrapped to record the SQL of every statement it prepares. */
 function recording() {
-  const sql: string[] = [];
-  let batches = 0;
-  const bindings = {
-    ...env,
-    DB: new Proxy(env.DB, {
-      get: (db, key) => {
-        if (key === 'prepare') {
-          return (text: string) => {
-            sql.push(text);
-            return db.prepare(text);
-          };
-        }
-        if (key === 'batch') batches += 1;
-        return (db[key as keyof D1Database] as (...a: unknown[]) => unknown).bind(db);
-      },
-    }),
-  } as typeof env;
+  const { db, sql, batches } = recordedDb();
+  const bindings = { ...env, DB: db } as typeof env;
   const send = (path: string, init: RequestInit = {}) =>
     app.request(`https://collector.test${path}`, init, bindings, {
       waitUntil: () => {},
@@ -190,7 +175,7 @@ function recording() {
       props: {},
     } as unknown as ExecutionContext);
   const siteLookups = () => sql.filter((text) => text.includes('WHERE public_key = ?')).length;
-  return { send, siteLookups, batches: () => batches };
+  return { send, siteLookups, batches: () => batches.length };
 }
 
 describe('collect and active surveys read the site through the cache', () => {

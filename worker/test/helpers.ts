@@ -65,3 +65,54 @@ export async function counts(siteId: string) {
     .first<{ answers: number; events: number; rolled: number }>();
   return row as { answers: number; events: number; rolled: number };
 }
+
+/**
+ * `db` (env.DB by default) with what reaches the database recorded: each call (`batch`,
+ * `exec`, and `run`/`all`/`first`/`raw` of a statement, bound or not), the statements of
+ * each batch, and the SQL of every statement prepared.
+ * @example const { db, calls } = recordedDb(); await storeBatch(db, …); expect(calls).toEqual(['batch']);
+ */
+export function recordedDb(db: D1Database = env.DB) {
+  const calls: string[] = [];
+  const batches: number[] = [];
+  const sql: string[] = [];
+  const track = (statement: D1PreparedStatement): D1PreparedStatement => {
+    const target = statement as unknown as Record<string, (...args: unknown[]) => unknown>;
+    for (const method of ['run', 'all', 'first', 'raw']) {
+      const original = target[method]?.bind(statement);
+      target[method] = (...args) => {
+        calls.push(method);
+        return original?.(...args);
+      };
+    }
+    const bind = statement.bind.bind(statement);
+    statement.bind = (...values) => track(bind(...values));
+    return statement;
+  };
+  const recorded = new Proxy(db, {
+    get(target, key) {
+      if (key === 'prepare') {
+        return (text: string) => {
+          sql.push(text);
+          return track(target.prepare(text));
+        };
+      }
+      if (key === 'batch') {
+        return (statements: D1PreparedStatement[]) => {
+          calls.push('batch');
+          batches.push(statements.length);
+          return target.batch(statements);
+        };
+      }
+      if (key === 'exec') {
+        return (query: string) => {
+          calls.push('exec');
+          return target.exec(query);
+        };
+      }
+      const value = Reflect.get(target, key);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { db: recorded, calls, batches, sql };
+}

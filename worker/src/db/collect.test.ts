@@ -1,40 +1,8 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { collect, counts, activated as event, newSite, npsAnswer, read } from '../../test/helpers';
+import { collect, counts, activated as event, newSite, npsAnswer, read, recordedDb } from '../../test/helpers';
 import { kept, recomputed } from '../../test/stored';
 import { jsonChunks, ROWS_JSON_BYTES, storeBatch } from './collect';
-
-/** env.DB with every call that reaches the database counted. */
-function countingDb() {
-  const calls: string[] = [];
-  const track = (statement: D1PreparedStatement): D1PreparedStatement => {
-    const target = statement as unknown as Record<string, (...args: unknown[]) => unknown>;
-    for (const method of ['run', 'all', 'first', 'raw']) {
-      const original = target[method]?.bind(statement);
-      target[method] = (...args) => {
-        calls.push(method);
-        return original?.(...args);
-      };
-    }
-    const bind = statement.bind.bind(statement);
-    statement.bind = (...values) => track(bind(...values));
-    return statement;
-  };
-  const batches: number[] = [];
-  const db = {
-    prepare: (sql: string) => track(env.DB.prepare(sql)),
-    batch: (statements: D1PreparedStatement[]) => {
-      calls.push('batch');
-      batches.push(statements.length);
-      return env.DB.batch(statements);
-    },
-    exec: (sql: string) => {
-      calls.push('exec');
-      return env.DB.exec(sql);
-    },
-  } as unknown as D1Database;
-  return { db, calls, batches };
-}
 
 const display = (extra: Record<string, unknown> = {}) => ({
   id: crypto.randomUUID(),
@@ -50,7 +18,7 @@ const items = (answers: unknown[], events: unknown[] = [], displays: unknown[] =
 describe('storeBatch', () => {
   it('stores answers, events, displays and comment updates in one D1 round trip', async () => {
     const site = await newSite();
-    const { db, calls } = countingDb();
+    const { db, calls } = recordedDb();
     const answer = npsAnswer(9, { comment: 'great' });
     const event = { id: crypto.randomUUID(), name: 'activated', userId: 'u1', ts: Date.now() };
     const display = {
@@ -72,7 +40,7 @@ describe('storeBatch', () => {
 describe('storeBatch writes one statement per table', () => {
   it('stores 100 answers, 100 events and 100 displays with four statements in one round trip', async () => {
     const site = await newSite();
-    const { db, calls, batches } = countingDb();
+    const { db, calls, batches } = recordedDb();
     const answers = Array.from({ length: 100 }, (_, i) =>
       npsAnswer(i % 11, i % 5 === 0 ? { comment: `comment ${i}`, traits: { plan: 'pro' } } : {}),
     );
@@ -171,7 +139,7 @@ describe('storeBatch writes one statement per table', () => {
 
   it('splits rows past half of D1’s 1 MB value cap into several statements of the same round trip', async () => {
     const site = await newSite();
-    const { db, batches } = countingDb();
+    const { db, batches } = recordedDb();
     // 3-byte characters: 60 × 4,900 × 3 bytes of comments is about 880 KB of JSON.
     const answers = Array.from({ length: 60 }, () => npsAnswer(7, { comment: '€'.repeat(4900) }));
     expect(await storeBatch(db, site.id, items(answers))).toEqual({ accepted: 60, duplicates: 0 });

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { collect, counts, newSite, npsAnswer, ORIGIN } from '../../test/helpers';
+import { collect, counts, newSite, npsAnswer, ORIGIN, recordedDb } from '../../test/helpers';
 import app from '../index';
 
 describe('POST /v1/collect', () => {
@@ -120,30 +120,9 @@ describe('POST /v1/collect', () => {
 
   it('costs one D1 round trip once the site is cached, the webhook read included, and nothing after the response', async () => {
     const site = await newSite();
-    const calls: string[] = [];
+    const { db, calls } = recordedDb();
     const later: Promise<unknown>[] = [];
-    const counting = {
-      ...env,
-      DB: new Proxy(env.DB, {
-        get: (db, key) => {
-          if (key === 'prepare') {
-            return (sql: string) => {
-              const statement = db.prepare(sql);
-              for (const method of ['first', 'all', 'run', 'raw'] as const) {
-                const original = statement[method].bind(statement) as (...a: unknown[]) => unknown;
-                (statement as unknown as Record<string, unknown>)[method] = (...a: unknown[]) => {
-                  calls.push(method);
-                  return original(...a);
-                };
-              }
-              return statement;
-            };
-          }
-          if (key === 'batch') calls.push('batch');
-          return (db[key as keyof D1Database] as (...a: unknown[]) => unknown).bind(db);
-        },
-      }),
-    } as typeof env;
+    const counting = { ...env, DB: db } as typeof env;
     const ctx = { waitUntil: (p: Promise<unknown>) => later.push(p), passThroughOnException: () => {}, props: {} };
     const post = (score: number) =>
       app.request(
