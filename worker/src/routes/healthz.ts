@@ -1,5 +1,18 @@
-import { Hono } from 'hono';
-import type { AppEnv } from '../env';
+import { z } from 'zod';
+import { defineRoute } from '../route';
 
-/** `GET /healthz`. */
-export const health = new Hono<AppEnv>().get('/', (c) => c.json({ ok: true }));
+/** `GET /healthz`: the Worker answers. */
+export const healthz = [
+  defineRoute(
+    {
+      method: 'get',
+      path: '/healthz',
+      operationId: 'getHealthz',
+      tag: 'meta',
+      summary: 'Liveness',
+      auth: 'none',
+      response: { status: 200, schema: z.object({ ok: z.literal(true) }), description: 'the Worker answers' },
+    },
+    (c) => c.json({ ok: true as const }),
+  ),
+];
