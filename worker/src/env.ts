@@ -1,6 +1,6 @@
+import type { Answer, Display, Event } from '@heard/core';
 import type { D1Reader } from './db/reader';
 import type { SiteRow } from './db/sites';
-import type { IngestMessage } from './ingest';
 import type { RouteSpec } from './routeSpec';
 
 /** The Worker's bindings, as wrangler.jsonc declares them. */
@@ -32,4 +32,17 @@ export interface Variables {
 export interface AppEnv {
   Bindings: Bindings;
   Variables: Variables;
+}
+
+/**
+ * One message on the ingest queue: a slice of one collect request, already validated
+ * against the collector's clock, for one site. At most {@link ITEMS_PER_WRITE} items.
+ */
+export interface IngestMessage {
+  v: 1;
+  siteId: string;
+  receivedAt: number;
+  answers: Answer[];
+  events: Event[];
+  displays: Display[];
 }

@@ -1,7 +1,8 @@
 import type { HealthResponse } from '@heard/core';
 import { accountSignals, atRisk, durationsReport, accountHealth as scoreAccount, ZHealthQuery } from '@heard/core';
+import { latestAnswers, milestoneUsers, profileRows } from '../db/accountHealth';
+import { durationEntities } from '../db/durations';
 import { siteSettings } from '../db/settings';
-import { durationEntities, latestAnswers, milestoneUsers, profileRows } from '../db/success';
 import { defineRoute } from '../route';
 
 /**

@@ -3,7 +3,7 @@ import { LIMITS, ZAnswer, ZCollectBatch, ZCollectEnvelope, ZCollectResult, ZDisp
 import type { Context } from 'hono';
 import type { ZodType } from 'zod';
 import { alertLowAnswers, lowAnswers } from '../alerts';
-import { oldestAccepted } from '../db/retention';
+import { oldestAccepted } from '../db/purge';
 import { type WebhookRow, webhookRead } from '../db/webhooks';
 import { ingest } from '../ingest';
 import { issuesOf } from '../middleware/body';

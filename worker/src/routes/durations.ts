@@ -1,7 +1,7 @@
 import type { DurationsResponse } from '@heard/core';
 import { dateWindow, durationsReport, ZDurationsQuery } from '@heard/core';
+import { durationEntities } from '../db/durations';
 import { siteSettings } from '../db/settings';
-import { durationEntities } from '../db/success';
 import { defineRoute } from '../route';
 
 /**

@@ -1,7 +1,7 @@
 import type { RetentionResponse } from '@heard/core';
 import { accountLives, dateWindow, retentionReport, ZRetentionQuery } from '@heard/core';
+import { customerRows } from '../db/retention';
 import { siteSettings } from '../db/settings';
-import { customerRows } from '../db/success';
 import { defineRoute } from '../route';
 
 const DAY = 86_400_000;

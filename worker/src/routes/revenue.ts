@@ -1,7 +1,8 @@
 import type { RevenueResponse } from '@heard/core';
 import { accountLives, dateWindow, retentionReport, revenueReport, ZRevenueQuery } from '@heard/core';
+import { customerRows } from '../db/retention';
+import { revenueRows } from '../db/revenue';
 import { siteSettings } from '../db/settings';
-import { customerRows, revenueRows } from '../db/success';
 import { defineRoute } from '../route';
 
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 import type { TtvResponse } from '@heard/core';
 import { dateWindow, timeToValueReport, ZTtvQuery } from '@heard/core';
 import { siteSettings } from '../db/settings';
-import { ttvSubjects } from '../db/success';
+import { ttvSubjects } from '../db/ttv';
 import { defineRoute } from '../route';
 
 const iso = (ts: number) => new Date(ts).toISOString();
