@@ -1,5 +1,12 @@
 import type { HealthResponse } from '@heard/core';
-import { accountSignals, atRisk, durationsReport, accountHealth as scoreAccount, ZHealthQuery } from '@heard/core';
+import {
+  accountSignals,
+  atRisk,
+  durationsReport,
+  accountHealth as scoreAccount,
+  ZHealthQuery,
+  ZHealthResponse,
+} from '@heard/core';
 import { Hono } from 'hono';
 import { siteSettings } from '../db/settings';
 import { durationEntities, latestAnswers, milestoneUsers, profileRows } from '../db/success';
@@ -14,6 +21,7 @@ describeRoute({
   summary: 'A 0–100 health score per account with its parts, and the at-risk list',
   auth: 'secret',
   query: ZHealthQuery,
+  response: ZHealthResponse,
 });
 
 /**

@@ -1,5 +1,5 @@
 import type { DurationsResponse } from '@heard/core';
-import { dateWindow, durationsReport, ZDurationsQuery } from '@heard/core';
+import { dateWindow, durationsReport, ZDurationsQuery, ZDurationsResponse } from '@heard/core';
 import { Hono } from 'hono';
 import { siteSettings } from '../db/settings';
 import { durationEntities } from '../db/success';
@@ -14,6 +14,7 @@ describeRoute({
   summary: 'Resolution time per entity: count, mean, p50/p75/p90, open backlog',
   auth: 'secret',
   query: ZDurationsQuery,
+  response: ZDurationsResponse,
 });
 
 /**

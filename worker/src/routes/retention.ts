@@ -1,5 +1,5 @@
 import type { RetentionResponse } from '@heard/core';
-import { accountLives, dateWindow, retentionReport, ZRetentionQuery } from '@heard/core';
+import { accountLives, dateWindow, retentionReport, ZRetentionQuery, ZRetentionResponse } from '@heard/core';
 import { Hono } from 'hono';
 import { siteSettings } from '../db/settings';
 import { customerRows } from '../db/success';
@@ -16,6 +16,7 @@ describeRoute({
   summary: 'Customers at start, new, lost, churn and retention per period; a cohort table',
   auth: 'secret',
   query: ZRetentionQuery,
+  response: ZRetentionResponse,
 });
 
 /**

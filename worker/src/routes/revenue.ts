@@ -1,5 +1,5 @@
 import type { RevenueResponse } from '@heard/core';
-import { accountLives, dateWindow, retentionReport, revenueReport, ZRevenueQuery } from '@heard/core';
+import { accountLives, dateWindow, retentionReport, revenueReport, ZRevenueQuery, ZRevenueResponse } from '@heard/core';
 import { Hono } from 'hono';
 import { siteSettings } from '../db/settings';
 import { customerRows, revenueRows } from '../db/success';
@@ -16,6 +16,7 @@ describeRoute({
   summary: 'Expansion and contraction revenue, ARPA, net revenue retention and CLV',
   auth: 'secret',
   query: ZRevenueQuery,
+  response: ZRevenueResponse,
 });
 
 /**

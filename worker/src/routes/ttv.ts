@@ -1,5 +1,5 @@
 import type { TtvResponse } from '@heard/core';
-import { dateWindow, timeToValueReport, ZTtvQuery } from '@heard/core';
+import { dateWindow, timeToValueReport, ZTtvQuery, ZTtvResponse } from '@heard/core';
 import { Hono } from 'hono';
 import { siteSettings } from '../db/settings';
 import { ttvSubjects } from '../db/success';
@@ -16,6 +16,7 @@ describeRoute({
   summary: 'Time to value: conversion, percentiles, Kaplan–Meier median and curve, histogram, cohorts, NPS by bucket',
   auth: 'secret',
   query: ZTtvQuery,
+  response: ZTtvResponse,
 });
 
 /**
