@@ -45,7 +45,7 @@ export function read(path: string, secretKey: string): Promise<Response> {
 export function matches<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new Error(`the body does not match its schema: ${parsed.error.message}`);
-  expect(parsed.data, 'fields the schema does not describe').toEqual(body);
+  expect(parsed.data, 'fields the schema does not describe').toStrictEqual(body);
   return parsed.data;
 }
 

@@ -1,3 +1,4 @@
+import type { SecretKeyIssued, SecretKeyList, SecretKeyRevoked } from '@heard/core';
 import { Hono } from 'hono';
 import { issueSecretKey, keyId, listSecretKeys, revokeSecretKey } from '../db/keys';
 import type { AppEnv } from '../env';
@@ -16,11 +17,11 @@ export const keys = new Hono<AppEnv>()
   .get('/', async (c) => {
     const current = keyId(await sha256(bearer(c.req.header('Authorization')) ?? ''));
     const list = await listSecretKeys(c.env.DB, c.var.site.id);
-    return c.json({ keys: list.map((k) => ({ ...k, current: k.id === current })) });
+    return c.json({ keys: list.map((k) => ({ ...k, current: k.id === current })) } satisfies SecretKeyList);
   })
   .post('/', async (c) => {
     const issued = await issueSecretKey(c.env.DB, c.var.site.id);
-    return c.json(issued, 201);
+    return c.json(issued satisfies SecretKeyIssued, 201);
   })
   .delete('/:id', async (c) => {
     const param = c.req.param('id');
@@ -30,5 +31,5 @@ export const keys = new Hono<AppEnv>()
     const outcome = await revokeSecretKey(c.env.DB, c.var.site.id, id);
     if (outcome === 'missing') fail(404, 'no such active key for this site');
     if (outcome === 'last') fail(409, 'this is the last active key of the site; issue a new one first');
-    return c.json({ id, revoked: true });
+    return c.json({ id, revoked: true } satisfies SecretKeyRevoked);
   });

@@ -1,11 +1,12 @@
+import { ZOpenApiDocument } from '@heard/core';
 import { describe, expect, it } from 'vitest';
-import { call } from '../../test/helpers';
+import { bodyOf, call } from '../../test/helpers';
 
 describe('GET /openapi.json and /docs', () => {
   it('describes every route, generated from the zod schemas', async () => {
     const response = await call('/openapi.json');
     expect(response.status).toBe(200);
-    const doc = (await response.json()) as {
+    const doc = (await bodyOf(ZOpenApiDocument, response)) as {
       openapi: string;
       paths: Record<
         string,
@@ -41,6 +42,23 @@ describe('GET /openapi.json and /docs', () => {
     expect(JSON.stringify(scores?.responses['200'])).toContain('"ci95"');
     expect(doc.paths['/v1/collect']?.post?.requestBody).toBeDefined();
     expect(Object.keys(doc.paths['/v1/webhook'] ?? {}).sort()).toEqual(['delete', 'get', 'put']);
+  });
+
+  it('describes the success reports and itself as JSON objects, with their units', async () => {
+    const doc = (await bodyOf(ZOpenApiDocument, await call('/openapi.json'))) as {
+      paths: Record<string, { get: { responses: { 200: { content: Record<string, { schema: JsonSchema }> } } } }>;
+    };
+    type JsonSchema = { type?: string; description?: string; properties?: Record<string, JsonSchema> };
+    const answer = (path: string) => doc.paths[path]?.get.responses[200].content['application/json']?.schema;
+    for (const path of ['/v1/ttv', '/v1/durations', '/v1/retention', '/v1/revenue', '/v1/health', '/openapi.json']) {
+      expect(answer(path)?.type, path).toBe('object');
+    }
+    expect(answer('/v1/ttv')?.properties?.kmMedian?.description).toMatch(/milliseconds/);
+    expect(answer('/v1/ttv')?.properties?.conversion?.description).toMatch(/percentage/);
+    expect(answer('/v1/durations')?.properties?.p90?.description).toMatch(/milliseconds/);
+    expect(answer('/v1/retention')?.properties?.churnRate?.description).toMatch(/fraction/);
+    expect(answer('/v1/revenue')?.properties?.nrr?.description).toMatch(/ratio/);
+    expect(answer('/v1/health')?.properties?.accounts).toBeDefined();
   });
 
   it('renders a readable reference page without external assets', async () => {

@@ -1,6 +1,5 @@
-import { ZCollectBatch, ZCollectResult, ZSiteCreate, ZSiteCreated } from '@heard/core';
+import { ZCollectBatch, ZCollectResult, ZLiveness, ZOpenApiDocument, ZSiteCreate, ZSiteCreated } from '@heard/core';
 import { Hono } from 'hono';
-import { z } from 'zod';
 import type { AppEnv } from '../env';
 import { describeRoute, openApiDocument } from '../openapi';
 
@@ -10,7 +9,7 @@ describeRoute({
   path: '/healthz',
   summary: 'Liveness',
   auth: 'none',
-  response: z.object({ ok: z.literal(true) }),
+  response: ZLiveness,
 });
 describeRoute({
   method: 'post',
@@ -36,7 +35,7 @@ describeRoute({
   path: '/openapi.json',
   summary: 'This document',
   auth: 'none',
-  produces: ['application/json'],
+  response: ZOpenApiDocument,
 });
 describeRoute({
   method: 'get',

@@ -1,4 +1,4 @@
-import { LIMITS } from '@heard/core';
+import { type Erasure, LIMITS } from '@heard/core';
 import { Hono } from 'hono';
 import { eraseUser } from '../db/users';
 import type { AppEnv } from '../env';
@@ -14,5 +14,5 @@ export const users = new Hono<AppEnv>().delete('/:id', requireSecretKey, async (
   const id = c.req.param('id');
   if (id.length === 0 || id.length > LIMITS.idChars) fail(400, `a user id has 1 to ${LIMITS.idChars} characters`);
   const erased = await eraseUser(c.env.DB, c.var.site.id, id);
-  return c.json({ id, erased });
+  return c.json({ id, erased } satisfies Erasure);
 });
