@@ -1,5 +1,5 @@
 import { env, SELF } from 'cloudflare:test';
-import type { SiteCreated } from '@heard/core';
+import { type SiteCreated, ZSiteCreated } from '@heard/core';
 import { expect } from 'vitest';
 import type { z } from 'zod';
 
@@ -11,7 +11,7 @@ export function call(path: string, init: RequestInit = {}): Promise<Response> {
   return SELF.fetch(`https://collector.test${path}`, init);
 }
 
-/** Creates a site through the API, as an operator would. */
+/** Creates a site through the API, as an operator would; the answer must match its schema. */
 export async function newSite(name = 'Acme', origins: string[] = [ORIGIN]): Promise<SiteCreated> {
   const response = await call('/v1/sites', {
     method: 'POST',
@@ -19,7 +19,7 @@ export async function newSite(name = 'Acme', origins: string[] = [ORIGIN]): Prom
     body: JSON.stringify({ name, origins }),
   });
   if (response.status !== 201) throw new Error(`site: ${response.status} ${await response.text()}`);
-  return response.json();
+  return bodyOf(ZSiteCreated, response);
 }
 
 /** Posts a batch to /v1/collect as the widget does: text/plain JSON from an allowed origin. */
