@@ -1,3 +1,4 @@
+import { ZError } from '@heard/core';
 import { z } from 'zod';
 
 /** One route as the OpenAPI document describes it. Every route adds itself with one `describeRoute` call. */
@@ -96,16 +97,7 @@ export function openApiDocument() {
         adminToken: { type: 'http', scheme: 'bearer', description: 'the ADMIN_TOKEN Worker secret' },
       },
       schemas: {
-        Error: schemaOf(
-          z.object({
-            error: z.object({
-              code: z.string(),
-              message: z.string(),
-              issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-            }),
-          }),
-          'output',
-        ),
+        Error: schemaOf(ZError, 'output'),
       },
     },
     paths,

@@ -59,6 +59,9 @@ describe('GET /openapi.json and /docs', () => {
     expect(answer('/v1/retention')?.properties?.churnRate?.description).toMatch(/fraction/);
     expect(answer('/v1/revenue')?.properties?.nrr?.description).toMatch(/ratio/);
     expect(answer('/v1/health')?.properties?.accounts).toBeDefined();
+    const error = (doc as unknown as { components: { schemas: { Error: { properties: { error: JsonSchema } } } } })
+      .components.schemas.Error.properties.error;
+    expect(Object.keys(error.properties ?? {})).toEqual(['code', 'message', 'issues', 'rejected']);
   });
 
   it('renders a readable reference page without external assets', async () => {
