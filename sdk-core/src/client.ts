@@ -15,13 +15,7 @@ import type {
   ZSurveyCreate,
   ZSurveyPatch,
 } from './protocol';
-import type {
-  DurationsResponse,
-  HealthResponse,
-  RetentionResponse,
-  RevenueResponse,
-  TtvResponse,
-} from './successReports';
+import type { DurationsResponse, HealthResponse, RetentionResponse, RevenueResponse, TtvResponse } from './reports';
 import type {
   SiteSettings,
   ZDurationsQuery,

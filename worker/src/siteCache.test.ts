@@ -108,12 +108,14 @@ describe('SiteCache', () => {
     expect(looked).toEqual([b.publicKey]);
   });
 
-  it('makes one lookup for concurrent requests with one key', async () => {
+  it('lets each concurrent miss make its own lookup (no request awaits another one’s I/O), then none', async () => {
     const site = await newSite();
     const { cache, looked } = cacheWith();
     const sites = await Promise.all(Array.from({ length: 5 }, () => cache.get(env.DB, site.publicKey)));
     expect(sites.map((s) => s?.id)).toEqual(Array(5).fill(site.id));
-    expect(looked).toHaveLength(1);
+    expect(looked).toHaveLength(5);
+    expect((await cache.get(env.DB, site.publicKey))?.id).toBe(site.id);
+    expect(looked).toHaveLength(5);
   });
 
   it('does not remember a failed lookup', async () => {

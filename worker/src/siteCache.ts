@@ -21,11 +21,20 @@ export interface SiteCacheOptions {
  * which calls {@link SiteCache.forgetSite}). Entries are keyed by the exact public key and hold
  * the row that key selected, so one site's key never yields another site. Unknown keys are
  * remembered only briefly and in their own bounded map; a failed lookup is never remembered.
+ *
+ * What an isolate may share between requests, and what it may not: the cache holds plain,
+ * frozen values (a site row, an expiry time) that any request can read. It never holds a
+ * pending lookup. A promise, stream or D1 call belongs to the request that started it: when
+ * that request is cancelled (its client went away, it hit a limit) workerd cancels its I/O,
+ * and another request awaiting it waits for nothing, or on Cloudflare fails with "Cannot
+ * perform I/O on behalf of a different request". So each request that misses does its own
+ * D1 lookup, and the first to finish fills the cache for those that come after. On a cold
+ * isolate, N requests for one key that arrive before the first lookup lands make N lookups
+ * (test/coldKeys.ts measures it); from then on, none.
  */
 export class SiteCache {
   private readonly sites = new Map<string, { site: SiteRow; until: number }>();
   private readonly misses = new Map<string, number>();
-  private readonly pending = new Map<string, Promise<SiteRow | null>>();
   // Bumped by every forget: a read that started before one must not store what it read.
   private generation = 0;
 
@@ -34,7 +43,7 @@ export class SiteCache {
     private readonly options: SiteCacheOptions,
   ) {}
 
-  /** The site of a public key, from the cache or (once per key at a time) from D1. */
+  /** The site of a public key, from the cache or, on a miss, from D1 by this request itself. */
   async get(db: D1Database, publicKey: string): Promise<SiteRow | null> {
     const now = this.options.now();
     const hit = this.sites.get(publicKey);
@@ -46,11 +55,7 @@ export class SiteCache {
     }
     const missUntil = this.misses.get(publicKey);
     if (missUntil !== undefined && missUntil > now) return null;
-    const running = this.pending.get(publicKey);
-    if (running) return running;
-    const read = this.read(db, publicKey).finally(() => this.pending.delete(publicKey));
-    this.pending.set(publicKey, read);
-    return read;
+    return this.read(db, publicKey);
   }
 
   private async read(db: D1Database, publicKey: string): Promise<SiteRow | null> {

@@ -1,5 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
-import type { SiteCreated } from '@heard/core';
+import { type SiteCreated, ZSiteCreated } from '@heard/core';
+import { expect } from 'vitest';
+import type { z } from 'zod';
 
 export const ADMIN = 'test-admin-token';
 export const ORIGIN = 'https://app.example.com';
@@ -9,7 +11,7 @@ export function call(path: string, init: RequestInit = {}): Promise<Response> {
   return SELF.fetch(`https://collector.test${path}`, init);
 }
 
-/** Creates a site through the API, as an operator would. */
+/** Creates a site through the API, as an operator would; the answer must match its schema. */
 export async function newSite(name = 'Acme', origins: string[] = [ORIGIN]): Promise<SiteCreated> {
   const response = await call('/v1/sites', {
     method: 'POST',
@@ -17,7 +19,7 @@ export async function newSite(name = 'Acme', origins: string[] = [ORIGIN]): Prom
     body: JSON.stringify({ name, origins }),
   });
   if (response.status !== 201) throw new Error(`site: ${response.status} ${await response.text()}`);
-  return response.json();
+  return bodyOf(ZSiteCreated, response);
 }
 
 /** Posts a batch to /v1/collect as the widget does: text/plain JSON from an allowed origin. */
@@ -32,6 +34,24 @@ export function collect(body: unknown, headers: Record<string, string> = { Origi
 /** Reads a secret-key route. */
 export function read(path: string, secretKey: string): Promise<Response> {
   return call(path, { headers: { Authorization: `Bearer ${secretKey}` } });
+}
+
+/**
+ * Asserts that a response body is exactly what its @heard/core schema describes: it parses,
+ * and parsing drops nothing, so a field the schema does not know fails as surely as a wrong
+ * type. Returns the body, typed by the schema.
+ * @example const report = matches(ZTtvResponse, await response.json());
+ */
+export function matches<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new Error(`the body does not match its schema: ${parsed.error.message}`);
+  expect(parsed.data, 'fields the schema does not describe').toStrictEqual(body);
+  return parsed.data;
+}
+
+/** Reads a JSON response and asserts it {@link matches} its schema. */
+export async function bodyOf<S extends z.ZodType>(schema: S, response: Response): Promise<z.output<S>> {
+  return matches(schema, await response.json());
 }
 
 let counter = 0;

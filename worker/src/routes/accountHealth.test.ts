@@ -1,9 +1,7 @@
-import type { AccountHealth } from '@heard/core';
+import { ZHealthResponse } from '@heard/core';
 import { describe, expect, it } from 'vitest';
 import { DAY, event, track } from '../../test/events';
-import { call, collect, newSite, npsAnswer, read } from '../../test/helpers';
-
-type Body = { accounts: AccountHealth[]; atRisk: AccountHealth[]; total: number; threshold: number };
+import { bodyOf, call, collect, newSite, npsAnswer, read } from '../../test/helpers';
 
 describe('GET /v1/health', () => {
   it('scores each account from its parts and lists the at-risk ones worst first', async () => {
@@ -30,7 +28,7 @@ describe('GET /v1/health', () => {
     });
     const response = await read('/v1/health', site.secretKey);
     expect(response.status).toBe(200);
-    const body = (await response.json()) as Body;
+    const body = await bodyOf(ZHealthResponse, response);
     expect(body.total).toBe(3);
     const byName = Object.fromEntries(body.accounts.map((a) => [a.account, a]));
     expect(byName.acme?.parts.nps.value).toBe(100);
@@ -55,7 +53,7 @@ describe('GET /v1/health', () => {
     });
     await track(site.publicKey, [event('signed_up', 'x', Date.now() - DAY)]);
     await collect({ site: site.publicKey, answers: [npsAnswer(8, { userId: 'x' })] });
-    const body = (await (await read('/v1/health', site.secretKey)).json()) as Body;
+    const body = await bodyOf(ZHealthResponse, await read('/v1/health', site.secretKey));
     expect(body.accounts[0]?.score).toBe(80);
     expect(body.atRisk.map((a) => a.account)).toEqual(['x']);
     expect((await read('/v1/health?limit=0', site.secretKey)).status).toBe(400);

@@ -1,5 +1,12 @@
 import type { HealthResponse } from '@heard/core';
-import { accountSignals, atRisk, durationsReport, accountHealth as scoreAccount, ZHealthQuery } from '@heard/core';
+import {
+  accountSignals,
+  atRisk,
+  durationsReport,
+  accountHealth as scoreAccount,
+  ZHealthQuery,
+  ZHealthResponse,
+} from '@heard/core';
 import { latestAnswers, milestoneUsers, profileRows } from '../db/accountHealth';
 import { durationEntities } from '../db/durations';
 import { siteSettings } from '../db/settings';
@@ -21,7 +28,7 @@ export const accountHealth = [
       summary: 'A 0–100 health score per account with its parts, and the at-risk list',
       auth: 'secret',
       query: ZHealthQuery,
-      response: { status: 200, description: 'accounts by health, and the at-risk list' },
+      response: { status: 200, schema: ZHealthResponse, description: 'accounts by health, and the at-risk list' },
     },
     async (c, { query }) => {
       const { limit } = query;

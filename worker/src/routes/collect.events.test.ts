@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
-import { LIMITS } from '@heard/core';
+import { LIMITS, ZCollectResult, ZError } from '@heard/core';
 import { describe, expect, it } from 'vitest';
-import { collect, newSite } from '../../test/helpers';
+import { bodyOf, collect, newSite } from '../../test/helpers';
 
 const good = () => ({ id: crypto.randomUUID(), name: 'activated', userId: 'u1', value: 3, ts: Date.now() - 1000 });
 
@@ -59,11 +59,7 @@ describe('POST /v1/collect with bad events', () => {
       const body = spoil(JSON.stringify({ site: site.publicKey, events: [good()] }));
       const response = await collect(body);
       expect(response.status).toBe(400);
-      const error = (
-        (await response.json()) as {
-          error: { code: string; message: string; rejected?: { issues: { path: string }[] }[] };
-        }
-      ).error;
+      const { error } = await bodyOf(ZError, response);
       expect(error).toMatchObject({ code: 'bad_request', message });
       if (error.rejected) expect(error.rejected[0]?.issues[0]?.path).toMatch(/^(name|value|ts)$/);
       expect(await stored(site.id)).toEqual({ events: 0, milestones: 0, profiles: 0 });
@@ -74,7 +70,10 @@ describe('POST /v1/collect with bad events', () => {
     const site = await newSite();
     const response = await collect({ site: site.publicKey, events: [good(), { ...good(), name: 'has space' }] });
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ accepted: 1, rejected: [{ type: 'event', index: 1 }] });
+    expect(await bodyOf(ZCollectResult, response)).toMatchObject({
+      accepted: 1,
+      rejected: [{ type: 'event', index: 1 }],
+    });
     expect(await stored(site.id)).toEqual({ events: 1, milestones: 1, profiles: 1 });
   });
 });

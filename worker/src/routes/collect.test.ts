@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
+import { ZCollectResult, ZError } from '@heard/core';
 import { describe, expect, it } from 'vitest';
-import { collect, counts, newSite, npsAnswer, ORIGIN, recordedDb } from '../../test/helpers';
+import { bodyOf, collect, counts, newSite, npsAnswer, ORIGIN, recordedDb } from '../../test/helpers';
 import app from '../index';
 
 describe('POST /v1/collect', () => {
@@ -9,7 +10,7 @@ describe('POST /v1/collect', () => {
     const event = { id: crypto.randomUUID(), name: 'activated', userId: 'u1', ts: Date.now() };
     const response = await collect({ site: site.publicKey, answers: [npsAnswer(9), npsAnswer(3)], events: [event] });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ accepted: 3, duplicates: 0, rejected: [] });
+    expect(await bodyOf(ZCollectResult, response)).toEqual({ accepted: 3, duplicates: 0, rejected: [] });
     expect(await counts(site.id)).toEqual({ answers: 2, events: 1, rolled: 2 });
   });
 
@@ -20,9 +21,9 @@ describe('POST /v1/collect', () => {
       site: site.publicKey,
       displays: [display, { ...display, id: crypto.randomUUID(), action: 'dismissed' }],
     });
-    expect(await first.json()).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
+    expect(await bodyOf(ZCollectResult, first)).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
     const again = await collect({ site: site.publicKey, displays: [display] });
-    expect(await again.json()).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
+    expect(await bodyOf(ZCollectResult, again)).toEqual({ accepted: 0, duplicates: 1, rejected: [] });
     const bad = await collect({
       site: site.publicKey,
       displays: [{ ...display, id: crypto.randomUUID(), action: 'clicked' }],
@@ -39,7 +40,7 @@ describe('POST /v1/collect', () => {
     const answer = npsAnswer(10);
     await collect({ site: site.publicKey, answers: [answer] });
     const again = await collect({ site: site.publicKey, answers: [answer, { ...answer, score: 0 }] });
-    expect(await again.json()).toEqual({ accepted: 0, duplicates: 2, rejected: [] });
+    expect(await bodyOf(ZCollectResult, again)).toEqual({ accepted: 0, duplicates: 2, rejected: [] });
     expect(await counts(site.id)).toEqual({ answers: 1, events: 0, rolled: 1 });
   });
 
@@ -69,7 +70,7 @@ describe('POST /v1/collect', () => {
     const site = await newSite();
     const response = await collect(`{"site":"${site.publicKey}","answers":[`);
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({
+    expect(await bodyOf(ZError, response)).toMatchObject({
       error: { code: 'bad_request', message: 'the body is not valid JSON' },
     });
     expect(await counts(site.id)).toEqual({ answers: 0, events: 0, rolled: 0 });
@@ -79,8 +80,8 @@ describe('POST /v1/collect', () => {
     const site = await newSite();
     const response = await collect({ site: site.publicKey, answers: [npsAnswer(11), npsAnswer(-1)] });
     expect(response.status).toBe(400);
-    const body = (await response.json()) as { error: { rejected: { index: number; issues: { path: string }[] }[] } };
-    expect(body.error.rejected.map((r) => [r.index, r.issues[0]?.path])).toEqual([
+    const body = await bodyOf(ZError, response);
+    expect(body.error.rejected?.map((r) => [r.index, r.issues[0]?.path])).toEqual([
       [0, 'score'],
       [1, 'score'],
     ]);
@@ -93,7 +94,7 @@ describe('POST /v1/collect', () => {
     const future = npsAnswer(9, { ts: Date.now() + 10 * 60_000 });
     const response = await collect({ site: site.publicKey, answers: [npsAnswer(9), tooOld, future] });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { accepted: number; rejected: { index: number; id: string }[] };
+    const body = await bodyOf(ZCollectResult, response);
     expect(body.accepted).toBe(1);
     expect(body.rejected.map((r) => [r.index, r.id])).toEqual([
       [1, tooOld.id],
@@ -113,7 +114,7 @@ describe('POST /v1/collect', () => {
     const answer = npsAnswer(9);
     await collect({ site: a.publicKey, answers: [answer] });
     const response = await collect({ site: b.publicKey, answers: [{ ...answer, score: 0 }] });
-    expect(await response.json()).toMatchObject({ accepted: 1, duplicates: 0 });
+    expect(await bodyOf(ZCollectResult, response)).toMatchObject({ accepted: 1, duplicates: 0 });
     expect(await counts(a.id)).toEqual({ answers: 1, events: 0, rolled: 1 });
     expect(await counts(b.id)).toEqual({ answers: 1, events: 0, rolled: 1 });
   });
@@ -138,7 +139,7 @@ describe('POST /v1/collect', () => {
     expect((await post(9)).status).toBe(200);
     calls.length = 0;
     // A detractor: alerts need the site's webhook, read in the same round trip as the write.
-    expect(await (await post(2)).json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+    expect(await bodyOf(ZCollectResult, await post(2))).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
     expect(calls).toEqual(['batch']);
     // No webhook is set: nothing runs after the response (tests/e2e/webhook.test.ts covers one that is).
     expect(later).toEqual([]);

@@ -1,19 +1,15 @@
 import { env } from 'cloudflare:test';
+import { type CommentsPage, ZCommentsPage, ZError } from '@heard/core';
 import { describe, expect, it } from 'vitest';
-import { collect, counts, newSite, npsAnswer, read } from '../../test/helpers';
+import { bodyOf, collect, counts, newSite, npsAnswer, read } from '../../test/helpers';
 import { COMMENTS_SQL } from '../db/comments';
 
 const DAY = 86_400_000;
 
-interface Page {
-  comments: { id: string; score: number; comment: string; traits: Record<string, unknown>; ts: number }[];
-  next: string | null;
-}
-
-async function page(path: string, key: string): Promise<Page> {
+async function page(path: string, key: string): Promise<CommentsPage> {
   const response = await read(path, key);
   expect(response.status, await response.clone().text()).toBe(200);
-  return response.json();
+  return bodyOf(ZCommentsPage, response);
 }
 
 describe('GET /v1/comments', () => {
@@ -121,7 +117,7 @@ describe('GET /v1/comments', () => {
     ]) {
       const response = await read(`/v1/comments?${bad}`, site.secretKey);
       expect(response.status, bad).toBe(400);
-      expect(await response.json(), bad).toMatchObject({ error: { code: 'bad_request' } });
+      expect(await bodyOf(ZError, response), bad).toMatchObject({ error: { code: 'bad_request' } });
     }
     expect(await counts(site.id)).toEqual({ answers: 1, events: 0, rolled: 1 });
   });

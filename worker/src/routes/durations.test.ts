@@ -1,7 +1,7 @@
-import type { DurationsReport } from '@heard/core';
+import { ZDurationsResponse } from '@heard/core';
 import { describe, expect, it } from 'vitest';
 import { DAY, event, HOUR, track } from '../../test/events';
-import { newSite, read } from '../../test/helpers';
+import { bodyOf, newSite, read } from '../../test/helpers';
 
 describe('GET /v1/durations', () => {
   it('pairs the first open and the first resolve of each ticket and counts the backlog', async () => {
@@ -20,7 +20,7 @@ describe('GET /v1/durations', () => {
     ]);
     const response = await read('/v1/durations?by=priority', site.secretKey);
     expect(response.status).toBe(200);
-    const body = (await response.json()) as DurationsReport & { start: string; end: string };
+    const body = await bodyOf(ZDurationsResponse, response);
     // 2 h, 6 h, 4 h → mean 4 h, p50 4 h, p90 = 4 + 0.8·2 = 5.6 h; t4 still open.
     expect(body).toMatchObject({
       start: 'ticket_opened',
@@ -45,8 +45,16 @@ describe('GET /v1/durations', () => {
       event('order_shipped', 'u', t0 + HOUR, { entity: 'o1' }),
     ]);
     const query = '/v1/durations?start=order_placed&end=order_shipped';
-    expect(await (await read(query, a.secretKey)).json()).toMatchObject({ n: 1, mean: HOUR, open: 0 });
-    expect(await (await read(query, b.secretKey)).json()).toMatchObject({ n: 0, mean: null, open: 0 });
+    expect(await bodyOf(ZDurationsResponse, await read(query, a.secretKey))).toMatchObject({
+      n: 1,
+      mean: HOUR,
+      open: 0,
+    });
+    expect(await bodyOf(ZDurationsResponse, await read(query, b.secretKey))).toMatchObject({
+      n: 0,
+      mean: null,
+      open: 0,
+    });
     expect((await read('/v1/durations?end=bad%20name', a.secretKey)).status).toBe(400);
   });
 });

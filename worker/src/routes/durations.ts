@@ -1,5 +1,5 @@
 import type { DurationsResponse } from '@heard/core';
-import { dateWindow, durationsReport, ZDurationsQuery } from '@heard/core';
+import { dateWindow, durationsReport, ZDurationsQuery, ZDurationsResponse } from '@heard/core';
 import { durationEntities } from '../db/durations';
 import { siteSettings } from '../db/settings';
 import { defineRoute } from '../route';
@@ -19,7 +19,7 @@ export const durations = [
       summary: 'Resolution time per entity: count, mean, p50/p75/p90, open backlog',
       auth: 'secret',
       query: ZDurationsQuery,
-      response: { status: 200, description: 'the resolution-time report' },
+      response: { status: 200, schema: ZDurationsResponse, description: 'the resolution-time report' },
     },
     async (c, { query }) => {
       const settings = await siteSettings(c.env.DB, c.var.site.id);

@@ -1,5 +1,6 @@
+import { ZExportedAnswer } from '@heard/core';
 import { describe, expect, it } from 'vitest';
-import { collect, newSite, npsAnswer, read } from '../../test/helpers';
+import { collect, matches, newSite, npsAnswer, read } from '../../test/helpers';
 import { EXPORT_PAGE_SIZE } from './export';
 
 /** Splits a CSV text into records and cells per RFC 4180 (quoted cells may hold commas, quotes, line breaks). */
@@ -77,7 +78,7 @@ describe('GET /v1/export', () => {
     const lines = (await response.text())
       .trimEnd()
       .split('\n')
-      .map((l) => JSON.parse(l) as { id: string; ts: number; kind: string });
+      .map((l) => matches(ZExportedAnswer, JSON.parse(l)));
     expect(lines).toHaveLength(total);
     expect(new Set(lines.map((l) => l.id)).size).toBe(total);
     const sorted = [...lines].sort((a, b) => a.ts - b.ts || (a.id < b.id ? -1 : 1));
@@ -95,7 +96,7 @@ describe('GET /v1/export', () => {
     const recent = (await (await read(`/v1/export?format=ndjson&from=${from}`, a.secretKey)).text())
       .trimEnd()
       .split('\n');
-    expect(recent.map((l) => (JSON.parse(l) as { score: number }).score)).toEqual([2]);
+    expect(recent.map((l) => matches(ZExportedAnswer, JSON.parse(l)).score)).toEqual([2]);
     const other = await (await read('/v1/export?format=csv', b.secretKey)).text();
     expect(parseCsv(other)).toHaveLength(1); // the header only
   });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { ZLiveness } from '@heard/core';
 import { defineRoute } from '../route';
 
 /** `GET /healthz`: the Worker answers. */
@@ -11,7 +11,7 @@ export const healthz = [
       tag: 'meta',
       summary: 'Liveness',
       auth: 'none',
-      response: { status: 200, schema: z.object({ ok: z.literal(true) }), description: 'the Worker answers' },
+      response: { status: 200, schema: ZLiveness, description: 'the Worker answers' },
     },
     (c) => c.json({ ok: true as const }),
   ),

@@ -1,5 +1,6 @@
+import { ZError, ZSecretKeyIssued, ZSecretKeyList, ZSecretKeyRevoked } from '@heard/core';
 import { describe, expect, it } from 'vitest';
-import { call, newSite, read } from '../../test/helpers';
+import { bodyOf, call, newSite, read } from '../../test/helpers';
 
 const send = (method: string, path: string, secretKey: string) =>
   call(path, { method, headers: { Authorization: `Bearer ${secretKey}` } });
@@ -9,7 +10,7 @@ describe('secret-key rotation', () => {
     const site = await newSite();
     const issued = await send('POST', '/v1/keys', site.secretKey);
     expect(issued.status).toBe(201);
-    const { secretKey: next, id } = (await issued.json()) as { secretKey: string; id: string };
+    const { secretKey: next, id } = await bodyOf(ZSecretKeyIssued, issued);
     expect(next).toMatch(/^sk_[\w-]{32}$/);
     expect(next).not.toBe(site.secretKey);
 
@@ -17,31 +18,33 @@ describe('secret-key rotation', () => {
     expect((await read('/v1/scores?metric=nps', site.secretKey)).status).toBe(200);
     expect((await read('/v1/scores?metric=nps', next)).status).toBe(200);
 
-    const listed = (await (await read('/v1/keys', next)).json()) as {
-      keys: { id: string; current: boolean; revokedAt: number | null }[];
-    };
+    const listed = await bodyOf(ZSecretKeyList, await read('/v1/keys', next));
     expect(listed.keys).toHaveLength(2);
     expect(listed.keys.find((k) => k.current)?.id).toBe(id);
     expect(JSON.stringify(listed)).not.toContain(site.secretKey.slice(3));
 
     const revoked = await send('DELETE', '/v1/keys/current', site.secretKey);
     expect(revoked.status).toBe(200);
+    expect(await bodyOf(ZSecretKeyRevoked, revoked)).toEqual({
+      id: listed.keys.find((k) => !k.current)?.id,
+      revoked: true,
+    });
     expect((await read('/v1/scores?metric=nps', site.secretKey)).status).toBe(401);
     expect((await read('/v1/scores?metric=nps', next)).status).toBe(200);
   });
 
   it('revokes another key by id, and refuses to revoke the last active key (409)', async () => {
     const site = await newSite();
-    const { secretKey: next } = (await (await send('POST', '/v1/keys', site.secretKey)).json()) as {
-      secretKey: string;
-    };
-    const listed = (await (await read('/v1/keys', next)).json()) as { keys: { id: string; current: boolean }[] };
+    const { secretKey: next } = await bodyOf(ZSecretKeyIssued, await send('POST', '/v1/keys', site.secretKey));
+    const listed = await bodyOf(ZSecretKeyList, await read('/v1/keys', next));
     const old = listed.keys.find((k) => !k.current);
-    expect((await send('DELETE', `/v1/keys/${old?.id}`, next)).status).toBe(200);
+    const revoked = await send('DELETE', `/v1/keys/${old?.id}`, next);
+    expect(revoked.status).toBe(200);
+    expect(await bodyOf(ZSecretKeyRevoked, revoked)).toEqual({ id: old?.id, revoked: true });
     expect((await send('DELETE', `/v1/keys/${old?.id}`, next)).status).toBe(404);
     const last = await send('DELETE', '/v1/keys/current', next);
     expect(last.status).toBe(409);
-    expect(await last.json()).toMatchObject({ error: { code: 'conflict' } });
+    expect(await bodyOf(ZError, last)).toMatchObject({ error: { code: 'conflict' } });
     expect((await read('/v1/keys', next)).status).toBe(200);
   });
 
@@ -56,6 +59,6 @@ describe('secret-key rotation', () => {
     const site = await newSite();
     const response = await send('DELETE', '/v1/keys/not-an-id', site.secretKey);
     expect(response.status).toBe(404);
-    expect(await response.json()).toMatchObject({ error: { code: 'not_found' } });
+    expect(await bodyOf(ZError, response)).toMatchObject({ error: { code: 'not_found' } });
   });
 });

@@ -1,4 +1,4 @@
-import { ZKeyList, ZKeyRevoked, ZSecretKeyIssued } from '@heard/core';
+import { ZSecretKeyIssued, ZSecretKeyList, ZSecretKeyRevoked } from '@heard/core';
 import { z } from 'zod';
 import { sha256 } from '../crypto';
 import { issueSecretKey, keyId, listSecretKeys, revokeSecretKey } from '../db/keys';
@@ -23,7 +23,7 @@ export const keys = [
       tag: 'site',
       summary: "The site's secret keys: ids and dates, never the keys",
       auth: 'secret',
-      response: { status: 200, schema: ZKeyList, description: 'every key, and which one this request used' },
+      response: { status: 200, schema: ZSecretKeyList, description: 'every key, and which one this request used' },
     },
     async (c) => {
       const current = await currentKeyId(c.req.header('Authorization'));
@@ -54,7 +54,7 @@ export const keys = [
       auth: 'secret',
       params: z.object({ id: z.string().max(32).describe('a key id (16 hex digits) or `current`') }),
       errors: [404, 409],
-      response: { status: 200, schema: ZKeyRevoked, description: 'the key is revoked' },
+      response: { status: 200, schema: ZSecretKeyRevoked, description: 'the key is revoked' },
     },
     async (c, { params }) => {
       const id = params.id === 'current' ? await currentKeyId(c.req.header('Authorization')) : params.id.toLowerCase();

@@ -1,6 +1,7 @@
+import { ZOpenApiDocument } from '@heard/core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { call } from '../../test/helpers';
+import { bodyOf, call } from '../../test/helpers';
 import { checkError, matches, responseChecks, responseProblems } from '../conformance';
 import { app, routes } from '../index';
 import { honoPath } from '../route';
@@ -83,6 +84,22 @@ describe('GET /openapi.json and /docs', () => {
         if (json) expect(json.type, `${method} ${path}`).not.toBe('string');
       }
     }
+  });
+
+  it('describes the success reports and itself as JSON objects, with their units', async () => {
+    const doc = (await bodyOf(ZOpenApiDocument, await call('/openapi.json'))) as {
+      paths: Record<string, { get: { responses: { 200: { content: Record<string, { schema: JsonSchema }> } } } }>;
+    };
+    type JsonSchema = { type?: string; description?: string; properties?: Record<string, JsonSchema> };
+    const answer = (path: string) => doc.paths[path]?.get.responses[200].content['application/json']?.schema;
+    for (const path of ['/v1/ttv', '/v1/durations', '/v1/retention', '/v1/revenue', '/v1/health', '/openapi.json']) {
+      expect(answer(path)?.type, path).toBe('object');
+    }
+    expect(answer('/v1/ttv')?.properties?.kmMedian?.description).toMatch(/milliseconds/);
+    expect(answer('/v1/durations')?.properties?.p90?.description).toMatch(/milliseconds/);
+    expect(answer('/v1/retention')?.properties?.churnRate?.description).toMatch(/fraction/);
+    expect(answer('/v1/revenue')?.properties?.nrr?.description).toMatch(/ratio/);
+    expect(answer('/v1/health')?.properties?.accounts).toBeDefined();
   });
 
   it('renders a readable reference page, styled under a CSP of its own', async () => {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { ZOpenApiDocument } from '@heard/core';
 import { sha256Base64 } from '../crypto';
 import { type OpenApiDocument, openApiDocument } from '../openapi';
 import { defineRoute, type Route, type RouteSpec } from '../route';
@@ -75,13 +75,6 @@ ${body ? `<h3>Body</h3><details><summary>JSON Schema</summary><pre>${escapeHtml(
 /** The docs page's own policy: the API's, plus its one inline style sheet by hash. */
 export const docsCsp = async () =>
   `default-src 'none'; style-src 'sha256-${await sha256Base64(DOCS_STYLE)}'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`;
-
-/** What `/openapi.json` is, for the document itself: an OpenAPI 3.1 document. */
-const ZOpenApiDocument = z.looseObject({
-  openapi: z.literal('3.1.0'),
-  info: z.looseObject({ title: z.string(), version: z.string() }),
-  paths: z.record(z.string(), z.record(z.string(), z.unknown())),
-});
 
 /**
  * `GET /openapi.json` and `GET /docs`: the OpenAPI document of the given routes and of these

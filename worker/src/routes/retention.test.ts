@@ -1,7 +1,7 @@
-import type { RetentionReport } from '@heard/core';
+import { ZRetentionResponse } from '@heard/core';
 import { describe, expect, it } from 'vitest';
 import { DAY, event, track } from '../../test/events';
-import { call, newSite, read } from '../../test/helpers';
+import { bodyOf, call, newSite, read } from '../../test/helpers';
 
 const month = (offset: number) => {
   const now = new Date();
@@ -28,7 +28,7 @@ describe('GET /v1/retention', () => {
     const from = new Date(m3).toISOString().slice(0, 10);
     const response = await read(`/v1/retention?from=${from}`, site.secretKey);
     expect(response.status).toBe(200);
-    const body = (await response.json()) as RetentionReport;
+    const body = await bodyOf(ZRetentionResponse, response);
     const [first, second] = body.periods;
     // c is lost at day 2 + 30 of month −3: in month −3 if it has 31+ days, else in month −2.
     const cLost = m3 + 32 * DAY;
@@ -48,7 +48,7 @@ describe('GET /v1/retention', () => {
       body: JSON.stringify({ churn: { inactivityDays: 3 } }),
     });
     await track(site.publicKey, [event('signed_up', 'q', Date.now() - 20 * DAY)]);
-    const body = (await (await read('/v1/retention?interval=week', site.secretKey)).json()) as RetentionReport;
+    const body = await bodyOf(ZRetentionResponse, await read('/v1/retention?interval=week', site.secretKey));
     expect(body.interval).toBe('week');
     expect(body.periods.reduce((n, p) => n + p.lost, 0)).toBe(1);
     expect(body.periods.at(-1)?.end).toBe(0);

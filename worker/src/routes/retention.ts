@@ -1,5 +1,5 @@
 import type { RetentionResponse } from '@heard/core';
-import { accountLives, dateWindow, retentionReport, ZRetentionQuery } from '@heard/core';
+import { accountLives, dateWindow, retentionReport, ZRetentionQuery, ZRetentionResponse } from '@heard/core';
 import { customerRows } from '../db/retention';
 import { siteSettings } from '../db/settings';
 import { defineRoute } from '../route';
@@ -21,7 +21,7 @@ export const retention = [
       summary: 'Customers at start, new, lost, churn and retention per period; a cohort table',
       auth: 'secret',
       query: ZRetentionQuery,
-      response: { status: 200, description: 'the churn and retention report' },
+      response: { status: 200, schema: ZRetentionResponse, description: 'the churn and retention report' },
     },
     async (c, { query }) => {
       const settings = await siteSettings(c.env.DB, c.var.site.id);

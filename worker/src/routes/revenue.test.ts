@@ -1,7 +1,7 @@
-import type { RevenueReport } from '@heard/core';
+import { ZRevenueResponse } from '@heard/core';
 import { describe, expect, it } from 'vitest';
 import { DAY, event, track } from '../../test/events';
-import { newSite, read } from '../../test/helpers';
+import { bodyOf, newSite, read } from '../../test/helpers';
 
 describe('GET /v1/revenue', () => {
   it('reports expansion, contraction, ARPA, NRR and CLV with its parts', async () => {
@@ -21,7 +21,7 @@ describe('GET /v1/revenue', () => {
     ]);
     const response = await read(`/v1/revenue?from=${day(59)}`, site.secretKey);
     expect(response.status).toBe(200);
-    const body = (await response.json()) as Omit<RevenueReport, 'from' | 'to'> & { monthlyChurn: number | null };
+    const body = await bodyOf(ZRevenueResponse, response);
     expect(body).toMatchObject({
       newRevenue: 300,
       expansion: 50,

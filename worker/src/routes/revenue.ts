@@ -1,5 +1,5 @@
 import type { RevenueResponse } from '@heard/core';
-import { accountLives, dateWindow, retentionReport, revenueReport, ZRevenueQuery } from '@heard/core';
+import { accountLives, dateWindow, retentionReport, revenueReport, ZRevenueQuery, ZRevenueResponse } from '@heard/core';
 import { customerRows } from '../db/retention';
 import { revenueRows } from '../db/revenue';
 import { siteSettings } from '../db/settings';
@@ -23,7 +23,7 @@ export const revenue = [
       summary: 'Expansion and contraction revenue, ARPA, net revenue retention and CLV',
       auth: 'secret',
       query: ZRevenueQuery,
-      response: { status: 200, description: 'the revenue report' },
+      response: { status: 200, schema: ZRevenueResponse, description: 'the revenue report' },
     },
     async (c, { query }) => {
       const settings = await siteSettings(c.env.DB, c.var.site.id);

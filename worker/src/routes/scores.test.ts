@@ -1,7 +1,7 @@
 import { SELF } from 'cloudflare:test';
-import { createClient } from '@heard/core';
+import { createClient, ZError, ZScoresReport } from '@heard/core';
 import { describe, expect, it } from 'vitest';
-import { collect, newSite, npsAnswer, read } from '../../test/helpers';
+import { bodyOf, collect, newSite, npsAnswer, read } from '../../test/helpers';
 
 describe('GET /v1/scores', () => {
   it('computes NPS with its interval from the rollup', async () => {
@@ -10,7 +10,7 @@ describe('GET /v1/scores', () => {
     await collect({ site: site.publicKey, answers });
     const response = await read('/v1/scores?metric=nps', site.secretKey);
     expect(response.status).toBe(200);
-    const body = (await response.json()) as Record<string, unknown>;
+    const body = await bodyOf(ZScoresReport, response);
     // 5 promoters, 2 passives, 3 detractors: NPS 20, MoE = 1.96·√((.5+.3−.04)/10)·100 = 54.03
     expect(body).toMatchObject({
       metric: 'nps',
@@ -32,16 +32,13 @@ describe('GET /v1/scores', () => {
       answers: [npsAnswer(10, { ts: recent }), npsAnswer(0, { ts: recent - 30 * 86_400_000 })],
     });
     const from = new Date(recent - 86_400_000).toISOString().slice(0, 10);
-    const body = (await (await read(`/v1/scores?metric=nps&from=${from}`, site.secretKey)).json()) as {
-      n: number;
-      score: number;
-    };
+    const body = await bodyOf(ZScoresReport, await read(`/v1/scores?metric=nps&from=${from}`, site.secretKey));
     expect(body).toMatchObject({ n: 1, score: 100 });
   });
 
   it('answers an empty site with n 0 and null score', async () => {
     const site = await newSite();
-    const body = await (await read('/v1/scores?metric=nps', site.secretKey)).json();
+    const body = await bodyOf(ZScoresReport, await read('/v1/scores?metric=nps', site.secretKey));
     expect(body).toMatchObject({ n: 0, score: null, ci95: null });
   });
 
@@ -52,11 +49,7 @@ describe('GET /v1/scores', () => {
       site: site.publicKey,
       answers: [csat(5, [1, 5]), csat(4, [1, 5]), csat(1, [1, 5]), csat(3, [1, 3])],
     });
-    const body = (await (await read('/v1/scores?metric=csat', site.secretKey)).json()) as {
-      n: number;
-      score: number;
-      scales: { scale: number[]; n: number; score: number }[];
-    };
+    const body = await bodyOf(ZScoresReport, await read('/v1/scores?metric=csat', site.secretKey));
     expect(body.n).toBe(3);
     expect(body.score).toBeCloseTo(66.67, 1);
     expect(body.scales.map((s) => [s.scale, s.n, s.score])).toEqual([
@@ -75,7 +68,7 @@ describe('GET /v1/scores', () => {
   it('never shows one site the answers of another', async () => {
     const [a, b] = [await newSite('A'), await newSite('B')];
     await collect({ site: a.publicKey, answers: [npsAnswer(10), npsAnswer(10)] });
-    const body = await (await read('/v1/scores?metric=nps', b.secretKey)).json();
+    const body = await bodyOf(ZScoresReport, await read('/v1/scores?metric=nps', b.secretKey));
     expect(body).toMatchObject({ n: 0, score: null });
   });
 
@@ -91,26 +84,10 @@ const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /** Noon UTC, `days` days ago: clear of every day boundary in UTC. */
 const noonDaysAgo = (days: number) => Date.parse(`${dayOf(Date.now() - days * DAY)}T12:00:00Z`);
 
-interface Report {
-  n: number;
-  score: number | null;
-  ci95: [number, number] | null;
-  lowSample: boolean;
-  from: string;
-  to: string;
-  series?: { label: string; from: string; to: string; n: number; score: number | null }[];
-  segments?: { value: string; n: number; score: number | null; ci95: [number, number] | null }[];
-  responseRate: { answered: number; shown: number; rate: number } | null;
-  comparison?: {
-    previous: { n: number; score: number | null; from: string; to: string };
-    significance: { test: string; difference: number; z: number | null; p: number | null; significant: boolean } | null;
-  };
-}
-
 const report = async (path: string, key: string) => {
   const response = await read(path, key);
   expect(response.status, await response.clone().text()).toBe(200);
-  return (await response.json()) as Report;
+  return bodyOf(ZScoresReport, response);
 };
 
 describe('GET /v1/scores: series, time zones, segments, comparison', () => {
@@ -280,7 +257,7 @@ describe('GET /v1/scores: series, time zones, segments, comparison', () => {
     for (const query of bad) {
       const response = await read(`/v1/scores?${query}`, site.secretKey);
       expect(response.status, query).toBe(400);
-      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('bad_request');
+      expect((await bodyOf(ZError, response)).error.code).toBe('bad_request');
     }
   });
 });

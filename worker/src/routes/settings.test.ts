@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
-import { DEFAULT_SITE_SETTINGS } from '@heard/core';
+import { DEFAULT_SITE_SETTINGS, ZActiveSurveys, ZError, ZSiteSettings } from '@heard/core';
 import { describe, expect, it } from 'vitest';
-import { call, collect, newSite, npsAnswer, ORIGIN, read } from '../../test/helpers';
+import { bodyOf, call, collect, newSite, npsAnswer, ORIGIN, read } from '../../test/helpers';
 
 const patch = (secretKey: string, body: unknown) =>
   call('/v1/settings', {
@@ -15,7 +15,7 @@ describe('/v1/settings', () => {
     const site = await newSite();
     const response = await read('/v1/settings', site.secretKey);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual(DEFAULT_SITE_SETTINGS);
+    expect(await bodyOf(ZSiteSettings, response)).toEqual(DEFAULT_SITE_SETTINGS);
   });
 
   it('patches a subset, keeps the rest and the keys other features store', async () => {
@@ -23,11 +23,11 @@ describe('/v1/settings', () => {
     await env.DB.prepare(`UPDATE sites SET settings = '{"fatigue":{"days":7}}' WHERE id = ?`).bind(site.id).run();
     const response = await patch(site.secretKey, { ttv: { value: 'first_report' }, health: { weights: { nps: 40 } } });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as typeof DEFAULT_SITE_SETTINGS;
+    const body = await bodyOf(ZSiteSettings, response);
     expect(body.ttv).toEqual({ start: 'signed_up', value: 'first_report' });
     expect(body.health.weights.nps).toBe(40);
     expect(body.health.weights.recency).toBe(DEFAULT_SITE_SETTINGS.health.weights.recency);
-    expect(await (await read('/v1/settings', site.secretKey)).json()).toEqual(body);
+    expect(await bodyOf(ZSiteSettings, await read('/v1/settings', site.secretKey))).toEqual(body);
     const row = await env.DB.prepare('SELECT settings FROM sites WHERE id = ?')
       .bind(site.id)
       .first<{ settings: string }>();
@@ -38,15 +38,17 @@ describe('/v1/settings', () => {
     const site = await newSite();
     const response = await patch(site.secretKey, { retentionDays: 30, surveys: { cooldownDays: 3 } });
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ retentionDays: 30, surveys: { cooldownDays: 3 } });
+    expect(await bodyOf(ZSiteSettings, response)).toMatchObject({ retentionDays: 30, surveys: { cooldownDays: 3 } });
     // An answer older than the retention period would be purged again at once: collect refuses it.
     const old = npsAnswer(9, { ts: Date.now() - 31 * 86_400_000 });
     const refused = await collect({ site: site.publicKey, answers: [old] });
     expect(refused.status).toBe(400);
     const active = await call(`/v1/surveys/active?site=${site.publicKey}`, { headers: { Origin: ORIGIN } });
-    expect(await active.json()).toMatchObject({ cooldownDays: 3 });
+    expect(await bodyOf(ZActiveSurveys, active)).toMatchObject({ cooldownDays: 3 });
     // null keeps everything again.
-    expect(await (await patch(site.secretKey, { retentionDays: null })).json()).toMatchObject({ retentionDays: null });
+    expect(await bodyOf(ZSiteSettings, await patch(site.secretKey, { retentionDays: null }))).toMatchObject({
+      retentionDays: null,
+    });
     expect((await collect({ site: site.publicKey, answers: [old] })).status).toBe(200);
     expect((await patch(site.secretKey, { retentionDays: 0 })).status).toBe(400);
   });
@@ -62,9 +64,9 @@ describe('/v1/settings', () => {
     ]) {
       const response = await patch(site.secretKey, body);
       expect(response.status, JSON.stringify(body)).toBe(400);
-      expect(await response.json()).toMatchObject({ error: { code: 'bad_request' } });
+      expect(await bodyOf(ZError, response)).toMatchObject({ error: { code: 'bad_request' } });
     }
-    expect(await (await read('/v1/settings', site.secretKey)).json()).toEqual(DEFAULT_SITE_SETTINGS);
+    expect(await bodyOf(ZSiteSettings, await read('/v1/settings', site.secretKey))).toEqual(DEFAULT_SITE_SETTINGS);
   });
 
   it('needs the secret key of the site and changes only that site', async () => {

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
-import type { ActiveSurveys, Survey, SurveyList } from '@heard/core';
+import { ZActiveSurveys, ZError, ZSurvey, ZSurveyList } from '@heard/core';
 import { describe, expect, it } from 'vitest';
-import { call, collect, newSite, npsAnswer, ORIGIN } from '../../test/helpers';
+import { bodyOf, call, collect, newSite, npsAnswer, ORIGIN } from '../../test/helpers';
 import { purgeSite } from '../db/purge';
 
 const json = (secretKey: string, method: string, body: unknown): RequestInit => ({
@@ -24,7 +24,7 @@ const ces = {
 async function create(secretKey: string, body: unknown = ces) {
   const response = await call('/v1/surveys', json(secretKey, 'POST', body));
   expect(response.status).toBe(201);
-  return (await response.json()) as Survey;
+  return bodyOf(ZSurvey, response);
 }
 const active = (query: string, headers: Record<string, string> = { Origin: ORIGIN }) =>
   call(`/v1/surveys/active?${query}`, { headers });
@@ -49,18 +49,21 @@ describe('/v1/surveys (secret key)', () => {
       },
     });
     const read = await call(`/v1/surveys/${survey.id}`, json(site.secretKey, 'GET', undefined));
-    expect(await read.json()).toEqual(survey);
+    expect(await bodyOf(ZSurvey, read)).toEqual(survey);
 
     const patched = await call(
       `/v1/surveys/${survey.id}`,
       json(site.secretKey, 'PATCH', { status: 'paused', priority: 9 }),
     );
     expect(patched.status).toBe(200);
-    expect(await patched.json()).toMatchObject({ id: survey.id, status: 'paused', priority: 9, name: ces.name });
+    expect(await bodyOf(ZSurvey, patched)).toMatchObject({
+      id: survey.id,
+      status: 'paused',
+      priority: 9,
+      name: ces.name,
+    });
 
-    const list = (await (await call('/v1/surveys', json(site.secretKey, 'GET', undefined))).json()) as {
-      surveys: Survey[];
-    };
+    const list = await bodyOf(ZSurveyList, await call('/v1/surveys', json(site.secretKey, 'GET', undefined)));
     expect(list.surveys.map((s) => s.id)).toEqual([survey.id]);
 
     expect((await call(`/v1/surveys/${survey.id}`, json(site.secretKey, 'DELETE', undefined))).status).toBe(204);
@@ -81,7 +84,7 @@ describe('/v1/surveys (secret key)', () => {
       ],
     });
     await collect({ site: other.publicKey, answers: [npsAnswer(1, { survey: 'theirs' })] });
-    const list = (await (await call('/v1/surveys', json(site.secretKey, 'GET', undefined))).json()) as SurveyList;
+    const list = await bodyOf(ZSurveyList, await call('/v1/surveys', json(site.secretKey, 'GET', undefined)));
     expect(list.surveys.map((s) => s.id)).toEqual([managed.id]);
     // The answer asked without a survey id is counted in every report but names no survey to pick.
     expect(list.answered).toEqual([
@@ -110,9 +113,9 @@ describe('/v1/surveys (secret key)', () => {
     for (const [body, path] of cases) {
       const response = await call('/v1/surveys', json(site.secretKey, 'POST', body));
       expect(response.status, JSON.stringify(body)).toBe(400);
-      const error = (await response.json()) as { error: { code: string; issues: { path: string }[] } };
+      const error = await bodyOf(ZError, response);
       expect(error.error.code).toBe('bad_request');
-      expect(error.error.issues.map((i) => i.path)).toContain(path);
+      expect(error.error.issues?.map((i) => i.path)).toContain(path);
     }
     expect((await call('/v1/surveys', json(site.secretKey, 'POST', '{not json'))).status).toBe(400);
     const patch = await call('/v1/surveys/srv_x', json(site.secretKey, 'PATCH', {}));
@@ -126,14 +129,14 @@ describe('/v1/surveys (secret key)', () => {
     const survey = await create(site.secretKey);
     const toFive = await call(`/v1/surveys/${survey.id}`, json(site.secretKey, 'PATCH', { scale: [1, 5] }));
     expect(toFive.status).toBe(200);
-    expect(((await toFive.json()) as Survey).scale).toEqual([1, 5]);
+    expect((await bodyOf(ZSurvey, toFive)).scale).toEqual([1, 5]);
     await collect({
       site: site.publicKey,
       answers: [npsAnswer(2, { kind: 'ces', scale: [1, 5], survey: survey.id })],
     });
     const back = await call(`/v1/surveys/${survey.id}`, json(site.secretKey, 'PATCH', { scale: [1, 7] }));
     expect(back.status).toBe(409);
-    expect(((await back.json()) as { error: { message: string } }).error.message).toMatch(/Create a new survey/);
+    expect((await bodyOf(ZError, back)).error.message).toMatch(/Create a new survey/);
     const kind = await call(`/v1/surveys/${survey.id}`, json(site.secretKey, 'PATCH', { kind: 'nps' }));
     expect(kind.status).toBe(409);
     const bad = await call(`/v1/surveys/${survey.id}`, json(site.secretKey, 'PATCH', { scale: [0, 10] }));
@@ -141,7 +144,7 @@ describe('/v1/surveys (secret key)', () => {
     const texts = await call(`/v1/surveys/${survey.id}`, json(site.secretKey, 'PATCH', { name: 'renamed' }));
     expect(texts.status).toBe(200);
     expect(
-      ((await (await call(`/v1/surveys/${survey.id}`, json(site.secretKey, 'GET', undefined))).json()) as Survey).scale,
+      (await bodyOf(ZSurvey, await call(`/v1/surveys/${survey.id}`, json(site.secretKey, 'GET', undefined)))).scale,
     ).toEqual([1, 5]);
   });
 
@@ -171,7 +174,7 @@ describe('/v1/surveys (secret key)', () => {
     expect(erased.status).toBe(200);
     const freed = await call(`/v1/surveys/${other.id}`, json(site.secretKey, 'PATCH', { scale: [1, 5] }));
     expect(freed.status).toBe(200);
-    expect(((await freed.json()) as Survey).scale).toEqual([1, 5]);
+    expect((await bodyOf(ZSurvey, freed)).scale).toEqual([1, 5]);
   });
 
   it("hides one site's surveys from another site's key", async () => {
@@ -184,15 +187,12 @@ describe('/v1/surveys (secret key)', () => {
     expect((await call(`/v1/surveys/${survey.id}`, json(theirs.secretKey, 'PATCH', { status: 'paused' }))).status).toBe(
       404,
     );
-    const list = (await (await call('/v1/surveys', json(theirs.secretKey, 'GET', undefined))).json()) as {
-      surveys: Survey[];
-    };
+    const list = await bodyOf(ZSurveyList, await call('/v1/surveys', json(theirs.secretKey, 'GET', undefined)));
     expect(list.surveys).toEqual([]);
-    const body = (await (await active(`site=${theirs.publicKey}`)).json()) as ActiveSurveys;
+    const body = await bodyOf(ZActiveSurveys, await active(`site=${theirs.publicKey}`));
     expect(body.surveys).toEqual([]);
     expect(
-      ((await (await call(`/v1/surveys/${survey.id}`, json(mine.secretKey, 'GET', undefined))).json()) as Survey)
-        .status,
+      (await bodyOf(ZSurvey, await call(`/v1/surveys/${survey.id}`, json(mine.secretKey, 'GET', undefined)))).status,
     ).toBe('active');
   });
 
@@ -215,7 +215,7 @@ describe('GET /v1/surveys/active (public key)', () => {
     const response = await active(`site=${site.publicKey}&locale=de-AT`);
     expect(response.status).toBe(200);
     expect(response.headers.get('Access-Control-Allow-Origin')).toBe(ORIGIN);
-    const body = (await response.json()) as ActiveSurveys;
+    const body = await bodyOf(ZActiveSurveys, response);
     expect(body.surveys).toHaveLength(1);
     expect(body.surveys[0]).toMatchObject({
       id: running.id,
@@ -226,7 +226,7 @@ describe('GET /v1/surveys/active (public key)', () => {
     });
     expect(body).toMatchObject({ cooldownDays: 7, contacts: [] });
 
-    const english = (await (await active(`site=${site.publicKey}&locale=ja`)).json()) as ActiveSurveys;
+    const english = await bodyOf(ZActiveSurveys, await active(`site=${site.publicKey}&locale=ja`));
     expect(english.surveys[0]?.texts.question).toBe('It was easy to get my issue resolved.');
 
     const etag = response.headers.get('ETag') as string;
@@ -280,7 +280,7 @@ describe('GET /v1/surveys/active (public key)', () => {
         },
       ],
     });
-    const body = (await (await active(`site=${site.publicKey}&user=u1`)).json()) as ActiveSurveys;
+    const body = await bodyOf(ZActiveSurveys, await active(`site=${site.publicKey}&user=u1`));
     expect(body.contacts).toEqual([
       { survey: 'gone', ts: now - 6 * 86_400_000, dismissed: false },
       { survey: survey.id, ts: now - 3000, dismissed: true },
@@ -288,7 +288,7 @@ describe('GET /v1/surveys/active (public key)', () => {
     expect(body.signedUp).toBe(now - 5000);
     // No survey counts days since first seen, so that is not given away.
     expect(body.firstSeen).toBeUndefined();
-    const anonymous = (await (await active(`site=${site.publicKey}`)).json()) as ActiveSurveys;
+    const anonymous = await bodyOf(ZActiveSurveys, await active(`site=${site.publicKey}`));
     expect(anonymous.contacts).toEqual([]);
   });
 
@@ -297,7 +297,7 @@ describe('GET /v1/surveys/active (public key)', () => {
     await env.DB.prepare(`UPDATE sites SET settings = '{"surveys":{"cooldownDays":2}}' WHERE id = ?`)
       .bind(site.id)
       .run();
-    const body = (await (await active(`site=${site.publicKey}`)).json()) as ActiveSurveys;
+    const body = await bodyOf(ZActiveSurveys, await active(`site=${site.publicKey}`));
     expect(body.cooldownDays).toBe(2);
   });
 
@@ -308,6 +308,6 @@ describe('GET /v1/surveys/active (public key)', () => {
     expect((await active(`site=${site.publicKey}`, { Origin: 'https://evil.example' })).status).toBe(403);
     const missing = await active('');
     expect(missing.status).toBe(400);
-    expect(((await missing.json()) as { error: { issues: { path: string }[] } }).error.issues[0]?.path).toBe('site');
+    expect((await bodyOf(ZError, missing)).error.issues?.[0]?.path).toBe('site');
   });
 });

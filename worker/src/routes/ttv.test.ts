@@ -1,9 +1,7 @@
-import type { TimeToValueReport } from '@heard/core';
+import { ZError, ZTtvResponse } from '@heard/core';
 import { describe, expect, it } from 'vitest';
 import { DAY, event, HOUR, track } from '../../test/events';
-import { call, collect, newSite, npsAnswer, read } from '../../test/helpers';
-
-type Body = TimeToValueReport & { start: string; value: string; from: string; to: string };
+import { bodyOf, call, collect, newSite, npsAnswer, read } from '../../test/helpers';
 
 describe('GET /v1/ttv', () => {
   it('reports conversion, percentiles, the censored Kaplan–Meier median, cohorts and NPS by bucket', async () => {
@@ -27,7 +25,7 @@ describe('GET /v1/ttv', () => {
     });
     const response = await read('/v1/ttv', site.secretKey);
     expect(response.status).toBe(200);
-    const body = (await response.json()) as Body;
+    const body = await bodyOf(ZTtvResponse, response);
     expect(body).toMatchObject({ start: 'signed_up', value: 'activated', started: 5, reached: 3, conversion: 60 });
     expect(body.reachedTimes.p50).toBe(2 * DAY);
     // By hand: S(1 h) = 4/5, S(2 d) = 3/5, S(10 d) = 2/5 (u4 and u5 censored at now) → 10 days.
@@ -60,7 +58,7 @@ describe('GET /v1/ttv', () => {
         { ...npsAnswer(5, { userId: 'u2', ts: t0 + DAY }), kind: 'csat', scale: [1, 5] }, // not NPS
       ],
     });
-    const body = (await (await read(`/v1/ttv?to=${to}`, site.secretKey)).json()) as Body;
+    const body = await bodyOf(ZTtvResponse, await read(`/v1/ttv?to=${to}`, site.secretKey));
     expect(body.started).toBe(3);
     expect(body.npsByTtv.find((b) => b.bucket === 'under 1 day')?.nps).toMatchObject({ n: 1, score: 100 });
     expect(body.npsByTtv.find((b) => b.bucket === 'not reached')?.nps).toMatchObject({ n: 1, score: -100 });
@@ -78,9 +76,10 @@ describe('GET /v1/ttv', () => {
     ]);
     const to = new Date(t0 + 10 * DAY).toISOString().slice(0, 10);
     const from = new Date(t0).toISOString().slice(0, 10);
-    const body = (await (
-      await read(`/v1/ttv?start=trial_started&value=report_sent&from=${from}&to=${to}`, site.secretKey)
-    ).json()) as Body;
+    const body = await bodyOf(
+      ZTtvResponse,
+      await read(`/v1/ttv?start=trial_started&value=report_sent&from=${from}&to=${to}`, site.secretKey),
+    );
     // c started after `to`; b reached value after `to`, so b is still waiting at `to`.
     expect(body).toMatchObject({
       start: 'trial_started',
@@ -104,7 +103,7 @@ describe('GET /v1/ttv', () => {
       event('signed_up', 'p3', t0),
     ]);
     await collect({ site: site.publicKey, answers: [npsAnswer(9, { userId: 'p2', traits: { plan: 'pro' } })] });
-    const body = (await (await read('/v1/ttv?by=plan', site.secretKey)).json()) as Body;
+    const body = await bodyOf(ZTtvResponse, await read('/v1/ttv?by=plan', site.secretKey));
     expect(body.segments?.map((s) => [s.value, s.started, s.reached])).toEqual([
       ['pro', 2, 1],
       [null, 1, 0],
@@ -116,7 +115,7 @@ describe('GET /v1/ttv', () => {
     for (const query of ['from=yesterday', 'cohort=year', 'start=signed%20up', 'by=a%20b']) {
       const response = await read(`/v1/ttv?${query}`, site.secretKey);
       expect(response.status, query).toBe(400);
-      expect(await response.json()).toMatchObject({ error: { code: 'bad_request' } });
+      expect(await bodyOf(ZError, response)).toMatchObject({ error: { code: 'bad_request' } });
     }
     expect((await call('/v1/ttv')).status).toBe(401);
   });
@@ -124,7 +123,7 @@ describe('GET /v1/ttv', () => {
   it('never shows one site the users of another', async () => {
     const [a, b] = [await newSite('A'), await newSite('B')];
     await track(a.publicKey, [event('signed_up', 'x', Date.now() - DAY), event('activated', 'x', Date.now())]);
-    const body = (await (await read('/v1/ttv', b.secretKey)).json()) as Body;
+    const body = await bodyOf(ZTtvResponse, await read('/v1/ttv', b.secretKey));
     expect(body).toMatchObject({ started: 0, reached: 0, conversion: null });
   });
 });

@@ -1,5 +1,5 @@
 import type { TtvResponse } from '@heard/core';
-import { dateWindow, timeToValueReport, ZTtvQuery } from '@heard/core';
+import { dateWindow, timeToValueReport, ZTtvQuery, ZTtvResponse } from '@heard/core';
 import { siteSettings } from '../db/settings';
 import { ttvSubjects } from '../db/ttv';
 import { defineRoute } from '../route';
@@ -22,7 +22,7 @@ export const ttv = [
         'Time to value: conversion, percentiles, Kaplan–Meier median and curve, histogram, cohorts, NPS by bucket',
       auth: 'secret',
       query: ZTtvQuery,
-      response: { status: 200, description: 'the time-to-value report' },
+      response: { status: 200, schema: ZTtvResponse, description: 'the time-to-value report' },
     },
     async (c, { query }) => {
       const settings = await siteSettings(c.env.DB, c.var.site.id);

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
+import { ZErasure, ZError } from '@heard/core';
 import { describe, expect, it } from 'vitest';
-import { call, collect, counts, newSite, npsAnswer, read } from '../../test/helpers';
+import { bodyOf, call, collect, counts, newSite, npsAnswer, read } from '../../test/helpers';
 
 const erase = (id: string, secretKey: string) =>
   call(`/v1/users/${encodeURIComponent(id)}`, { method: 'DELETE', headers: { Authorization: `Bearer ${secretKey}` } });
@@ -49,7 +50,7 @@ describe('DELETE /v1/users/:id', () => {
 
     const response = await erase('alice', site.secretKey);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({
+    expect(await bodyOf(ZErasure, response)).toEqual({
       id: 'alice',
       erased: { answers: 1, events: 2, displays: 1, milestones: 2 },
     });
@@ -70,12 +71,12 @@ describe('DELETE /v1/users/:id', () => {
   it('erases by anonymous id alone, and answers zeros for someone never seen', async () => {
     const site = await newSite();
     await collect({ site: site.publicKey, answers: [npsAnswer(7, { anonymousId: 'visitor-1' })] });
-    expect(await (await erase('visitor-1', site.secretKey)).json()).toEqual({
+    expect(await bodyOf(ZErasure, await erase('visitor-1', site.secretKey))).toEqual({
       id: 'visitor-1',
       erased: { answers: 1, events: 0, displays: 0, milestones: 0 },
     });
     expect(await counts(site.id)).toEqual({ answers: 0, events: 0, rolled: 0 });
-    expect(await (await erase('nobody', site.secretKey)).json()).toEqual({
+    expect(await bodyOf(ZErasure, await erase('nobody', site.secretKey))).toEqual({
       id: 'nobody',
       erased: { answers: 0, events: 0, displays: 0, milestones: 0 },
     });
@@ -86,6 +87,6 @@ describe('DELETE /v1/users/:id', () => {
     expect((await erase('alice', site.publicKey)).status).toBe(401);
     const long = await erase('x'.repeat(201), site.secretKey);
     expect(long.status).toBe(400);
-    expect(await long.json()).toMatchObject({ error: { code: 'bad_request' } });
+    expect(await bodyOf(ZError, long)).toMatchObject({ error: { code: 'bad_request' } });
   });
 });

@@ -1,4 +1,4 @@
-import { LIMITS, ZUserErased } from '@heard/core';
+import { LIMITS, ZErasure } from '@heard/core';
 import { z } from 'zod';
 import { eraseUser } from '../db/users';
 import { defineRoute } from '../route';
@@ -20,7 +20,7 @@ export const users = [
         'Answers, events, displays, milestones and profiles of the id and of the anonymous ids seen with it; the rollups lose exactly their counts. One transaction. Erasing an unknown id answers zeros.',
       auth: 'secret',
       params: z.object({ id: z.string().min(1).max(LIMITS.idChars).describe('a user id or anonymous id') }),
-      response: { status: 200, schema: ZUserErased, description: 'rows removed, per table' },
+      response: { status: 200, schema: ZErasure, description: 'rows removed, per table' },
     },
     async (c, { params }) => c.json({ id: params.id, erased: await eraseUser(c.env.DB, c.var.site.id, params.id) }),
   ),

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
-import { signBody } from '@heard/core';
+import { signBody, ZWebhook } from '@heard/core';
 import { describe, expect, it } from 'vitest';
-import { call, collect, newSite, npsAnswer, read } from '../../test/helpers';
+import { bodyOf, call, collect, newSite, npsAnswer, read } from '../../test/helpers';
 import { alertLowAnswers, deliver, RETRY_DELAYS_MS, type Transport } from '../alerts';
 import { storeBatch } from '../db/collect';
 import { siteBySecretKey } from '../db/sites';
@@ -41,9 +41,9 @@ describe('/v1/webhook', () => {
     expect((await read('/v1/webhook', site.secretKey)).status).toBe(404);
     const created = await put(site.secretKey, { url: 'https://hooks.slack.com/services/T/B/x' });
     expect(created.status).toBe(200);
-    const body = (await created.json()) as { url: string; secret: string };
+    const body = await bodyOf(ZWebhook, created);
     expect(body.secret).toMatch(/^whsec_/);
-    const shown = (await (await read('/v1/webhook', site.secretKey)).json()) as Record<string, unknown>;
+    const shown = await bodyOf(ZWebhook, await read('/v1/webhook', site.secretKey));
     expect(shown).toMatchObject({ url: 'https://hooks.slack.com/services/T/B/x', deliveries: [] });
     expect(shown.secret).toBeUndefined();
     const removed = await call('/v1/webhook', {
@@ -102,10 +102,8 @@ describe('alertLowAnswers', () => {
 
     await alertLowAnswers(env.DB, row, [withComment as never], transport);
     expect(sent).toHaveLength(2);
-    const shown = (await (await read('/v1/webhook', site.secretKey)).json()) as {
-      deliveries: { stage: string; status: string }[];
-    };
-    expect(shown.deliveries.map((d) => [d.stage, d.status]).sort()).toEqual([
+    const shown = await bodyOf(ZWebhook, await read('/v1/webhook', site.secretKey));
+    expect(shown.deliveries?.map((d) => [d.stage, d.status]).sort()).toEqual([
       ['answer', 'delivered'],
       ['comment', 'delivered'],
     ]);

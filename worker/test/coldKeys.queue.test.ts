@@ -1,0 +1,3 @@
+import { describeColdKeys } from './coldKeys';
+
+describeColdKeys('queue');
