@@ -61,9 +61,10 @@ function Prompt({ spec, close }: { spec: PromptSpec; close(): void }) {
   };
   const choose = (index: number) => {
     setSelected(index);
-    const text = spec.onAnswer(lo + index);
-    if (text) setFollowUp(text);
-    setStage(text ? 1 : 2);
+    spec.onAnswer(lo + index).then((text) => {
+      if (text) setFollowUp(text);
+      setStage(text ? 1 : 2);
+    });
   };
   const submit = () => {
     const comment = field.current?.value.trim();
