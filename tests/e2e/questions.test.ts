@@ -173,6 +173,31 @@ async function ownSite(name: string) {
   return { site, api, open: () => open(browser(), `/fixtures/host.html?key=${site.publicKey}`) };
 }
 
+/** The host page on a site whose active surveys (and settings) reach the page only on `release()`. */
+async function heldSettings(publicKey: string) {
+  const context = await browser().newContext({ viewport: { width: 1280, height: 800 } });
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await context.route(
+    (url) => url.pathname === '/v1/surveys/active',
+    async (route) => {
+      await held;
+      await route.continue();
+    },
+  );
+  const page = await context.newPage();
+  const displays: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/v1/collect'))
+      for (const d of (r.postDataJSON() as { displays?: { action: string }[] }).displays ?? []) displays.push(d.action);
+  });
+  await page.goto(`${inject('stack').demo}/fixtures/host.html?key=${publicKey}`);
+  await page.waitForFunction(() => typeof (window as unknown as { heard: { ask?: unknown } }).heard.ask === 'function');
+  return { page, release, displays };
+}
+
 /** Picks a score and waits for the post that carries it. */
 async function score(page: Page, value: number) {
   const sent = collect(page, (body) => !!body.answers?.length);
@@ -299,6 +324,31 @@ describe('follow-up, asked by default', () => {
     expect(await score(page, 4)).toMatchObject({ score: 4, survey: curious });
     await card(page).getByRole('textbox', { name: 'What is the main reason?' }).waitFor();
     await page.context().close();
+  });
+
+  it('a score chosen before the site’s setting arrives waits for it; closing meanwhile keeps the score', async () => {
+    const { site, api } = await ownSite('slow settings');
+    await api('/v1/settings', 'PATCH', { surveys: { followUp: false } });
+    const waiting = await heldSettings(site.publicKey);
+    await ask(waiting.page, 'nps');
+    expect(await score(waiting.page, 4)).toMatchObject({ score: 4 });
+    await waiting.page.waitForTimeout(500);
+    expect(await card(waiting.page).getByRole('textbox').count()).toBe(0);
+    expect(await card(waiting.page).getByRole('radio').count()).toBe(11);
+    waiting.release();
+    await thankedWithoutFollowUp(waiting.page);
+    await waiting.page.context().close();
+
+    const closing = await heldSettings(site.publicKey);
+    await ask(closing.page, 'nps', { survey: 'closed-while-waiting' });
+    const scored = await score(closing.page, 4);
+    await card(closing.page).getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => closing.page.locator('heard-prompt').count()).toBe(0);
+    closing.release();
+    await closing.page.waitForTimeout(500);
+    expect(closing.displays).toEqual(['shown']);
+    expect(await stored('closed-while-waiting', site.secretKey)).toMatchObject([{ id: scored?.id, score: 4 }]);
+    await closing.page.context().close();
   });
 
   it('a site with surveys.followUp false asks none, unless the call asks for it', async () => {

@@ -161,6 +161,8 @@ export function show(ui: UiModule, host: PromptHost): () => void {
       emit('answered', { answer });
     },
     onDismiss() {
+      // Closed while the chosen score waited for the site's setting: answered, not dismissed.
+      if (answer) return;
       record();
       display('dismissed');
       emit('dismissed', { kind, ...tag });
