@@ -331,6 +331,8 @@ export const ZAppearance = z.object({
     .max(50)
     .regex(/^[#(),.%\w\s-]+$/, 'a CSS colour')
     .optional(),
+  /** `false`: no open follow-up question after the score. It is asked by default. */
+  followUp: z.boolean().optional(),
 });
 export type Appearance = z.infer<typeof ZAppearance>;
 
@@ -450,6 +452,8 @@ export type ActiveQuery = z.infer<typeof ZActiveQuery>;
 export const ZActiveSurveys = z.object({
   surveys: z.array(ZActiveSurvey),
   cooldownDays: z.number().int().min(0),
+  /** Whether the site asks an open follow-up question after a score (its `surveys.followUp` setting). */
+  followUp: z.boolean().optional(),
   contacts: z.array(ZContact),
   firstSeen: ZTimestamp.optional(),
   signedUp: ZTimestamp.optional(),

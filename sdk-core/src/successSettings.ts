@@ -25,8 +25,11 @@ const weights = z.object({
 const health = z.object({ weights, atRisk: z.number().finite().min(0).max(100) });
 /** Days raw rows are kept before the daily purge (aggregates stay); null keeps everything. */
 const retentionDays = z.number().int().min(1).max(3650).nullable();
-/** The global cool-down across all of the site's surveys, in days. */
-const surveys = z.object({ cooldownDays: z.number().int().min(0).max(365) });
+/**
+ * The global cool-down across all of the site's surveys, in days, and whether the widget asks
+ * an open follow-up question ("what is the main reason…") after every score.
+ */
+const surveys = z.object({ cooldownDays: z.number().int().min(0).max(365), followUp: z.boolean() });
 /**
  * Traits (or props) counted per day as answers arrive, so `GET /v1/scores?by=` on them reads a
  * rollup instead of every answer in range. At most 5: each costs a rollup row per value, day
@@ -64,7 +67,7 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   account: { trait: 'account' },
   health: { weights: { nps: 25, csat: 10, ces: 10, recency: 25, ttv: 15, tickets: 15 }, atRisk: 50 },
   retentionDays: null,
-  surveys: { cooldownDays: 7 },
+  surveys: { cooldownDays: 7, followUp: true },
   // The same list is the SQL default in migration 0009's trigger.
   segments: ['plan', 'country'],
 };

@@ -1,4 +1,5 @@
 import { expect, inject, it } from 'vitest';
+import en from '../../widget/src/locales/en';
 import { useBrowser } from '../browser';
 
 const browser = useBrowser();
@@ -7,7 +8,15 @@ const SLOW = { timeout: 20_000 };
 
 interface Sent {
   events: { name: string; userId?: string; entity?: string; value?: number; props?: Record<string, unknown> }[];
-  answers: { kind: string; score: number; survey?: string; userId?: string; traits?: Record<string, unknown> }[];
+  answers: {
+    id: string;
+    kind: string;
+    score: number;
+    survey?: string;
+    comment?: string;
+    userId?: string;
+    traits?: Record<string, unknown>;
+  }[];
 }
 
 it('the demo app walks sign-up → activation → ticket (CES) → NPS after use → upgrade → churn, sending the events the metrics read', async () => {
@@ -29,6 +38,11 @@ it('the demo app walks sign-up → activation → ticket (CES) → NPS after use
   await page.getByRole('button', { name: 'Resolve the ticket' }).click();
   const prompt = page.locator('heard-prompt');
   await prompt.getByRole('radio', { name: '6', exact: true }).click();
+  // The score is sent the moment it is chosen; the follow-up is asked by default, in the score's
+  // band: a 6 on the 1–7 agreement scale is easy.
+  await expect.poll(() => sent.answers.length, SLOW).toBe(1);
+  await prompt.getByRole('textbox', { name: en.cesHigh }).fill('The agent answered within minutes');
+  await prompt.getByRole('button', { name: 'Send' }).click();
   await expect.poll(() => prompt.getByRole('status').textContent(), SLOW).toBe('Thank you!');
   for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Update a project' }).click();
   await expect.poll(() => prompt.getByRole('radio', { name: '10', exact: true }).count(), SLOW).toBe(1);
@@ -61,14 +75,18 @@ it('the demo app walks sign-up → activation → ticket (CES) → NPS after use
     ['new', 49],
     ['expansion', 441],
   ]);
+  const ces = {
+    kind: 'ces',
+    score: 6,
+    survey: 'ces-support',
+    userId: user,
+    traits: { plan: 'pro', country: 'FR' },
+  };
+  // The score the moment it was chosen, then the same answer (same id) with its comment.
+  await expect.poll(() => sent.answers.length, SLOW).toBe(2);
   expect(sent.answers).toEqual([
-    expect.objectContaining({
-      kind: 'ces',
-      score: 6,
-      survey: 'ces-support',
-      userId: user,
-      traits: { plan: 'pro', country: 'FR' },
-    }),
+    expect.objectContaining(ces),
+    expect.objectContaining({ ...ces, id: sent.answers[0]?.id, comment: 'The agent answered within minutes' }),
   ]);
   await page.close();
 });

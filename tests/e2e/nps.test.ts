@@ -18,6 +18,8 @@ it('the demo page asks NPS through the script tag, and a 9 makes NPS 100', async
   await page.evaluate(() => (window as unknown as { heard: (...a: unknown[]) => void }).heard('ask', 'nps'));
   const nine = page.locator('heard-prompt').getByRole('radio', { name: '9', exact: true });
   await nine.click();
+  // The follow-up is asked by default; sending it empty thanks.
+  await page.locator('heard-prompt').getByRole('button', { name: 'Send' }).click();
   await expect.poll(() => page.locator('heard-prompt').getByRole('status').textContent()).toBe('Thank you!');
   expect(await (await collected).json()).toMatchObject({ accepted: 1, duplicates: 0 });
   const scores = await readApi('/v1/scores?metric=nps');

@@ -170,7 +170,7 @@ describe('languages', () => {
     expect(await card(page).getAttribute('dir')).toBe(lang === 'ar' || lang === 'he' ? 'rtl' : 'ltr');
     expect(await card(page).getAttribute('lang')).toBe(lang);
     await card(page).getByRole('radio', { name: '5', exact: true }).click();
-    await expect.poll(() => card(page).locator('label').textContent()).toBe(strings.promoter);
+    await expect.poll(() => card(page).locator('label').textContent()).toBe(strings.csatHigh);
     await page.context().close();
   });
 
@@ -189,6 +189,8 @@ describe('languages', () => {
     expect(await card(page).locator('#hi').textContent()).toBe('ぜひ勧めたい');
     await card(page).getByRole('radio', { name: '9', exact: true }).click();
     expect((await sent).body.answers?.[0]?.locale).toBe('ja');
+    // The follow-up (asked by default) comes before the thanks.
+    await card(page).getByRole('button', { name: ja.send }).click();
     await expect.poll(() => card(page).getByRole('status').textContent()).toBe('どうも！');
     await page.context().close();
   });

@@ -260,6 +260,8 @@ describe('surveys in real Chromium', () => {
       scale: [1, 3],
       survey: id,
     });
+    // The follow-up (asked by default) comes before the survey's thanks.
+    await prompt(page).getByRole('button', { name: 'Send' }).click();
     await expect.poll(() => prompt(page).getByRole('status').textContent()).toBe('Merci!');
     await page.context().close();
 

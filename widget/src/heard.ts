@@ -143,6 +143,7 @@ export function createHeard(
             who,
             traits: () => traits,
             send,
+            siteFollowUp: targeting.followUp,
             emit,
           });
         })

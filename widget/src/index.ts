@@ -16,7 +16,7 @@ export const init = heard.init;
 export const identify = heard.identify;
 /** Records a product event: `track('activated')`. */
 export const track = heard.track;
-/** Shows a question now: `ask('nps')`, `ask('csat', { display: 'stars', followUp: true })`. */
+/** Shows a question now, and asks why after the score: `ask('nps')`, `ask('csat', { display: 'stars', followUp: false })`. */
 export const ask = heard.ask;
 /** Forgets the user on logout. */
 export const reset = heard.reset;

@@ -46,9 +46,11 @@ export function lazyTargeting(load: () => Promise<TargetingModule>, host: Target
     else addEventListener('load', idleThen, { once: true });
   };
   const lazy = {} as Targeting;
-  // The last three always need the chunk (to record a display, to resolve a survey); the first
-  // four only when this session may have surveys.
-  for (const [i, name] of (['start', 'identify', 'track', 'reset', 'shown', 'dismissed', 'ask'] as const).entries())
+  // The last four always need the chunk (to record a display, to resolve a survey, to learn the
+  // site's settings); the first four only when this session may have surveys.
+  for (const [i, name] of (
+    ['start', 'identify', 'track', 'reset', 'shown', 'dismissed', 'ask', 'followUp'] as const
+  ).entries())
     lazy[name] = ((...args: unknown[]) => {
       if (targeting) return (targeting[name] as (...a: unknown[]) => void)(...args);
       // Without a survey this session, an event cannot trigger anything: nothing to keep.

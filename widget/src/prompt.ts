@@ -12,12 +12,17 @@ import type {
 
 const SCALES: Record<Kind, string> = { nps: '0,10', csat: '1,5 1,3 1,7', ces: '1,7 1,5' };
 
-/** The score band of an answer: NPS by its own cut-offs, other scales by thirds of their range. */
-function band(kind: Kind, [lo, hi]: [number, number], direction: Direction, score: number): Band {
+/**
+ * The score band of an answer: NPS by its own cut-offs (0–6, 7–8, 9–10); CSAT and CES by their
+ * position on the scale in its direction, so `high` is the satisfied or easy end (1–2 on the
+ * 1–5 effort scale). The one place the widget bands a score.
+ * @example band('ces', 1, [1, 5], 'lower-better') // 'high'
+ */
+export function band(kind: Kind, score: number, [lo, hi]: [number, number], direction: Direction): Band {
   if (kind === 'nps') return score > 8 ? 'promoter' : score > 6 ? 'passive' : 'detractor';
   let good = (score - lo) / (hi - lo);
   if (direction === 'lower-better') good = 1 - good;
-  return good >= 0.75 ? 'promoter' : good < 0.5 ? 'detractor' : 'passive';
+  return good >= 0.75 ? 'high' : good < 0.5 ? 'low' : 'middle';
 }
 
 /** Turns `ask()` options and the locale's texts into what the UI chunk renders. */
@@ -47,19 +52,24 @@ export function spec(kindOrSurvey: string, ask: AskOptions, texts: Strings, lang
   return { spec, kind, scale, direction };
 }
 
-/** The follow-up question for a score, if `ask()` wanted one. */
+/**
+ * The follow-up question for a score, or none: asked unless `ask()` (which carries a survey's
+ * own setting) or, when it says nothing, the site turned it off.
+ */
 export function followUp(
   ask: AskOptions,
+  site: boolean,
   texts: Strings,
   kind: Kind,
   scale: [number, number],
   direction: Direction,
   score: number,
 ): string | undefined {
-  const followUp = ask.followUp;
-  if (!followUp) return undefined;
-  const which = band(kind, scale, direction, score);
-  return typeof followUp === 'string' ? followUp : (followUp !== true && followUp[which]) || texts[which];
+  const option = ask.followUp ?? site;
+  if (!option) return undefined;
+  const which = band(kind, score, scale, direction);
+  const key = (kind === 'nps' ? which : kind + which.replace(/^./, (c) => c.toUpperCase())) as keyof Strings;
+  return typeof option === 'string' ? option : (option !== true && option[which]) || texts[key];
 }
 
 /** What `show()` needs from the client that asked. */
@@ -76,6 +86,8 @@ export interface PromptHost {
   who(): { userId?: string; anonymousId: string };
   traits(): Props | undefined;
   send(list: 'answers' | 'events' | 'displays', item: Answer | Event | Display): void;
+  /** Calls back with whether the site asks the follow-up, once its settings are known. */
+  siteFollowUp(callback: (on: boolean) => void): void;
   emit<E extends HeardEventName>(event: E, payload: HeardEvents[E]): void;
 }
 
@@ -94,7 +106,17 @@ export function show(ui: UiModule, host: PromptHost): () => void {
   const display = (action: Display['action']) =>
     send('displays', { id: crypto.randomUUID(), kind, action, ...tag, ...host.who(), ts: Date.now() });
   let answer: Answer | undefined;
+  let asked: Promise<string | undefined> | undefined;
   let shown = false;
+  // The site's setting comes with its active surveys, fetched while the question shows; a
+  // collector that does not answer in time leaves the default.
+  const site =
+    ask.followUp === undefined
+      ? new Promise<boolean>((resolve) => {
+          host.siteFollowUp(resolve);
+          setTimeout(resolve, 3000, true);
+        })
+      : Promise.resolve(true);
   // Recorded in the task after the first render, which stays short (storage, the sending half's
   // fetch and the listeners run here instead), and always before an answer or a dismissal.
   const record = () => {
@@ -109,6 +131,8 @@ export function show(ui: UiModule, host: PromptHost): () => void {
     focus: host.focus,
     ...(init.nonce ? { nonce: init.nonce } : {}),
     onAnswer(score) {
+      // A second choice while the first waits for the site's setting changes nothing.
+      if (asked) return asked;
       record();
       const traits = host.traits();
       answer = {
@@ -126,7 +150,8 @@ export function show(ui: UiModule, host: PromptHost): () => void {
       };
       send('answers', answer);
       emit('answered', { answer });
-      return followUp(ask, texts, kind, scale, direction, score);
+      asked = site.then((on) => followUp(ask, on, texts, kind, scale, direction, score));
+      return asked;
     },
     onComment(comment) {
       if (!answer) return;
@@ -136,6 +161,8 @@ export function show(ui: UiModule, host: PromptHost): () => void {
       emit('answered', { answer });
     },
     onDismiss() {
+      // Closed while the chosen score waited for the site's setting: answered, not dismissed.
+      if (answer) return;
       record();
       display('dismissed');
       emit('dismissed', { kind, ...tag });

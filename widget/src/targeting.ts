@@ -133,14 +133,18 @@ export function createTargeting(host: TargetingHost) {
       });
   };
 
-  /** A survey's kind, scale and texts, under the caller's explicit options. */
+  /** A survey's kind, scale, texts and follow-up, under the caller's explicit options. */
   const ask = (survey: ActiveSurvey, options: AskOptions) => {
     const { question, labels, thanks } = survey.texts;
+    // The survey's own follow-up switch or text; without either, the site's setting decides.
+    const followUp =
+      survey.appearance.followUp === false ? false : (survey.texts.followUp ?? survey.appearance.followUp);
     host.show(survey.kind, {
       question,
       scale: survey.scale,
       ...(labels ? { labels } : {}),
       ...(thanks ? { thanks } : {}),
+      ...(followUp !== undefined ? { followUp } : {}),
       ...options,
       survey: survey.id,
     });
@@ -193,6 +197,12 @@ export function createTargeting(host: TargetingHost) {
           ask(survey, options);
         })
         .catch(host.error);
+    },
+    /** Calls back with whether the site asks a follow-up after a score, once its active surveys are known. */
+    followUp(callback: (on: boolean) => void) {
+      Promise.resolve()
+        .then(() => loading)
+        .then(() => callback(active?.followUp !== false));
     },
     shown({ survey }: { kind: Kind; survey?: string }) {
       cancel();

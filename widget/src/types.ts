@@ -39,17 +39,25 @@ export interface Strings {
   effort: string;
   effortLo: string;
   effortHi: string;
-  /** Follow-up questions by score band. */
+  /** NPS follow-up questions by band: 0–6, 7–8, 9–10. */
   detractor: string;
   passive: string;
   promoter: string;
+  /** CSAT follow-up questions by band: the low, middle and high (satisfied) end of the scale. */
+  csatLow: string;
+  csatMiddle: string;
+  csatHigh: string;
+  /** CES follow-up questions by band, in the scale's direction: `cesHigh` is the easy end. */
+  cesLow: string;
+  cesMiddle: string;
+  cesHigh: string;
   send: string;
   thanks: string;
   close: string;
 }
 
-/** The score bands a follow-up text can depend on. */
-export type Band = 'detractor' | 'passive' | 'promoter';
+/** The score bands a follow-up text can depend on: NPS's three, and low / middle / high for CSAT and CES. */
+export type Band = 'detractor' | 'passive' | 'promoter' | 'low' | 'middle' | 'high';
 
 /** Where the popover sits. Under 480 px wide every position becomes a bottom sheet. */
 export type Position = 'bottom-right' | 'bottom-left' | 'bottom-center' | 'top-right' | 'top-left';
@@ -85,8 +93,9 @@ export interface AskOptions {
   labels?: [string, string];
   thanks?: string;
   /**
-   * An optional open-text question after the score: `true` for the built-in texts, one text
-   * for every score, or a text per band (missing bands use the built-in text).
+   * The open-text question after the score, asked by default with the built-in text of the
+   * score's band. One text for every score, or a text per band (missing bands use the built-in
+   * text); `false` asks none. Overrides the survey's and the site's setting.
    */
   followUp?: boolean | string | Partial<Record<Band, string>>;
   display?: Display;
@@ -124,8 +133,8 @@ export interface PromptSpec {
   focus: boolean;
   nonce?: string;
   target?: Element;
-  /** Records the score; returns the follow-up question for it, if there is one. */
-  onAnswer(score: number): string | undefined;
+  /** Records the score; resolves to the follow-up question for it, if there is one. */
+  onAnswer(score: number): Promise<string | undefined>;
   onComment(comment: string): void;
   onDismiss(): void;
 }

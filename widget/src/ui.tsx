@@ -1,4 +1,10 @@
-import { render } from 'preact';
+// Classic JSX (h calls with children as arguments) is smaller than the automatic runtime's
+// objects, and brings no code of its own: render() already needs h.
+/** @jsxRuntime classic */
+/** @jsx h */
+/** @jsxFrag Fragment */
+// biome-ignore lint/correctness/noUnusedImports: the JSX pragmas above use h and Fragment
+import { Fragment, h, render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { css } from './styles';
 import type { PromptSpec } from './types';
@@ -6,7 +12,8 @@ import type { PromptSpec } from './types';
 // Parsed when the chunk is evaluated, a task before the first render (heard.ts waits a task in
 // between), so parsing the CSS and rendering never add up to one long task.
 let sheet: CSSStyleSheet | undefined;
-if ('adoptedStyleSheets' in ShadowRoot.prototype && 'replaceSync' in CSSStyleSheet.prototype) {
+// Every browser with adoptedStyleSheets also has replaceSync (Chromium 73, Firefox 101, Safari 16.4).
+if ('adoptedStyleSheets' in ShadowRoot.prototype) {
   sheet = new CSSStyleSheet();
   sheet.replaceSync(css);
 }
@@ -61,9 +68,10 @@ function Prompt({ spec, close }: { spec: PromptSpec; close(): void }) {
   };
   const choose = (index: number) => {
     setSelected(index);
-    const text = spec.onAnswer(lo + index);
-    if (text) setFollowUp(text);
-    setStage(text ? 1 : 2);
+    spec.onAnswer(lo + index).then((text) => {
+      if (text) setFollowUp(text);
+      setStage(text ? 1 : 2);
+    });
   };
   const submit = () => {
     const comment = field.current?.value.trim();

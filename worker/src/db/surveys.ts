@@ -148,7 +148,7 @@ export async function surveyHasAnswers(db: D1Database, siteId: string, id: strin
 /** What `GET /v1/surveys/active` reads, in one round trip. */
 export interface ActiveRead {
   surveys: Survey[];
-  settings: { cooldownDays?: unknown };
+  settings: { cooldownDays?: unknown; followUp?: unknown };
   records: ContactRecord[];
   firstSeen?: number;
   signedUp?: number;

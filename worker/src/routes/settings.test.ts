@@ -53,6 +53,17 @@ describe('/v1/settings', () => {
     expect((await patch(site.secretKey, { retentionDays: 0 })).status).toBe(400);
   });
 
+  it('turns the follow-up question off for the whole site: active surveys tell the widget', async () => {
+    const site = await newSite();
+    const active = async () =>
+      (await call(`/v1/surveys/active?site=${site.publicKey}`, { headers: { Origin: ORIGIN } })).json();
+    expect(await active()).toMatchObject({ followUp: true });
+    const response = await patch(site.secretKey, { surveys: { followUp: false } });
+    expect(await response.json()).toMatchObject({ surveys: { cooldownDays: 7, followUp: false } });
+    expect(await active()).toMatchObject({ followUp: false, cooldownDays: 7 });
+    expect((await patch(site.secretKey, { surveys: { followUp: 'no' } })).status).toBe(400);
+  });
+
   it('refuses bad settings with 400 and changes nothing', async () => {
     const site = await newSite();
     for (const body of [

@@ -118,6 +118,8 @@ export const surveys = [
           priority: survey.priority,
         })),
         cooldownDays,
+        // On unless the site turned it off: the widget asks "why?" after a score by default.
+        followUp: read.settings.followUp !== false,
         contacts: contactsFrom(read.records).filter((contact) => now - contact.ts < keepFor(contact.survey)),
         ...(read.firstSeen !== undefined && wants('first_seen') ? { firstSeen: read.firstSeen } : {}),
         ...(read.signedUp !== undefined && wants('signed_up') ? { signedUp: read.signedUp } : {}),
