@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isTimeZone } from './calendar';
+import { windowed, ZReportDay } from './window';
 
 /** Limits every collector enforces; the widget uses the same numbers to stay inside them. */
 export const LIMITS = {
@@ -197,14 +198,9 @@ export const ZSiteCreated = z.object({
 });
 export type SiteCreated = z.infer<typeof ZSiteCreated>;
 
-const ZIsoDate = z.iso.date();
-
-/** A report day: an ISO date between 1970 and 2999, so every boundary is a real instant. */
-const ZReportDay = ZIsoDate.refine((day) => day >= '1970-01-01' && day <= '2999-12-31', 'a date from 1970 to 2999');
-
 /** Query of `GET /v1/scores`. `from`/`to` are calendar days in `tz` (default UTC), both inclusive. */
-export const ZScoresQuery = z
-  .object({
+export const ZScoresQuery = windowed(
+  z.object({
     metric: ZKind,
     survey: ZKey.optional(),
     from: ZReportDay.optional(),
@@ -214,12 +210,11 @@ export const ZScoresQuery = z
     by: ZKey.optional(),
     top: z.coerce.number().int().min(1).max(50).optional(),
     compare: z.literal('previous').optional(),
-  })
-  .refine((q) => !(q.from && q.to) || q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
-  .refine((q) => q.compare === undefined || q.from !== undefined, {
-    message: 'compare=previous needs from (the period to compare is from…to)',
-    path: ['compare'],
-  });
+  }),
+).refine((q) => q.compare === undefined || q.from !== undefined, {
+  message: 'compare=previous needs from (the period to compare is from…to)',
+  path: ['compare'],
+});
 export type ScoresQuery = z.infer<typeof ZScoresQuery>;
 
 /** Every error the HTTP API returns. */
@@ -534,16 +529,16 @@ export const ZScoresReport = z.object({
 export type ScoresReport = z.infer<typeof ZScoresReport>;
 
 /** Query of `GET /v1/export`: the answers, oldest first. */
-export const ZExportQuery = z
-  .object({
+export const ZExportQuery = windowed(
+  z.object({
     format: z.enum(['csv', 'ndjson']).default('csv'),
     metric: ZKind.optional(),
     survey: ZKey.optional(),
     from: ZReportDay.optional(),
     to: ZReportDay.optional(),
     tz: z.string().max(64).refine(isTimeZone, 'an IANA time zone such as Europe/Berlin').optional(),
-  })
-  .refine((q) => !(q.from && q.to) || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
+  }),
+);
 export type ExportQuery = z.input<typeof ZExportQuery>;
 
 /** One exported answer (an NDJSON line; CSV has the same columns, traits and props as JSON). */
@@ -593,27 +588,29 @@ export const ZWebhook = z.object({
 export type Webhook = z.infer<typeof ZWebhook>;
 
 /** Query of `GET /v1/comments`: answers that carry a comment, newest first, a page at a time. */
-export const ZCommentsQuery = z.object({
-  metric: ZKind.default('nps'),
-  survey: ZKey.optional(),
-  from: ZIsoDate.optional(),
-  to: ZIsoDate.optional(),
-  /** Lowest and highest score to include, e.g. 0–6 for NPS detractors. */
-  min: z.coerce.number().int().min(0).max(10).optional(),
-  max: z.coerce.number().int().min(0).max(10).optional(),
-  /** A trait or prop name, and the value it must have. */
-  by: ZKey.optional(),
-  value: z.string().max(LIMITS.stringChars).optional(),
-  /** Text the comment must contain, case-insensitively. */
-  q: z.string().min(1).max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  /** The `next` cursor of the previous page. */
-  before: z
-    .string()
-    .max(300)
-    .regex(/^\d{1,16}:[^\s]+$/, 'a cursor from a previous page')
-    .optional(),
-});
+export const ZCommentsQuery = windowed(
+  z.object({
+    metric: ZKind.default('nps'),
+    survey: ZKey.optional(),
+    from: ZReportDay.optional(),
+    to: ZReportDay.optional(),
+    /** Lowest and highest score to include, e.g. 0–6 for NPS detractors. */
+    min: z.coerce.number().int().min(0).max(10).optional(),
+    max: z.coerce.number().int().min(0).max(10).optional(),
+    /** A trait or prop name, and the value it must have. */
+    by: ZKey.optional(),
+    value: z.string().max(LIMITS.stringChars).optional(),
+    /** Text the comment must contain, case-insensitively. */
+    q: z.string().min(1).max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    /** The `next` cursor of the previous page. */
+    before: z
+      .string()
+      .max(300)
+      .regex(/^\d{1,16}:[^\s]+$/, 'a cursor from a previous page')
+      .optional(),
+  }),
+);
 export type CommentsQuery = z.infer<typeof ZCommentsQuery>;
 
 /** One answer with its comment, as `GET /v1/comments` lists it. */

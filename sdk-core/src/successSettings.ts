@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { windowed, ZReportDay } from './window';
 
 const ZEventName = z
   .string()
@@ -122,40 +123,45 @@ export function siteSettingsFrom(stored: unknown): SiteSettings {
   return mergeSettings(DEFAULT_SITE_SETTINGS, picked as SiteSettingsPatch);
 }
 
-const ZIsoDate = z.iso.date();
 const ZTraitName = ZEventName;
 
 /** Query of `GET /v1/ttv`; `start` and `value` default to the site settings. */
-export const ZTtvQuery = z.object({
-  start: ZEventName.optional(),
-  value: ZEventName.optional(),
-  from: ZIsoDate.optional(),
-  to: ZIsoDate.optional(),
-  cohort: z.enum(['week', 'month']).default('week'),
-  by: ZTraitName.optional(),
-});
+export const ZTtvQuery = windowed(
+  z.object({
+    start: ZEventName.optional(),
+    value: ZEventName.optional(),
+    from: ZReportDay.optional(),
+    to: ZReportDay.optional(),
+    cohort: z.enum(['week', 'month']).default('week'),
+    by: ZTraitName.optional(),
+  }),
+);
 export type TtvQuery = z.infer<typeof ZTtvQuery>;
 
 /** Query of `GET /v1/durations`; `start` and `end` default to the site's resolution events. */
-export const ZDurationsQuery = z.object({
-  start: ZEventName.optional(),
-  end: ZEventName.optional(),
-  from: ZIsoDate.optional(),
-  to: ZIsoDate.optional(),
-  by: ZTraitName.optional(),
-});
+export const ZDurationsQuery = windowed(
+  z.object({
+    start: ZEventName.optional(),
+    end: ZEventName.optional(),
+    from: ZReportDay.optional(),
+    to: ZReportDay.optional(),
+    by: ZTraitName.optional(),
+  }),
+);
 export type DurationsQuery = z.infer<typeof ZDurationsQuery>;
 
 /** Query of `GET /v1/retention`. */
-export const ZRetentionQuery = z.object({
-  interval: z.enum(['month', 'week']).default('month'),
-  from: ZIsoDate.optional(),
-  to: ZIsoDate.optional(),
-});
+export const ZRetentionQuery = windowed(
+  z.object({
+    interval: z.enum(['month', 'week']).default('month'),
+    from: ZReportDay.optional(),
+    to: ZReportDay.optional(),
+  }),
+);
 export type RetentionQuery = z.infer<typeof ZRetentionQuery>;
 
 /** Query of `GET /v1/revenue`. */
-export const ZRevenueQuery = z.object({ from: ZIsoDate.optional(), to: ZIsoDate.optional() });
+export const ZRevenueQuery = windowed(z.object({ from: ZReportDay.optional(), to: ZReportDay.optional() }));
 export type RevenueQuery = z.infer<typeof ZRevenueQuery>;
 
 /** Query of `GET /v1/health`. */

@@ -1,6 +1,7 @@
+import type { Answer, Display, Event } from '@heard/core';
 import type { D1Reader } from './db/reader';
 import type { SiteRow } from './db/sites';
-import type { IngestMessage } from './ingest';
+import type { RouteSpec } from './routeSpec';
 
 /** The Worker's bindings, as wrangler.jsonc declares them. */
 export interface Bindings {
@@ -15,6 +16,8 @@ export interface Bindings {
   RATE_LIMIT_IP?: RateLimit;
   /** Requests per site, public and secret keys alike. */
   RATE_LIMIT_SITE?: RateLimit;
+  /** Set in the worker tests only: every answer is held against its route's documented schema (route.ts). */
+  HEARD_CHECK_RESPONSES?: string;
 }
 
 /** Values middleware puts on the context for the routes after it. */
@@ -22,9 +25,24 @@ export interface Variables {
   site: SiteRow;
   /** The database read queries use: a D1 session on replicas or the primary (middleware/replicas.ts). */
   reader: D1Reader;
+  /** The matched route's definition (route.ts), for the error handler. */
+  route?: RouteSpec;
 }
 
 export interface AppEnv {
   Bindings: Bindings;
   Variables: Variables;
+}
+
+/**
+ * One message on the ingest queue: a slice of one collect request, already validated
+ * against the collector's clock, for one site. At most {@link ITEMS_PER_WRITE} items.
+ */
+export interface IngestMessage {
+  v: 1;
+  siteId: string;
+  receivedAt: number;
+  answers: Answer[];
+  events: Event[];
+  displays: Display[];
 }

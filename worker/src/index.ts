@@ -5,14 +5,15 @@ import { securityHeaders } from './middleware/headers';
 import { limitByIp } from './middleware/ratelimit';
 import { readReplicas } from './middleware/replicas';
 import { consumeIngest } from './queue';
+import type { Route } from './route';
 import { accountHealth } from './routes/accountHealth';
 import { collect } from './routes/collect';
 import { comments } from './routes/comments';
 import { durations } from './routes/durations';
 import { exportAnswers } from './routes/export';
-import { health } from './routes/health';
+import { healthz } from './routes/healthz';
 import { keys } from './routes/keys';
-import { openapi } from './routes/openapi';
+import { documentation } from './routes/openapi';
 import { retention } from './routes/retention';
 import { revenue } from './routes/revenue';
 import { scores } from './routes/scores';
@@ -24,28 +25,31 @@ import { users } from './routes/users';
 import { webhook } from './routes/webhook';
 import { scheduled } from './scheduled';
 
-/** The collector: every route is a sub-app mounted here. */
-const app = new Hono<AppEnv>()
-  .use(securityHeaders)
-  .use('/v1/*', limitByIp)
-  .use('/v1/*', readReplicas)
-  .route('/healthz', health)
-  .route('/v1/sites', sites)
-  .route('/v1/collect', collect)
-  .route('/v1/scores', scores)
-  .route('/v1/surveys', surveys)
-  .route('/v1/export', exportAnswers)
-  .route('/v1/webhook', webhook)
-  .route('/', openapi)
-  .route('/v1/settings', settings)
-  .route('/v1/ttv', ttv)
-  .route('/v1/durations', durations)
-  .route('/v1/retention', retention)
-  .route('/v1/revenue', revenue)
-  .route('/v1/health', accountHealth)
-  .route('/v1/keys', keys)
-  .route('/v1/users', users)
-  .route('/v1/comments', comments);
+/** Every route of the API; each is defined and documented by one spec (route.ts). */
+const api: Route[] = [
+  ...healthz,
+  ...sites,
+  ...collect,
+  ...surveys,
+  ...scores,
+  ...comments,
+  ...exportAnswers,
+  ...users,
+  ...ttv,
+  ...durations,
+  ...retention,
+  ...revenue,
+  ...accountHealth,
+  ...settings,
+  ...keys,
+  ...webhook,
+];
+/** The routes and the two that document them. */
+export const routes: Route[] = [...api, ...documentation(api)];
+
+/** The collector: the routes' sub-apps mounted behind the headers, the IP limit and replicas. */
+const app = new Hono<AppEnv>().use(securityHeaders).use('/v1/*', limitByIp).use('/v1/*', readReplicas);
+for (const route of routes) app.route('/', route.app);
 
 app.onError(onError);
 app.notFound(notFound);
@@ -56,4 +60,3 @@ app.notFound(notFound);
  */
 export default Object.assign(app, { queue: consumeIngest, scheduled });
 export { app };
-export type App = typeof app;

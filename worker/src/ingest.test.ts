@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { npsAnswer } from '../test/helpers';
-import { type IngestMessage, ITEMS_PER_WRITE, toMessages } from './ingest';
+import type { IngestMessage } from './env';
+import { ITEMS_PER_WRITE, toMessages } from './ingest';
 
 const answers = (n: number, extra: Record<string, unknown> = {}) =>
   Array.from({ length: n }, () => npsAnswer(7, extra)) as unknown as IngestMessage['answers'];

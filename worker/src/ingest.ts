@@ -1,19 +1,5 @@
-import type { Answer, Display, Event } from '@heard/core';
 import { type Items, type Stored, storeBatchWith } from './db/collect';
-import type { Bindings } from './env';
-
-/**
- * One message on the ingest queue: a slice of one collect request, already validated
- * against the collector's clock, for one site. At most {@link ITEMS_PER_WRITE} items.
- */
-export interface IngestMessage {
-  v: 1;
-  siteId: string;
-  receivedAt: number;
-  answers: Answer[];
-  events: Event[];
-  displays: Display[];
-}
+import type { Bindings, IngestMessage } from './env';
 
 /** Items per D1 batch the consumer writes (and per queue message the collector sends). */
 export const ITEMS_PER_WRITE = 100;

@@ -1,34 +1,7 @@
 import { ZError } from '@heard/core';
 import { z } from 'zod';
-
-/** One route as the OpenAPI document describes it. Every route adds itself with one `describeRoute` call. */
-export interface RouteDoc {
-  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
-  /** OpenAPI path, e.g. `/v1/surveys/{id}`. */
-  path: string;
-  summary: string;
-  description?: string;
-  auth: 'none' | 'public' | 'secret' | 'admin';
-  query?: z.ZodType;
-  body?: z.ZodType;
-  /** The 2xx JSON body; omit for non-JSON answers and describe them in `produces`. */
-  response?: z.ZodType;
-  status?: number;
-  /** Media types of a non-JSON answer, e.g. `text/csv`. */
-  produces?: string[];
-}
-
-const routes: RouteDoc[] = [];
-
-/**
- * Adds a route to the OpenAPI document served at `/openapi.json` and `/docs`.
- * @example describeRoute({ method: 'get', path: '/v1/scores', summary: '…', auth: 'secret', query: ZScoresQuery, response: ZScoresReport })
- */
-export function describeRoute(route: RouteDoc): void {
-  const at = routes.findIndex((r) => r.method === route.method && r.path === route.path);
-  if (at >= 0) routes[at] = route;
-  else routes.push(route);
-}
+import { errorStatuses } from './conformance';
+import { type HeaderDoc, type RouteSpec, TAGS } from './routeSpec';
 
 const schemaOf = (schema: z.ZodType, io: 'input' | 'output') => {
   const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
@@ -42,64 +15,127 @@ const security = {
   admin: [{ adminToken: [] }],
 } as const;
 
-/** The OpenAPI 3.1 document of every described route (JSON Schema 2020-12, as 3.1 uses). */
-export function openApiDocument() {
-  const paths: Record<string, Record<string, unknown>> = {};
-  for (const route of [...routes].sort((a, b) => a.path.localeCompare(b.path))) {
-    const parameters: unknown[] = [];
-    if (route.query) {
-      const schema = schemaOf(route.query, 'input') as { properties?: Record<string, unknown>; required?: string[] };
-      for (const [name, property] of Object.entries(schema.properties ?? {})) {
-        parameters.push({ name, in: 'query', required: schema.required?.includes(name) ?? false, schema: property });
+/** What each error status means on this API; the body is always the shared error schema. */
+const ERROR_MEANINGS: Record<number, string> = {
+  400: 'the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index)',
+  401: 'no key, or a key that is not valid for this route',
+  403: "the request's Origin is not one of the site's allowed origins, or a preflight to a page route",
+  404: 'no such resource on this site',
+  409: 'the change conflicts with what is stored',
+  413: 'the body is larger than the route accepts',
+  415: 'the body has a media type the route does not accept',
+  429: 'too many requests; wait as long as Retry-After says',
+};
+
+const RETRY_AFTER: HeaderDoc = { description: 'seconds to wait before trying again', schema: { type: 'integer' } };
+
+const headersOf = (headers: Record<string, HeaderDoc> | undefined) =>
+  headers && Object.keys(headers).length
+    ? {
+        headers: Object.fromEntries(
+          Object.entries(headers).map(([name, h]) => [
+            name,
+            { description: h.description, schema: h.schema ?? { type: 'string' } },
+          ]),
+        ),
       }
+    : {};
+
+/** The OpenAPI 3.1 operation of one route. */
+function operation(spec: RouteSpec) {
+  const parameters: unknown[] = [];
+  const pathNames = [...spec.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+  const paramSchema = spec.params
+    ? (schemaOf(spec.params, 'input') as { properties?: Record<string, unknown> }).properties
+    : undefined;
+  for (const name of pathNames) {
+    parameters.push({ name, in: 'path', required: true, schema: paramSchema?.[name] ?? { type: 'string' } });
+  }
+  if (spec.query) {
+    const schema = schemaOf(spec.query, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+    for (const [name, property] of Object.entries(schema.properties ?? {})) {
+      const { description, ...rest } = property as { description?: string };
+      parameters.push({
+        name,
+        in: 'query',
+        required: schema.required?.includes(name) ?? false,
+        ...(description ? { description } : {}),
+        schema: rest,
+      });
     }
-    for (const match of route.path.matchAll(/\{(\w+)\}/g)) {
-      parameters.push({ name: match[1], in: 'path', required: true, schema: { type: 'string' } });
-    }
-    const status = String(route.status ?? 200);
-    const content = route.response
-      ? { 'application/json': { schema: schemaOf(route.response, 'output') } }
-      : Object.fromEntries(
-          (route.produces ?? ['application/json']).map((type) => [type, { schema: { type: 'string' } }]),
-        );
-    paths[route.path] ??= {};
-    (paths[route.path] as Record<string, unknown>)[route.method] = {
-      summary: route.summary,
-      ...(route.description ? { description: route.description } : {}),
-      'x-heard-key': route.auth,
-      security: security[route.auth],
-      ...(parameters.length ? { parameters } : {}),
-      ...(route.body
-        ? {
-            requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } },
-          }
+  }
+  const { response } = spec;
+  const success = {
+    description: response.description,
+    ...headersOf(response.headers),
+    ...(response.schema
+      ? { content: { 'application/json': { schema: schemaOf(response.schema, 'output') } } }
+      : response.types?.length
+        ? { content: Object.fromEntries(response.types.map((type) => [type, { schema: { type: 'string' } }])) }
         : {}),
-      responses: {
-        [status]: { description: 'success', content },
-        '4XX': {
-          description: 'client error',
-          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-        },
-      },
+  };
+  const responses: Record<string, unknown> = { [String(response.status)]: success };
+  for (const [status, also] of Object.entries(response.also ?? {})) {
+    responses[status] = { description: also.description, ...headersOf(also.headers) };
+  }
+  for (const status of errorStatuses(spec)) {
+    responses[String(status)] = {
+      description: ERROR_MEANINGS[status],
+      ...(status === 429 ? headersOf({ 'Retry-After': RETRY_AFTER }) : {}),
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
     };
   }
+  const body = spec.body;
+  const bodySchema = body ? schemaOf(body.documented ?? body.schema, 'input') : undefined;
   return {
-    openapi: '3.1.0',
+    operationId: spec.operationId,
+    tags: [spec.tag],
+    summary: spec.summary,
+    ...(spec.description ? { description: spec.description } : {}),
+    'x-heard-key': spec.auth,
+    security: security[spec.auth],
+    ...(parameters.length ? { parameters } : {}),
+    ...(body && bodySchema
+      ? {
+          requestBody: {
+            required: true,
+            content: Object.fromEntries(
+              (body.types ?? ['application/json']).map((type) => [type, { schema: bodySchema }]),
+            ),
+          },
+        }
+      : {}),
+    responses,
+  };
+}
+
+/** The OpenAPI 3.1 document of the given routes (JSON Schema 2020-12, as 3.1 uses). */
+export function openApiDocument(specs: readonly RouteSpec[], origin?: string) {
+  const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {};
+  for (const spec of [...specs].sort((a, b) => a.path.localeCompare(b.path))) {
+    paths[spec.path] ??= {};
+    (paths[spec.path] as Record<string, ReturnType<typeof operation>>)[spec.method] = operation(spec);
+  }
+  return {
+    openapi: '3.1.0' as const,
     info: {
       title: 'Heard collector API',
       version: '1',
       description:
-        'Errors are `{ error: { code, message, issues? } }` with a 4xx status; nothing a client sends causes a 5xx.',
+        'JSON everywhere. Errors are `{ error: { code, message, issues?, rejected? } }` with a 4xx status; nothing a client sends causes a 5xx.',
     },
+    ...(origin ? { servers: [{ url: origin, description: 'this collector' }] } : {}),
+    tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
     components: {
       securitySchemes: {
         secretKey: { type: 'http', scheme: 'bearer', description: 'a site secret key, sk_…' },
         adminToken: { type: 'http', scheme: 'bearer', description: 'the ADMIN_TOKEN Worker secret' },
       },
-      schemas: {
-        Error: schemaOf(ZError, 'output'),
-      },
+      schemas: { Error: schemaOf(ZError, 'output') },
     },
     paths,
   };
 }
+
+/** The document's type, for the docs page. */
+export type OpenApiDocument = ReturnType<typeof openApiDocument>;

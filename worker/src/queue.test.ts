@@ -1,7 +1,7 @@
 import { createMessageBatch } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { npsAnswer } from '../test/helpers';
-import type { IngestMessage } from './ingest';
+import type { IngestMessage } from './env';
 import { planWrites } from './queue';
 
 const message = (siteId: string, n: number): IngestMessage => ({

@@ -1,4 +1,4 @@
-import { purgeExpired } from './db/retention';
+import { purgeExpired } from './db/purge';
 import type { Bindings } from './env';
 
 /** The cron trigger (wrangler.jsonc `triggers.crons`): applies each site's retention setting. */

@@ -1,8 +1,9 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
 import type { Transport } from '../src/alerts';
+import type { IngestMessage } from '../src/env';
 import worker from '../src/index';
-import { type IngestMessage, toMessages } from '../src/ingest';
+import { toMessages } from '../src/ingest';
 import { consumeIngest } from '../src/queue';
 import { call, collect, counts, newSite, npsAnswer, ORIGIN } from './helpers';
 import { kept, recomputed } from './stored';

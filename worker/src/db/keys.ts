@@ -1,4 +1,4 @@
-import { randomKey, sha256 } from '../keys';
+import { randomKey, sha256 } from '../crypto';
 
 /** A secret key as its site sees it: never the key itself, only an id made from its hash. */
 export interface SecretKeyInfo {

@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { call, collect, newSite, npsAnswer } from '../../test/helpers';
-import { purgeSite } from './retention';
-import { latestAnswers } from './success';
+import { latestAnswers } from './accountHealth';
+import { purgeSite } from './purge';
 
 const DAY = 86_400_000;
 const kept = async (siteId: string) =>

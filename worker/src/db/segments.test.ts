@@ -2,7 +2,7 @@ import { env } from 'cloudflare:test';
 import { DEFAULT_SITE_SETTINGS } from '@heard/core';
 import { describe, expect, it } from 'vitest';
 import { call, collect, newSite, npsAnswer, read } from '../../test/helpers';
-import { purgeSite } from './retention';
+import { purgeSite } from './purge';
 import { ROLLUP_BY_SEGMENT_SQL } from './segments';
 
 const DAY = 86_400_000;

@@ -1,5 +1,5 @@
 import type { SiteCreate } from '@heard/core';
-import { randomKey, sha256 } from '../keys';
+import { randomKey, sha256 } from '../crypto';
 
 /** A site as routes see it. */
 export interface SiteRow {

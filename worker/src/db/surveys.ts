@@ -4,7 +4,7 @@ import { type ContactRecord, DAY_MS } from '@heard/core';
 /** The longest cool-down a survey may set: older prompts never matter. */
 const MAX_DAYS = 3650;
 
-import { randomKey } from '../keys';
+import { randomKey } from '../crypto';
 
 interface SurveyRecord {
   id: string;

@@ -1,7 +1,9 @@
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { siteBySecretKey } from '../db/sites';
+import { sameSecret } from '../crypto';
+import { originAllowed, siteBySecretKey } from '../db/sites';
 import type { AppEnv } from '../env';
-import { sameSecret } from '../keys';
+import { publicKeys } from '../siteCache';
 import { fail } from './errors';
 import { limitBySite } from './ratelimit';
 
@@ -28,3 +30,19 @@ export const requireSecretKey = createMiddleware<AppEnv>(async (c, next) => {
   c.set('site', site);
   await next();
 });
+
+/**
+ * Lets through a request whose public key (`site`, in the body or the query) is a site's and
+ * whose Origin, when sent, is one of that site's; puts the site on the context. The key rides
+ * in the request itself, so route definitions call this once the input is parsed.
+ */
+export async function requirePublicKey(c: Context<AppEnv>, key: string | undefined): Promise<void> {
+  if (!key) fail(401, 'send the public key (pk_…) as site');
+  if (key.startsWith('sk_')) fail(401, 'never send a secret key from a page; use the public key (pk_…)');
+  const site = await publicKeys.get(c.env.DB, key);
+  if (!site) fail(401, 'the public key is not valid');
+  const origin = c.req.header('Origin');
+  if (origin && !originAllowed(site, origin)) fail(403, `origin ${origin} is not allowed for this site`);
+  c.set('site', site);
+  await limitBySite(c, site.id);
+}

@@ -1,24 +1,28 @@
 import { LIMITS } from '@heard/core';
 import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { ZodType, z } from 'zod';
 import { fail } from './errors';
 
+/** The 413 every route answers for a body past its limit. */
+export const tooLarge = (maxBytes: number): never => fail(413, `the body may be at most ${maxBytes} bytes`);
+
 /**
- * Reads a JSON body of any content type (the widget sends `text/plain` to stay a CORS
- * simple request), at most `maxBytes`: a larger declared Content-Length is refused before
+ * Hono's `bodyLimit` with Heard's 413: a larger declared Content-Length is refused before
  * reading, and a body without one (chunked) is counted as it streams.
  */
+export const limitBody = (maxBytes: number = LIMITS.bodyBytes) =>
+  bodyLimit({ maxSize: maxBytes, onError: () => tooLarge(maxBytes) });
+
+/**
+ * Reads a JSON body of any content type (the widget sends `text/plain` to stay a CORS
+ * simple request). Routes read it behind {@link limitBody}, which bounds what arrives; the
+ * length is checked again here for callers without it.
+ */
 export async function readJson(c: Context, maxBytes: number = LIMITS.bodyBytes): Promise<unknown> {
-  const header = c.req.header('Content-Length');
-  const declared = Number(header ?? 0);
-  if (declared > maxBytes) fail(413, `the body may be at most ${maxBytes} bytes`);
-  const body = c.req.raw.body;
-  if (!body) fail(400, 'the body is empty; send JSON');
-  // A declared length frames the body (the runtime reads exactly that many bytes): read it at
-  // once. Without one (chunked), count the bytes as they arrive.
-  const bytes =
-    header !== undefined && Number.isInteger(declared) ? await c.req.raw.arrayBuffer() : await stream(body, maxBytes);
-  if (bytes.byteLength > maxBytes) fail(413, `the body may be at most ${maxBytes} bytes`);
+  if (!c.req.raw.body) fail(400, 'the body is empty; send JSON');
+  const bytes = await c.req.arrayBuffer();
+  if (bytes.byteLength > maxBytes) tooLarge(maxBytes);
   let text: string;
   try {
     text = utf8.decode(bytes);
@@ -34,29 +38,6 @@ export async function readJson(c: Context, maxBytes: number = LIMITS.bodyBytes):
 
 // Stateless between calls (never used with `stream: true`), so one serves every request.
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-
-async function stream(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      fail(413, `the body may be at most ${maxBytes} bytes`);
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
-}
 
 /** `{ path, message }` for each zod issue. */
 export function issuesOf(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }) {

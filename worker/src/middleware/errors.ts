@@ -2,6 +2,8 @@ import type { ApiError } from '@heard/core';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { checkError } from '../conformance';
+import type { AppEnv } from '../env';
 
 const codes: Record<number, string> = {
   400: 'bad_request',
@@ -40,11 +42,13 @@ export function fail(status: ContentfulStatusCode, message: string, extra: FailE
 }
 
 /** `app.onError`: client errors keep their status; anything else is logged and hidden. */
-export function onError(err: Error, c: Context): Response {
+export function onError(err: Error, c: Context<AppEnv>): Response {
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
     const extra = (err.cause ?? {}) as FailExtra;
-    return c.json(errorBody(status, err.message || codes[status] || 'error', extra), status, extra.headers);
+    const body = errorBody(status, err.message || codes[status] || 'error', extra);
+    if (c.env?.HEARD_CHECK_RESPONSES) checkError(c.get('route'), status, body);
+    return c.json(body, status, extra.headers);
   }
   console.error(err);
   return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);

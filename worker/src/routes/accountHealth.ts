@@ -7,22 +7,10 @@ import {
   ZHealthQuery,
   ZHealthResponse,
 } from '@heard/core';
-import { Hono } from 'hono';
+import { latestAnswers, milestoneUsers, profileRows } from '../db/accountHealth';
+import { durationEntities } from '../db/durations';
 import { siteSettings } from '../db/settings';
-import { durationEntities, latestAnswers, milestoneUsers, profileRows } from '../db/success';
-import type { AppEnv } from '../env';
-import { requireSecretKey } from '../middleware/auth';
-import { validate } from '../middleware/validate';
-import { describeRoute } from '../openapi';
-
-describeRoute({
-  method: 'get',
-  path: '/v1/health',
-  summary: 'A 0–100 health score per account with its parts, and the at-risk list',
-  auth: 'secret',
-  query: ZHealthQuery,
-  response: ZHealthResponse,
-});
+import { defineRoute } from '../route';
 
 /**
  * `GET /v1/health` (secret key): a 0–100 health score per account (the site's account trait,
@@ -30,51 +18,60 @@ describeRoute({
  * open tickets, each part shown with its weight; and the accounts under the at-risk
  * threshold, worst first. At most `limit` accounts of each list.
  */
-export const accountHealth = new Hono<AppEnv>().get(
-  '/',
-  requireSecretKey,
-  validate('query', ZHealthQuery),
-  async (c) => {
-    const { limit } = c.req.valid('query');
-    const siteId = c.var.site.id;
-    const settings = await siteSettings(c.env.DB, siteId);
-    const now = Date.now();
-    const [users, answers, milestones, tickets] = await Promise.all([
-      profileRows(c.env.DB, siteId, settings.account.trait),
-      latestAnswers(c.env.DB, siteId),
-      milestoneUsers(c.env.DB, siteId, [settings.ttv.start, settings.ttv.value]),
-      durationEntities(c.env.DB, {
-        siteId,
-        start: settings.resolution.start,
-        end: settings.resolution.end,
-        from: 0,
-        to: now + 1,
-        accountTrait: settings.account.trait,
-      }),
-    ]);
-    const open = tickets.filter((t) => t.end === null);
-    const signals = accountSignals({
-      users,
-      answers: answers.map((a) => ({
-        userKey: a.userKey,
-        kind: a.kind,
-        ts: a.ts,
-        answer: { score: a.score, scale: [a.scaleMin, a.scaleMax] as const, direction: a.direction },
-      })),
-      started: new Set(milestones.filter((m) => m.name === settings.ttv.start).map((m) => m.user_key)),
-      reached: new Set(milestones.filter((m) => m.name === settings.ttv.value).map((m) => m.user_key)),
-      openTickets: open,
-    });
-    const options = { weights: settings.health.weights, now, inactivityDays: settings.churn.inactivityDays };
-    const accounts = signals.map((s) => scoreAccount(s, options));
-    accounts.sort((a, b) => (a.score ?? 101) - (b.score ?? 101) || a.account.localeCompare(b.account));
-    return c.json({
-      weights: settings.health.weights,
-      threshold: settings.health.atRisk,
-      total: accounts.length,
-      openTickets: durationsReport(tickets, { until: now }).open,
-      accounts: accounts.slice(0, limit),
-      atRisk: atRisk(accounts, settings.health.atRisk).slice(0, limit),
-    } satisfies HealthResponse);
-  },
-);
+export const accountHealth = [
+  defineRoute(
+    {
+      method: 'get',
+      path: '/v1/health',
+      operationId: 'getHealth',
+      tag: 'success',
+      summary: 'A 0–100 health score per account with its parts, and the at-risk list',
+      auth: 'secret',
+      query: ZHealthQuery,
+      response: { status: 200, schema: ZHealthResponse, description: 'accounts by health, and the at-risk list' },
+    },
+    async (c, { query }) => {
+      const { limit } = query;
+      const siteId = c.var.site.id;
+      const settings = await siteSettings(c.env.DB, siteId);
+      const now = Date.now();
+      const [users, answers, milestones, tickets] = await Promise.all([
+        profileRows(c.env.DB, siteId, settings.account.trait),
+        latestAnswers(c.env.DB, siteId),
+        milestoneUsers(c.env.DB, siteId, [settings.ttv.start, settings.ttv.value]),
+        durationEntities(c.env.DB, {
+          siteId,
+          start: settings.resolution.start,
+          end: settings.resolution.end,
+          from: 0,
+          to: now + 1,
+          accountTrait: settings.account.trait,
+        }),
+      ]);
+      const open = tickets.filter((t) => t.end === null);
+      const signals = accountSignals({
+        users,
+        answers: answers.map((a) => ({
+          userKey: a.userKey,
+          kind: a.kind,
+          ts: a.ts,
+          answer: { score: a.score, scale: [a.scaleMin, a.scaleMax] as const, direction: a.direction },
+        })),
+        started: new Set(milestones.filter((m) => m.name === settings.ttv.start).map((m) => m.user_key)),
+        reached: new Set(milestones.filter((m) => m.name === settings.ttv.value).map((m) => m.user_key)),
+        openTickets: open,
+      });
+      const options = { weights: settings.health.weights, now, inactivityDays: settings.churn.inactivityDays };
+      const accounts = signals.map((s) => scoreAccount(s, options));
+      accounts.sort((a, b) => (a.score ?? 101) - (b.score ?? 101) || a.account.localeCompare(b.account));
+      return c.json({
+        weights: settings.health.weights,
+        threshold: settings.health.atRisk,
+        total: accounts.length,
+        openTickets: durationsReport(tickets, { until: now }).open,
+        accounts: accounts.slice(0, limit),
+        atRisk: atRisk(accounts, settings.health.atRisk).slice(0, limit),
+      } satisfies HealthResponse);
+    },
+  ),
+];

@@ -1,18 +1,14 @@
 import type { Rejected } from '@heard/core';
-import { LIMITS, ZAnswer, ZCollectEnvelope, ZDisplay, ZEvent } from '@heard/core';
-import { type Context, Hono } from 'hono';
+import { LIMITS, ZAnswer, ZCollectBatch, ZCollectEnvelope, ZCollectResult, ZDisplay, ZEvent } from '@heard/core';
+import type { Context } from 'hono';
 import type { ZodType } from 'zod';
 import { alertLowAnswers, lowAnswers } from '../alerts';
-import { oldestAccepted } from '../db/retention';
-import { originAllowed } from '../db/sites';
+import { oldestAccepted } from '../db/purge';
 import { type WebhookRow, webhookRead } from '../db/webhooks';
-import type { AppEnv } from '../env';
 import { ingest } from '../ingest';
-import { issuesOf, parseOr400, readJson } from '../middleware/body';
+import { issuesOf } from '../middleware/body';
 import { fail } from '../middleware/errors';
-import { siteCors } from '../middleware/origin';
-import { limitBySite } from '../middleware/ratelimit';
-import { publicKeys } from '../siteCache';
+import { defineRoute } from '../route';
 
 const TS_MESSAGE = 'ts must be at most 400 days old and at most 5 minutes ahead of the collector';
 const RETENTION_MESSAGE = "ts must be inside the site's retention period and at most 5 minutes ahead of the collector";
@@ -71,51 +67,71 @@ function afterResponse(c: Context, work: Promise<unknown>) {
  * it as a CORS simple request, without a preflight; only the site's allowed origins may read
  * the answer (see siteCors).
  */
-export const collect = new Hono<AppEnv>()
-  // Only the site's allowed origins may read the answer; preflights are refused.
-  .use(siteCors)
-  .post('/', async (c) => {
-    const envelope = parseOr400(ZCollectEnvelope, await readJson(c), 'batch');
-    if (envelope.site.startsWith('sk_'))
-      fail(401, 'never send a secret key from a page; collect takes the public key (pk_…)');
-    const site = await publicKeys.get(c.env.DB, envelope.site);
-    if (!site) fail(401, 'the public key is not valid');
-    const origin = c.req.header('Origin');
-    if (origin && !originAllowed(site, origin)) fail(403, `origin ${origin} is not allowed for this site`);
-    c.set('site', site);
-    await limitBySite(c, site.id);
+export const collect = [
+  defineRoute(
+    {
+      method: 'post',
+      path: '/v1/collect',
+      operationId: 'collect',
+      tag: 'ingest',
+      summary: 'Store a batch of answers, events and displays from a page (public key in the body)',
+      description:
+        'Every item has a client-made UUID id; re-sending it is a no-op (counted in duplicates). Invalid items are listed in rejected by index, so a client drops exactly those; a batch with no valid item is a 400 whose error carries rejected. Pages send the JSON as text/plain, a CORS simple request; preflights are refused.',
+      auth: 'public',
+      cors: 'site',
+      body: {
+        schema: ZCollectEnvelope,
+        name: 'batch',
+        documented: ZCollectBatch,
+        types: ['application/json', 'text/plain'],
+      },
+      response: {
+        status: 200,
+        schema: ZCollectResult,
+        description: 'how many items were stored, how many were already stored, and which were refused',
+      },
+    },
+    async (c, { body: envelope }) => {
+      const site = c.var.site;
+      const now = Date.now();
+      const oldest = oldestAccepted(site.settings, now, LIMITS.pastMs);
+      const rejected: Rejected[] = [];
+      const answers = sortItems('answer', envelope.answers, ZAnswer, now, oldest, rejected);
+      const events = sortItems('event', envelope.events, ZEvent, now, oldest, rejected);
+      const displays = sortItems('display', envelope.displays, ZDisplay, now, oldest, rejected);
+      const items = { answers: answers.items, events: events.items, displays: displays.items };
+      const valid = answers.items.length + events.items.length + displays.items.length;
+      if (rejected.length > 0 && valid === 0) fail(400, 'no item in the batch is valid', { rejected });
 
-    const now = Date.now();
-    const oldest = oldestAccepted(site.settings, now, LIMITS.pastMs);
-    const rejected: Rejected[] = [];
-    const answers = sortItems('answer', envelope.answers, ZAnswer, now, oldest, rejected);
-    const events = sortItems('event', envelope.events, ZEvent, now, oldest, rejected);
-    const displays = sortItems('display', envelope.displays, ZDisplay, now, oldest, rejected);
-    const items = { answers: answers.items, events: events.items, displays: displays.items };
-    const valid = answers.items.length + events.items.length + displays.items.length;
-    if (rejected.length > 0 && valid === 0) fail(400, 'no item in the batch is valid', { rejected });
-
-    // Low answers alert the site's webhook: read it in the same round trip as the write.
-    const low = lowAnswers(items.answers).length > 0;
-    const { result, alongside } = await ingest(c.env, site.id, items, now, low ? [webhookRead(c.env.DB, site.id)] : []);
-    // The site's settings may have changed since this isolate read them: the write itself
-    // refuses items older than the retention period as the database has it now.
-    if (result.expired) {
-      const sorted = { answer: answers, event: events, display: displays };
-      for (const { type, position } of result.expired) {
-        const index = sorted[type].indices[position] as number;
-        const id = sorted[type].items[position]?.id;
-        rejected.push({ type, index, ...(id ? { id } : {}), issues: [{ path: 'ts', message: RETENTION_MESSAGE }] });
+      // Low answers alert the site's webhook: read it in the same round trip as the write.
+      const low = lowAnswers(items.answers).length > 0;
+      const { result, alongside } = await ingest(
+        c.env,
+        site.id,
+        items,
+        now,
+        low ? [webhookRead(c.env.DB, site.id)] : [],
+      );
+      // The site's settings may have changed since this isolate read them: the write itself
+      // refuses items older than the retention period as the database has it now.
+      if (result.expired) {
+        const sorted = { answer: answers, event: events, display: displays };
+        for (const { type, position } of result.expired) {
+          const index = sorted[type].indices[position] as number;
+          const id = sorted[type].items[position]?.id;
+          rejected.push({ type, index, ...(id ? { id } : {}), issues: [{ path: 'ts', message: RETENTION_MESSAGE }] });
+        }
+        rejected.sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || a.index - b.index);
+        if (result.accepted + result.duplicates === 0) fail(400, 'no item in the batch is valid', { rejected });
       }
-      rejected.sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || a.index - b.index);
-      if (result.accepted + result.duplicates === 0) fail(400, 'no item in the batch is valid', { rejected });
-    }
-    if (low && alongside) {
-      // Written directly, the webhook came back with the write (null: none is set). Queued, the
-      // consumer alerts once it has stored the answers.
-      const webhook = (alongside[0]?.results[0] as WebhookRow | undefined) ?? null;
-      if (webhook !== null) afterResponse(c, alertLowAnswers(c.env.DB, site, items.answers, undefined, webhook));
-    }
-    const { accepted, duplicates, queued } = result;
-    return c.json({ accepted, duplicates, rejected, ...(queued ? { queued } : {}) });
-  });
+      if (low && alongside) {
+        // Written directly, the webhook came back with the write (null: none is set). Queued, the
+        // consumer alerts once it has stored the answers.
+        const webhook = (alongside[0]?.results[0] as WebhookRow | undefined) ?? null;
+        if (webhook !== null) afterResponse(c, alertLowAnswers(c.env.DB, site, items.answers, undefined, webhook));
+      }
+      const { accepted, duplicates, queued } = result;
+      return c.json({ accepted, duplicates, rejected, ...(queued ? { queued } : {}) });
+    },
+  ),
+];

@@ -1,4 +1,4 @@
-import { ZError, ZSecretKeyIssued, ZSecretKeyList, ZSecretKeyRevoked } from '@heard/core';
+import { ZError, ZKeyList, ZKeyRevoked, ZSecretKeyIssued } from '@heard/core';
 import { describe, expect, it } from 'vitest';
 import { bodyOf, call, newSite, read } from '../../test/helpers';
 
@@ -18,14 +18,14 @@ describe('secret-key rotation', () => {
     expect((await read('/v1/scores?metric=nps', site.secretKey)).status).toBe(200);
     expect((await read('/v1/scores?metric=nps', next)).status).toBe(200);
 
-    const listed = await bodyOf(ZSecretKeyList, await read('/v1/keys', next));
+    const listed = await bodyOf(ZKeyList, await read('/v1/keys', next));
     expect(listed.keys).toHaveLength(2);
     expect(listed.keys.find((k) => k.current)?.id).toBe(id);
     expect(JSON.stringify(listed)).not.toContain(site.secretKey.slice(3));
 
     const revoked = await send('DELETE', '/v1/keys/current', site.secretKey);
     expect(revoked.status).toBe(200);
-    expect(await bodyOf(ZSecretKeyRevoked, revoked)).toEqual({
+    expect(await bodyOf(ZKeyRevoked, revoked)).toEqual({
       id: listed.keys.find((k) => !k.current)?.id,
       revoked: true,
     });
@@ -36,11 +36,11 @@ describe('secret-key rotation', () => {
   it('revokes another key by id, and refuses to revoke the last active key (409)', async () => {
     const site = await newSite();
     const { secretKey: next } = await bodyOf(ZSecretKeyIssued, await send('POST', '/v1/keys', site.secretKey));
-    const listed = await bodyOf(ZSecretKeyList, await read('/v1/keys', next));
+    const listed = await bodyOf(ZKeyList, await read('/v1/keys', next));
     const old = listed.keys.find((k) => !k.current);
     const revoked = await send('DELETE', `/v1/keys/${old?.id}`, next);
     expect(revoked.status).toBe(200);
-    expect(await bodyOf(ZSecretKeyRevoked, revoked)).toEqual({ id: old?.id, revoked: true });
+    expect(await bodyOf(ZKeyRevoked, revoked)).toEqual({ id: old?.id, revoked: true });
     expect((await send('DELETE', `/v1/keys/${old?.id}`, next)).status).toBe(404);
     const last = await send('DELETE', '/v1/keys/current', next);
     expect(last.status).toBe(409);

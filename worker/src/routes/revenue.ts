@@ -1,23 +1,11 @@
 import type { RevenueResponse } from '@heard/core';
 import { accountLives, dateWindow, retentionReport, revenueReport, ZRevenueQuery, ZRevenueResponse } from '@heard/core';
-import { Hono } from 'hono';
+import { customerRows } from '../db/retention';
+import { revenueRows } from '../db/revenue';
 import { siteSettings } from '../db/settings';
-import { customerRows, revenueRows } from '../db/success';
-import type { AppEnv } from '../env';
-import { requireSecretKey } from '../middleware/auth';
-import { validate } from '../middleware/validate';
-import { describeRoute } from '../openapi';
+import { defineRoute } from '../route';
 
 const DAY = 86_400_000;
-
-describeRoute({
-  method: 'get',
-  path: '/v1/revenue',
-  summary: 'Expansion and contraction revenue, ARPA, net revenue retention and CLV',
-  auth: 'secret',
-  query: ZRevenueQuery,
-  response: ZRevenueResponse,
-});
 
 /**
  * `GET /v1/revenue` (secret key): from `track('revenue', { kind }, { value })` events in
@@ -25,35 +13,48 @@ describeRoute({
  * net revenue retention against the previous window of the same length, and CLV, whose
  * lifespan comes from the monthly churn rate of the retention report over the same window.
  */
-export const revenue = new Hono<AppEnv>().get('/', requireSecretKey, validate('query', ZRevenueQuery), async (c) => {
-  const query = c.req.valid('query');
-  const settings = await siteSettings(c.env.DB, c.var.site.id);
-  const now = Date.now();
-  const window = dateWindow(query, now, 365);
-  const siteId = c.var.site.id;
-  const [events, users] = await Promise.all([
-    revenueRows(c.env.DB, {
-      siteId,
-      event: settings.revenue.event,
-      from: window.from - (window.to - window.from),
-      to: window.to,
-      accountTrait: settings.account.trait,
-    }),
-    customerRows(c.env.DB, {
-      siteId,
-      to: window.to,
-      churnEvent: settings.churn.event,
-      accountTrait: settings.account.trait,
-    }),
-  ]);
-  const lives = accountLives(users, { now, inactivityMs: settings.churn.inactivityDays * DAY });
-  const monthlyChurn = retentionReport(lives, { ...window, interval: 'month' }).churnRate;
-  const report = revenueReport(events, { ...window, monthlyChurn });
-  return c.json({
-    event: settings.revenue.event,
-    ...report,
-    from: new Date(report.from).toISOString(),
-    to: new Date(report.to).toISOString(),
-    monthlyChurn,
-  } satisfies RevenueResponse);
-});
+export const revenue = [
+  defineRoute(
+    {
+      method: 'get',
+      path: '/v1/revenue',
+      operationId: 'getRevenue',
+      tag: 'success',
+      summary: 'Expansion and contraction revenue, ARPA, net revenue retention and CLV',
+      auth: 'secret',
+      query: ZRevenueQuery,
+      response: { status: 200, schema: ZRevenueResponse, description: 'the revenue report' },
+    },
+    async (c, { query }) => {
+      const settings = await siteSettings(c.env.DB, c.var.site.id);
+      const now = Date.now();
+      const window = dateWindow(query, now, 365);
+      const siteId = c.var.site.id;
+      const [events, users] = await Promise.all([
+        revenueRows(c.env.DB, {
+          siteId,
+          event: settings.revenue.event,
+          from: window.from - (window.to - window.from),
+          to: window.to,
+          accountTrait: settings.account.trait,
+        }),
+        customerRows(c.env.DB, {
+          siteId,
+          to: window.to,
+          churnEvent: settings.churn.event,
+          accountTrait: settings.account.trait,
+        }),
+      ]);
+      const lives = accountLives(users, { now, inactivityMs: settings.churn.inactivityDays * DAY });
+      const monthlyChurn = retentionReport(lives, { ...window, interval: 'month' }).churnRate;
+      const report = revenueReport(events, { ...window, monthlyChurn });
+      return c.json({
+        event: settings.revenue.event,
+        ...report,
+        from: new Date(report.from).toISOString(),
+        to: new Date(report.to).toISOString(),
+        monthlyChurn,
+      } satisfies RevenueResponse);
+    },
+  ),
+];

@@ -8,6 +8,7 @@ import {
   daysIn,
   type Kind,
   LIMITS,
+  MAX_REPORT_DAYS,
   NO_VALUE,
   previousPeriod,
   type ScoresQuery,
@@ -18,7 +19,6 @@ import {
   ZScoresQuery,
   ZScoresReport,
 } from '@heard/core';
-import { Hono } from 'hono';
 import type { D1Reader } from '../db/reader';
 import {
   byScale,
@@ -32,14 +32,8 @@ import {
 } from '../db/scores';
 import { rollupBySegment } from '../db/segments';
 import { siteSettings } from '../db/settings';
-import type { AppEnv } from '../env';
-import { requireSecretKey } from '../middleware/auth';
 import { fail } from '../middleware/errors';
-import { validate } from '../middleware/validate';
-import { describeRoute } from '../openapi';
-
-/** The longest range one report may span, in days (about three years). */
-export const MAX_REPORT_DAYS = 1100;
+import { defineRoute } from '../route';
 
 type Period = Omit<ScoresReport, 'comparison'>;
 
@@ -152,50 +146,55 @@ const summarizeOn = (
       : summarize(metric, {}, defaultScale[metric], 'higher-better'),
   );
 
-describeRoute({
-  method: 'get',
-  path: '/v1/scores',
-  summary: 'NPS, CSAT or CES with 95% intervals, series, segments, response rate and a comparison',
-  description:
-    "Days are calendar days in `tz` (default UTC). With tz=UTC, reads the daily rollup, and for `by` one of the site's `segments` setting (default plan and country) the segment rollup; otherwise reads answers through the (site, kind, ts) index. `lowSample` is true below 30 answers. `compare=previous` adds the same report for the preceding period of equal length and a two-sided 95% test of the difference: a z-test with each period's variance (NPS), the pooled two-proportion z-test (CSAT), Welch's statistic against the normal (CES).",
-  auth: 'secret',
-  query: ZScoresQuery,
-  response: ZScoresReport,
-});
-
-/** `GET /v1/scores` (secret key): the score report, see `describeRoute` above for the contract. */
-export const scores = new Hono<AppEnv>().get('/', requireSecretKey, validate('query', ZScoresQuery), async (c) => {
-  const q = c.req.valid('query');
-  const db = c.var.reader;
-  const siteId = c.var.site.id;
-  const tz = q.tz ?? 'UTC';
-  const to = q.to ?? dayIn(Date.now() + LIMITS.futureMs, tz);
-  let from = q.from;
-  if (!from) {
-    const first = await firstAnswerTs(db, siteId, q.metric);
-    from = first === null ? to : dayIn(first, tz);
-    if (from > to) from = to;
-    if (daysIn(from, to) > MAX_REPORT_DAYS) from = addDays(to, -(MAX_REPORT_DAYS - 1));
-  }
-  if (daysIn(from, to) > MAX_REPORT_DAYS) fail(400, `from…to may span at most ${MAX_REPORT_DAYS} days`);
-  const segments = q.by && tz === 'UTC' ? (await siteSettings(c.env.DB, siteId)).segments : [];
-  const current = await period(db, siteId, q, from, to, tz, segments);
-  if (q.compare !== 'previous') return c.json(current satisfies ScoresReport);
-  const before = previousPeriod(from, to);
-  const previous = await period(db, siteId, q, before.from, before.to, tz, segments);
-  const main = current.scale && current.direction ? { scale: current.scale, direction: current.direction } : null;
-  const previousOnMain = previous.scales.find(
-    (s) => main && s.scale[0] === main.scale[0] && s.scale[1] === main.scale[1] && s.direction === main.direction,
-  );
-  const significance =
-    main && previousOnMain
-      ? compareCounts(
-          q.metric,
-          current.distribution as Counts,
-          previousOnMain.distribution as Counts,
-          main.scale,
-          main.direction,
-        )
-      : null;
-  return c.json({ ...current, comparison: { previous, significance } } satisfies ScoresReport);
-});
+/** `GET /v1/scores` (secret key): the score report; its spec below is the contract. */
+export const scores = [
+  defineRoute(
+    {
+      method: 'get',
+      path: '/v1/scores',
+      operationId: 'getScores',
+      tag: 'scores',
+      summary: 'NPS, CSAT or CES with 95% intervals, series, segments, response rate and a comparison',
+      description:
+        "Days are calendar days in `tz` (default UTC). With tz=UTC, reads the daily rollup, and for `by` one of the site's `segments` setting (default plan and country) the segment rollup; otherwise reads answers through the (site, kind, ts) index. `lowSample` is true below 30 answers. `compare=previous` adds the same report for the preceding period of equal length and a two-sided 95% test of the difference: a z-test with each period's variance (NPS), the pooled two-proportion z-test (CSAT), Welch's statistic against the normal (CES).",
+      auth: 'secret',
+      query: ZScoresQuery,
+      response: { status: 200, schema: ZScoresReport, description: 'the score report' },
+    },
+    async (c, { query }) => {
+      const q = query;
+      const db = c.var.reader;
+      const siteId = c.var.site.id;
+      const tz = q.tz ?? 'UTC';
+      const to = q.to ?? dayIn(Date.now() + LIMITS.futureMs, tz);
+      let from = q.from;
+      if (!from) {
+        const first = await firstAnswerTs(db, siteId, q.metric);
+        from = first === null ? to : dayIn(first, tz);
+        if (from > to) from = to;
+        if (daysIn(from, to) > MAX_REPORT_DAYS) from = addDays(to, -(MAX_REPORT_DAYS - 1));
+      }
+      if (daysIn(from, to) > MAX_REPORT_DAYS) fail(400, `from…to may span at most ${MAX_REPORT_DAYS} days`);
+      const segments = q.by && tz === 'UTC' ? (await siteSettings(c.env.DB, siteId)).segments : [];
+      const current = await period(db, siteId, q, from, to, tz, segments);
+      if (q.compare !== 'previous') return c.json(current satisfies ScoresReport);
+      const before = previousPeriod(from, to);
+      const previous = await period(db, siteId, q, before.from, before.to, tz, segments);
+      const main = current.scale && current.direction ? { scale: current.scale, direction: current.direction } : null;
+      const previousOnMain = previous.scales.find(
+        (s) => main && s.scale[0] === main.scale[0] && s.scale[1] === main.scale[1] && s.direction === main.direction,
+      );
+      const significance =
+        main && previousOnMain
+          ? compareCounts(
+              q.metric,
+              current.distribution as Counts,
+              previousOnMain.distribution as Counts,
+              main.scale,
+              main.direction,
+            )
+          : null;
+      return c.json({ ...current, comparison: { previous, significance } } satisfies ScoresReport);
+    },
+  ),
+];

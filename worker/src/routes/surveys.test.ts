@@ -2,7 +2,7 @@ import { env } from 'cloudflare:test';
 import { ZActiveSurveys, ZError, ZSurvey, ZSurveyList } from '@heard/core';
 import { describe, expect, it } from 'vitest';
 import { bodyOf, call, collect, newSite, npsAnswer, ORIGIN } from '../../test/helpers';
-import { purgeSite } from '../db/retention';
+import { purgeSite } from '../db/purge';
 
 const json = (secretKey: string, method: string, body: unknown): RequestInit => ({
   method,

@@ -3,18 +3,21 @@ import {
   contactsFrom,
   DAY_MS,
   DEFAULT_COOLDOWN_DAYS,
+  LIMITS,
   matchLocale,
   SCALES,
   type Survey,
   type SurveyList,
   type SurveyTexts,
   ZActiveQuery,
+  ZActiveSurveys,
+  ZSurvey,
   ZSurveyCreate,
   ZSurveyList,
   ZSurveyPatch,
 } from '@heard/core';
-import { Hono } from 'hono';
-import { originAllowed } from '../db/sites';
+import { etag } from 'hono/etag';
+import { z } from 'zod';
 import {
   answeredSurveys,
   createSurvey,
@@ -26,26 +29,9 @@ import {
   surveyHasAnswers,
   updateSurvey,
 } from '../db/surveys';
-import type { AppEnv } from '../env';
-import { sha256 } from '../keys';
-import { requireSecretKey } from '../middleware/auth';
-import { parseOr400, readJson } from '../middleware/body';
 import { fail } from '../middleware/errors';
-import { siteCors } from '../middleware/origin';
-import { limitBySite } from '../middleware/ratelimit';
-import { validate } from '../middleware/validate';
-import { describeRoute } from '../openapi';
-import { publicKeys } from '../siteCache';
+import { defineRoute } from '../route';
 
-describeRoute({
-  method: 'get',
-  path: '/v1/surveys',
-  summary: "The site's surveys, and every survey id its answers carry",
-  description:
-    '`answered` also lists ids asked ad hoc with `ask(kind, { survey })`, with their kind and answer count, most answered first.',
-  auth: 'secret',
-  response: ZSurveyList,
-});
 /**
  * A survey's texts for a locale: the exact locale, then its language, then `default`,
  * then English, then the first one given.
@@ -71,112 +57,193 @@ async function ownSurvey(db: D1Database, siteId: string, id: string): Promise<Su
   return survey;
 }
 
+const ZSurveyId = z.object({ id: z.string().min(1).max(LIMITS.idChars).describe('the survey id') });
+const NOT_FOUND = [404] as const;
+
+/** The active surveys' ETag: the first half of the body's SHA-256 (32 hex digits). */
+const halfSha256 = async (body: Uint8Array) => (await crypto.subtle.digest('SHA-256', body)).slice(0, 16);
+
 /**
  * `GET /v1/surveys/active` (public key, from the site's pages) and the secret-key CRUD of
  * `/v1/surveys[/:id]`. Every query is scoped to the key's site: another site's survey is a 404.
  */
-export const surveys = new Hono<AppEnv>()
-  // Only the site's allowed origins may read the answer (a simple GET: no preflight needed).
-  .use('/active', siteCors)
-  .get('/active', validate('query', ZActiveQuery), async (c) => {
-    const query = c.req.valid('query');
-    if (query.site.startsWith('sk_')) fail(401, 'never send a secret key from a page; use the public key (pk_…)');
-    const site = await publicKeys.get(c.env.DB, query.site);
-    if (!site) fail(401, 'the public key is not valid');
-    const origin = c.req.header('Origin');
-    if (origin && !originAllowed(site, origin)) fail(403, `origin ${origin} is not allowed for this site`);
-    c.set('site', site);
-    await limitBySite(c, site.id);
-
-    const read = await readActive(c.env.DB, site.id, query.user);
-    const setting = Number(read.settings.cooldownDays);
-    const cooldownDays = Number.isInteger(setting) && setting >= 0 ? setting : DEFAULT_COOLDOWN_DAYS;
-    const running = read.surveys.filter(
-      (survey) => query.locale === undefined || matchLocale(survey.targeting.locales, query.locale),
-    );
-    // A public key can ask about any user id: send only what the rules need, nothing older.
-    const now = Date.now();
-    const keepFor = (id: string) => {
-      const t = running.find((survey) => survey.id === id)?.targeting;
-      return Math.max(cooldownDays, t?.recontactDays ?? 0, t?.dismissDays ?? 0) * DAY_MS;
-    };
-    const wants = (since: 'first_seen' | 'signed_up') => running.some((s) => s.targeting.afterDays?.since === since);
-    const body: ActiveSurveys = {
-      surveys: running.map((survey) => ({
-        id: survey.id,
-        kind: survey.kind,
-        scale: survey.scale,
-        texts: textsFor(survey.texts, query.locale),
-        appearance: survey.appearance,
-        targeting: survey.targeting,
-        priority: survey.priority,
-      })),
-      cooldownDays,
-      contacts: contactsFrom(read.records).filter((contact) => now - contact.ts < keepFor(contact.survey)),
-      ...(read.firstSeen !== undefined && wants('first_seen') ? { firstSeen: read.firstSeen } : {}),
-      ...(read.signedUp !== undefined && wants('signed_up') ? { signedUp: read.signedUp } : {}),
-    };
-    const text = JSON.stringify(body);
-    const etag = `"${(await sha256(text)).slice(0, 32)}"`;
-    c.header('ETag', etag);
-    c.header('Cache-Control', 'private, max-age=60');
-    c.header('Vary', 'Origin');
-    const match = c.req.header('If-None-Match');
-    if (match?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) return c.body(null, 304);
-    return c.body(text, 200, { 'Content-Type': 'application/json' });
-  })
-  .get('/', requireSecretKey, async (c) => {
-    const [surveys, answered] = await Promise.all([
-      listSurveys(c.env.DB, c.var.site.id),
-      answeredSurveys(c.env.DB, c.var.site.id),
-    ]);
-    return c.json({ surveys, answered } satisfies SurveyList);
-  })
-  .post('/', requireSecretKey, async (c) => {
-    const input = parseOr400(ZSurveyCreate, await readJson(c), 'survey');
-    const scale = input.scale ?? ([...(SCALES[input.kind][0] as [number, number])] as [number, number]);
-    return c.json(await createSurvey(c.env.DB, c.var.site.id, { ...input, scale }), 201);
-  })
-  .get('/:id', requireSecretKey, async (c) => c.json(await ownSurvey(c.env.DB, c.var.site.id, c.req.param('id'))))
-  .patch('/:id', requireSecretKey, async (c) => {
-    const patch = parseOr400(ZSurveyPatch, await readJson(c), 'survey change');
-    const current = await ownSurvey(c.env.DB, c.var.site.id, c.req.param('id'));
-    const kind = patch.kind ?? current.kind;
-    const scale =
-      patch.scale ?? (scaleFits(kind, current.scale) ? current.scale : (SCALES[kind][0] as [number, number]));
-    if (!scaleFits(kind, scale)) {
-      fail(400, 'invalid survey change', { issues: [{ path: 'scale', message: 'scale is not one this kind uses' }] });
-    }
-    const scaleChanged = kind !== current.kind || scale[0] !== current.scale[0] || scale[1] !== current.scale[1];
-    if (scaleChanged && (await surveyHasAnswers(c.env.DB, c.var.site.id, current.id))) {
-      fail(
-        409,
-        `survey ${current.id} already has answers on its ${current.kind} ${current.scale.join('–')} scale; its kind and scale cannot change. Create a new survey instead`,
+export const surveys = [
+  defineRoute(
+    {
+      method: 'get',
+      path: '/v1/surveys/active',
+      operationId: 'getActiveSurveys',
+      tag: 'surveys',
+      summary: 'The surveys a page may show now, with their rules, and what the rules need to know of this user',
+      description:
+        "Called by the widget with the public key. Texts are resolved for `locale`. Answers carry an ETag; a request whose If-None-Match matches gets a 304. Only the site's allowed origins may read the answer.",
+      auth: 'public',
+      cors: 'site',
+      middleware: [etag({ generateDigest: halfSha256 })],
+      query: ZActiveQuery,
+      response: {
+        status: 200,
+        schema: ZActiveSurveys,
+        description: 'running surveys, the cool-down and the contacts that still count',
+        headers: {
+          ETag: { description: 'the version of this answer, for If-None-Match' },
+          'Cache-Control': { description: 'private, max-age=60' },
+        },
+        also: { 304: { description: 'unchanged since the ETag sent in If-None-Match' } },
+      },
+    },
+    async (c, { query }) => {
+      const site = c.var.site;
+      const read = await readActive(c.env.DB, site.id, query.user);
+      const setting = Number(read.settings.cooldownDays);
+      const cooldownDays = Number.isInteger(setting) && setting >= 0 ? setting : DEFAULT_COOLDOWN_DAYS;
+      const running = read.surveys.filter(
+        (survey) => query.locale === undefined || matchLocale(survey.targeting.locales, query.locale),
       );
-    }
-    const fields: SurveyFields = {
-      name: patch.name ?? current.name,
-      kind,
-      scale,
-      texts: patch.texts ?? current.texts,
-      appearance: patch.appearance ?? current.appearance,
-      targeting: patch.targeting ?? current.targeting,
-      schedule: patch.schedule ?? current.schedule,
-      status: patch.status ?? current.status,
-      priority: patch.priority ?? current.priority,
-    };
-    if (
-      fields.schedule.start !== undefined &&
-      fields.schedule.end !== undefined &&
-      fields.schedule.start >= fields.schedule.end
-    ) {
-      fail(400, 'invalid survey change', { issues: [{ path: 'schedule.end', message: 'start must be before end' }] });
-    }
-    return c.json(await updateSurvey(c.env.DB, c.var.site.id, current.id, fields));
-  })
-  .delete('/:id', requireSecretKey, async (c) => {
-    if (!(await deleteSurvey(c.env.DB, c.var.site.id, c.req.param('id')))) {
-      fail(404, `no survey ${c.req.param('id')} on this site`);
-    }
-    return c.body(null, 204);
-  });
+      // A public key can ask about any user id: send only what the rules need, nothing older.
+      const now = Date.now();
+      const keepFor = (id: string) => {
+        const t = running.find((survey) => survey.id === id)?.targeting;
+        return Math.max(cooldownDays, t?.recontactDays ?? 0, t?.dismissDays ?? 0) * DAY_MS;
+      };
+      const wants = (since: 'first_seen' | 'signed_up') => running.some((s) => s.targeting.afterDays?.since === since);
+      const body: ActiveSurveys = {
+        surveys: running.map((survey) => ({
+          id: survey.id,
+          kind: survey.kind,
+          scale: survey.scale,
+          texts: textsFor(survey.texts, query.locale),
+          appearance: survey.appearance,
+          targeting: survey.targeting,
+          priority: survey.priority,
+        })),
+        cooldownDays,
+        contacts: contactsFrom(read.records).filter((contact) => now - contact.ts < keepFor(contact.survey)),
+        ...(read.firstSeen !== undefined && wants('first_seen') ? { firstSeen: read.firstSeen } : {}),
+        ...(read.signedUp !== undefined && wants('signed_up') ? { signedUp: read.signedUp } : {}),
+      };
+      c.header('Cache-Control', 'private, max-age=60');
+      c.header('Vary', 'Origin');
+      return c.json(body);
+    },
+  ),
+  defineRoute(
+    {
+      method: 'get',
+      path: '/v1/surveys',
+      operationId: 'listSurveys',
+      tag: 'surveys',
+      summary: "The site's surveys, and every survey id its answers carry",
+      description:
+        '`answered` also lists ids asked ad hoc with `ask(kind, { survey })`, with their kind and answer count, most answered first.',
+      auth: 'secret',
+      response: { status: 200, schema: ZSurveyList, description: 'the surveys and the answered ids' },
+    },
+    async (c) => {
+      const [surveys, answered] = await Promise.all([
+        listSurveys(c.env.DB, c.var.site.id),
+        answeredSurveys(c.env.DB, c.var.site.id),
+      ]);
+      return c.json({ surveys, answered } satisfies SurveyList);
+    },
+  ),
+  defineRoute(
+    {
+      method: 'post',
+      path: '/v1/surveys',
+      operationId: 'createSurvey',
+      tag: 'surveys',
+      summary: 'Create a survey',
+      description: "Without `scale`, the kind's first scale (NPS 0–10, CSAT 1–5, CES 1–7).",
+      auth: 'secret',
+      body: { schema: ZSurveyCreate, name: 'survey' },
+      response: { status: 201, schema: ZSurvey, description: 'the survey as stored' },
+    },
+    async (c, { body: input }) => {
+      const scale = input.scale ?? ([...(SCALES[input.kind][0] as [number, number])] as [number, number]);
+      return c.json(await createSurvey(c.env.DB, c.var.site.id, { ...input, scale }), 201);
+    },
+  ),
+  defineRoute(
+    {
+      method: 'get',
+      path: '/v1/surveys/{id}',
+      operationId: 'getSurvey',
+      tag: 'surveys',
+      summary: 'One survey',
+      auth: 'secret',
+      params: ZSurveyId,
+      errors: NOT_FOUND,
+      response: { status: 200, schema: ZSurvey, description: 'the survey' },
+    },
+    async (c, { params }) => c.json(await ownSurvey(c.env.DB, c.var.site.id, params.id)),
+  ),
+  defineRoute(
+    {
+      method: 'patch',
+      path: '/v1/surveys/{id}',
+      operationId: 'updateSurvey',
+      tag: 'surveys',
+      summary: 'Change any fields of a survey',
+      description:
+        'Kind and scale cannot change once the survey has answers (409): every answer keeps the scale it was given on.',
+      auth: 'secret',
+      params: ZSurveyId,
+      body: { schema: ZSurveyPatch, name: 'survey change' },
+      errors: [404, 409],
+      response: { status: 200, schema: ZSurvey, description: 'the survey as stored' },
+    },
+    async (c, { params, body: patch }) => {
+      const current = await ownSurvey(c.env.DB, c.var.site.id, params.id);
+      const kind = patch.kind ?? current.kind;
+      const scale =
+        patch.scale ?? (scaleFits(kind, current.scale) ? current.scale : (SCALES[kind][0] as [number, number]));
+      if (!scaleFits(kind, scale)) {
+        fail(400, 'invalid survey change', { issues: [{ path: 'scale', message: 'scale is not one this kind uses' }] });
+      }
+      const scaleChanged = kind !== current.kind || scale[0] !== current.scale[0] || scale[1] !== current.scale[1];
+      if (scaleChanged && (await surveyHasAnswers(c.env.DB, c.var.site.id, current.id))) {
+        fail(
+          409,
+          `survey ${current.id} already has answers on its ${current.kind} ${current.scale.join('–')} scale; its kind and scale cannot change. Create a new survey instead`,
+        );
+      }
+      const fields: SurveyFields = {
+        name: patch.name ?? current.name,
+        kind,
+        scale,
+        texts: patch.texts ?? current.texts,
+        appearance: patch.appearance ?? current.appearance,
+        targeting: patch.targeting ?? current.targeting,
+        schedule: patch.schedule ?? current.schedule,
+        status: patch.status ?? current.status,
+        priority: patch.priority ?? current.priority,
+      };
+      if (
+        fields.schedule.start !== undefined &&
+        fields.schedule.end !== undefined &&
+        fields.schedule.start >= fields.schedule.end
+      ) {
+        fail(400, 'invalid survey change', { issues: [{ path: 'schedule.end', message: 'start must be before end' }] });
+      }
+      return c.json(await updateSurvey(c.env.DB, c.var.site.id, current.id, fields));
+    },
+  ),
+  defineRoute(
+    {
+      method: 'delete',
+      path: '/v1/surveys/{id}',
+      operationId: 'deleteSurvey',
+      tag: 'surveys',
+      summary: 'Delete a survey; its answers stay and keep counting in the scores',
+      auth: 'secret',
+      params: ZSurveyId,
+      errors: NOT_FOUND,
+      response: { status: 204, description: 'deleted' },
+    },
+    async (c, { params }) => {
+      if (!(await deleteSurvey(c.env.DB, c.var.site.id, params.id))) fail(404, `no survey ${params.id} on this site`);
+      return c.body(null, 204);
+    },
+  ),
+];

@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:test';
-import { ZErasure, ZError } from '@heard/core';
+import { ZError, ZUserErased } from '@heard/core';
 import { describe, expect, it } from 'vitest';
 import { bodyOf, call, collect, counts, newSite, npsAnswer, read } from '../../test/helpers';
 
@@ -50,7 +50,7 @@ describe('DELETE /v1/users/:id', () => {
 
     const response = await erase('alice', site.secretKey);
     expect(response.status).toBe(200);
-    expect(await bodyOf(ZErasure, response)).toEqual({
+    expect(await bodyOf(ZUserErased, response)).toEqual({
       id: 'alice',
       erased: { answers: 1, events: 2, displays: 1, milestones: 2 },
     });
@@ -71,12 +71,12 @@ describe('DELETE /v1/users/:id', () => {
   it('erases by anonymous id alone, and answers zeros for someone never seen', async () => {
     const site = await newSite();
     await collect({ site: site.publicKey, answers: [npsAnswer(7, { anonymousId: 'visitor-1' })] });
-    expect(await bodyOf(ZErasure, await erase('visitor-1', site.secretKey))).toEqual({
+    expect(await bodyOf(ZUserErased, await erase('visitor-1', site.secretKey))).toEqual({
       id: 'visitor-1',
       erased: { answers: 1, events: 0, displays: 0, milestones: 0 },
     });
     expect(await counts(site.id)).toEqual({ answers: 0, events: 0, rolled: 0 });
-    expect(await bodyOf(ZErasure, await erase('nobody', site.secretKey))).toEqual({
+    expect(await bodyOf(ZUserErased, await erase('nobody', site.secretKey))).toEqual({
       id: 'nobody',
       erased: { answers: 0, events: 0, displays: 0, milestones: 0 },
     });

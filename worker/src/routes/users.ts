@@ -1,18 +1,27 @@
-import { type Erasure, LIMITS } from '@heard/core';
-import { Hono } from 'hono';
+import { LIMITS, ZUserErased } from '@heard/core';
+import { z } from 'zod';
 import { eraseUser } from '../db/users';
-import type { AppEnv } from '../env';
-import { requireSecretKey } from '../middleware/auth';
-import { fail } from '../middleware/errors';
+import { defineRoute } from '../route';
 
 /**
  * `DELETE /v1/users/:id` (secret key): erases a person's answers, events, displays and
  * milestones on the caller's site (by user id or anonymous id) and corrects the rollups.
  * Erasing someone the site never saw is not an error: the answer is the same, with zeros.
  */
-export const users = new Hono<AppEnv>().delete('/:id', requireSecretKey, async (c) => {
-  const id = c.req.param('id');
-  if (id.length === 0 || id.length > LIMITS.idChars) fail(400, `a user id has 1 to ${LIMITS.idChars} characters`);
-  const erased = await eraseUser(c.env.DB, c.var.site.id, id);
-  return c.json({ id, erased } satisfies Erasure);
-});
+export const users = [
+  defineRoute(
+    {
+      method: 'delete',
+      path: '/v1/users/{id}',
+      operationId: 'eraseUser',
+      tag: 'answers',
+      summary: 'Erase everything the site holds about a person (user id or anonymous id)',
+      description:
+        'Answers, events, displays, milestones and profiles of the id and of the anonymous ids seen with it; the rollups lose exactly their counts. One transaction. Erasing an unknown id answers zeros.',
+      auth: 'secret',
+      params: z.object({ id: z.string().min(1).max(LIMITS.idChars).describe('a user id or anonymous id') }),
+      response: { status: 200, schema: ZUserErased, description: 'rows removed, per table' },
+    },
+    async (c, { params }) => c.json({ id: params.id, erased: await eraseUser(c.env.DB, c.var.site.id, params.id) }),
+  ),
+];

@@ -1,59 +1,66 @@
 import { ZWebhook, ZWebhookPut } from '@heard/core';
-import { Hono } from 'hono';
+import { randomKey } from '../crypto';
 import { deleteWebhook, putWebhook, recentDeliveries, webhookOf } from '../db/webhooks';
-import type { AppEnv } from '../env';
-import { randomKey } from '../keys';
-import { requireSecretKey } from '../middleware/auth';
-import { parseOr400, readJson } from '../middleware/body';
 import { fail } from '../middleware/errors';
-import { describeRoute } from '../openapi';
-
-describeRoute({
-  method: 'get',
-  path: '/v1/webhook',
-  summary: "The site's webhook (without its secret) and its last 20 deliveries",
-  auth: 'secret',
-  response: ZWebhook,
-});
-describeRoute({
-  method: 'put',
-  path: '/v1/webhook',
-  summary: 'Send low answers (NPS 0–6, the worst two points of CSAT/CES) with their comment to a URL',
-  description:
-    'Slack-compatible JSON (text + blocks, plus `heard` with the answer), signed: X-Heard-Signature: sha256=<hex HMAC-SHA256 of the raw body with the secret>. Omit `secret` to have one made; it is returned here. Failed deliveries (network, 429, 5xx) are retried 4 times with backoff 1, 2, 4, 8 s.',
-  auth: 'secret',
-  body: ZWebhookPut,
-  response: ZWebhook,
-});
-describeRoute({
-  method: 'delete',
-  path: '/v1/webhook',
-  summary: 'Stop sending alerts',
-  auth: 'secret',
-  status: 204,
-  produces: [],
-});
+import { defineRoute } from '../route';
 
 /** `/v1/webhook` (secret key): where a site's low answers are sent. */
-export const webhook = new Hono<AppEnv>()
-  .use(requireSecretKey)
-  .get('/', async (c) => {
-    const row = await webhookOf(c.env.DB, c.var.site.id);
-    if (!row) fail(404, 'no webhook is set; PUT /v1/webhook { url } sets one');
-    return c.json({
-      url: row.url,
-      createdAt: row.createdAt,
-      deliveries: await recentDeliveries(c.env.DB, c.var.site.id),
-    });
-  })
-  .put('/', async (c) => {
-    const input = parseOr400(ZWebhookPut, await readJson(c), 'webhook');
-    const secret = input.secret ?? randomKey('whsec');
-    const now = Date.now();
-    await putWebhook(c.env.DB, c.var.site.id, input.url, secret, now);
-    return c.json({ url: input.url, secret, createdAt: now });
-  })
-  .delete('/', async (c) => {
-    if (!(await deleteWebhook(c.env.DB, c.var.site.id))) fail(404, 'no webhook is set');
-    return c.body(null, 204);
-  });
+export const webhook = [
+  defineRoute(
+    {
+      method: 'get',
+      path: '/v1/webhook',
+      operationId: 'getWebhook',
+      tag: 'site',
+      summary: "The site's webhook (without its secret) and its last 20 deliveries",
+      auth: 'secret',
+      errors: [404],
+      response: { status: 200, schema: ZWebhook, description: 'the webhook and its deliveries' },
+    },
+    async (c) => {
+      const row = await webhookOf(c.env.DB, c.var.site.id);
+      if (!row) fail(404, 'no webhook is set; PUT /v1/webhook { url } sets one');
+      return c.json({
+        url: row.url,
+        createdAt: row.createdAt,
+        deliveries: await recentDeliveries(c.env.DB, c.var.site.id),
+      });
+    },
+  ),
+  defineRoute(
+    {
+      method: 'put',
+      path: '/v1/webhook',
+      operationId: 'setWebhook',
+      tag: 'site',
+      summary: 'Send low answers (NPS 0–6, the worst two points of CSAT/CES) with their comment to a URL',
+      description:
+        'Slack-compatible JSON (text + blocks, plus `heard` with the answer), signed: X-Heard-Signature: sha256=<hex HMAC-SHA256 of the raw body with the secret>. Omit `secret` to have one made; it is returned here. Failed deliveries (network, 429, 5xx) are retried 4 times with backoff 1, 2, 4, 8 s.',
+      auth: 'secret',
+      body: { schema: ZWebhookPut, name: 'webhook' },
+      response: { status: 200, schema: ZWebhook, description: 'the webhook, with its secret this once' },
+    },
+    async (c, { body: input }) => {
+      const secret = input.secret ?? randomKey('whsec');
+      const now = Date.now();
+      await putWebhook(c.env.DB, c.var.site.id, input.url, secret, now);
+      return c.json({ url: input.url, secret, createdAt: now });
+    },
+  ),
+  defineRoute(
+    {
+      method: 'delete',
+      path: '/v1/webhook',
+      operationId: 'deleteWebhook',
+      tag: 'site',
+      summary: 'Stop sending alerts',
+      auth: 'secret',
+      errors: [404],
+      response: { status: 204, description: 'no more alerts are sent' },
+    },
+    async (c) => {
+      if (!(await deleteWebhook(c.env.DB, c.var.site.id))) fail(404, 'no webhook is set');
+      return c.body(null, 204);
+    },
+  ),
+];

@@ -21,3 +21,9 @@ export async function sameSecret(given: string, expected: string): Promise<boole
   const [a, b] = await Promise.all([sha256(given), sha256(expected)]);
   return crypto.subtle.timingSafeEqual(encoder.encode(a), encoder.encode(b));
 }
+
+/** Base64 SHA-256 of a string, as a CSP hash source spells it. */
+export async function sha256Base64(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', encoder.encode(text));
+  return btoa(String.fromCharCode(...new Uint8Array(digest)));
+}

@@ -1,14 +1,10 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import {
-  CUSTOMERS,
-  DURATION_ENTITIES,
-  LATEST_ANSWERS,
-  MILESTONE_USERS,
-  PROFILES,
-  REVENUE_EVENTS,
-  TTV_SUBJECTS,
-} from './success';
+import { LATEST_ANSWERS, MILESTONE_USERS, PROFILES } from './accountHealth';
+import { DURATION_ENTITIES } from './durations';
+import { CUSTOMERS } from './retention';
+import { REVENUE_EVENTS } from './revenue';
+import { TTV_SUBJECTS } from './ttv';
 
 /** The query plan's lines, e.g. `SEARCH s USING INDEX milestones_site_name_ts (site_id=? AND name=? AND ts>? AND ts<?)`. */
 async function plan(sql: string, ...params: unknown[]): Promise<string[]> {

@@ -1,0 +1,137 @@
+// Every route of the API called through openapi-fetch with the types openapi-typescript made from
+// the live document (openapi.d.ts): `pnpm check` compiles it with no cast, and
+// tests/e2e/openapi.test.ts runs it against a real collector.
+import createClient from 'openapi-fetch';
+import type { paths } from './openapi';
+
+/** What the calls need: a collector, a site's keys and an allowed origin, and the admin token. */
+export interface Target {
+  collector: string;
+  publicKey: string;
+  secretKey: string;
+  origin: string;
+  adminToken: string;
+}
+
+/** One call's outcome: the operation, the document's path and method, and what came back. */
+export interface Called {
+  operation: string;
+  path: string;
+  method: string;
+  status: number;
+  contentType: string;
+  /** The JSON body, when the answer was JSON. */
+  body?: unknown;
+}
+
+/** Calls every operation once, in an order where each finds what it needs; returns each status. */
+export async function callEveryRoute(target: Target): Promise<Called[]> {
+  const api = createClient<paths>({ baseUrl: target.collector });
+  const secret = { Authorization: `Bearer ${target.secretKey}` };
+  const called: Called[] = [];
+  // A copy of each answer before openapi-fetch reads its body, and the document path it called.
+  const seen = new Map<Response, { path: string; method: string; copy: Response }>();
+  api.use({
+    onResponse({ response, schemaPath, request }) {
+      seen.set(response, { path: schemaPath, method: request.method.toLowerCase(), copy: response.clone() });
+    },
+  });
+  const note = async (operation: string, response: Response) => {
+    const { copy, ...where } = seen.get(response) ?? { path: '?', method: '?', copy: response };
+    const contentType = response.headers.get('Content-Type') ?? '';
+    const body = contentType.startsWith('application/json') ? await copy.json() : undefined;
+    called.push({ operation, ...where, status: response.status, contentType, body });
+  };
+  const today = new Date().toISOString().slice(0, 10);
+  const window = { from: today, to: today };
+
+  await note('getHealthz', (await api.GET('/healthz')).response);
+  await note('getOpenApi', (await api.GET('/openapi.json')).response);
+  await note('getDocs', (await api.GET('/docs', { parseAs: 'text' })).response);
+
+  const site = await api.POST('/v1/sites', {
+    body: { name: 'generated client', origins: [target.origin] },
+    headers: { Authorization: `Bearer ${target.adminToken}` },
+  });
+  await note('createSite', site.response);
+
+  const id = crypto.randomUUID();
+  const collected = await api.POST('/v1/collect', {
+    body: {
+      site: target.publicKey,
+      answers: [
+        {
+          id,
+          kind: 'nps',
+          score: 9,
+          scale: [0, 10],
+          anonymousId: 'generated-client',
+          comment: 'typed',
+          ts: Date.now(),
+        },
+      ],
+      events: [{ id: crypto.randomUUID(), name: 'signed_up', anonymousId: 'generated-client', ts: Date.now() }],
+    },
+    headers: { Origin: target.origin },
+  });
+  await note('collect', collected.response);
+  const accepted: number | undefined = collected.data?.accepted;
+  if (accepted !== 2) throw new Error(`collect accepted ${accepted}`);
+
+  await note(
+    'getActiveSurveys',
+    (await api.GET('/v1/surveys/active', { params: { query: { site: target.publicKey } } })).response,
+  );
+  const created = await api.POST('/v1/surveys', {
+    body: { name: 'Generated', kind: 'csat', texts: { en: { question: 'How satisfied are you?' } } },
+    headers: secret,
+  });
+  await note('createSurvey', created.response);
+  const surveyId = created.data?.id ?? 'missing';
+  await note('listSurveys', (await api.GET('/v1/surveys', { headers: secret })).response);
+  const path = { params: { path: { id: surveyId } }, headers: secret };
+  await note('getSurvey', (await api.GET('/v1/surveys/{id}', path)).response);
+  await note('updateSurvey', (await api.PATCH('/v1/surveys/{id}', { ...path, body: { status: 'paused' } })).response);
+  await note('deleteSurvey', (await api.DELETE('/v1/surveys/{id}', path)).response);
+
+  const scores = await api.GET('/v1/scores', { params: { query: { metric: 'nps', ...window } }, headers: secret });
+  await note('getScores', scores.response);
+  const n: number | undefined = scores.data?.n;
+  if (!n) throw new Error('the score counts no answer');
+  await note('listComments', (await api.GET('/v1/comments', { params: { query: window }, headers: secret })).response);
+  await note(
+    'exportAnswers',
+    (await api.GET('/v1/export', { params: { query: { format: 'ndjson' } }, headers: secret, parseAs: 'text' }))
+      .response,
+  );
+  await note('getTtv', (await api.GET('/v1/ttv', { params: { query: window }, headers: secret })).response);
+  await note('getDurations', (await api.GET('/v1/durations', { params: { query: window }, headers: secret })).response);
+  await note('getRetention', (await api.GET('/v1/retention', { params: { query: window }, headers: secret })).response);
+  await note('getRevenue', (await api.GET('/v1/revenue', { params: { query: window }, headers: secret })).response);
+  await note(
+    'getHealth',
+    (await api.GET('/v1/health', { params: { query: { limit: 10 } }, headers: secret })).response,
+  );
+
+  await note('getSettings', (await api.GET('/v1/settings', { headers: secret })).response);
+  await note(
+    'updateSettings',
+    (await api.PATCH('/v1/settings', { body: { churn: { inactivityDays: 30 } }, headers: secret })).response,
+  );
+  await note('listKeys', (await api.GET('/v1/keys', { headers: secret })).response);
+  const issued = await api.POST('/v1/keys', { headers: secret });
+  await note('issueKey', issued.response);
+  const revoke = { params: { path: { id: issued.data?.id ?? 'missing' } }, headers: secret };
+  await note('revokeKey', (await api.DELETE('/v1/keys/{id}', revoke)).response);
+
+  await note(
+    'setWebhook',
+    (await api.PUT('/v1/webhook', { body: { url: 'https://hooks.example.com/heard' }, headers: secret })).response,
+  );
+  await note('getWebhook', (await api.GET('/v1/webhook', { headers: secret })).response);
+  await note('deleteWebhook', (await api.DELETE('/v1/webhook', { headers: secret })).response);
+
+  const user = { params: { path: { id: 'generated-client' } }, headers: secret };
+  await note('eraseUser', (await api.DELETE('/v1/users/{id}', user)).response);
+  return called;
+}

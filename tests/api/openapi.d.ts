@@ -1,0 +1,3443 @@
+// Generated from GET /openapi.json by `pnpm openapi` (tests/api/generate.mjs). Do not edit.
+export interface paths {
+    "/docs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This document as a readable page */
+        get: operations["getDocs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness */
+        get: operations["getHealthz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This document (OpenAPI 3.1), generated from the zod schemas of the routes */
+        get: operations["getOpenApi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/collect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Store a batch of answers, events and displays from a page (public key in the body)
+         * @description Every item has a client-made UUID id; re-sending it is a no-op (counted in duplicates). Invalid items are listed in rejected by index, so a client drops exactly those; a batch with no valid item is a 400 whose error carries rejected. Pages send the JSON as text/plain, a CORS simple request; preflights are refused.
+         */
+        post: operations["collect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Answers with a comment, newest first, by score range, segment and text; paged with `before` */
+        get: operations["listComments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/durations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Resolution time per entity: count, mean, p50/p75/p90, open backlog */
+        get: operations["getDurations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every answer, oldest first, streamed as CSV (RFC 4180) or NDJSON
+         * @description Same filters as /v1/scores (metric optional). CSV cells starting with = + - @ are prefixed with an apostrophe so spreadsheets never run them. Rows are read in pages by keyset (ts, id).
+         */
+        get: operations["exportAnswers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A 0–100 health score per account with its parts, and the at-risk list */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The site's secret keys: ids and dates, never the keys */
+        get: operations["listKeys"];
+        put?: never;
+        /** Issue another secret key (shown once); the others keep working */
+        post: operations["issueKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a secret key by id, or `current` for the one this request uses
+         * @description The last active key of a site cannot be revoked (409): issue a new one first.
+         */
+        delete: operations["revokeKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers at start, new, lost, churn and retention per period; a cohort table */
+        get: operations["getRetention"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/revenue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Expansion and contraction revenue, ARPA, net revenue retention and CLV */
+        get: operations["getRevenue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * NPS, CSAT or CES with 95% intervals, series, segments, response rate and a comparison
+         * @description Days are calendar days in `tz` (default UTC). With tz=UTC, reads the daily rollup, and for `by` one of the site's `segments` setting (default plan and country) the segment rollup; otherwise reads answers through the (site, kind, ts) index. `lowSample` is true below 30 answers. `compare=previous` adds the same report for the preceding period of equal length and a two-sided 95% test of the difference: a z-test with each period's variance (NPS), the pooled two-proportion z-test (CSAT), Welch's statistic against the normal (CES).
+         */
+        get: operations["getScores"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The site's customer-success settings
+         * @description Time-to-value and resolution events, churn event and inactivity days, revenue event, account trait, health weights and at-risk threshold.
+         */
+        get: operations["getSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change any subset of the customer-success settings */
+        patch: operations["updateSettings"];
+        trace?: never;
+    };
+    "/v1/sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a site; the secret key is shown once */
+        post: operations["createSite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The site's surveys, and every survey id its answers carry
+         * @description `answered` also lists ids asked ad hoc with `ask(kind, { survey })`, with their kind and answer count, most answered first.
+         */
+        get: operations["listSurveys"];
+        put?: never;
+        /**
+         * Create a survey
+         * @description Without `scale`, the kind's first scale (NPS 0–10, CSAT 1–5, CES 1–7).
+         */
+        post: operations["createSurvey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/surveys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One survey */
+        get: operations["getSurvey"];
+        put?: never;
+        post?: never;
+        /** Delete a survey; its answers stay and keep counting in the scores */
+        delete: operations["deleteSurvey"];
+        options?: never;
+        head?: never;
+        /**
+         * Change any fields of a survey
+         * @description Kind and scale cannot change once the survey has answers (409): every answer keeps the scale it was given on.
+         */
+        patch: operations["updateSurvey"];
+        trace?: never;
+    };
+    "/v1/surveys/active": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The surveys a page may show now, with their rules, and what the rules need to know of this user
+         * @description Called by the widget with the public key. Texts are resolved for `locale`. Answers carry an ETag; a request whose If-None-Match matches gets a 304. Only the site's allowed origins may read the answer.
+         */
+        get: operations["getActiveSurveys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ttv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Time to value: conversion, percentiles, Kaplan–Meier median and curve, histogram, cohorts, NPS by bucket */
+        get: operations["getTtv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Erase everything the site holds about a person (user id or anonymous id)
+         * @description Answers, events, displays, milestones and profiles of the id and of the anonymous ids seen with it; the rollups lose exactly their counts. One transaction. Erasing an unknown id answers zeros.
+         */
+        delete: operations["eraseUser"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The site's webhook (without its secret) and its last 20 deliveries */
+        get: operations["getWebhook"];
+        /**
+         * Send low answers (NPS 0–6, the worst two points of CSAT/CES) with their comment to a URL
+         * @description Slack-compatible JSON (text + blocks, plus `heard` with the answer), signed: X-Heard-Signature: sha256=<hex HMAC-SHA256 of the raw body with the secret>. Omit `secret` to have one made; it is returned here. Failed deliveries (network, 429, 5xx) are retried 4 times with backoff 1, 2, 4, 8 s.
+         */
+        put: operations["setWebhook"];
+        post?: never;
+        /** Stop sending alerts */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        Error: {
+            error: {
+                code: string;
+                message: string;
+                issues?: {
+                    path: string;
+                    message: string;
+                }[];
+                rejected?: {
+                    /** @enum {string} */
+                    type: "answer" | "event" | "display";
+                    index: number;
+                    id?: string;
+                    issues: {
+                        path: string;
+                        message: string;
+                    }[];
+                }[];
+            };
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getDocs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the API reference */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    getHealthz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the Worker answers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                    };
+                };
+            };
+        };
+    };
+    getOpenApi: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the OpenAPI 3.1 document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        openapi: string;
+                        info: {
+                            title: string;
+                            version: string;
+                            description?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description Operations by path and method */
+                        paths: {
+                            [key: string]: {
+                                [key: string]: unknown;
+                            };
+                        };
+                        components?: {
+                            [key: string]: unknown;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    collect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    site: string;
+                    /** @default [] */
+                    answers?: {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "nps" | "csat" | "ces";
+                        score: number;
+                        scale: [
+                            number,
+                            number
+                        ];
+                        /** @enum {string} */
+                        direction?: "higher-better" | "lower-better";
+                        survey?: string;
+                        comment?: string;
+                        userId?: string;
+                        anonymousId?: string;
+                        traits?: {
+                            [key: string]: string | number | boolean;
+                        };
+                        props?: {
+                            [key: string]: string | number | boolean;
+                        };
+                        url?: string;
+                        locale?: string;
+                        ts: number;
+                    }[];
+                    /** @default [] */
+                    events?: {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        userId?: string;
+                        anonymousId?: string;
+                        entity?: string;
+                        value?: number;
+                        props?: {
+                            [key: string]: string | number | boolean;
+                        };
+                        ts: number;
+                    }[];
+                    /** @default [] */
+                    displays?: {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "nps" | "csat" | "ces";
+                        /** @enum {string} */
+                        action: "shown" | "dismissed";
+                        survey?: string;
+                        userId?: string;
+                        anonymousId?: string;
+                        ts: number;
+                    }[];
+                };
+                "text/plain": {
+                    site: string;
+                    /** @default [] */
+                    answers?: {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "nps" | "csat" | "ces";
+                        score: number;
+                        scale: [
+                            number,
+                            number
+                        ];
+                        /** @enum {string} */
+                        direction?: "higher-better" | "lower-better";
+                        survey?: string;
+                        comment?: string;
+                        userId?: string;
+                        anonymousId?: string;
+                        traits?: {
+                            [key: string]: string | number | boolean;
+                        };
+                        props?: {
+                            [key: string]: string | number | boolean;
+                        };
+                        url?: string;
+                        locale?: string;
+                        ts: number;
+                    }[];
+                    /** @default [] */
+                    events?: {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        userId?: string;
+                        anonymousId?: string;
+                        entity?: string;
+                        value?: number;
+                        props?: {
+                            [key: string]: string | number | boolean;
+                        };
+                        ts: number;
+                    }[];
+                    /** @default [] */
+                    displays?: {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "nps" | "csat" | "ces";
+                        /** @enum {string} */
+                        action: "shown" | "dismissed";
+                        survey?: string;
+                        userId?: string;
+                        anonymousId?: string;
+                        ts: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description how many items were stored, how many were already stored, and which were refused */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accepted: number;
+                        duplicates: number;
+                        rejected: {
+                            /** @enum {string} */
+                            type: "answer" | "event" | "display";
+                            index: number;
+                            id?: string;
+                            issues: {
+                                path: string;
+                                message: string;
+                            }[];
+                        }[];
+                        /** @constant */
+                        queued?: true;
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request's Origin is not one of the site's allowed origins, or a preflight to a page route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is larger than the route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listComments: {
+        parameters: {
+            query?: {
+                metric?: "nps" | "csat" | "ces";
+                survey?: string;
+                from?: string;
+                to?: string;
+                min?: number;
+                max?: number;
+                by?: string;
+                value?: string;
+                q?: string;
+                limit?: number;
+                before?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of commented answers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        comments: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "nps" | "csat" | "ces";
+                            survey: string;
+                            score: number;
+                            scale: [
+                                number,
+                                number
+                            ];
+                            comment: string;
+                            userId: string | null;
+                            traits: {
+                                [key: string]: string | number | boolean;
+                            };
+                            ts: number;
+                        }[];
+                        next: string | null;
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDurations: {
+        parameters: {
+            query?: {
+                start?: string;
+                end?: string;
+                from?: string;
+                to?: string;
+                by?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the resolution-time report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The event that opens an entity (e.g. ticket_opened) */
+                        start: string;
+                        /** @description The event that closes it (e.g. ticket_resolved) */
+                        end: string;
+                        /**
+                         * Format: date-time
+                         * @description Start of the window of start events, an ISO 8601 UTC time
+                         */
+                        from: string;
+                        /**
+                         * Format: date-time
+                         * @description End of the window, an ISO 8601 UTC time
+                         */
+                        to: string;
+                        /** @description The prop or trait the segments are by; null when not asked */
+                        by: string | null;
+                        /** @description How many durations the figures are computed from */
+                        n: number;
+                        /** @description Mean; null when n is 0, in milliseconds */
+                        mean: number | null;
+                        /** @description Median; null when n is 0, in milliseconds */
+                        p50: number | null;
+                        /** @description 75th percentile; null when n is 0, in milliseconds */
+                        p75: number | null;
+                        /** @description 90th percentile; null when n is 0, in milliseconds */
+                        p90: number | null;
+                        /** @description Entities started and not yet ended: the open backlog */
+                        open: number;
+                        /** @description Median age of the open backlog at the end of the window, in milliseconds */
+                        openAgeP50: number | null;
+                        /** @description Present with `by`: the same figures per value, largest first */
+                        segments?: {
+                            /** @description The value of the `by` trait or prop; null for subjects without it */
+                            value: string | null;
+                            /** @description How many durations the figures are computed from */
+                            n: number;
+                            /** @description Mean; null when n is 0, in milliseconds */
+                            mean: number | null;
+                            /** @description Median; null when n is 0, in milliseconds */
+                            p50: number | null;
+                            /** @description 75th percentile; null when n is 0, in milliseconds */
+                            p75: number | null;
+                            /** @description 90th percentile; null when n is 0, in milliseconds */
+                            p90: number | null;
+                            /** @description Entities started and not yet ended: the open backlog */
+                            open: number;
+                            /** @description Median age of the open backlog at the end of the window, in milliseconds */
+                            openAgeP50: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportAnswers: {
+        parameters: {
+            query?: {
+                format?: "csv" | "ndjson";
+                metric?: "nps" | "csat" | "ces";
+                survey?: string;
+                from?: string;
+                to?: string;
+                tz?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answers, streamed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getHealth: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description accounts by health, and the at-risk list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The site's weight of each part */
+                        weights: {
+                            nps: number;
+                            csat: number;
+                            ces: number;
+                            recency: number;
+                            ttv: number;
+                            tickets: number;
+                        };
+                        /** @description Accounts scoring under this are at risk */
+                        threshold: number;
+                        /** @description Accounts scored (the lists hold at most `limit`) */
+                        total: number;
+                        /** @description Open tickets of the site */
+                        openTickets: number;
+                        /** @description Worst first; accounts without a score last */
+                        accounts: {
+                            /** @description The account trait's value, else the user id */
+                            account: string;
+                            /** @description Weighted mean of the known parts (0–100); null when none is known */
+                            score: number | null;
+                            parts: {
+                                /** @description Latest NPS answer on its scale */
+                                nps: {
+                                    /** @description The part on a 0–100 scale (100 is best); null when unknown */
+                                    value: number | null;
+                                    /** @description Its weight; unknown parts are left out and the rest renormalised */
+                                    weight: number;
+                                };
+                                /** @description Latest CSAT answer on its scale */
+                                csat: {
+                                    /** @description The part on a 0–100 scale (100 is best); null when unknown */
+                                    value: number | null;
+                                    /** @description Its weight; unknown parts are left out and the rest renormalised */
+                                    weight: number;
+                                };
+                                /** @description Latest CES answer on its scale, flipped for lower-is-better scales */
+                                ces: {
+                                    /** @description The part on a 0–100 scale (100 is best); null when unknown */
+                                    value: number | null;
+                                    /** @description Its weight; unknown parts are left out and the rest renormalised */
+                                    weight: number;
+                                };
+                                /** @description 100 at activity now, falling linearly to 0 at the inactivity days */
+                                recency: {
+                                    /** @description The part on a 0–100 scale (100 is best); null when unknown */
+                                    value: number | null;
+                                    /** @description Its weight; unknown parts are left out and the rest renormalised */
+                                    weight: number;
+                                };
+                                /** @description 100 when any user reached value, 0 when none did */
+                                ttv: {
+                                    /** @description The part on a 0–100 scale (100 is best); null when unknown */
+                                    value: number | null;
+                                    /** @description Its weight; unknown parts are left out and the rest renormalised */
+                                    weight: number;
+                                };
+                                /** @description 100 − 25 per open ticket, at least 0 */
+                                tickets: {
+                                    /** @description The part on a 0–100 scale (100 is best); null when unknown */
+                                    value: number | null;
+                                    /** @description Its weight; unknown parts are left out and the rest renormalised */
+                                    weight: number;
+                                };
+                            };
+                        }[];
+                        /** @description Accounts under the threshold, worst first */
+                        atRisk: {
+                            /** @description The account trait's value, else the user id */
+                            account: string;
+                            /** @description Weighted mean of the known parts (0–100); null when none is known */
+                            score: number | null;
+                            parts: {
+                                /** @description Latest NPS answer on its scale */
+                                nps: {
+                                    /** @description The part on a 0–100 scale (100 is best); null when unknown */
+                                    value: number | null;
+                                    /** @description Its weight; unknown parts are left out and the rest renormalised */
+                                    weight: number;
+                                };
+                                /** @description Latest CSAT answer on its scale */
+                                csat: {
+                                    /** @description The part on a 0–100 scale (100 is best); null when unknown */
+                                    value: number | null;
+                                    /** @description Its weight; unknown parts are left out and the rest renormalised */
+                                    weight: number;
+                                };
+                                /** @description Latest CES answer on its scale, flipped for lower-is-better scales */
+                                ces: {
+                                    /** @description The part on a 0–100 scale (100 is best); null when unknown */
+                                    value: number | null;
+                                    /** @description Its weight; unknown parts are left out and the rest renormalised */
+                                    weight: number;
+                                };
+                                /** @description 100 at activity now, falling linearly to 0 at the inactivity days */
+                                recency: {
+                                    /** @description The part on a 0–100 scale (100 is best); null when unknown */
+                                    value: number | null;
+                                    /** @description Its weight; unknown parts are left out and the rest renormalised */
+                                    weight: number;
+                                };
+                                /** @description 100 when any user reached value, 0 when none did */
+                                ttv: {
+                                    /** @description The part on a 0–100 scale (100 is best); null when unknown */
+                                    value: number | null;
+                                    /** @description Its weight; unknown parts are left out and the rest renormalised */
+                                    weight: number;
+                                };
+                                /** @description 100 − 25 per open ticket, at least 0 */
+                                tickets: {
+                                    /** @description The part on a 0–100 scale (100 is best); null when unknown */
+                                    value: number | null;
+                                    /** @description Its weight; unknown parts are left out and the rest renormalised */
+                                    weight: number;
+                                };
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every key, and which one this request used */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        keys: {
+                            /** @description the first 16 hex digits of the key’s SHA-256 */
+                            id: string;
+                            /** @description epoch ms */
+                            createdAt: number;
+                            /** @description epoch ms; null while the key works */
+                            revokedAt: number | null;
+                            /** @description whether this request was made with it */
+                            current: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    issueKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the new key, shown this once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description sk_…; store it now, it is never shown again */
+                        secretKey: string;
+                        createdAt: number;
+                    };
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    revokeKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the key is revoked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @constant */
+                        revoked: true;
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such resource on this site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the change conflicts with what is stored */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRetention: {
+        parameters: {
+            query?: {
+                interval?: "month" | "week";
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the churn and retention report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The event that marks a customer lost at once */
+                        churnEvent: string;
+                        /** @description Days without activity after which a customer counts as lost */
+                        inactivityDays: number;
+                        /** @enum {string} */
+                        interval: "month" | "week";
+                        periods: {
+                            /**
+                             * Format: date
+                             * @description First day of the period, an ISO date (UTC)
+                             */
+                            period: string;
+                            /** @description Customers at the start of the period */
+                            start: number;
+                            /** @description Customers first active in the period */
+                            new: number;
+                            /** @description Customers lost in the period */
+                            lost: number;
+                            /** @description Customers at the end: start + new − lost */
+                            end: number;
+                            /** @description lost ÷ start (lost includes customers new in the period, so it can pass 1); null when the period starts with no customers, as a fraction (0.25 = 25 %) */
+                            churnRate: number | null;
+                            /** @description (end − new) ÷ start (below 0 when more are lost than were there at the start); null when the period starts with no customers, as a fraction (0.25 = 25 %) */
+                            retention: number | null;
+                        }[];
+                        cohorts: {
+                            /**
+                             * Format: date
+                             * @description First day of the period the cohort was first active in, an ISO date (UTC)
+                             */
+                            cohort: string;
+                            size: number;
+                            /** @description retained[k]: share still customers at the end of the k-th period after the cohort began */
+                            retained: number[];
+                        }[];
+                        /** @description Σ lost ÷ Σ start over all periods: the pooled churn rate per period, as a fraction (0.25 = 25 %) */
+                        churnRate: number | null;
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRevenue: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the revenue report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The event that carries revenue in its `value` */
+                        event: string;
+                        /**
+                         * Format: date-time
+                         * @description Start of the window, an ISO 8601 UTC time
+                         */
+                        from: string;
+                        /**
+                         * Format: date-time
+                         * @description End of the window (exclusive), an ISO 8601 UTC time
+                         */
+                        to: string;
+                        /** @description Sum of `kind: new` events, in the unit the revenue events carry */
+                        newRevenue: number;
+                        /** @description Sum of `kind: expansion` events, in the unit the revenue events carry */
+                        expansion: number;
+                        /** @description Sum of `kind: contraction` events, as a positive amount, in the unit the revenue events carry */
+                        contraction: number;
+                        /** @description new + expansion + other purchases − contraction, in the unit the revenue events carry */
+                        net: number;
+                        /** @description Accounts with a revenue event in the window */
+                        payingAccounts: number;
+                        /** @description Average revenue per account: net ÷ paying accounts; null without any, in the unit the revenue events carry */
+                        arpa: number | null;
+                        /** @description Net revenue retention as a ratio (1.1 = 110 %): what the previous window’s paying accounts brought in this window ÷ what they brought then; null when they brought nothing */
+                        nrr: number | null;
+                        /** @description Customer lifetime value and the three figures it is the product of */
+                        clv: {
+                            /** @description Mean value of purchases (new, expansion and untyped events), in the unit the revenue events carry */
+                            averagePurchase: number | null;
+                            /** @description Purchases per paying account per year */
+                            purchasesPerYear: number | null;
+                            /** @description 1 ÷ (12 × monthly churn rate), in years; null when churn is 0 or unknown */
+                            lifespanYears: number | null;
+                            /** @description averagePurchase × purchasesPerYear × lifespanYears; null when any is unknown, in the unit the revenue events carry */
+                            value: number | null;
+                        };
+                        /** @description The monthly churn rate over the window that CLV’s lifespan comes from, as a fraction (0.25 = 25 %) */
+                        monthlyChurn: number | null;
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getScores: {
+        parameters: {
+            query: {
+                metric: "nps" | "csat" | "ces";
+                survey?: string;
+                from?: string;
+                to?: string;
+                interval?: "day" | "week" | "month";
+                tz?: string;
+                by?: string;
+                top?: number;
+                compare?: "previous";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the score report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        metric: "nps" | "csat" | "ces";
+                        from: string | null;
+                        to: string | null;
+                        tz: string;
+                        n: number;
+                        score: number | null;
+                        ci95: [
+                            number,
+                            number
+                        ] | null;
+                        lowSample: boolean;
+                        breakdown: {
+                            [key: string]: number;
+                        };
+                        mean: number | null;
+                        scale: [
+                            number,
+                            number
+                        ] | null;
+                        direction: ("higher-better" | "lower-better") | null;
+                        distribution: {
+                            [key: string]: number;
+                        };
+                        scales: {
+                            n: number;
+                            score: number | null;
+                            ci95: [
+                                number,
+                                number
+                            ] | null;
+                            lowSample: boolean;
+                            breakdown: {
+                                [key: string]: number;
+                            };
+                            mean: number | null;
+                            scale: [
+                                number,
+                                number
+                            ];
+                            /** @enum {string} */
+                            direction: "higher-better" | "lower-better";
+                            distribution: {
+                                [key: string]: number;
+                            };
+                        }[];
+                        responseRate: {
+                            answered: number;
+                            shown: number;
+                            rate: number;
+                        } | null;
+                        /** @enum {string} */
+                        interval?: "day" | "week" | "month";
+                        series?: {
+                            n: number;
+                            score: number | null;
+                            ci95: [
+                                number,
+                                number
+                            ] | null;
+                            lowSample: boolean;
+                            breakdown: {
+                                [key: string]: number;
+                            };
+                            mean: number | null;
+                            label: string;
+                            from: string;
+                            to: string;
+                        }[];
+                        by?: string;
+                        segments?: {
+                            n: number;
+                            score: number | null;
+                            ci95: [
+                                number,
+                                number
+                            ] | null;
+                            lowSample: boolean;
+                            breakdown: {
+                                [key: string]: number;
+                            };
+                            mean: number | null;
+                            value: string;
+                        }[];
+                        comparison?: {
+                            previous: {
+                                /** @enum {string} */
+                                metric: "nps" | "csat" | "ces";
+                                from: string | null;
+                                to: string | null;
+                                tz: string;
+                                n: number;
+                                score: number | null;
+                                ci95: [
+                                    number,
+                                    number
+                                ] | null;
+                                lowSample: boolean;
+                                breakdown: {
+                                    [key: string]: number;
+                                };
+                                mean: number | null;
+                                scale: [
+                                    number,
+                                    number
+                                ] | null;
+                                direction: ("higher-better" | "lower-better") | null;
+                                distribution: {
+                                    [key: string]: number;
+                                };
+                                scales: {
+                                    n: number;
+                                    score: number | null;
+                                    ci95: [
+                                        number,
+                                        number
+                                    ] | null;
+                                    lowSample: boolean;
+                                    breakdown: {
+                                        [key: string]: number;
+                                    };
+                                    mean: number | null;
+                                    scale: [
+                                        number,
+                                        number
+                                    ];
+                                    /** @enum {string} */
+                                    direction: "higher-better" | "lower-better";
+                                    distribution: {
+                                        [key: string]: number;
+                                    };
+                                }[];
+                                responseRate: {
+                                    answered: number;
+                                    shown: number;
+                                    rate: number;
+                                } | null;
+                                /** @enum {string} */
+                                interval?: "day" | "week" | "month";
+                                series?: {
+                                    n: number;
+                                    score: number | null;
+                                    ci95: [
+                                        number,
+                                        number
+                                    ] | null;
+                                    lowSample: boolean;
+                                    breakdown: {
+                                        [key: string]: number;
+                                    };
+                                    mean: number | null;
+                                    label: string;
+                                    from: string;
+                                    to: string;
+                                }[];
+                                by?: string;
+                                segments?: {
+                                    n: number;
+                                    score: number | null;
+                                    ci95: [
+                                        number,
+                                        number
+                                    ] | null;
+                                    lowSample: boolean;
+                                    breakdown: {
+                                        [key: string]: number;
+                                    };
+                                    mean: number | null;
+                                    value: string;
+                                }[];
+                            };
+                            significance: {
+                                /** @enum {string} */
+                                test: "nps-z" | "two-proportion-z" | "welch-z";
+                                difference: number;
+                                se: number;
+                                z: number | null;
+                                p: number | null;
+                                significant: boolean;
+                            } | null;
+                        };
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every setting, defaults filled in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ttv: {
+                            start: string;
+                            value: string;
+                        };
+                        resolution: {
+                            start: string;
+                            end: string;
+                        };
+                        churn: {
+                            event: string;
+                            inactivityDays: number;
+                        };
+                        revenue: {
+                            event: string;
+                        };
+                        account: {
+                            trait: string;
+                        };
+                        health: {
+                            weights: {
+                                nps: number;
+                                csat: number;
+                                ces: number;
+                                recency: number;
+                                ttv: number;
+                                tickets: number;
+                            };
+                            atRisk: number;
+                        };
+                        retentionDays: number | null;
+                        surveys: {
+                            cooldownDays: number;
+                        };
+                        segments: string[];
+                    };
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ttv?: {
+                        start?: string;
+                        value?: string;
+                    };
+                    resolution?: {
+                        start?: string;
+                        end?: string;
+                    };
+                    churn?: {
+                        event?: string;
+                        inactivityDays?: number;
+                    };
+                    revenue?: {
+                        event?: string;
+                    };
+                    account?: {
+                        trait?: string;
+                    };
+                    health?: {
+                        weights?: {
+                            nps?: number;
+                            csat?: number;
+                            ces?: number;
+                            recency?: number;
+                            ttv?: number;
+                            tickets?: number;
+                        };
+                        atRisk?: number;
+                    };
+                    retentionDays?: number | null;
+                    surveys?: {
+                        cooldownDays?: number;
+                    };
+                    segments?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description every setting after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ttv: {
+                            start: string;
+                            value: string;
+                        };
+                        resolution: {
+                            start: string;
+                            end: string;
+                        };
+                        churn: {
+                            event: string;
+                            inactivityDays: number;
+                        };
+                        revenue: {
+                            event: string;
+                        };
+                        account: {
+                            trait: string;
+                        };
+                        health: {
+                            weights: {
+                                nps: number;
+                                csat: number;
+                                ces: number;
+                                recency: number;
+                                ttv: number;
+                                tickets: number;
+                            };
+                            atRisk: number;
+                        };
+                        retentionDays: number | null;
+                        surveys: {
+                            cooldownDays: number;
+                        };
+                        segments: string[];
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is larger than the route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createSite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @default [] */
+                    origins?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description the site, its public key and its first secret key */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        origins: string[];
+                        publicKey: string;
+                        secretKey: string;
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is larger than the route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listSurveys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the surveys and the answered ids */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        surveys: {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "nps" | "csat" | "ces";
+                            scale: [
+                                number,
+                                number
+                            ];
+                            texts: {
+                                [key: string]: {
+                                    question: string;
+                                    followUp?: string;
+                                    labels?: [
+                                        string,
+                                        string
+                                    ];
+                                    thanks?: string;
+                                };
+                            };
+                            appearance: {
+                                /** @enum {string} */
+                                position?: "bottom-right" | "bottom-left" | "top-right" | "top-left" | "center";
+                                accent?: string;
+                            };
+                            targeting: {
+                                /**
+                                 * @default [
+                                 *       {
+                                 *         "type": "pageview"
+                                 *       }
+                                 *     ]
+                                 */
+                                triggers: ({
+                                    /** @constant */
+                                    type: "pageview";
+                                } | {
+                                    /** @constant */
+                                    type: "event";
+                                    name: string;
+                                    where?: {
+                                        key: string;
+                                        /** @enum {string} */
+                                        op: "equals" | "not" | "contains" | "gt" | "lt" | "in";
+                                        value: (string | number | boolean) | (string | number | boolean)[];
+                                    }[];
+                                })[];
+                                /** @default [] */
+                                pages: {
+                                    /** @enum {string} */
+                                    op: "exact" | "contains" | "startsWith" | "regex";
+                                    value: string;
+                                    not?: boolean;
+                                }[];
+                                /** @default 0 */
+                                delaySeconds: number;
+                                afterDays?: {
+                                    days: number;
+                                    /** @enum {string} */
+                                    since: "first_seen" | "signed_up";
+                                };
+                                /** @default [] */
+                                traits: {
+                                    key: string;
+                                    /** @enum {string} */
+                                    op: "equals" | "not" | "contains" | "gt" | "lt" | "in";
+                                    value: (string | number | boolean) | (string | number | boolean)[];
+                                }[];
+                                /** @default 1 */
+                                sample: number;
+                                /** @default [] */
+                                locales: string[];
+                                /** @default 90 */
+                                recontactDays: number;
+                                /** @default 14 */
+                                dismissDays: number;
+                            };
+                            schedule: {
+                                start?: number;
+                                end?: number;
+                            };
+                            /** @enum {string} */
+                            status: "draft" | "active" | "paused";
+                            priority: number;
+                            createdAt: number;
+                            updatedAt: number;
+                        }[];
+                        answered: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "nps" | "csat" | "ces";
+                            n: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @enum {string} */
+                    kind: "nps" | "csat" | "ces";
+                    scale?: [
+                        number,
+                        number
+                    ];
+                    texts: {
+                        [key: string]: {
+                            question: string;
+                            followUp?: string;
+                            labels?: [
+                                string,
+                                string
+                            ];
+                            thanks?: string;
+                        };
+                    };
+                    /** @default {} */
+                    appearance?: {
+                        /** @enum {string} */
+                        position?: "bottom-right" | "bottom-left" | "top-right" | "top-left" | "center";
+                        accent?: string;
+                    };
+                    /**
+                     * @default {
+                     *       "triggers": [
+                     *         {
+                     *           "type": "pageview"
+                     *         }
+                     *       ],
+                     *       "pages": [],
+                     *       "delaySeconds": 0,
+                     *       "traits": [],
+                     *       "sample": 1,
+                     *       "locales": [],
+                     *       "recontactDays": 90,
+                     *       "dismissDays": 14
+                     *     }
+                     */
+                    targeting?: {
+                        /**
+                         * @default [
+                         *       {
+                         *         "type": "pageview"
+                         *       }
+                         *     ]
+                         */
+                        triggers?: ({
+                            /** @constant */
+                            type: "pageview";
+                        } | {
+                            /** @constant */
+                            type: "event";
+                            name: string;
+                            where?: {
+                                key: string;
+                                /** @enum {string} */
+                                op: "equals" | "not" | "contains" | "gt" | "lt" | "in";
+                                value: (string | number | boolean) | (string | number | boolean)[];
+                            }[];
+                        })[];
+                        /** @default [] */
+                        pages?: {
+                            /** @enum {string} */
+                            op: "exact" | "contains" | "startsWith" | "regex";
+                            value: string;
+                            not?: boolean;
+                        }[];
+                        /** @default 0 */
+                        delaySeconds?: number;
+                        afterDays?: {
+                            days: number;
+                            /** @enum {string} */
+                            since: "first_seen" | "signed_up";
+                        };
+                        /** @default [] */
+                        traits?: {
+                            key: string;
+                            /** @enum {string} */
+                            op: "equals" | "not" | "contains" | "gt" | "lt" | "in";
+                            value: (string | number | boolean) | (string | number | boolean)[];
+                        }[];
+                        /** @default 1 */
+                        sample?: number;
+                        /** @default [] */
+                        locales?: string[];
+                        /** @default 90 */
+                        recontactDays?: number;
+                        /** @default 14 */
+                        dismissDays?: number;
+                    };
+                    /** @default {} */
+                    schedule?: {
+                        start?: number;
+                        end?: number;
+                    };
+                    /**
+                     * @default draft
+                     * @enum {string}
+                     */
+                    status?: "draft" | "active" | "paused";
+                    /** @default 0 */
+                    priority?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description the survey as stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "nps" | "csat" | "ces";
+                        scale: [
+                            number,
+                            number
+                        ];
+                        texts: {
+                            [key: string]: {
+                                question: string;
+                                followUp?: string;
+                                labels?: [
+                                    string,
+                                    string
+                                ];
+                                thanks?: string;
+                            };
+                        };
+                        appearance: {
+                            /** @enum {string} */
+                            position?: "bottom-right" | "bottom-left" | "top-right" | "top-left" | "center";
+                            accent?: string;
+                        };
+                        targeting: {
+                            /**
+                             * @default [
+                             *       {
+                             *         "type": "pageview"
+                             *       }
+                             *     ]
+                             */
+                            triggers: ({
+                                /** @constant */
+                                type: "pageview";
+                            } | {
+                                /** @constant */
+                                type: "event";
+                                name: string;
+                                where?: {
+                                    key: string;
+                                    /** @enum {string} */
+                                    op: "equals" | "not" | "contains" | "gt" | "lt" | "in";
+                                    value: (string | number | boolean) | (string | number | boolean)[];
+                                }[];
+                            })[];
+                            /** @default [] */
+                            pages: {
+                                /** @enum {string} */
+                                op: "exact" | "contains" | "startsWith" | "regex";
+                                value: string;
+                                not?: boolean;
+                            }[];
+                            /** @default 0 */
+                            delaySeconds: number;
+                            afterDays?: {
+                                days: number;
+                                /** @enum {string} */
+                                since: "first_seen" | "signed_up";
+                            };
+                            /** @default [] */
+                            traits: {
+                                key: string;
+                                /** @enum {string} */
+                                op: "equals" | "not" | "contains" | "gt" | "lt" | "in";
+                                value: (string | number | boolean) | (string | number | boolean)[];
+                            }[];
+                            /** @default 1 */
+                            sample: number;
+                            /** @default [] */
+                            locales: string[];
+                            /** @default 90 */
+                            recontactDays: number;
+                            /** @default 14 */
+                            dismissDays: number;
+                        };
+                        schedule: {
+                            start?: number;
+                            end?: number;
+                        };
+                        /** @enum {string} */
+                        status: "draft" | "active" | "paused";
+                        priority: number;
+                        createdAt: number;
+                        updatedAt: number;
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is larger than the route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the survey */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "nps" | "csat" | "ces";
+                        scale: [
+                            number,
+                            number
+                        ];
+                        texts: {
+                            [key: string]: {
+                                question: string;
+                                followUp?: string;
+                                labels?: [
+                                    string,
+                                    string
+                                ];
+                                thanks?: string;
+                            };
+                        };
+                        appearance: {
+                            /** @enum {string} */
+                            position?: "bottom-right" | "bottom-left" | "top-right" | "top-left" | "center";
+                            accent?: string;
+                        };
+                        targeting: {
+                            /**
+                             * @default [
+                             *       {
+                             *         "type": "pageview"
+                             *       }
+                             *     ]
+                             */
+                            triggers: ({
+                                /** @constant */
+                                type: "pageview";
+                            } | {
+                                /** @constant */
+                                type: "event";
+                                name: string;
+                                where?: {
+                                    key: string;
+                                    /** @enum {string} */
+                                    op: "equals" | "not" | "contains" | "gt" | "lt" | "in";
+                                    value: (string | number | boolean) | (string | number | boolean)[];
+                                }[];
+                            })[];
+                            /** @default [] */
+                            pages: {
+                                /** @enum {string} */
+                                op: "exact" | "contains" | "startsWith" | "regex";
+                                value: string;
+                                not?: boolean;
+                            }[];
+                            /** @default 0 */
+                            delaySeconds: number;
+                            afterDays?: {
+                                days: number;
+                                /** @enum {string} */
+                                since: "first_seen" | "signed_up";
+                            };
+                            /** @default [] */
+                            traits: {
+                                key: string;
+                                /** @enum {string} */
+                                op: "equals" | "not" | "contains" | "gt" | "lt" | "in";
+                                value: (string | number | boolean) | (string | number | boolean)[];
+                            }[];
+                            /** @default 1 */
+                            sample: number;
+                            /** @default [] */
+                            locales: string[];
+                            /** @default 90 */
+                            recontactDays: number;
+                            /** @default 14 */
+                            dismissDays: number;
+                        };
+                        schedule: {
+                            start?: number;
+                            end?: number;
+                        };
+                        /** @enum {string} */
+                        status: "draft" | "active" | "paused";
+                        priority: number;
+                        createdAt: number;
+                        updatedAt: number;
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such resource on this site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such resource on this site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** @enum {string} */
+                    kind?: "nps" | "csat" | "ces";
+                    scale?: [
+                        number,
+                        number
+                    ];
+                    texts?: {
+                        [key: string]: {
+                            question: string;
+                            followUp?: string;
+                            labels?: [
+                                string,
+                                string
+                            ];
+                            thanks?: string;
+                        };
+                    };
+                    appearance?: {
+                        /** @enum {string} */
+                        position?: "bottom-right" | "bottom-left" | "top-right" | "top-left" | "center";
+                        accent?: string;
+                    };
+                    targeting?: {
+                        /**
+                         * @default [
+                         *       {
+                         *         "type": "pageview"
+                         *       }
+                         *     ]
+                         */
+                        triggers?: ({
+                            /** @constant */
+                            type: "pageview";
+                        } | {
+                            /** @constant */
+                            type: "event";
+                            name: string;
+                            where?: {
+                                key: string;
+                                /** @enum {string} */
+                                op: "equals" | "not" | "contains" | "gt" | "lt" | "in";
+                                value: (string | number | boolean) | (string | number | boolean)[];
+                            }[];
+                        })[];
+                        /** @default [] */
+                        pages?: {
+                            /** @enum {string} */
+                            op: "exact" | "contains" | "startsWith" | "regex";
+                            value: string;
+                            not?: boolean;
+                        }[];
+                        /** @default 0 */
+                        delaySeconds?: number;
+                        afterDays?: {
+                            days: number;
+                            /** @enum {string} */
+                            since: "first_seen" | "signed_up";
+                        };
+                        /** @default [] */
+                        traits?: {
+                            key: string;
+                            /** @enum {string} */
+                            op: "equals" | "not" | "contains" | "gt" | "lt" | "in";
+                            value: (string | number | boolean) | (string | number | boolean)[];
+                        }[];
+                        /** @default 1 */
+                        sample?: number;
+                        /** @default [] */
+                        locales?: string[];
+                        /** @default 90 */
+                        recontactDays?: number;
+                        /** @default 14 */
+                        dismissDays?: number;
+                    };
+                    schedule?: {
+                        start?: number;
+                        end?: number;
+                    };
+                    /** @enum {string} */
+                    status?: "draft" | "active" | "paused";
+                    priority?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description the survey as stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "nps" | "csat" | "ces";
+                        scale: [
+                            number,
+                            number
+                        ];
+                        texts: {
+                            [key: string]: {
+                                question: string;
+                                followUp?: string;
+                                labels?: [
+                                    string,
+                                    string
+                                ];
+                                thanks?: string;
+                            };
+                        };
+                        appearance: {
+                            /** @enum {string} */
+                            position?: "bottom-right" | "bottom-left" | "top-right" | "top-left" | "center";
+                            accent?: string;
+                        };
+                        targeting: {
+                            /**
+                             * @default [
+                             *       {
+                             *         "type": "pageview"
+                             *       }
+                             *     ]
+                             */
+                            triggers: ({
+                                /** @constant */
+                                type: "pageview";
+                            } | {
+                                /** @constant */
+                                type: "event";
+                                name: string;
+                                where?: {
+                                    key: string;
+                                    /** @enum {string} */
+                                    op: "equals" | "not" | "contains" | "gt" | "lt" | "in";
+                                    value: (string | number | boolean) | (string | number | boolean)[];
+                                }[];
+                            })[];
+                            /** @default [] */
+                            pages: {
+                                /** @enum {string} */
+                                op: "exact" | "contains" | "startsWith" | "regex";
+                                value: string;
+                                not?: boolean;
+                            }[];
+                            /** @default 0 */
+                            delaySeconds: number;
+                            afterDays?: {
+                                days: number;
+                                /** @enum {string} */
+                                since: "first_seen" | "signed_up";
+                            };
+                            /** @default [] */
+                            traits: {
+                                key: string;
+                                /** @enum {string} */
+                                op: "equals" | "not" | "contains" | "gt" | "lt" | "in";
+                                value: (string | number | boolean) | (string | number | boolean)[];
+                            }[];
+                            /** @default 1 */
+                            sample: number;
+                            /** @default [] */
+                            locales: string[];
+                            /** @default 90 */
+                            recontactDays: number;
+                            /** @default 14 */
+                            dismissDays: number;
+                        };
+                        schedule: {
+                            start?: number;
+                            end?: number;
+                        };
+                        /** @enum {string} */
+                        status: "draft" | "active" | "paused";
+                        priority: number;
+                        createdAt: number;
+                        updatedAt: number;
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such resource on this site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the change conflicts with what is stored */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is larger than the route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getActiveSurveys: {
+        parameters: {
+            query: {
+                site: string;
+                user?: string;
+                locale?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description running surveys, the cool-down and the contacts that still count */
+            200: {
+                headers: {
+                    /** @description the version of this answer, for If-None-Match */
+                    ETag?: string;
+                    /** @description private, max-age=60 */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        surveys: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "nps" | "csat" | "ces";
+                            scale: [
+                                number,
+                                number
+                            ];
+                            texts: {
+                                question: string;
+                                followUp?: string;
+                                labels?: [
+                                    string,
+                                    string
+                                ];
+                                thanks?: string;
+                            };
+                            appearance: {
+                                /** @enum {string} */
+                                position?: "bottom-right" | "bottom-left" | "top-right" | "top-left" | "center";
+                                accent?: string;
+                            };
+                            targeting: {
+                                /**
+                                 * @default [
+                                 *       {
+                                 *         "type": "pageview"
+                                 *       }
+                                 *     ]
+                                 */
+                                triggers: ({
+                                    /** @constant */
+                                    type: "pageview";
+                                } | {
+                                    /** @constant */
+                                    type: "event";
+                                    name: string;
+                                    where?: {
+                                        key: string;
+                                        /** @enum {string} */
+                                        op: "equals" | "not" | "contains" | "gt" | "lt" | "in";
+                                        value: (string | number | boolean) | (string | number | boolean)[];
+                                    }[];
+                                })[];
+                                /** @default [] */
+                                pages: {
+                                    /** @enum {string} */
+                                    op: "exact" | "contains" | "startsWith" | "regex";
+                                    value: string;
+                                    not?: boolean;
+                                }[];
+                                /** @default 0 */
+                                delaySeconds: number;
+                                afterDays?: {
+                                    days: number;
+                                    /** @enum {string} */
+                                    since: "first_seen" | "signed_up";
+                                };
+                                /** @default [] */
+                                traits: {
+                                    key: string;
+                                    /** @enum {string} */
+                                    op: "equals" | "not" | "contains" | "gt" | "lt" | "in";
+                                    value: (string | number | boolean) | (string | number | boolean)[];
+                                }[];
+                                /** @default 1 */
+                                sample: number;
+                                /** @default [] */
+                                locales: string[];
+                                /** @default 90 */
+                                recontactDays: number;
+                                /** @default 14 */
+                                dismissDays: number;
+                            };
+                            priority: number;
+                        }[];
+                        cooldownDays: number;
+                        contacts: {
+                            survey: string;
+                            ts: number;
+                            dismissed: boolean;
+                        }[];
+                        firstSeen?: number;
+                        signedUp?: number;
+                    };
+                };
+            };
+            /** @description unchanged since the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request's Origin is not one of the site's allowed origins, or a preflight to a page route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTtv: {
+        parameters: {
+            query?: {
+                start?: string;
+                value?: string;
+                from?: string;
+                to?: string;
+                cohort?: "week" | "month";
+                by?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the time-to-value report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The event that starts the clock (the site setting unless `start=` was given) */
+                        start: string;
+                        /** @description The event that counts as reaching value */
+                        value: string;
+                        /**
+                         * Format: date-time
+                         * @description Start of the window of start events, an ISO 8601 UTC time
+                         */
+                        from: string;
+                        /**
+                         * Format: date-time
+                         * @description End of the window, and of follow-up, an ISO 8601 UTC time
+                         */
+                        to: string;
+                        /** @description The trait the segments are by; null when not asked */
+                        by: string | null;
+                        /** @description Users whose first start event falls in the window */
+                        started: number;
+                        /** @description Of those, users who reached value by the end of follow-up */
+                        reached: number;
+                        /** @description reached ÷ started × 100, a percentage (0–100); null when nobody started */
+                        conversion: number | null;
+                        /** @description Time to value among users who reached it (ms) */
+                        reachedTimes: {
+                            /** @description How many durations the figures are computed from */
+                            n: number;
+                            /** @description Mean; null when n is 0, in milliseconds */
+                            mean: number | null;
+                            /** @description Median; null when n is 0, in milliseconds */
+                            p50: number | null;
+                            /** @description 75th percentile; null when n is 0, in milliseconds */
+                            p75: number | null;
+                            /** @description 90th percentile; null when n is 0, in milliseconds */
+                            p90: number | null;
+                        };
+                        /** @description Kaplan–Meier median time to value, counting users still waiting as censored; null while over half wait, in milliseconds */
+                        kmMedian: number | null;
+                        /** @description End of follow-up: users who have not reached value are censored here, epoch milliseconds (UTC) */
+                        censoredAt: number;
+                        /** @description The Kaplan–Meier curve, thinned to at most 200 steps */
+                        curve: {
+                            /** @description Time since the start event, in milliseconds */
+                            time: number;
+                            /** @description Users still waiting just before `time` */
+                            atRisk: number;
+                            /** @description Users who reached value at `time` */
+                            events: number;
+                            /** @description Users whose follow-up ended at `time` */
+                            censored: number;
+                            /** @description Estimated share still waiting just after `time` (0–1), as a fraction (0.25 = 25 %) */
+                            survival: number;
+                        }[];
+                        /** @description Times to value in log-spaced buckets (×4 from one minute); empty buckets kept */
+                        histogram: {
+                            /** @description Lower edge (inclusive), in milliseconds */
+                            from: number;
+                            /** @description Upper edge (exclusive); null for an open last bucket, in milliseconds */
+                            to: number | null;
+                            count: number;
+                        }[];
+                        /** @description The same figures per sign-up cohort, oldest first */
+                        cohorts: {
+                            /**
+                             * Format: date
+                             * @description First day of the sign-up week or month, an ISO date (UTC)
+                             */
+                            cohort: string;
+                            /** @description Users whose first start event falls in the window */
+                            started: number;
+                            /** @description Of those, users who reached value by the end of follow-up */
+                            reached: number;
+                            /** @description reached ÷ started × 100, a percentage (0–100); null when nobody started */
+                            conversion: number | null;
+                            /** @description Time to value among users who reached it (ms) */
+                            reachedTimes: {
+                                /** @description How many durations the figures are computed from */
+                                n: number;
+                                /** @description Mean; null when n is 0, in milliseconds */
+                                mean: number | null;
+                                /** @description Median; null when n is 0, in milliseconds */
+                                p50: number | null;
+                                /** @description 75th percentile; null when n is 0, in milliseconds */
+                                p75: number | null;
+                                /** @description 90th percentile; null when n is 0, in milliseconds */
+                                p90: number | null;
+                            };
+                            /** @description Kaplan–Meier median time to value, counting users still waiting as censored; null while over half wait, in milliseconds */
+                            kmMedian: number | null;
+                        }[];
+                        /** @description Present with `by`: the same figures per value, most users first */
+                        segments?: {
+                            /** @description The value of the `by` trait or prop; null for subjects without it */
+                            value: string | null;
+                            /** @description Users whose first start event falls in the window */
+                            started: number;
+                            /** @description Of those, users who reached value by the end of follow-up */
+                            reached: number;
+                            /** @description reached ÷ started × 100, a percentage (0–100); null when nobody started */
+                            conversion: number | null;
+                            /** @description Time to value among users who reached it (ms) */
+                            reachedTimes: {
+                                /** @description How many durations the figures are computed from */
+                                n: number;
+                                /** @description Mean; null when n is 0, in milliseconds */
+                                mean: number | null;
+                                /** @description Median; null when n is 0, in milliseconds */
+                                p50: number | null;
+                                /** @description 75th percentile; null when n is 0, in milliseconds */
+                                p75: number | null;
+                                /** @description 90th percentile; null when n is 0, in milliseconds */
+                                p90: number | null;
+                            };
+                            /** @description Kaplan–Meier median time to value, counting users still waiting as censored; null while over half wait, in milliseconds */
+                            kmMedian: number | null;
+                        }[];
+                        /** @description NPS of users grouped by how fast they reached value (each user's latest NPS answer) */
+                        npsByTtv: {
+                            /** @description e.g. "under 1 day", "not reached" */
+                            bucket: string;
+                            /** @description Lower edge of the bucket; null for "not reached", in milliseconds */
+                            from: number | null;
+                            /** @description Upper edge; null for the open last bucket and "not reached", in milliseconds */
+                            to: number | null;
+                            nps: {
+                                n: number;
+                                /** @description %promoters − %detractors (−100…100); null when n is 0 */
+                                score: number | null;
+                                /** @description 95% margin of error, in NPS points */
+                                marginOfError: number | null;
+                                /** @description 95% interval of the score, clipped to −100…100 */
+                                ci95: [
+                                    number,
+                                    number
+                                ] | null;
+                                breakdown: {
+                                    promoters: number;
+                                    passives: number;
+                                    detractors: number;
+                                };
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    eraseUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description rows removed, per table */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        erased: {
+                            answers: number;
+                            events: number;
+                            displays: number;
+                            milestones: number;
+                        };
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the webhook and its deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        url: string;
+                        secret?: string;
+                        createdAt: number;
+                        deliveries?: {
+                            answerId: string;
+                            /** @enum {string} */
+                            stage: "answer" | "comment";
+                            /** @enum {string} */
+                            status: "pending" | "delivered" | "failed";
+                            attempts: number;
+                            lastStatus: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such resource on this site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uri */
+                    url: string;
+                    secret?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the webhook, with its secret this once */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        url: string;
+                        secret?: string;
+                        createdAt: number;
+                        deliveries?: {
+                            answerId: string;
+                            /** @enum {string} */
+                            stage: "answer" | "comment";
+                            /** @enum {string} */
+                            status: "pending" | "delivered" | "failed";
+                            attempts: number;
+                            lastStatus: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is larger than the route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description no more alerts are sent */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such resource on this site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+}

@@ -1,0 +1,56 @@
+const DAY_MS = 24 * 3600 * 1000;
+
+/** The `retentionDays` site setting: a positive whole number of days, or none (keep everything). */
+export function retentionDays(settings: Record<string, unknown>): number | undefined {
+  const days = settings.retentionDays;
+  return typeof days === 'number' && Number.isInteger(days) && days > 0 ? days : undefined;
+}
+
+/**
+ * The oldest `ts` collect may accept for a site: items older than its retention would be
+ * purged again at once, and a re-sent answer whose raw row is already purged must not be
+ * counted in the rollup a second time.
+ */
+export function oldestAccepted(settings: Record<string, unknown>, now: number, pastMs: number): number {
+  const days = retentionDays(settings);
+  return days === undefined ? now - pastMs : Math.max(now - pastMs, now - days * DAY_MS);
+}
+
+/**
+ * Deletes one site's raw answers, events and displays older than `cutoff` without touching the
+ * aggregates: the rollup keeps counting those answers (the `retention_purge` row, alive only
+ * inside this batch's transaction, tells the delete trigger to leave it), and milestones keep
+ * each user's first events for time-to-value.
+ */
+export async function purgeSite(db: D1Database, siteId: string, cutoff: number) {
+  // changes() after each delete, not meta.changes: D1 also counts rows a trigger touched.
+  const changes = db.prepare('SELECT changes() AS n');
+  const results = await db.batch<{ n: number }>([
+    db.prepare('INSERT INTO retention_purge (site_id) VALUES (?) ON CONFLICT DO NOTHING').bind(siteId),
+    db.prepare('DELETE FROM answers WHERE site_id = ? AND ts < ?').bind(siteId, cutoff),
+    changes,
+    db.prepare('DELETE FROM events WHERE site_id = ? AND ts < ?').bind(siteId, cutoff),
+    changes,
+    db.prepare('DELETE FROM displays WHERE site_id = ? AND ts < ?').bind(siteId, cutoff),
+    changes,
+    db.prepare('DELETE FROM retention_purge WHERE site_id = ?').bind(siteId),
+  ]);
+  const count = (i: number) => results[i]?.results[0]?.n ?? 0;
+  return { answers: count(2), events: count(4), displays: count(6) };
+}
+
+/** Applies every site's retention setting: what the daily cron trigger runs. */
+export async function purgeExpired(db: D1Database, now = Date.now()) {
+  const { results } = await db
+    .prepare(
+      `SELECT id, json_extract(settings, '$.retentionDays') AS days FROM sites
+       WHERE json_valid(settings) AND json_type(settings, '$.retentionDays') = 'integer'
+         AND json_extract(settings, '$.retentionDays') > 0`,
+    )
+    .all<{ id: string; days: number }>();
+  const purged: { siteId: string; answers: number; events: number; displays: number }[] = [];
+  for (const site of results) {
+    purged.push({ siteId: site.id, ...(await purgeSite(db, site.id, now - site.days * DAY_MS)) });
+  }
+  return purged;
+}
