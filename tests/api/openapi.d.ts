@@ -489,18 +489,22 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        openapi: "3.1.0";
+                        openapi: string;
                         info: {
                             title: string;
                             version: string;
+                            description?: string;
                         } & {
                             [key: string]: unknown;
                         };
+                        /** @description Operations by path and method */
                         paths: {
                             [key: string]: {
                                 [key: string]: unknown;
                             };
+                        };
+                        components?: {
+                            [key: string]: unknown;
                         };
                     } & {
                         [key: string]: unknown;
@@ -808,7 +812,59 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description The event that opens an entity (e.g. ticket_opened) */
+                        start: string;
+                        /** @description The event that closes it (e.g. ticket_resolved) */
+                        end: string;
+                        /**
+                         * Format: date-time
+                         * @description Start of the window of start events, an ISO 8601 UTC time
+                         */
+                        from: string;
+                        /**
+                         * Format: date-time
+                         * @description End of the window, an ISO 8601 UTC time
+                         */
+                        to: string;
+                        /** @description The prop or trait the segments are by; null when not asked */
+                        by: string | null;
+                        /** @description How many durations the figures are computed from */
+                        n: number;
+                        /** @description Mean; null when n is 0, in milliseconds */
+                        mean: number | null;
+                        /** @description Median; null when n is 0, in milliseconds */
+                        p50: number | null;
+                        /** @description 75th percentile; null when n is 0, in milliseconds */
+                        p75: number | null;
+                        /** @description 90th percentile; null when n is 0, in milliseconds */
+                        p90: number | null;
+                        /** @description Entities started and not yet ended: the open backlog */
+                        open: number;
+                        /** @description Median age of the open backlog at the end of the window, in milliseconds */
+                        openAgeP50: number | null;
+                        /** @description Present with `by`: the same figures per value, largest first */
+                        segments?: {
+                            /** @description The value of the `by` trait or prop; null for subjects without it */
+                            value: string | null;
+                            /** @description How many durations the figures are computed from */
+                            n: number;
+                            /** @description Mean; null when n is 0, in milliseconds */
+                            mean: number | null;
+                            /** @description Median; null when n is 0, in milliseconds */
+                            p50: number | null;
+                            /** @description 75th percentile; null when n is 0, in milliseconds */
+                            p75: number | null;
+                            /** @description 90th percentile; null when n is 0, in milliseconds */
+                            p90: number | null;
+                            /** @description Entities started and not yet ended: the open backlog */
+                            open: number;
+                            /** @description Median age of the open backlog at the end of the window, in milliseconds */
+                            openAgeP50: number | null;
+                        }[];
+                    };
+                };
             };
             /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
             400: {
@@ -914,7 +970,127 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description The site's weight of each part */
+                        weights: {
+                            nps: number;
+                            csat: number;
+                            ces: number;
+                            recency: number;
+                            ttv: number;
+                            tickets: number;
+                        };
+                        /** @description Accounts scoring under this are at risk */
+                        threshold: number;
+                        /** @description Accounts scored (the lists hold at most `limit`) */
+                        total: number;
+                        /** @description Open tickets of the site */
+                        openTickets: number;
+                        /** @description Worst first; accounts without a score last */
+                        accounts: {
+                            /** @description The account trait's value, else the user id */
+                            account: string;
+                            /** @description Weighted mean of the known parts (0–100); null when none is known */
+                            score: number | null;
+                            parts: {
+                                /** @description Latest NPS answer on its scale */
+                                nps: {
+                                    /** @description The part on a 0–100 scale (100 is best); null when unknown */
+                                    value: number | null;
+                                    /** @description Its weight; unknown parts are left out and the rest renormalised */
+                                    weight: number;
+                                };
+                                /** @description Latest CSAT answer on its scale */
+                                csat: {
+                                    /** @description The part on a 0–100 scale (100 is best); null when unknown */
+                                    value: number | null;
+                                    /** @description Its weight; unknown parts are left out and the rest renormalised */
+                                    weight: number;
+                                };
+                                /** @description Latest CES answer on its scale, flipped for lower-is-better scales */
+                                ces: {
+                                    /** @description The part on a 0–100 scale (100 is best); null when unknown */
+                                    value: number | null;
+                                    /** @description Its weight; unknown parts are left out and the rest renormalised */
+                                    weight: number;
+                                };
+                                /** @description 100 at activity now, falling linearly to 0 at the inactivity days */
+                                recency: {
+                                    /** @description The part on a 0–100 scale (100 is best); null when unknown */
+                                    value: number | null;
+                                    /** @description Its weight; unknown parts are left out and the rest renormalised */
+                                    weight: number;
+                                };
+                                /** @description 100 when any user reached value, 0 when none did */
+                                ttv: {
+                                    /** @description The part on a 0–100 scale (100 is best); null when unknown */
+                                    value: number | null;
+                                    /** @description Its weight; unknown parts are left out and the rest renormalised */
+                                    weight: number;
+                                };
+                                /** @description 100 − 25 per open ticket, at least 0 */
+                                tickets: {
+                                    /** @description The part on a 0–100 scale (100 is best); null when unknown */
+                                    value: number | null;
+                                    /** @description Its weight; unknown parts are left out and the rest renormalised */
+                                    weight: number;
+                                };
+                            };
+                        }[];
+                        /** @description Accounts under the threshold, worst first */
+                        atRisk: {
+                            /** @description The account trait's value, else the user id */
+                            account: string;
+                            /** @description Weighted mean of the known parts (0–100); null when none is known */
+                            score: number | null;
+                            parts: {
+                                /** @description Latest NPS answer on its scale */
+                                nps: {
+                                    /** @description The part on a 0–100 scale (100 is best); null when unknown */
+                                    value: number | null;
+                                    /** @description Its weight; unknown parts are left out and the rest renormalised */
+                                    weight: number;
+                                };
+                                /** @description Latest CSAT answer on its scale */
+                                csat: {
+                                    /** @description The part on a 0–100 scale (100 is best); null when unknown */
+                                    value: number | null;
+                                    /** @description Its weight; unknown parts are left out and the rest renormalised */
+                                    weight: number;
+                                };
+                                /** @description Latest CES answer on its scale, flipped for lower-is-better scales */
+                                ces: {
+                                    /** @description The part on a 0–100 scale (100 is best); null when unknown */
+                                    value: number | null;
+                                    /** @description Its weight; unknown parts are left out and the rest renormalised */
+                                    weight: number;
+                                };
+                                /** @description 100 at activity now, falling linearly to 0 at the inactivity days */
+                                recency: {
+                                    /** @description The part on a 0–100 scale (100 is best); null when unknown */
+                                    value: number | null;
+                                    /** @description Its weight; unknown parts are left out and the rest renormalised */
+                                    weight: number;
+                                };
+                                /** @description 100 when any user reached value, 0 when none did */
+                                ttv: {
+                                    /** @description The part on a 0–100 scale (100 is best); null when unknown */
+                                    value: number | null;
+                                    /** @description Its weight; unknown parts are left out and the rest renormalised */
+                                    weight: number;
+                                };
+                                /** @description 100 − 25 per open ticket, at least 0 */
+                                tickets: {
+                                    /** @description The part on a 0–100 scale (100 is best); null when unknown */
+                                    value: number | null;
+                                    /** @description Its weight; unknown parts are left out and the rest renormalised */
+                                    weight: number;
+                                };
+                            };
+                        }[];
+                    };
+                };
             };
             /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
             400: {
@@ -1134,7 +1310,47 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description The event that marks a customer lost at once */
+                        churnEvent: string;
+                        /** @description Days without activity after which a customer counts as lost */
+                        inactivityDays: number;
+                        /** @enum {string} */
+                        interval: "month" | "week";
+                        periods: {
+                            /**
+                             * Format: date
+                             * @description First day of the period, an ISO date (UTC)
+                             */
+                            period: string;
+                            /** @description Customers at the start of the period */
+                            start: number;
+                            /** @description Customers first active in the period */
+                            new: number;
+                            /** @description Customers lost in the period */
+                            lost: number;
+                            /** @description Customers at the end: start + new − lost */
+                            end: number;
+                            /** @description lost ÷ start (lost includes customers new in the period, so it can pass 1); null when the period starts with no customers, as a fraction (0.25 = 25 %) */
+                            churnRate: number | null;
+                            /** @description (end − new) ÷ start (below 0 when more are lost than were there at the start); null when the period starts with no customers, as a fraction (0.25 = 25 %) */
+                            retention: number | null;
+                        }[];
+                        cohorts: {
+                            /**
+                             * Format: date
+                             * @description First day of the period the cohort was first active in, an ISO date (UTC)
+                             */
+                            cohort: string;
+                            size: number;
+                            /** @description retained[k]: share still customers at the end of the k-th period after the cohort began */
+                            retained: number[];
+                        }[];
+                        /** @description Σ lost ÷ Σ start over all periods: the pooled churn rate per period, as a fraction (0.25 = 25 %) */
+                        churnRate: number | null;
+                    };
+                };
             };
             /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
             400: {
@@ -1184,7 +1400,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description The event that carries revenue in its `value` */
+                        event: string;
+                        /**
+                         * Format: date-time
+                         * @description Start of the window, an ISO 8601 UTC time
+                         */
+                        from: string;
+                        /**
+                         * Format: date-time
+                         * @description End of the window (exclusive), an ISO 8601 UTC time
+                         */
+                        to: string;
+                        /** @description Sum of `kind: new` events, in the unit the revenue events carry */
+                        newRevenue: number;
+                        /** @description Sum of `kind: expansion` events, in the unit the revenue events carry */
+                        expansion: number;
+                        /** @description Sum of `kind: contraction` events, as a positive amount, in the unit the revenue events carry */
+                        contraction: number;
+                        /** @description new + expansion + other purchases − contraction, in the unit the revenue events carry */
+                        net: number;
+                        /** @description Accounts with a revenue event in the window */
+                        payingAccounts: number;
+                        /** @description Average revenue per account: net ÷ paying accounts; null without any, in the unit the revenue events carry */
+                        arpa: number | null;
+                        /** @description Net revenue retention as a ratio (1.1 = 110 %): what the previous window’s paying accounts brought in this window ÷ what they brought then; null when they brought nothing */
+                        nrr: number | null;
+                        /** @description Customer lifetime value and the three figures it is the product of */
+                        clv: {
+                            /** @description Mean value of purchases (new, expansion and untyped events), in the unit the revenue events carry */
+                            averagePurchase: number | null;
+                            /** @description Purchases per paying account per year */
+                            purchasesPerYear: number | null;
+                            /** @description 1 ÷ (12 × monthly churn rate), in years; null when churn is 0 or unknown */
+                            lifespanYears: number | null;
+                            /** @description averagePurchase × purchasesPerYear × lifespanYears; null when any is unknown, in the unit the revenue events carry */
+                            value: number | null;
+                        };
+                        /** @description The monthly churn rate over the window that CLV’s lifespan comes from, as a fraction (0.25 = 25 %) */
+                        monthlyChurn: number | null;
+                    };
+                };
             };
             /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
             400: {
@@ -2758,7 +3016,151 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description The event that starts the clock (the site setting unless `start=` was given) */
+                        start: string;
+                        /** @description The event that counts as reaching value */
+                        value: string;
+                        /**
+                         * Format: date-time
+                         * @description Start of the window of start events, an ISO 8601 UTC time
+                         */
+                        from: string;
+                        /**
+                         * Format: date-time
+                         * @description End of the window, and of follow-up, an ISO 8601 UTC time
+                         */
+                        to: string;
+                        /** @description The trait the segments are by; null when not asked */
+                        by: string | null;
+                        /** @description Users whose first start event falls in the window */
+                        started: number;
+                        /** @description Of those, users who reached value by the end of follow-up */
+                        reached: number;
+                        /** @description reached ÷ started × 100, a percentage (0–100); null when nobody started */
+                        conversion: number | null;
+                        /** @description Time to value among users who reached it (ms) */
+                        reachedTimes: {
+                            /** @description How many durations the figures are computed from */
+                            n: number;
+                            /** @description Mean; null when n is 0, in milliseconds */
+                            mean: number | null;
+                            /** @description Median; null when n is 0, in milliseconds */
+                            p50: number | null;
+                            /** @description 75th percentile; null when n is 0, in milliseconds */
+                            p75: number | null;
+                            /** @description 90th percentile; null when n is 0, in milliseconds */
+                            p90: number | null;
+                        };
+                        /** @description Kaplan–Meier median time to value, counting users still waiting as censored; null while over half wait, in milliseconds */
+                        kmMedian: number | null;
+                        /** @description End of follow-up: users who have not reached value are censored here, epoch milliseconds (UTC) */
+                        censoredAt: number;
+                        /** @description The Kaplan–Meier curve, thinned to at most 200 steps */
+                        curve: {
+                            /** @description Time since the start event, in milliseconds */
+                            time: number;
+                            /** @description Users still waiting just before `time` */
+                            atRisk: number;
+                            /** @description Users who reached value at `time` */
+                            events: number;
+                            /** @description Users whose follow-up ended at `time` */
+                            censored: number;
+                            /** @description Estimated share still waiting just after `time` (0–1), as a fraction (0.25 = 25 %) */
+                            survival: number;
+                        }[];
+                        /** @description Times to value in log-spaced buckets (×4 from one minute); empty buckets kept */
+                        histogram: {
+                            /** @description Lower edge (inclusive), in milliseconds */
+                            from: number;
+                            /** @description Upper edge (exclusive); null for an open last bucket, in milliseconds */
+                            to: number | null;
+                            count: number;
+                        }[];
+                        /** @description The same figures per sign-up cohort, oldest first */
+                        cohorts: {
+                            /**
+                             * Format: date
+                             * @description First day of the sign-up week or month, an ISO date (UTC)
+                             */
+                            cohort: string;
+                            /** @description Users whose first start event falls in the window */
+                            started: number;
+                            /** @description Of those, users who reached value by the end of follow-up */
+                            reached: number;
+                            /** @description reached ÷ started × 100, a percentage (0–100); null when nobody started */
+                            conversion: number | null;
+                            /** @description Time to value among users who reached it (ms) */
+                            reachedTimes: {
+                                /** @description How many durations the figures are computed from */
+                                n: number;
+                                /** @description Mean; null when n is 0, in milliseconds */
+                                mean: number | null;
+                                /** @description Median; null when n is 0, in milliseconds */
+                                p50: number | null;
+                                /** @description 75th percentile; null when n is 0, in milliseconds */
+                                p75: number | null;
+                                /** @description 90th percentile; null when n is 0, in milliseconds */
+                                p90: number | null;
+                            };
+                            /** @description Kaplan–Meier median time to value, counting users still waiting as censored; null while over half wait, in milliseconds */
+                            kmMedian: number | null;
+                        }[];
+                        /** @description Present with `by`: the same figures per value, most users first */
+                        segments?: {
+                            /** @description The value of the `by` trait or prop; null for subjects without it */
+                            value: string | null;
+                            /** @description Users whose first start event falls in the window */
+                            started: number;
+                            /** @description Of those, users who reached value by the end of follow-up */
+                            reached: number;
+                            /** @description reached ÷ started × 100, a percentage (0–100); null when nobody started */
+                            conversion: number | null;
+                            /** @description Time to value among users who reached it (ms) */
+                            reachedTimes: {
+                                /** @description How many durations the figures are computed from */
+                                n: number;
+                                /** @description Mean; null when n is 0, in milliseconds */
+                                mean: number | null;
+                                /** @description Median; null when n is 0, in milliseconds */
+                                p50: number | null;
+                                /** @description 75th percentile; null when n is 0, in milliseconds */
+                                p75: number | null;
+                                /** @description 90th percentile; null when n is 0, in milliseconds */
+                                p90: number | null;
+                            };
+                            /** @description Kaplan–Meier median time to value, counting users still waiting as censored; null while over half wait, in milliseconds */
+                            kmMedian: number | null;
+                        }[];
+                        /** @description NPS of users grouped by how fast they reached value (each user's latest NPS answer) */
+                        npsByTtv: {
+                            /** @description e.g. "under 1 day", "not reached" */
+                            bucket: string;
+                            /** @description Lower edge of the bucket; null for "not reached", in milliseconds */
+                            from: number | null;
+                            /** @description Upper edge; null for the open last bucket and "not reached", in milliseconds */
+                            to: number | null;
+                            nps: {
+                                n: number;
+                                /** @description %promoters − %detractors (−100…100); null when n is 0 */
+                                score: number | null;
+                                /** @description 95% margin of error, in NPS points */
+                                marginOfError: number | null;
+                                /** @description 95% interval of the score, clipped to −100…100 */
+                                ci95: [
+                                    number,
+                                    number
+                                ] | null;
+                                breakdown: {
+                                    promoters: number;
+                                    passives: number;
+                                    detractors: number;
+                                };
+                            };
+                        }[];
+                    };
+                };
             };
             /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
             400: {

@@ -42,12 +42,21 @@ export async function checkResponse(spec: RouteSpec, response: Response): Promis
 
 /** Records a problem unless `schema` parses `body` to the same JSON. */
 export function matches(where: string, schema: z.ZodType, body: unknown): void {
+  const problem = mismatch(schema, body);
+  if (problem) responseProblems.push(`${where}: ${problem}`);
+}
+
+/**
+ * Why `body` is not exactly what `schema` describes (a failed parse, or fields the schema
+ * would drop), or undefined when it is.
+ */
+export function mismatch(schema: z.ZodType, body: unknown): string | undefined {
   const result = schema.safeParse(body);
-  if (!result.success) {
-    responseProblems.push(`${where}: ${JSON.stringify(result.error.issues.slice(0, 3))}`);
-  } else if (canonical(result.data) !== canonical(body)) {
-    responseProblems.push(`${where}: fields outside the schema in ${JSON.stringify(body).slice(0, 300)}`);
+  if (!result.success) return `does not match its schema: ${JSON.stringify(result.error.issues.slice(0, 3))}`;
+  if (canonical(result.data) !== canonical(body)) {
+    return `fields the schema does not describe in ${JSON.stringify(body).slice(0, 300)}`;
   }
+  return undefined;
 }
 
 /** JSON with every object's keys sorted, so two values compare by content alone. */

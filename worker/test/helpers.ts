@@ -1,7 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { type SiteCreated, ZSiteCreated } from '@heard/core';
-import { expect } from 'vitest';
 import type { z } from 'zod';
+import { mismatch } from '../src/conformance';
 
 export const ADMIN = 'test-admin-token';
 export const ORIGIN = 'https://app.example.com';
@@ -43,10 +43,9 @@ export function read(path: string, secretKey: string): Promise<Response> {
  * @example const report = matches(ZTtvResponse, await response.json());
  */
 export function matches<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new Error(`the body does not match its schema: ${parsed.error.message}`);
-  expect(parsed.data, 'fields the schema does not describe').toStrictEqual(body);
-  return parsed.data;
+  const problem = mismatch(schema, body);
+  if (problem) throw new Error(`the body ${problem}`);
+  return schema.parse(body);
 }
 
 /** Reads a JSON response and asserts it {@link matches} its schema. */

@@ -87,10 +87,10 @@ describe('GET /openapi.json and /docs', () => {
   });
 
   it('describes the success reports and itself as JSON objects, with their units', async () => {
-    const doc = (await bodyOf(ZOpenApiDocument, await call('/openapi.json'))) as {
+    type JsonSchema = { type?: string; description?: string; properties?: Record<string, JsonSchema> };
+    const doc = (await bodyOf(ZOpenApiDocument, await call('/openapi.json'))) as unknown as {
       paths: Record<string, { get: { responses: { 200: { content: Record<string, { schema: JsonSchema }> } } } }>;
     };
-    type JsonSchema = { type?: string; description?: string; properties?: Record<string, JsonSchema> };
     const answer = (path: string) => doc.paths[path]?.get.responses[200].content['application/json']?.schema;
     for (const path of ['/v1/ttv', '/v1/durations', '/v1/retention', '/v1/revenue', '/v1/health', '/openapi.json']) {
       expect(answer(path)?.type, path).toBe('object');
@@ -126,7 +126,7 @@ describe('GET /openapi.json and /docs', () => {
     matches('GET /x 200', schema, { n: '1', score: null });
     const found = responseProblems.splice(0);
     expect(found).toHaveLength(2);
-    expect(found[0]).toContain('fields outside the schema');
+    expect(found[0]).toContain('fields the schema does not describe');
     expect(found[1]).toContain('"path":["n"]');
     checkError(routes.find((r) => r.spec.path === '/v1/scores')?.spec, 409, {
       error: { code: 'conflict', message: 'no' },
