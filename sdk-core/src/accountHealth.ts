@@ -1,4 +1,4 @@
-import type { Direction } from './protocol';
+import { DAY_MS, type Direction } from './constants';
 
 /** The latest answer of a kind, with the scale it was given on. */
 export interface LatestAnswer {
@@ -61,7 +61,7 @@ export function accountHealth(
   const recency =
     signals.lastActive === null
       ? null
-      : Math.max(0, Math.min(100, 100 * (1 - (now - signals.lastActive) / (inactivityDays * 86_400_000))));
+      : Math.max(0, Math.min(100, 100 * (1 - (now - signals.lastActive) / (inactivityDays * DAY_MS))));
   const values: Record<HealthPartName, number | null> = {
     nps: signals.nps ? answerPoints(signals.nps) : null,
     csat: signals.csat ? answerPoints(signals.csat) : null,

@@ -2,6 +2,7 @@ export * from './accountHealth';
 export * from './alerts';
 export * from './calendar';
 export * from './client';
+export * from './constants';
 export * from './csv';
 export * from './durations';
 export * from './nps';

@@ -1,5 +1,5 @@
+import type { Direction, Kind, Scale } from './constants';
 import { nps } from './nps';
-import type { Kind } from './protocol';
 import { ces, csat } from './satisfaction';
 import { compareMeans, compareNps, compareProportions, type Significance } from './significance';
 import { moments } from './stats';
@@ -18,8 +18,9 @@ export const OTHER_VALUE = '(other)';
 /** Counts per scale point, e.g. `{ 9: 12, 10: 30 }`. */
 export type Counts = Record<number, number>;
 
-export type Scale = readonly [number, number];
-export type ScaleDirection = 'higher-better' | 'lower-better';
+export type { Scale } from './constants';
+/** A scale's direction; the name reports have always used for `Direction`. */
+export type ScaleDirection = Direction;
 
 /** The figures every part of a report carries: total, score and its 95% interval. */
 export interface Summary {

@@ -1,3 +1,4 @@
+import { DAY_MS } from './constants';
 import { periodStart } from './timeToValue';
 
 /** A customer's life: first activity and, once lost, when. */
@@ -62,7 +63,7 @@ export function periodBounds(from: number, to: number, interval: 'month' | 'week
     const last = bounds[bounds.length - 1] as number;
     if (last >= to) break;
     const d = new Date(last);
-    bounds.push(interval === 'week' ? last + 7 * 86_400_000 : Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
+    bounds.push(interval === 'week' ? last + 7 * DAY_MS : Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
   }
   return bounds;
 }

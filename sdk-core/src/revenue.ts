@@ -1,3 +1,4 @@
+import { DAY_MS } from './constants';
 /** A `track('revenue', { kind }, { value })` event, attributed to an account. */
 export interface RevenueEvent {
   account: string;
@@ -39,7 +40,7 @@ export interface RevenueReport {
   clv: LifetimeValue;
 }
 
-const YEAR = 365.25 * 86_400_000;
+const YEAR = 365.25 * DAY_MS;
 
 /** The signed amount of a revenue event: contraction subtracts, everything else adds. */
 export function signedRevenue(event: Pick<RevenueEvent, 'kind' | 'value'>): number {

@@ -1,3 +1,4 @@
+import type { Direction } from './constants';
 import { moments, wilson } from './stats';
 
 /** A CSAT or CES report on one scale. */
@@ -41,7 +42,7 @@ export function csat(counts: Readonly<Record<number, number>>, scale: readonly [
 export function ces(
   counts: Readonly<Record<number, number>>,
   scale: readonly [number, number],
-  direction: 'higher-better' | 'lower-better',
+  direction: Direction,
 ): ScaleResult {
   const easy = sumWhere(counts, direction === 'higher-better' ? (s) => s >= 5 : (s) => s <= 2);
   const { n, mean, sd } = moments(counts);

@@ -1,9 +1,9 @@
+import { DAY_MS as DAY } from './constants';
 import { type NpsResult, nps } from './nps';
 import { summarizeValues, type ValueSummary } from './percentiles';
 import { kaplanMeier, type SurvivalStep, survivalMedian } from './survival';
 
 const MINUTE = 60_000;
-const DAY = 86_400_000;
 
 /** One user's path to value, as the collector reads it from first occurrences. */
 export interface TtvSubject {

@@ -1,4 +1,4 @@
-import type { DurationEntity, TtvSubject } from '@heard/core';
+import type { Direction, DurationEntity, Kind, TtvSubject } from '@heard/core';
 
 /** The JSON path of a trait or prop name (names are limited to letters, digits and _ . : -). */
 export const jsonPath = (key: string) => `$."${key}"`;
@@ -186,11 +186,11 @@ export async function revenueRows(
 /** A user's latest answer of one kind. */
 export interface LatestAnswerRow {
   userKey: string;
-  kind: 'nps' | 'csat' | 'ces';
+  kind: Kind;
   score: number;
   scaleMin: number;
   scaleMax: number;
-  direction: 'higher-better' | 'lower-better';
+  direction: Direction;
   ts: number;
 }
 

@@ -1,5 +1,5 @@
 import type { RetentionResponse } from '@heard/core';
-import { accountLives, dateWindow, retentionReport, ZRetentionQuery } from '@heard/core';
+import { accountLives, DAY_MS, dateWindow, retentionReport, ZRetentionQuery } from '@heard/core';
 import { Hono } from 'hono';
 import { siteSettings } from '../db/settings';
 import { customerRows } from '../db/success';
@@ -7,8 +7,6 @@ import type { AppEnv } from '../env';
 import { requireSecretKey } from '../middleware/auth';
 import { validate } from '../middleware/validate';
 import { describeRoute } from '../openapi';
-
-const DAY = 86_400_000;
 
 describeRoute({
   method: 'get',
@@ -38,7 +36,7 @@ export const retention = new Hono<AppEnv>().get(
       churnEvent: settings.churn.event,
       accountTrait: settings.account.trait,
     });
-    const lives = accountLives(users, { now, inactivityMs: settings.churn.inactivityDays * DAY });
+    const lives = accountLives(users, { now, inactivityMs: settings.churn.inactivityDays * DAY_MS });
     return c.json({
       churnEvent: settings.churn.event,
       inactivityDays: settings.churn.inactivityDays,

@@ -1,5 +1,5 @@
 import type { RevenueResponse } from '@heard/core';
-import { accountLives, dateWindow, retentionReport, revenueReport, ZRevenueQuery } from '@heard/core';
+import { accountLives, DAY_MS, dateWindow, retentionReport, revenueReport, ZRevenueQuery } from '@heard/core';
 import { Hono } from 'hono';
 import { siteSettings } from '../db/settings';
 import { customerRows, revenueRows } from '../db/success';
@@ -7,8 +7,6 @@ import type { AppEnv } from '../env';
 import { requireSecretKey } from '../middleware/auth';
 import { validate } from '../middleware/validate';
 import { describeRoute } from '../openapi';
-
-const DAY = 86_400_000;
 
 describeRoute({
   method: 'get',
@@ -45,7 +43,7 @@ export const revenue = new Hono<AppEnv>().get('/', requireSecretKey, validate('q
       accountTrait: settings.account.trait,
     }),
   ]);
-  const lives = accountLives(users, { now, inactivityMs: settings.churn.inactivityDays * DAY });
+  const lives = accountLives(users, { now, inactivityMs: settings.churn.inactivityDays * DAY_MS });
   const monthlyChurn = retentionReport(lives, { ...window, interval: 'month' }).churnRate;
   const report = revenueReport(events, { ...window, monthlyChurn });
   return c.json({
