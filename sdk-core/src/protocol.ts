@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isTimeZone } from './calendar';
-import { DIRECTIONS, KINDS, type Kind, LIMITS, scaleFits } from './constants';
+import { BANDS, DIRECTIONS, KINDS, type Kind, LIMITS, scaleFits } from './constants';
 
 export type { Direction, Kind } from './constants';
 
@@ -568,6 +568,8 @@ export const ZCommentsQuery = z.object({
   /** Lowest and highest score to include, e.g. 0–6 for NPS detractors. */
   min: z.coerce.number().int().min(0).max(10).optional(),
   max: z.coerce.number().int().min(0).max(10).optional(),
+  /** A score band, read on each answer's own scale and direction (`low` is detractors, unsatisfied, hard). */
+  band: z.enum(BANDS).optional(),
   /** A trait or prop name, and the value it must have. */
   by: ZKey.optional(),
   value: z.string().max(LIMITS.stringChars).optional(),
@@ -590,6 +592,7 @@ export const ZComment = z.object({
   survey: z.string(),
   score: z.number().int(),
   scale: z.tuple([z.number().int(), z.number().int()]),
+  direction: ZDirection,
   comment: z.string(),
   userId: z.string().nullable(),
   traits: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
