@@ -40,12 +40,12 @@ describe('ces', () => {
   it('reports the mean and % easy on the 1–7 agreement scale', () => {
     const result = ces({ 7: 2, 6: 1, 5: 1, 2: 1 }, [1, 7], 'higher-better');
     expect(result.mean).toBeCloseTo(5.4, 10);
-    expect(result.percent).toBe(80);
+    expect(result.share).toBe(0.8);
   });
 
   it('reads the 1–5 effort scale as lower is easier', () => {
     const result = ces({ 1: 2, 2: 1, 4: 1 }, [1, 5], 'lower-better');
     expect(result.mean).toBe(2);
-    expect(result.percent).toBe(75);
+    expect(result.share).toBe(0.75);
   });
 });

@@ -8,8 +8,8 @@ export interface ScaleResult {
   score: number | null;
   ci95: [number, number] | null;
   mean: number | null;
-  /** Share in the good band, in %: satisfied for CSAT, easy for CES. */
-  percent: number | null;
+  /** Share in the good band, a fraction 0–1: satisfied for CSAT, easy for CES. */
+  share: number | null;
   breakdown: Record<string, number>;
 }
 
@@ -29,7 +29,7 @@ export function csat(counts: Readonly<Record<number, number>>, scale: readonly [
     score: n ? (satisfied / n) * 100 : null,
     ci95: interval ? [interval[0] * 100, interval[1] * 100] : null,
     mean,
-    percent: n ? (satisfied / n) * 100 : null,
+    share: n ? satisfied / n : null,
     breakdown: { satisfied, unsatisfied: n - satisfied },
   };
 }
@@ -52,7 +52,7 @@ export function ces(
     score: mean,
     ci95: mean === null ? null : [Math.max(scale[0], mean - half), Math.min(scale[1], mean + half)],
     mean,
-    percent: n ? (easy / n) * 100 : null,
+    share: n ? easy / n : null,
     breakdown: { easy, notEasy: n - easy },
   };
 }

@@ -18,7 +18,7 @@ describe('timeToValueReport', () => {
   const report = timeToValueReport(subjects, { until: MONDAY + 20 * DAY, bySegment: true });
 
   it('counts started, reached and conversion, with percentiles among those who reached value', () => {
-    expect(report).toMatchObject({ started: 5, reached: 3, conversion: 60 });
+    expect(report).toMatchObject({ started: 5, reached: 3, conversion: 0.6 });
     // Sorted 1 h, 48 h, 240 h: p50 = 48 h; p75 = 48 + 0.5·192 = 144 h; p90 = 48 + 0.8·192 = 201.6 h.
     expect(report.reachedTimes.p50).toBe(2 * DAY);
     expect(report.reachedTimes.p75).toBe(144 * HOUR);
@@ -48,7 +48,7 @@ describe('timeToValueReport', () => {
 
   it('groups sign-ups into weekly cohorts', () => {
     expect(report.cohorts.map((c) => [c.cohort, c.started, c.reached, c.conversion])).toEqual([
-      ['2026-11-02', 4, 3, 75],
+      ['2026-11-02', 4, 3, 0.75],
       ['2026-11-09', 1, 0, 0],
     ]);
     // Cohort 1: S = 3/4, 3/4·2/3 = 1/2 at 2 d → median 2 d.

@@ -28,7 +28,7 @@ export interface HistogramBucket {
 export interface TtvGroup {
   started: number;
   reached: number;
-  /** reached ÷ started × 100, null when nobody started. */
+  /** reached ÷ started, a fraction 0–1 as every rate; null when nobody started. */
   conversion: number | null;
   /** Percentiles of time to value (ms) among those who reached it. */
   reachedTimes: ValueSummary;
@@ -105,7 +105,7 @@ export function ttvGroup(subjects: readonly TtvSubject[], until: number): TtvGro
   return {
     started,
     reached: times.length,
-    conversion: started ? (times.length / started) * 100 : null,
+    conversion: started ? times.length / started : null,
     reachedTimes: summarizeValues(times),
     kmMedian: survivalMedian(kaplanMeier(observations(subjects, until))),
   };
