@@ -19,6 +19,12 @@ export const LIMITS = {
   futureMs: 5 * 60 * 1000,
 } as const;
 
+/** z of a two-sided 95% interval, Φ⁻¹(0.975): every interval and test of Heard uses this one. */
+export const Z95 = 1.959963984540054;
+
+/** Below this many answers a figure is flagged `lowSample`, and a change is never called significant. */
+export const LOW_SAMPLE_N = 30;
+
 /** The question kinds Heard asks. */
 export const KINDS = ['nps', 'csat', 'ces'] as const;
 export type Kind = (typeof KINDS)[number];

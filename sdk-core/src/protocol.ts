@@ -481,10 +481,12 @@ const reportShape = {
 export const ZSignificance = z.object({
   test: z.enum(['nps-z', 'two-proportion-z', 'welch-z']),
   difference: z.number(),
-  se: z.number(),
+  se: z.number().nullable(),
   z: z.number().nullable(),
   p: z.number().nullable(),
   significant: z.boolean(),
+  /** Why the change cannot be called significant whatever its size: no spread, or too few answers. */
+  reason: z.string().optional(),
 });
 
 /** The answer of `GET /v1/scores`. */
