@@ -74,9 +74,35 @@ describe('timeToValueReport', () => {
     ]);
   });
 
+  it('leaves out users who reached value before they started, and counts them', () => {
+    // a: 2 h; b: 6 h; c: activated 1 h before signing up; d: still waiting at 10 h.
+    // Without c: started 3, reached 2, conversion 2/3, p50 = 4 h (midway 2 h–6 h); with c at 0
+    // the median would be 2 h and conversion 3/4.
+    const r = timeToValueReport(
+      [
+        { start: MONDAY, value: MONDAY + 2 * HOUR },
+        { start: MONDAY, value: MONDAY + 6 * HOUR },
+        { start: MONDAY + HOUR, value: MONDAY },
+        { start: MONDAY, value: null },
+      ],
+      { until: MONDAY + 10 * HOUR },
+    );
+    expect(r).toMatchObject({ started: 3, reached: 2, valueBeforeStart: 1 });
+    expect(r.conversion).toBeCloseTo(2 / 3, 12);
+    expect(r.reachedTimes.p50).toBe(4 * HOUR);
+    expect(r.histogram.reduce((n, b) => n + b.count, 0)).toBe(2);
+  });
+
   it('reports an empty site with nulls', () => {
     const empty = timeToValueReport([], { until: MONDAY });
-    expect(empty).toMatchObject({ started: 0, reached: 0, conversion: null, kmMedian: null, histogram: [] });
+    expect(empty).toMatchObject({
+      started: 0,
+      reached: 0,
+      conversion: null,
+      kmMedian: null,
+      histogram: [],
+      valueBeforeStart: 0,
+    });
   });
 });
 

@@ -38,6 +38,11 @@ export interface TtvGroup {
 
 /** The time-to-value report served by `GET /v1/ttv`. Durations are in milliseconds. */
 export interface TimeToValueReport extends TtvGroup {
+  /**
+   * Users whose first value event came before their first start event (an import, a clock, an
+   * event sent under the wrong name): excluded from every other figure, counted here.
+   */
+  valueBeforeStart: number;
   /** End of follow-up: users who have not reached value are censored here. */
   censoredAt: number;
   /** The Kaplan–Meier curve, thinned to at most `maxCurvePoints` exact steps. */
@@ -141,13 +146,16 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
 /**
  * The time-to-value report: conversion, percentiles among users who reached value, the
  * Kaplan–Meier curve and median (users still waiting are censored at `until`, not dropped),
- * a log-spaced histogram, sign-up cohorts, segments and NPS by time-to-value bucket.
+ * a log-spaced histogram, sign-up cohorts, segments and NPS by time-to-value bucket. A user
+ * who reached value before starting has no time to value: they are left out of all of it
+ * (a time of 0 would make the product look faster) and counted in `valueBeforeStart`.
  */
 export function timeToValueReport(
-  subjects: readonly TtvSubject[],
+  everyone: readonly TtvSubject[],
   options: { until: number; cohort?: 'week' | 'month'; bySegment?: boolean; maxCurvePoints?: number },
 ): TimeToValueReport {
   const { until, cohort = 'week', bySegment = false, maxCurvePoints = 200 } = options;
+  const subjects = everyone.filter((s) => s.value === null || s.value >= s.start);
   const curve = kaplanMeier(observations(subjects, until));
   const times = subjects.filter((s) => s.value !== null).map((s) => Math.max(0, (s.value as number) - s.start));
   const cohorts = [...groupBy(subjects, (s) => periodStart(s.start, cohort))]
@@ -165,6 +173,7 @@ export function timeToValueReport(
   });
   const report: TimeToValueReport = {
     ...ttvGroup(subjects, until),
+    valueBeforeStart: everyone.length - subjects.length,
     censoredAt: until,
     curve: thinCurve(curve, maxCurvePoints),
     histogram: logHistogram(times),
