@@ -57,6 +57,20 @@ describe('retentionReport', () => {
     expect(window.churnRate).toBe(0.5);
   });
 
+  it('leaves the pooled churn null when no period starts with a customer, even after a loss', () => {
+    // One account, first active 5 Jan and lost 20 Jan: January starts with 0 customers, so
+    // lost ÷ start is undefined there, and Σ lost ÷ Σ start = 1 ÷ 0. CLV (1 ÷ 12·churn) is then null too.
+    const alone = retentionReport([{ first: at(1, 5), lost: at(1, 20) }], {
+      from: at(1, 1),
+      to: at(2, 1),
+      interval: 'month',
+    });
+    expect(alone.periods).toEqual([
+      { period: '2026-01-01', start: 0, new: 1, lost: 1, end: 0, churnRate: null, retention: null },
+    ]);
+    expect(alone.churnRate).toBeNull();
+  });
+
   it('has weekly periods starting on Mondays', () => {
     expect(periodBounds(at(11, 4), at(11, 17), 'week').map((t) => new Date(t).toISOString().slice(0, 10))).toEqual([
       '2026-11-02',
