@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DAY_MS as DAY } from './constants';
 import { lifetimeValue, revenueReport } from './revenue';
-
-const DAY = 86_400_000;
 
 describe('revenueReport', () => {
   // Window [100 d, 200 d); the previous window [0, 100 d) is NRR's baseline.

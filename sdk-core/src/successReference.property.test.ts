@@ -3,10 +3,10 @@
 // sharing nothing with the implementation but the inputs.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DAY_MS as DAY } from './constants';
 import { accountLives, retentionReport } from './retention';
 import { revenueReport } from './revenue';
 
-const DAY = 86_400_000;
 const ORIGIN = Date.UTC(2025, 10, 1);
 
 interface User {

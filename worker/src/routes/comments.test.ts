@@ -1,9 +1,8 @@
 import { env } from 'cloudflare:test';
+import { DAY_MS as DAY } from '@heard/core';
 import { describe, expect, it } from 'vitest';
 import { collect, counts, newSite, npsAnswer, read } from '../../test/helpers';
 import { COMMENTS_SQL } from '../db/comments';
-
-const DAY = 86_400_000;
 
 interface Page {
   comments: { id: string; score: number; comment: string; traits: Record<string, unknown>; ts: number }[];

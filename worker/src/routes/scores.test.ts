@@ -1,5 +1,5 @@
 import { SELF } from 'cloudflare:test';
-import { createClient } from '@heard/core';
+import { createClient, DAY_MS as DAY } from '@heard/core';
 import { describe, expect, it } from 'vitest';
 import { collect, newSite, npsAnswer, read } from '../../test/helpers';
 
@@ -86,7 +86,6 @@ describe('GET /v1/scores', () => {
   });
 });
 
-const DAY = 86_400_000;
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /** Noon UTC, `days` days ago: clear of every day boundary in UTC. */
 const noonDaysAgo = (days: number) => Date.parse(`${dayOf(Date.now() - days * DAY)}T12:00:00Z`);
