@@ -1,4 +1,4 @@
-import { DAY_MS, type Direction } from './constants';
+import { DAY_MS, type Direction, type Kind } from './constants';
 
 /** The latest answer of a kind, with the scale it was given on. */
 export interface LatestAnswer {
@@ -20,7 +20,7 @@ export interface AccountSignals {
   openTickets: number;
 }
 
-export type HealthPartName = 'nps' | 'csat' | 'ces' | 'recency' | 'ttv' | 'tickets';
+export type HealthPartName = Kind | 'recency' | 'ttv' | 'tickets';
 
 /** One part of a health score: its 0–100 value (null when unknown) and its weight. */
 export interface HealthPart {
@@ -100,7 +100,7 @@ export function atRisk(accounts: readonly AccountHealth[], threshold: number): A
  */
 export function accountSignals(input: {
   users: readonly { userKey: string; account: string; lastActive: number | null }[];
-  answers: readonly { userKey: string; kind: 'nps' | 'csat' | 'ces'; ts: number; answer: LatestAnswer }[];
+  answers: readonly { userKey: string; kind: Kind; ts: number; answer: LatestAnswer }[];
   started: ReadonlySet<string>;
   reached: ReadonlySet<string>;
   openTickets: readonly { userKey: string; account: string | null }[];
