@@ -64,7 +64,7 @@ export const scores = (
 
 /** The query of `GET /v1/comments` beyond the shared filters. */
 export type CommentFilters = Pick<CommentsQuery, 'metric'> &
-  Partial<Pick<CommentsQuery, 'min' | 'max' | 'by' | 'value' | 'q' | 'before' | 'limit'>>;
+  Partial<Pick<CommentsQuery, 'min' | 'max' | 'band' | 'by' | 'value' | 'q' | 'before' | 'limit'>>;
 
 /** `GET /v1/comments`: one page, newest first. */
 export const comments = (heard: HeardClient, filters: Filters, query: CommentFilters, signal?: AbortSignal) =>

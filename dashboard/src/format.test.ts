@@ -19,7 +19,7 @@ describe('how the dashboard writes numbers', () => {
 
   it('writes fractions and percentages, and signed changes with a true minus sign', () => {
     expect(percent(0.601)).toBe('60.1%');
-    expect(percent(77.7, 1, true)).toBe('77.7%');
+    expect(percent(0.777, 1)).toBe('77.7%');
     expect(signed(9.2, 0)).toBe('+9');
     expect(signed(-1.04)).toBe('−1.0');
     expect(signed(0.01)).toBe('0.0');

@@ -18,10 +18,10 @@ export function interval(ci: readonly [number, number] | null | undefined, digit
   return ci ? `${num(ci[0], digits)} – ${num(ci[1], digits)}` : '–';
 }
 
-/** A fraction 0–1 as a percentage, or a value already in % when `alreadyPercent`. */
-export function percent(value: number | null | undefined, digits = 1, alreadyPercent = false): string {
+/** A fraction 0–1 (every rate in the API is one) as a percentage. */
+export function percent(value: number | null | undefined, digits = 1): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-  return `${num(alreadyPercent ? value : value * 100, digits)}%`;
+  return `${num(value * 100, digits)}%`;
 }
 
 /** A signed change, "+3.2" or "−1.0". */

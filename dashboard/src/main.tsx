@@ -1,5 +1,6 @@
 // The dashboard page: sign-in with a secret key, the shared filters, and the panels.
 import { createClient } from '@heard/core';
+import { DAY_MS } from '@heard/core/constants';
 import { render } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { checkKey, exportAnswers, type Filters, type HeardClient, type Session } from './api';
@@ -11,7 +12,6 @@ import { useReport } from './report';
 import { loadSession, saveSession } from './session';
 import { surveyOptions } from './surveys';
 
-const DAY = 86_400_000;
 const RANGES = [
   { days: 30, name: 'Last 30 days' },
   { days: 90, name: 'Last 90 days' },
@@ -136,7 +136,7 @@ function Dashboard(props: { session: Session; onSignOut: () => void }) {
   const [interval, setInterval] = useState<Filters['interval']>('week');
   const filters = useMemo<Filters>(
     () => ({
-      from: isoDay(today - (days - 1) * DAY),
+      from: isoDay(today - (days - 1) * DAY_MS),
       to: isoDay(today),
       interval,
       ...(survey ? { survey } : {}),

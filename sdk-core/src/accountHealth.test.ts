@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { accountHealth, accountSignals, answerPoints, atRisk } from './accountHealth';
+import { DAY_MS as DAY } from './constants';
 import { DEFAULT_SITE_SETTINGS } from './successSettings';
 
-const DAY = 86_400_000;
 const options = { weights: DEFAULT_SITE_SETTINGS.health.weights, now: 100 * DAY, inactivityDays: 30 };
 
 describe('accountHealth', () => {

@@ -1,4 +1,4 @@
-import type { Direction } from './protocol';
+import { DAY_MS, type Direction, type Kind } from './constants';
 
 /** The latest answer of a kind, with the scale it was given on. */
 export interface LatestAnswer {
@@ -20,7 +20,7 @@ export interface AccountSignals {
   openTickets: number;
 }
 
-export type HealthPartName = 'nps' | 'csat' | 'ces' | 'recency' | 'ttv' | 'tickets';
+export type HealthPartName = Kind | 'recency' | 'ttv' | 'tickets';
 
 /** One part of a health score: its 0–100 value (null when unknown) and its weight. */
 export interface HealthPart {
@@ -61,7 +61,7 @@ export function accountHealth(
   const recency =
     signals.lastActive === null
       ? null
-      : Math.max(0, Math.min(100, 100 * (1 - (now - signals.lastActive) / (inactivityDays * 86_400_000))));
+      : Math.max(0, Math.min(100, 100 * (1 - (now - signals.lastActive) / (inactivityDays * DAY_MS))));
   const values: Record<HealthPartName, number | null> = {
     nps: signals.nps ? answerPoints(signals.nps) : null,
     csat: signals.csat ? answerPoints(signals.csat) : null,
@@ -100,7 +100,7 @@ export function atRisk(accounts: readonly AccountHealth[], threshold: number): A
  */
 export function accountSignals(input: {
   users: readonly { userKey: string; account: string; lastActive: number | null }[];
-  answers: readonly { userKey: string; kind: 'nps' | 'csat' | 'ces'; ts: number; answer: LatestAnswer }[];
+  answers: readonly { userKey: string; kind: Kind; ts: number; answer: LatestAnswer }[];
   started: ReadonlySet<string>;
   reached: ReadonlySet<string>;
   openTickets: readonly { userKey: string; account: string | null }[];

@@ -1,10 +1,12 @@
+import { band, type Direction, type Kind, type Scale } from './constants';
+
 /** The answer fields an alert needs. */
 export interface AlertAnswer {
   id: string;
-  kind: 'nps' | 'csat' | 'ces';
+  kind: Kind;
   score: number;
-  scale: readonly [number, number];
-  direction: 'higher-better' | 'lower-better';
+  scale: Scale;
+  direction: Direction;
   survey?: string | null;
   comment?: string | null;
   userId?: string | null;
@@ -14,16 +16,14 @@ export interface AlertAnswer {
 }
 
 /**
- * Whether an answer deserves a human's attention now: an NPS detractor (0–6), or a CSAT or
- * CES answer in the worst two points of its scale (the worst one on a 3-point scale),
- * read in the scale's own direction (1–2 on 1–5 CSAT; 1–2 on 1–7 CES; 4–5 on the 1–5 effort scale).
+ * Whether an answer deserves a human's attention now: its `band()` is `low`, an NPS detractor
+ * (0–6), or a CSAT or CES answer in the worst two points of its scale (the worst one on a
+ * 3-point scale), read in the scale's own direction (1–2 on 1–5 CSAT; 1–2 on 1–7 CES; 4–5 on
+ * the 1–5 effort scale).
  * @example isLowAnswer({ kind: 'nps', score: 6, … }) // true
  */
 export function isLowAnswer(answer: Pick<AlertAnswer, 'kind' | 'score' | 'scale' | 'direction'>): boolean {
-  if (answer.kind === 'nps') return answer.score <= 6;
-  const [min, max] = answer.scale;
-  const width = max - min + 1 <= 3 ? 1 : 2;
-  return answer.direction === 'lower-better' ? answer.score > max - width : answer.score < min + width;
+  return band(answer.kind, answer.score, answer.scale, answer.direction) === 'low';
 }
 
 const label = { nps: 'NPS', csat: 'CSAT', ces: 'CES' } as const;

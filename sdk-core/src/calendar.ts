@@ -1,3 +1,5 @@
+import { DAY_MS } from './constants';
+
 /** How a report's series is cut: calendar days, ISO weeks (Monday first) or calendar months. */
 export type Interval = 'day' | 'week' | 'month';
 
@@ -8,8 +10,6 @@ export interface Bucket {
   from: string;
   to: string;
 }
-
-const DAY_MS = 86_400_000;
 
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const msOf = (day: string) => Date.parse(`${day}T00:00:00Z`);

@@ -1,6 +1,5 @@
+import { DAY_MS } from './constants';
 import type { ActiveSurvey, Contact } from './protocol';
-
-export const DAY_MS = 86_400_000;
 
 /** The global cool-down, in days, across all surveys of a site unless the site sets its own. */
 export const DEFAULT_COOLDOWN_DAYS = 7;

@@ -3,6 +3,7 @@ export * from './alerts';
 export * from './apiDocument';
 export * from './calendar';
 export * from './client';
+export * from './constants';
 export * from './csv';
 export * from './durations';
 export * from './erasure';

@@ -1,3 +1,5 @@
+import { Z95 } from './constants';
+
 /** Counts of answers per NPS band. */
 export interface NpsBreakdown {
   promoters: number;
@@ -23,7 +25,8 @@ export function npsBand(score: number): keyof NpsBreakdown {
 
 /**
  * NPS from a distribution of 0–10 answers, with the 95% margin of error
- * 1.96·√((p + d − (p − d)²)/n)·100 (p, d: promoter and detractor fractions).
+ * Z95·√((p + d − (p − d)²)/n)·100 (Z95 = 1.95996…; p, d: promoter and detractor fractions),
+ * clipped to −100…100.
  * @example nps({ 10: 3, 8: 1, 2: 1 }).score // 40
  */
 export function nps(distribution: Readonly<Record<number, number>>): NpsResult {
@@ -34,7 +37,7 @@ export function nps(distribution: Readonly<Record<number, number>>): NpsResult {
   const p = breakdown.promoters / n;
   const d = breakdown.detractors / n;
   const score = (p - d) * 100;
-  const marginOfError = 1.96 * Math.sqrt(Math.max(0, p + d - (p - d) ** 2) / n) * 100;
+  const marginOfError = Z95 * Math.sqrt(Math.max(0, p + d - (p - d) ** 2) / n) * 100;
   const ci95: [number, number] = [Math.max(-100, score - marginOfError), Math.min(100, score + marginOfError)];
   return { n, score, marginOfError, ci95, breakdown };
 }

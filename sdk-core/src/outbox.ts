@@ -5,6 +5,7 @@
  * this runs (and is tested) without a browser.
  */
 
+import { DAY_MS } from './constants';
 import { fallbackStorage, type OutboxStorage, type SafeStorage } from './storage';
 
 export type { OutboxStorage } from './storage';
@@ -75,7 +76,7 @@ export const backoff = (attempt: number, random: () => number): number =>
 export function retryAfterMs(header: string | null | undefined, now: number): number | undefined {
   if (!header) return undefined;
   const ms = +header >= 0 ? +header * 1000 : Date.parse(header) - now;
-  return Number.isNaN(ms) ? undefined : Math.min(Math.max(ms, 0), 864e5);
+  return Number.isNaN(ms) ? undefined : Math.min(Math.max(ms, 0), DAY_MS);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultDirection, ZAnswer, ZCollectBatch, ZEvent } from './protocol';
+import { defaultDirection } from './constants';
+import { ZAnswer, ZCollectBatch, ZEvent } from './protocol';
 
 const answer = {
   id: '3f0e8b4c-2a55-4a7e-9c1d-0b6f1f3e9a10',

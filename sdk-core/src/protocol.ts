@@ -1,27 +1,15 @@
 import { z } from 'zod';
 import { isTimeZone } from './calendar';
+import { BANDS, DIRECTIONS, KINDS, type Kind, LIMITS, scaleFits } from './constants';
 import { windowed, ZReportDay } from './window';
 
-/** Limits every collector enforces; the widget uses the same numbers to stay inside them. */
-export const LIMITS = {
-  itemsPerBatch: 500,
-  bodyBytes: 256 * 1024,
-  commentChars: 5000,
-  idChars: 200,
-  nameChars: 100,
-  stringChars: 500,
-  urlChars: 2000,
-  propsKeys: 50,
-  pastMs: 400 * 24 * 3600 * 1000,
-  futureMs: 5 * 60 * 1000,
-} as const;
+export type { Direction, Kind } from './constants';
 
 /** The question kinds Heard asks. */
-export const ZKind = z.enum(['nps', 'csat', 'ces']);
-export type Kind = z.infer<typeof ZKind>;
+export const ZKind = z.enum(KINDS);
 
-export const ZDirection = z.enum(['higher-better', 'lower-better']);
-export type Direction = z.infer<typeof ZDirection>;
+/** Which end of a scale is the good one. */
+export const ZDirection = z.enum(DIRECTIONS);
 
 const ZKey = z
   .string()
@@ -50,25 +38,6 @@ const hasIdentity = (item: { userId?: string | undefined; anonymousId?: string |
   item.userId !== undefined || item.anonymousId !== undefined;
 const identityIssue = { message: 'userId or anonymousId is required', path: ['userId'] };
 
-/** Scales each kind may use. Everything else is refused. */
-export const SCALES: Record<Kind, readonly (readonly [number, number])[]> = {
-  nps: [[0, 10]],
-  csat: [
-    [1, 5],
-    [1, 3],
-    [1, 7],
-  ],
-  ces: [
-    [1, 7],
-    [1, 5],
-  ],
-};
-
-/** The direction a kind's scale reads in when the answer does not say. */
-export function defaultDirection(kind: Kind, scale: readonly [number, number]): Direction {
-  return kind === 'ces' && scale[1] === 5 ? 'lower-better' : 'higher-better';
-}
-
 /** One answer to one question, as the widget sends it. */
 export const ZAnswer = z
   .object({
@@ -87,7 +56,7 @@ export const ZAnswer = z
     ts: ZTimestamp,
   })
   .refine(hasIdentity, identityIssue)
-  .refine((a) => SCALES[a.kind].some(([lo, hi]) => lo === a.scale[0] && hi === a.scale[1]), {
+  .refine((a) => scaleFits(a.kind, a.scale), {
     message: 'scale is not one this kind uses',
     path: ['scale'],
   })
@@ -365,10 +334,8 @@ const surveyFields = {
   priority: z.number().int().min(0).max(1000),
 };
 
-const scaleFits = (s: { kind?: Kind | undefined; scale?: readonly [number, number] | undefined }) =>
-  s.kind === undefined ||
-  s.scale === undefined ||
-  SCALES[s.kind].some(([lo, hi]) => lo === s.scale?.[0] && hi === s.scale?.[1]);
+const surveyScaleFits = (s: { kind?: Kind | undefined; scale?: readonly [number, number] | undefined }) =>
+  s.kind === undefined || s.scale === undefined || scaleFits(s.kind, s.scale);
 const scaleIssue = { message: 'scale is not one this kind uses', path: ['scale'] };
 
 /** The body of `POST /v1/surveys`. The scale defaults to the kind's usual one. */
@@ -383,7 +350,7 @@ export const ZSurveyCreate = z
     priority: surveyFields.priority.default(0),
   })
   .strict()
-  .refine(scaleFits, scaleIssue);
+  .refine(surveyScaleFits, scaleIssue);
 export type SurveyCreate = z.infer<typeof ZSurveyCreate>;
 
 /** The body of `PATCH /v1/surveys/:id`: any field; `targeting` and `schedule` are replaced whole. */
@@ -513,10 +480,12 @@ const reportShape = {
 export const ZSignificance = z.object({
   test: z.enum(['nps-z', 'two-proportion-z', 'welch-z']),
   difference: z.number(),
-  se: z.number(),
+  se: z.number().nullable(),
   z: z.number().nullable(),
   p: z.number().nullable(),
   significant: z.boolean(),
+  /** Why the change cannot be called significant whatever its size: no spread, or too few answers. */
+  reason: z.string().optional(),
 });
 
 /** The answer of `GET /v1/scores`. */
@@ -601,6 +570,8 @@ export const ZCommentsQuery = windowed(
     /** Lowest and highest score to include, e.g. 0–6 for NPS detractors. */
     min: z.coerce.number().int().min(0).max(10).optional(),
     max: z.coerce.number().int().min(0).max(10).optional(),
+    /** A score band, read on each answer's own scale and direction (`low` is detractors, unsatisfied, hard). */
+    band: z.enum(BANDS).optional(),
     /** A trait or prop name, and the value it must have. */
     by: ZKey.optional(),
     value: z.string().max(LIMITS.stringChars).optional(),
@@ -624,6 +595,7 @@ export const ZComment = z.object({
   survey: z.string(),
   score: z.number().int(),
   scale: z.tuple([z.number().int(), z.number().int()]),
+  direction: ZDirection,
   comment: z.string(),
   userId: z.string().nullable(),
   traits: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),

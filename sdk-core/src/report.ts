@@ -1,11 +1,10 @@
+import { type Direction, type Kind, LOW_SAMPLE_N, type Scale } from './constants';
 import { nps } from './nps';
-import type { Kind } from './protocol';
 import { ces, csat } from './satisfaction';
 import { compareMeans, compareNps, compareProportions, type Significance } from './significance';
 import { moments } from './stats';
 
-/** Below this many answers a figure is flagged `lowSample`: the 95% interval is then wider than ±18 NPS points at best. */
-export const LOW_SAMPLE_N = 30;
+export { LOW_SAMPLE_N } from './constants';
 
 /** How many segment values a report lists by name before folding the rest into `(other)`. */
 export const DEFAULT_TOP_SEGMENTS = 10;
@@ -18,8 +17,9 @@ export const OTHER_VALUE = '(other)';
 /** Counts per scale point, e.g. `{ 9: 12, 10: 30 }`. */
 export type Counts = Record<number, number>;
 
-export type Scale = readonly [number, number];
-export type ScaleDirection = 'higher-better' | 'lower-better';
+export type { Scale } from './constants';
+/** A scale's direction; the name reports have always used for `Direction`. */
+export type ScaleDirection = Direction;
 
 /** The figures every part of a report carries: total, score and its 95% interval. */
 export interface Summary {
@@ -49,7 +49,7 @@ export function summarize(metric: Kind, counts: Counts, scale: Scale, direction:
       mean: moments(counts).mean,
     };
   }
-  const r = metric === 'csat' ? csat(counts, scale) : ces(counts, scale, direction);
+  const r = metric === 'csat' ? csat(counts, scale, direction) : ces(counts, scale, direction);
   return { n: r.n, score: r.score, ci95: r.ci95, lowSample: r.n < LOW_SAMPLE_N, breakdown: r.breakdown, mean: r.mean };
 }
 

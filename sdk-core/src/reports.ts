@@ -34,9 +34,9 @@ const ttvGroup = {
   conversion: z
     .number()
     .min(0)
-    .max(100)
+    .max(1)
     .nullable()
-    .describe('reached ÷ started × 100, a percentage (0–100); null when nobody started'),
+    .describe('reached ÷ started, a fraction (0–1); null when nobody started'),
   reachedTimes: ZDurationSummary.describe('Time to value among users who reached it (ms)'),
   kmMedian: ZMsOrNull(
     'Kaplan–Meier median time to value, counting users still waiting as censored; null while over half wait',
@@ -60,6 +60,9 @@ export const ZTtvResponse = z.object({
   to: ZIsoTime('End of the window, and of follow-up'),
   by: z.string().nullable().describe('The trait the segments are by; null when not asked'),
   ...ttvGroup,
+  valueBeforeStart: ZCount.describe(
+    'Users whose first value event came before their first start event: left out of every other figure',
+  ),
   censoredAt: ZEpochMs('End of follow-up: users who have not reached value are censored here'),
   curve: z
     .array(

@@ -34,6 +34,43 @@ describe('retentionReport', () => {
     ]);
   });
 
+  it('ends the last period at `to`: a loss after it is not in the window', () => {
+    // from 1 Sep to 15 Sep (inclusive, so the window ends 16 Sep 00:00). D, E since August stay;
+    // A, B, C are new 1–3 Sep; A lost 5 Sep, B lost 20 Sep (after `to`), C stays.
+    // September: start 2 (D, E), new 3, lost 1 (A), end 4; churn 1/2, retention (4 − 3)/2 = 0.5;
+    // the September cohort keeps B and C at 15 Sep: 2/3 (the calendar month would give 1/3).
+    const sep = (d: number) => Date.UTC(2026, 8, d);
+    const window = retentionReport(
+      [
+        { first: Date.UTC(2026, 7, 10), lost: null },
+        { first: Date.UTC(2026, 7, 12), lost: null },
+        { first: sep(1), lost: sep(5) },
+        { first: sep(2), lost: sep(20) },
+        { first: sep(3), lost: null },
+      ],
+      { from: sep(1), to: sep(16), interval: 'month' },
+    );
+    expect(window.periods).toEqual([
+      { period: '2026-09-01', start: 2, new: 3, lost: 1, end: 4, churnRate: 0.5, retention: 0.5 },
+    ]);
+    expect(window.cohorts).toEqual([{ cohort: '2026-09-01', size: 3, retained: [2 / 3] }]);
+    expect(window.churnRate).toBe(0.5);
+  });
+
+  it('leaves the pooled churn null when no period starts with a customer, even after a loss', () => {
+    // One account, first active 5 Jan and lost 20 Jan: January starts with 0 customers, so
+    // lost ÷ start is undefined there, and Σ lost ÷ Σ start = 1 ÷ 0. CLV (1 ÷ 12·churn) is then null too.
+    const alone = retentionReport([{ first: at(1, 5), lost: at(1, 20) }], {
+      from: at(1, 1),
+      to: at(2, 1),
+      interval: 'month',
+    });
+    expect(alone.periods).toEqual([
+      { period: '2026-01-01', start: 0, new: 1, lost: 1, end: 0, churnRate: null, retention: null },
+    ]);
+    expect(alone.churnRate).toBeNull();
+  });
+
   it('has weekly periods starting on Mondays', () => {
     expect(periodBounds(at(11, 4), at(11, 17), 'week').map((t) => new Date(t).toISOString().slice(0, 10))).toEqual([
       '2026-11-02',

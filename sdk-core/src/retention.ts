@@ -1,3 +1,4 @@
+import { DAY_MS } from './constants';
 import { periodStart } from './timeToValue';
 
 /** A customer's life: first activity and, once lost, when. */
@@ -42,7 +43,7 @@ export interface RetentionPeriod {
 export interface RetentionCohort {
   cohort: string;
   size: number;
-  /** retained[k] = share of the cohort still customers at the end of period cohort + k. */
+  /** retained[k] = share of the cohort still customers at the end of period cohort + k (the last one ends at `to`). */
   retained: number[];
 }
 
@@ -62,7 +63,7 @@ export function periodBounds(from: number, to: number, interval: 'month' | 'week
     const last = bounds[bounds.length - 1] as number;
     if (last >= to) break;
     const d = new Date(last);
-    bounds.push(interval === 'week' ? last + 7 * 86_400_000 : Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
+    bounds.push(interval === 'week' ? last + 7 * DAY_MS : Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
   }
   return bounds;
 }
@@ -71,7 +72,9 @@ const activeAt = (c: CustomerLife, t: number) => c.first < t && (c.lost === null
 
 /**
  * Customers at start, new, lost, churn rate (lost ÷ start) and retention ((end − new) ÷ start)
- * per period in `[from, to)`, and a cohort table by period of first activity.
+ * per period in `[from, to)`, and a cohort table by period of first activity. `to` ends the
+ * window for everything: the last period stops there (not at its calendar end), so a report
+ * of a past window does not change as time passes.
  */
 export function retentionReport(
   customers: readonly CustomerLife[],
@@ -83,7 +86,7 @@ export function retentionReport(
   let lostTotal = 0;
   for (let i = 0; i + 1 < bounds.length; i += 1) {
     const ps = bounds[i] as number;
-    const pe = bounds[i + 1] as number;
+    const pe = Math.min(bounds[i + 1] as number, options.to);
     let start = 0;
     let added = 0;
     let lost = 0;
@@ -108,11 +111,11 @@ export function retentionReport(
   const cohorts: RetentionCohort[] = [];
   for (let i = 0; i + 1 < bounds.length; i += 1) {
     const ps = bounds[i] as number;
-    const members = customers.filter((c) => c.first >= ps && c.first < (bounds[i + 1] as number));
+    const members = customers.filter((c) => c.first >= ps && c.first < Math.min(bounds[i + 1] as number, options.to));
     if (members.length === 0) continue;
     const retained: number[] = [];
     for (let k = i + 1; k < bounds.length; k += 1) {
-      const t = bounds[k] as number;
+      const t = Math.min(bounds[k] as number, options.to);
       retained.push(members.filter((c) => c.lost === null || c.lost >= t).length / members.length);
     }
     cohorts.push({ cohort: new Date(ps).toISOString().slice(0, 10), size: members.length, retained });

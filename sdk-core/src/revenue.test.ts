@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DAY_MS as DAY } from './constants';
 import { lifetimeValue, revenueReport } from './revenue';
-
-const DAY = 86_400_000;
 
 describe('revenueReport', () => {
   // Window [100 d, 200 d); the previous window [0, 100 d) is NRR's baseline.
@@ -33,12 +32,32 @@ describe('revenueReport', () => {
   });
 
   it('computes CLV = average purchase × purchases per year × lifespan', () => {
-    // Purchases 50 and 300 → average 175; 2 purchases ÷ 2 accounts ÷ (100/365.25 years) = 3.6525
-    // a year; lifespan 1 ÷ (12 × 0.05) = 1.6667 years; 175 × 3.6525 × 1.6667 = 1065.3125.
-    expect(report.clv.averagePurchase).toBe(175);
-    expect(report.clv.purchasesPerYear).toBeCloseTo(3.6525, 10);
+    // Events 50, −20 and 300 → net 330 over 3 purchases = 110; 3 ÷ 2 accounts ÷ (100/365.25 years)
+    // = 5.47875 a year; lifespan 1 ÷ (12 × 0.05) = 1.6667 years; 110 × 5.47875 × 1.6667 = 1004.4375.
+    expect(report.clv.averagePurchase).toBe(110);
+    expect(report.clv.purchasesPerYear).toBeCloseTo(5.47875, 10);
     expect(report.clv.lifespanYears).toBeCloseTo(5 / 3, 10);
-    expect(report.clv.value).toBeCloseTo(1065.3125, 6);
+    expect(report.clv.value).toBeCloseTo(1004.4375, 6);
+  });
+
+  it('counts a contraction against the average purchase, as ARPA and net do', () => {
+    // a: new 100, contraction 60; b: new 100, over one year. Net 140 over 3 events = 46.667 (not
+    // the 100 of the two payments alone); 3 ÷ 2 accounts ÷ 1 year = 1.5 a year; lifespan 5/3 years:
+    // CLV = 46.667 × 1.5 × 5/3 = 116.667 = ARPA 70 a year × 5/3.
+    const year = 365.25 * DAY;
+    const r = revenueReport(
+      [
+        { account: 'a', ts: 10 * DAY, kind: 'new', value: 100 },
+        { account: 'a', ts: 20 * DAY, kind: 'contraction', value: 60 },
+        { account: 'b', ts: 30 * DAY, kind: 'new', value: 100 },
+      ],
+      { from: 0, to: year, monthlyChurn: 0.05 },
+    );
+    expect(r.net).toBe(140);
+    expect(r.arpa).toBe(70);
+    expect(r.clv.averagePurchase).toBeCloseTo(140 / 3, 12);
+    expect(r.clv.purchasesPerYear).toBeCloseTo(1.5, 12);
+    expect(r.clv.value).toBeCloseTo(350 / 3, 9);
   });
 
   it('leaves CLV unknown without churn, and NRR unknown without a baseline', () => {

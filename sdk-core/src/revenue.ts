@@ -1,3 +1,4 @@
+import { DAY_MS } from './constants';
 /** A `track('revenue', { kind }, { value })` event, attributed to an account. */
 export interface RevenueEvent {
   account: string;
@@ -9,9 +10,9 @@ export interface RevenueEvent {
 
 /** Customer lifetime value and the three figures it is the product of. */
 export interface LifetimeValue {
-  /** Mean value of purchases (new, expansion and untyped events) in the window. */
+  /** Net revenue ÷ revenue events in the window: every event is a purchase, a contraction a negative one. */
   averagePurchase: number | null;
-  /** Purchases per paying account per year, over the window. */
+  /** Revenue events per paying account per year, over the window. */
   purchasesPerYear: number | null;
   /** 1 ÷ annual churn rate, the annual rate being 12 × the monthly churn rate. */
   lifespanYears: number | null;
@@ -39,7 +40,7 @@ export interface RevenueReport {
   clv: LifetimeValue;
 }
 
-const YEAR = 365.25 * 86_400_000;
+const YEAR = 365.25 * DAY_MS;
 
 /** The signed amount of a revenue event: contraction subtracts, everything else adds. */
 export function signedRevenue(event: Pick<RevenueEvent, 'kind' | 'value'>): number {
@@ -47,7 +48,8 @@ export function signedRevenue(event: Pick<RevenueEvent, 'kind' | 'value'>): numb
 }
 
 /**
- * CLV = average purchase value × purchases per year × lifespan in years.
+ * CLV = average purchase value × purchases per year × lifespan in years; the lifespan is
+ * 1 ÷ (12 × monthly churn), unknown (so CLV null) when the monthly churn rate is null or 0.
  * @example lifetimeValue({ averagePurchase: 100, purchasesPerYear: 12, monthlyChurn: 0.05 }).value // 2000
  */
 export function lifetimeValue(input: {
@@ -79,7 +81,6 @@ export function revenueReport(
   let contraction = 0;
   let net = 0;
   let purchases = 0;
-  let purchaseSum = 0;
   const paying = new Set<string>();
   const before = new Map<string, number>();
   const now = new Map<string, number>();
@@ -93,10 +94,7 @@ export function revenueReport(
     if (e.kind === 'new') newRevenue += e.value;
     else if (e.kind === 'expansion') expansion += e.value;
     else if (e.kind === 'contraction') contraction += Math.abs(e.value);
-    if (e.kind !== 'contraction') {
-      purchases += 1;
-      purchaseSum += e.value;
-    }
+    purchases += 1;
   }
   let base = 0;
   let kept = 0;
@@ -116,7 +114,8 @@ export function revenueReport(
     arpa: paying.size ? net / paying.size : null,
     nrr: base > 0 ? kept / base : null,
     clv: lifetimeValue({
-      averagePurchase: purchases ? purchaseSum / purchases : null,
+      // The same net as ARPA's, so CLV = ARPA per year × lifespan: contractions count against it.
+      averagePurchase: purchases ? net / purchases : null,
       purchasesPerYear: paying.size && years > 0 ? purchases / paying.size / years : null,
       monthlyChurn: options.monthlyChurn,
     }),

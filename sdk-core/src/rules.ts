@@ -1,9 +1,11 @@
 // Survey rules: pure functions the widget and the worker share. Only types come from the
 // protocol, so the browser build never pulls zod in.
-import { DAY_MS, rested } from './fatigue';
+import { DAY_MS, matchLocale } from './constants';
+import { rested } from './fatigue';
 import type { ActiveSurvey, Contact, Filter, Props, Trigger, UrlRule } from './protocol';
 import { sampled } from './sampling';
 
+export * from './constants';
 export * from './fatigue';
 export * from './sampling';
 
@@ -91,17 +93,6 @@ export interface Situation {
   contacts: readonly Contact[];
   cooldownDays: number;
   promptedThisSession: boolean;
-}
-
-/** Whether a locale is one of a survey's (`en` matches `en-GB`); an empty list matches every locale. */
-export function matchLocale(locales: readonly string[], locale: string | undefined): boolean {
-  if (locales.length === 0) return true;
-  const mine = locale?.toLowerCase();
-  if (!mine) return false;
-  return locales.some((l) => {
-    const theirs = l.toLowerCase();
-    return mine === theirs || mine.startsWith(`${theirs}-`);
-  });
 }
 
 /** Whether the user belongs to a survey's audience: traits, sample, locale and days since first seen or sign-up. */

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { compareMeans, compareNps, compareProportions, normalCdf, npsVariance } from './significance';
+import { compareCounts } from './report';
+import {
+  compareMeans,
+  compareNps,
+  compareProportions,
+  erfc,
+  LOW_SAMPLE,
+  NO_VARIANCE,
+  normalCdf,
+  npsVariance,
+  ONE_ANSWER,
+  zTest,
+} from './significance';
 
 describe('normalCdf', () => {
   it('matches the standard normal table (Abramowitz & Stegun, Handbook, table 26.1)', () => {
@@ -7,6 +19,30 @@ describe('normalCdf', () => {
     expect(normalCdf(1)).toBeCloseTo(0.8413447, 6);
     expect(normalCdf(1.96)).toBeCloseTo(0.9750021, 6);
     expect(normalCdf(-2.5)).toBeCloseTo(0.0062097, 6);
+  });
+});
+
+describe('erfc', () => {
+  it('matches reference values to 1e-13 relative error, far into the tail (values: Python math.erfc, i.e. the C library)', () => {
+    const reference: [number, number][] = [
+      [0.5, 0.4795001221869535],
+      [1, 0.15729920705028513],
+      [3, 2.2090496998585438e-5],
+      [6, 2.1519736712498916e-17],
+      [10, 2.088487583762545e-45],
+    ];
+    for (const [x, want] of reference) expect(Math.abs(erfc(x) - want) / want, `erfc(${x})`).toBeLessThan(1e-13);
+    expect(erfc(-1)).toBeCloseTo(2 - 0.15729920705028513, 15);
+    expect(erfc(0)).toBe(1);
+  });
+});
+
+describe('zTest p-values', () => {
+  it('are erfc(|z|/√2): exact at the 95% cut-off, not 0 at |z| = 8.5', () => {
+    // The old Chebyshev fit was off by up to 1.2e-7 here, and 1 − Φ(8.5) rounds to 0 in doubles.
+    expect(zTest('nps-z', 1.959963984540054, 1, 100).p).toBeCloseTo(0.05, 13);
+    const far = zTest('nps-z', -8.5, 1, 100).p as number;
+    expect(Math.abs(far - 1.895906964440671e-17) / 1.895906964440671e-17).toBeLessThan(1e-12);
   });
 });
 
@@ -78,11 +114,49 @@ describe('compareMeans', () => {
     expect(result?.significant).toBe(false);
   });
 
-  it('calls any difference certain when neither period has spread', () => {
-    expect(compareMeans({ n: 5, mean: 7, sd: 0 }, { n: 5, mean: 6, sd: 0 })).toMatchObject({ significant: true, p: 0 });
-    expect(compareMeans({ n: 5, mean: 7, sd: 0 }, { n: 5, mean: 7, sd: 0 })).toMatchObject({
+  it('never calls a change significant when neither period has spread: the test is undefined', () => {
+    expect(compareMeans({ n: 50, mean: 7, sd: 0 }, { n: 50, mean: 6, sd: 0 })).toEqual({
+      test: 'welch-z',
+      difference: 1,
+      se: 0,
+      z: null,
+      p: null,
       significant: false,
-      p: 1,
+      reason: NO_VARIANCE,
     });
+  });
+});
+
+describe('certainty from nothing', () => {
+  it('one promoter now against one detractor before is not significant: no spread, no test', () => {
+    // Each period's variance is (p + d − (p − d)²)/n = (1 − 1)/1 = 0, so se = 0 and z = 200/0.
+    expect(
+      compareNps({ promoters: 1, passives: 0, detractors: 0 }, { promoters: 0, passives: 0, detractors: 1 }),
+    ).toEqual({ test: 'nps-z', difference: 200, se: 0, z: null, p: null, significant: false, reason: NO_VARIANCE });
+  });
+
+  it('one CES answer in each period is not significant: a single answer has no variance', () => {
+    expect(compareCounts('ces', { 7: 1 }, { 1: 1 }, [1, 7], 'higher-better')).toEqual({
+      test: 'welch-z',
+      difference: 6,
+      se: null,
+      z: null,
+      p: null,
+      significant: false,
+      reason: ONE_ANSWER,
+    });
+  });
+
+  it('a low-sample period is never significant, however large z is, and says so', () => {
+    // 20/0/5 now (NPS 60) against 5/0/20 before (NPS −60), 25 answers each: var = (1 − .36)/25·10⁴ = 256
+    // each, se = √512 = 22.627, z = 120/22.627 = 5.3033, p = erfc(5.3033/√2) = 1.13727e-7.
+    const result = compareNps(
+      { promoters: 20, passives: 0, detractors: 5 },
+      { promoters: 5, passives: 0, detractors: 20 },
+    );
+    expect(result?.z).toBeCloseTo(5.303300858899106, 12);
+    expect(result?.p).toBeCloseTo(1.1372725656979743e-7, 18);
+    expect(result?.significant).toBe(false);
+    expect(result?.reason).toBe(LOW_SAMPLE);
   });
 });

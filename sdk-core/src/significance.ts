@@ -1,4 +1,4 @@
-import { Z95 } from './stats';
+import { LOW_SAMPLE_N, Z95 } from './constants';
 
 /** The outcome of a two-sided test of "no change" at 95%. */
 export interface Significance {
@@ -6,49 +6,77 @@ export interface Significance {
   test: 'nps-z' | 'two-proportion-z' | 'welch-z';
   /** current − previous, in the metric's unit (NPS points, CSAT percentage points, CES scale points). */
   difference: number;
-  /** Standard error of the difference. */
-  se: number;
+  /** Standard error of the difference; null when a period's variance is undefined (one answer). */
+  se: number | null;
+  /** null when the test is undefined (no spread, or a variance unknown). */
   z: number | null;
-  /** Two-sided p-value. */
+  /** Two-sided p-value, erfc(|z|/√2); null with z. */
   p: number | null;
+  /** |z| > Z95, and neither period has fewer than LOW_SAMPLE_N answers. */
   significant: boolean;
+  /** Why the change cannot be called significant whatever its size: no spread, or too few answers. */
+  reason?: string;
 }
 
 /**
- * Standard normal cumulative distribution Φ(x), from the complementary error function
- * (W. J. Cody's rational Chebyshev fit as in Numerical Recipes `erfcc`, |error| < 1.2e-7).
+ * The complementary error function erfc(x) = 1 − erf(x), to about 1.5e-14 relative error:
+ * below 1 the series erf(x) = 2/√π·e^(−x²)·Σ 2ⁿx^(2n+1)/(1·3···(2n+1)) (all terms positive),
+ * from 1 on the continued fraction e^(−x²)/√π · 1/(x + ½/(x + 1/(x + 3⁄2/(x + …)))) by Lentz's
+ * method, so tail probabilities keep their digits instead of rounding to 0 (erfc(6) ≈ 2.15e-17).
+ * @example erfc(1) // 0.157299207050285
+ */
+export function erfc(x: number): number {
+  if (Number.isNaN(x)) return Number.NaN;
+  if (x < 0) return 2 - erfc(-x);
+  if (x < 1) {
+    let term = x;
+    let sum = x;
+    for (let n = 1; term > sum * 1e-17; n++) {
+      term *= (2 * x * x) / (2 * n + 1);
+      sum += term;
+    }
+    return 1 - (2 / Math.sqrt(Math.PI)) * Math.exp(-x * x) * sum;
+  }
+  // e^(−x²) underflows a double past here.
+  if (x > 27) return 0;
+  let f = x;
+  let c = x;
+  let d = 0;
+  for (let k = 1; k < 5000; k++) {
+    d = 1 / (x + (k / 2) * d);
+    c = x + k / 2 / c;
+    const delta = c * d;
+    f *= delta;
+    if (Math.abs(delta - 1) < 1e-16) break;
+  }
+  return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
+}
+
+/**
+ * Standard normal cumulative distribution Φ(x) = erfc(−x/√2)/2.
  * @example normalCdf(1.959963984540054) // 0.975
  */
 export function normalCdf(x: number): number {
-  const z = Math.abs(x) / Math.SQRT2;
-  const t = 1 / (1 + 0.5 * z);
-  const erfc =
-    t *
-    Math.exp(
-      -z * z -
-        1.26551223 +
-        t *
-          (1.00002368 +
-            t *
-              (0.37409196 +
-                t *
-                  (0.09678418 +
-                    t *
-                      (-0.18628806 +
-                        t *
-                          (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return x >= 0 ? 1 - erfc / 2 : erfc / 2;
+  return erfc(-x / Math.SQRT2) / 2;
 }
 
-/** Two-sided z-test of a difference against its standard error. */
-export function zTest(test: Significance['test'], difference: number, se: number): Significance {
-  if (!(se > 0)) {
-    // No spread at all (e.g. everyone answered 10 twice): a difference is then certain, none is not.
-    return { test, difference, se: 0, z: null, p: difference === 0 ? 1 : 0, significant: difference !== 0 };
-  }
+/** Why a change is not called significant whatever its size: no spread at all. */
+export const NO_VARIANCE = 'no spread: every answer in both periods is the same, so the test is undefined';
+/** … too few answers in a period. */
+export const LOW_SAMPLE = `a period has fewer than ${LOW_SAMPLE_N} answers`;
+/** … a period whose variance is undefined. */
+export const ONE_ANSWER = 'a period has a single answer, whose variance is undefined';
+
+/**
+ * Two-sided z-test of a difference against its standard error, p = erfc(|z|/√2). Never
+ * significant without spread (se 0: a test of nothing), nor when `fewest` (the smaller
+ * period's number of answers) is below LOW_SAMPLE_N; `reason` says which.
+ */
+export function zTest(test: Significance['test'], difference: number, se: number, fewest: number): Significance {
+  if (!(se > 0)) return { test, difference, se: 0, z: null, p: null, significant: false, reason: NO_VARIANCE };
   const z = difference / se;
-  const p = Math.min(1, 2 * (1 - normalCdf(Math.abs(z))));
+  const p = Math.min(1, erfc(Math.abs(z) / Math.SQRT2));
+  if (fewest < LOW_SAMPLE_N) return { test, difference, se, z, p, significant: false, reason: LOW_SAMPLE };
   return { test, difference, se, z, p, significant: Math.abs(z) > Z95 };
 }
 
@@ -81,6 +109,7 @@ export function compareNps(current: Bands, previous: Bands): Significance | null
     'nps-z',
     score(current, n1) - score(previous, n2),
     Math.sqrt(npsVariance(current) + npsVariance(previous)),
+    Math.min(n1, n2),
   );
 }
 
@@ -93,7 +122,7 @@ export function compareProportions(x1: number, n1: number, x2: number, n2: numbe
   if (n1 === 0 || n2 === 0) return null;
   const pooled = (x1 + x2) / (n1 + n2);
   const se = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
-  return zTest('two-proportion-z', (x1 / n1 - x2 / n2) * 100, se * 100);
+  return zTest('two-proportion-z', (x1 / n1 - x2 / n2) * 100, se * 100, Math.min(n1, n2));
 }
 
 /** A sample summarised by its size, mean and sample standard deviation. */
@@ -110,7 +139,11 @@ export interface Moments {
  */
 export function compareMeans(current: Moments, previous: Moments): Significance | null {
   if (current.n === 0 || previous.n === 0 || current.mean === null || previous.mean === null) return null;
-  const v1 = (current.sd ?? 0) ** 2 / current.n;
-  const v2 = (previous.sd ?? 0) ** 2 / previous.n;
-  return zTest('welch-z', current.mean - previous.mean, Math.sqrt(v1 + v2));
+  const difference = current.mean - previous.mean;
+  if (current.sd === null || previous.sd === null) {
+    return { test: 'welch-z', difference, se: null, z: null, p: null, significant: false, reason: ONE_ANSWER };
+  }
+  const v1 = current.sd ** 2 / current.n;
+  const v2 = previous.sd ** 2 / previous.n;
+  return zTest('welch-z', difference, Math.sqrt(v1 + v2), Math.min(current.n, previous.n));
 }

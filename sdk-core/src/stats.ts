@@ -1,5 +1,6 @@
-/** z for a two-sided 95% interval. */
-export const Z95 = 1.959963984540054;
+import { Z95 } from './constants';
+
+export { Z95 } from './constants';
 
 /**
  * Wilson score interval for a proportion, as fractions in [0, 1]; honest at small n and
@@ -15,7 +16,7 @@ export function wilson(successes: number, n: number, z = Z95): [number, number] 
   return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
 
-/** Mean and sample standard deviation of a distribution given as counts per value. */
+/** Mean and sample standard deviation (null below two answers) of a distribution given as counts per value. */
 export function moments(counts: Readonly<Record<number, number>>): {
   n: number;
   mean: number | null;
@@ -31,5 +32,6 @@ export function moments(counts: Readonly<Record<number, number>>): {
   const mean = sum / n;
   let squares = 0;
   for (const [value, count] of Object.entries(counts)) squares += count * (Number(value) - mean) ** 2;
-  return { n, mean, sd: n > 1 ? Math.sqrt(squares / (n - 1)) : 0 };
+  // One answer has no sample spread: its standard deviation is undefined, not 0.
+  return { n, mean, sd: n > 1 ? Math.sqrt(squares / (n - 1)) : null };
 }

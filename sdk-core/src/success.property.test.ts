@@ -57,7 +57,7 @@ describe('properties of the customer-success math', () => {
     );
   });
 
-  it('time to value: reached ≤ started, conversion in [0, 100], KM median ≥ the smallest time reached', () => {
+  it('time to value: reached ≤ started, conversion in [0, 1], KM median ≥ the smallest time reached', () => {
     const subject = fc
       .record({ start: fc.integer({ min: 0, max: 1e6 }), wait: fc.option(fc.integer({ min: 0, max: 1e6 })) })
       .map(({ start, wait }) => ({ start, value: wait === null ? null : start + wait }));
@@ -66,7 +66,7 @@ describe('properties of the customer-success math', () => {
         const report = timeToValueReport(subjects, { until: 3e6 });
         expect(report.reached).toBeLessThanOrEqual(report.started);
         if (report.conversion !== null) expect(report.conversion).toBeGreaterThanOrEqual(0);
-        if (report.conversion !== null) expect(report.conversion).toBeLessThanOrEqual(100);
+        if (report.conversion !== null) expect(report.conversion).toBeLessThanOrEqual(1);
         if (report.kmMedian !== null) expect(report.kmMedian).toBeGreaterThanOrEqual(report.curve[0]?.time ?? 0);
         expect(report.cohorts.reduce((n, c) => n + c.started, 0)).toBe(report.started);
         expect(survivalMedian(report.curve) === null).toBe(report.kmMedian === null || report.curve.length === 0);

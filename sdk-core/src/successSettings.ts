@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DAY_MS as DAY } from './constants';
 import { windowed, ZReportDay } from './window';
 
 const ZEventName = z
@@ -170,8 +171,6 @@ export type RevenueQuery = z.infer<typeof ZRevenueQuery>;
 /** Query of `GET /v1/health`. */
 export const ZHealthQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
 export type HealthQuery = z.infer<typeof ZHealthQuery>;
-
-const DAY = 86_400_000;
 
 /**
  * The `[from, to)` window in epoch ms of ISO dates, `to` inclusive of its whole day.

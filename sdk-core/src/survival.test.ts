@@ -27,6 +27,14 @@ describe('kaplanMeier', () => {
     expect(survivalMedian(curve)).toBe(23);
   });
 
+  it('takes the median at the first time S ≤ 0.5, the start of a flat step at exactly 0.5', () => {
+    // Events at 1, 2, 3, 4: S = 0.75, 0.5, 0.25, 0. The curve sits at exactly 0.5 from 2 to 3;
+    // the median is 2 (R's survfit would print the midpoint, 2.5).
+    const curve = kaplanMeier([1, 2, 3, 4].map((time) => ({ time, reached: true })));
+    expect(curve.map((s) => s.survival)).toEqual([0.75, 0.5, 0.25, 0]);
+    expect(survivalMedian(curve)).toBe(2);
+  });
+
   it('keeps censored subjects at risk until their time and never counts them as events', () => {
     // 1 event, 2 censored, 3 event, 4 event, by hand:
     // S(1) = 3/4 = 0.75; at 3 two remain at risk: S(3) = 0.75 · 1/2 = 0.375; S(4) = 0.

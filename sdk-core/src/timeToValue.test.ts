@@ -18,7 +18,7 @@ describe('timeToValueReport', () => {
   const report = timeToValueReport(subjects, { until: MONDAY + 20 * DAY, bySegment: true });
 
   it('counts started, reached and conversion, with percentiles among those who reached value', () => {
-    expect(report).toMatchObject({ started: 5, reached: 3, conversion: 60 });
+    expect(report).toMatchObject({ started: 5, reached: 3, conversion: 0.6 });
     // Sorted 1 h, 48 h, 240 h: p50 = 48 h; p75 = 48 + 0.5·192 = 144 h; p90 = 48 + 0.8·192 = 201.6 h.
     expect(report.reachedTimes.p50).toBe(2 * DAY);
     expect(report.reachedTimes.p75).toBe(144 * HOUR);
@@ -48,7 +48,7 @@ describe('timeToValueReport', () => {
 
   it('groups sign-ups into weekly cohorts', () => {
     expect(report.cohorts.map((c) => [c.cohort, c.started, c.reached, c.conversion])).toEqual([
-      ['2026-11-02', 4, 3, 75],
+      ['2026-11-02', 4, 3, 0.75],
       ['2026-11-09', 1, 0, 0],
     ]);
     // Cohort 1: S = 3/4, 3/4·2/3 = 1/2 at 2 d → median 2 d.
@@ -74,9 +74,35 @@ describe('timeToValueReport', () => {
     ]);
   });
 
+  it('leaves out users who reached value before they started, and counts them', () => {
+    // a: 2 h; b: 6 h; c: activated 1 h before signing up; d: still waiting at 10 h.
+    // Without c: started 3, reached 2, conversion 2/3, p50 = 4 h (midway 2 h–6 h); with c at 0
+    // the median would be 2 h and conversion 3/4.
+    const r = timeToValueReport(
+      [
+        { start: MONDAY, value: MONDAY + 2 * HOUR },
+        { start: MONDAY, value: MONDAY + 6 * HOUR },
+        { start: MONDAY + HOUR, value: MONDAY },
+        { start: MONDAY, value: null },
+      ],
+      { until: MONDAY + 10 * HOUR },
+    );
+    expect(r).toMatchObject({ started: 3, reached: 2, valueBeforeStart: 1 });
+    expect(r.conversion).toBeCloseTo(2 / 3, 12);
+    expect(r.reachedTimes.p50).toBe(4 * HOUR);
+    expect(r.histogram.reduce((n, b) => n + b.count, 0)).toBe(2);
+  });
+
   it('reports an empty site with nulls', () => {
     const empty = timeToValueReport([], { until: MONDAY });
-    expect(empty).toMatchObject({ started: 0, reached: 0, conversion: null, kmMedian: null, histogram: [] });
+    expect(empty).toMatchObject({
+      started: 0,
+      reached: 0,
+      conversion: null,
+      kmMedian: null,
+      histogram: [],
+      valueBeforeStart: 0,
+    });
   });
 });
 

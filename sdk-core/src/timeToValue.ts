@@ -1,9 +1,9 @@
+import { DAY_MS as DAY } from './constants';
 import { type NpsResult, nps } from './nps';
 import { summarizeValues, type ValueSummary } from './percentiles';
 import { kaplanMeier, type SurvivalStep, survivalMedian } from './survival';
 
 const MINUTE = 60_000;
-const DAY = 86_400_000;
 
 /** One user's path to value, as the collector reads it from first occurrences. */
 export interface TtvSubject {
@@ -28,7 +28,7 @@ export interface HistogramBucket {
 export interface TtvGroup {
   started: number;
   reached: number;
-  /** reached ÷ started × 100, null when nobody started. */
+  /** reached ÷ started, a fraction 0–1 as every rate; null when nobody started. */
   conversion: number | null;
   /** Percentiles of time to value (ms) among those who reached it. */
   reachedTimes: ValueSummary;
@@ -38,6 +38,11 @@ export interface TtvGroup {
 
 /** The time-to-value report served by `GET /v1/ttv`. Durations are in milliseconds. */
 export interface TimeToValueReport extends TtvGroup {
+  /**
+   * Users whose first value event came before their first start event (an import, a clock, an
+   * event sent under the wrong name): excluded from every other figure, counted here.
+   */
+  valueBeforeStart: number;
   /** End of follow-up: users who have not reached value are censored here. */
   censoredAt: number;
   /** The Kaplan–Meier curve, thinned to at most `maxCurvePoints` exact steps. */
@@ -105,7 +110,7 @@ export function ttvGroup(subjects: readonly TtvSubject[], until: number): TtvGro
   return {
     started,
     reached: times.length,
-    conversion: started ? (times.length / started) * 100 : null,
+    conversion: started ? times.length / started : null,
     reachedTimes: summarizeValues(times),
     kmMedian: survivalMedian(kaplanMeier(observations(subjects, until))),
   };
@@ -141,13 +146,16 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
 /**
  * The time-to-value report: conversion, percentiles among users who reached value, the
  * Kaplan–Meier curve and median (users still waiting are censored at `until`, not dropped),
- * a log-spaced histogram, sign-up cohorts, segments and NPS by time-to-value bucket.
+ * a log-spaced histogram, sign-up cohorts, segments and NPS by time-to-value bucket. A user
+ * who reached value before starting has no time to value: they are left out of all of it
+ * (a time of 0 would make the product look faster) and counted in `valueBeforeStart`.
  */
 export function timeToValueReport(
-  subjects: readonly TtvSubject[],
+  everyone: readonly TtvSubject[],
   options: { until: number; cohort?: 'week' | 'month'; bySegment?: boolean; maxCurvePoints?: number },
 ): TimeToValueReport {
   const { until, cohort = 'week', bySegment = false, maxCurvePoints = 200 } = options;
+  const subjects = everyone.filter((s) => s.value === null || s.value >= s.start);
   const curve = kaplanMeier(observations(subjects, until));
   const times = subjects.filter((s) => s.value !== null).map((s) => Math.max(0, (s.value as number) - s.start));
   const cohorts = [...groupBy(subjects, (s) => periodStart(s.start, cohort))]
@@ -165,6 +173,7 @@ export function timeToValueReport(
   });
   const report: TimeToValueReport = {
     ...ttvGroup(subjects, until),
+    valueBeforeStart: everyone.length - subjects.length,
     censoredAt: until,
     curve: thinCurve(curve, maxCurvePoints),
     histogram: logHistogram(times),

@@ -1,8 +1,8 @@
+import { DAY_MS as DAY } from '@heard/core';
 import { describe, expect, inject, it } from 'vitest';
 import { batches, history, seed } from '../../demo/seed.mjs';
 import { createSite } from '../../scripts/stack.mjs';
 
-const DAY = 86_400_000;
 const now = Date.UTC(2026, 10, 22, 12);
 
 describe('demo/seed.mjs', () => {

@@ -315,7 +315,7 @@ describe('the dashboard', () => {
     if (ttv) {
       expect(await figure('ttv', 'started')).toBe(count(ttv.started));
       expect(await figure('ttv', 'reached')).toBe(count(ttv.reached));
-      expect(await figure('ttv', 'conversion')).toBe(percent(ttv.conversion, 1, true));
+      expect(await figure('ttv', 'conversion')).toBe(percent(ttv.conversion, 1));
       expect(await figure('ttv', 'kmMedian')).toBe(duration(ttv.kmMedian));
     } else await expectMissing('ttv');
 

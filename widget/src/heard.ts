@@ -1,4 +1,5 @@
 import type { Answer, Display, Event, Outbox, OutboxList, Props } from '@heard/core';
+import { pickLocale } from '@heard/core/constants';
 import { type SendModule, startDelivery } from './delivery';
 import { lazyTargeting, type TargetingModule } from './lazy';
 import { optedOut } from './privacy';
@@ -123,8 +124,7 @@ export function createHeard(
       const focus = ask.focus ?? (!!gesture?.isTrusted && /^(click|key)/.test(gesture.type));
       // The locale: init({ locale }), then <html lang>, then the browser; its file is a built-in one.
       const locale = (init.locale || document.documentElement.lang || navigator.language || 'en').slice(0, 35);
-      let lang = locale.slice(0, 2).toLowerCase();
-      if (!LANGS.includes(lang)) lang = 'en';
+      const lang = pickLocale(LANGS, locale) ?? 'en';
       Promise.all([loadUi(), loadLocale(lang)])
         // The first render in a task of its own, not the one that evaluated the chunks (and parsed
         // the widget's CSS): on a busy CPU each stays short instead of adding up to a long task.

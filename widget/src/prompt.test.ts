@@ -1,16 +1,18 @@
+import { band } from '@heard/core/constants';
 import { describe, expect, it } from 'vitest';
 import en from './locales/en';
-import { band, followUp } from './prompt';
+import { followUp } from './prompt';
 
+// The widget's follow-up bands are core's band(): the cut-offs the prompt relies on.
 describe('band', () => {
   it('cuts NPS at 6 and 8', () => {
     expect([0, 6, 7, 8, 9, 10].map((score) => band('nps', score, [0, 10], 'higher-better'))).toEqual([
-      'detractor',
-      'detractor',
-      'passive',
-      'passive',
-      'promoter',
-      'promoter',
+      'low',
+      'low',
+      'middle',
+      'middle',
+      'high',
+      'high',
     ]);
   });
 

@@ -1,4 +1,14 @@
-import type { Answer, Direction, Display, Event, Kind, Props } from '@heard/core';
+import type { Answer, Display, Event, Props } from '@heard/core';
+import {
+  band,
+  DEFAULT_SCALE,
+  type Direction,
+  defaultDirection,
+  KINDS,
+  type Kind,
+  type Band as ScoreBand,
+  scaleFits,
+} from '@heard/core/constants';
 import type {
   AskOptions,
   Band,
@@ -10,27 +20,15 @@ import type {
   UiModule,
 } from './types';
 
-const SCALES: Record<Kind, string> = { nps: '0,10', csat: '1,5 1,3 1,7', ces: '1,7 1,5' };
-
-/**
- * The score band of an answer: NPS by its own cut-offs (0–6, 7–8, 9–10); CSAT and CES by their
- * position on the scale in its direction, so `high` is the satisfied or easy end (1–2 on the
- * 1–5 effort scale). The one place the widget bands a score.
- * @example band('ces', 1, [1, 5], 'lower-better') // 'high'
- */
-export function band(kind: Kind, score: number, [lo, hi]: [number, number], direction: Direction): Band {
-  if (kind === 'nps') return score > 8 ? 'promoter' : score > 6 ? 'passive' : 'detractor';
-  let good = (score - lo) / (hi - lo);
-  if (direction === 'lower-better') good = 1 - good;
-  return good >= 0.75 ? 'high' : good < 0.5 ? 'low' : 'middle';
-}
+/** The follow-up texts NPS names its bands by. */
+const NPS_BANDS: Record<ScoreBand, Band> = { low: 'detractor', middle: 'passive', high: 'promoter' };
 
 /** Turns `ask()` options and the locale's texts into what the UI chunk renders. */
 export function spec(kindOrSurvey: string, ask: AskOptions, texts: Strings, lang: string) {
-  const kind = (kindOrSurvey in SCALES ? kindOrSurvey : 'nps') as Kind;
-  const scale = ask.scale ?? (kind === 'nps' ? [0, 10] : kind === 'csat' ? [1, 5] : [1, 7]);
-  if (!SCALES[kind].split(' ').includes(scale.join())) throw new Error(`heard: ${kind} has no scale ${scale}`);
-  const direction: Direction = kind === 'ces' && scale[1] === 5 ? 'lower-better' : 'higher-better';
+  const kind = (KINDS as readonly string[]).includes(kindOrSurvey) ? (kindOrSurvey as Kind) : 'nps';
+  const scale = ask.scale ?? ([...DEFAULT_SCALE[kind]] as [number, number]);
+  if (!scaleFits(kind, scale)) throw new Error(`heard: ${kind} has no scale ${scale}`);
+  const direction = defaultDirection(kind, scale);
   const key = direction === 'lower-better' ? 'effort' : kind;
   const target = typeof ask.target === 'string' ? document.querySelector(ask.target) : ask.target;
   if (ask.target && !target) throw new Error(`heard: no element ${ask.target}`);
@@ -67,7 +65,8 @@ export function followUp(
 ): string | undefined {
   const option = ask.followUp ?? site;
   if (!option) return undefined;
-  const which = band(kind, score, scale, direction);
+  const scoreBand = band(kind, score, scale, direction);
+  const which: Band = kind === 'nps' ? NPS_BANDS[scoreBand] : scoreBand;
   const key = (kind === 'nps' ? which : kind + which.replace(/^./, (c) => c.toUpperCase())) as keyof Strings;
   return typeof option === 'string' ? option : (option !== true && option[which]) || texts[key];
 }

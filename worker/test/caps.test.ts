@@ -1,9 +1,8 @@
 import { env } from 'cloudflare:test';
-import { LIMITS } from '@heard/core';
+import { DAY_MS as DAY, LIMITS } from '@heard/core';
 import { describe, expect, it } from 'vitest';
 import { call, collect, counts, activated as event, newSite, npsAnswer, ORIGIN } from './helpers';
 
-const DAY = 24 * 3600 * 1000;
 const manyKeys = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i]));
 
 describe('caps on what collect takes', () => {

@@ -57,7 +57,7 @@ describe('createClient against the real collector', () => {
     expect(comments).toEqual(await raw('/v1/comments?metric=nps&q=slow&max=6', key));
 
     const ttv = await heard.timeToValue({ from: monthAgo, to: yesterday, cohort: 'week' });
-    expect(ttv).toMatchObject({ start: 'signed_up', value: 'activated', started: 2, reached: 1, conversion: 50 });
+    expect(ttv).toMatchObject({ start: 'signed_up', value: 'activated', started: 2, reached: 1, conversion: 0.5 });
     expect(ttv).toEqual(await raw(`/v1/ttv?${range}&cohort=week`, key));
 
     const durations = await heard.durations({

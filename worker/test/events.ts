@@ -1,6 +1,7 @@
 import { collect } from './helpers';
 
-export const DAY = 86_400_000;
+export { DAY_MS as DAY } from '@heard/core';
+
 export const HOUR = 3_600_000;
 
 /** A track() event with a fresh id. */

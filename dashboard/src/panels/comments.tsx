@@ -1,57 +1,37 @@
 // Comments: newest first, filtered by score band, segment and text, a page at a time.
-import type { Comment, Kind } from '@heard/core';
+import type { Comment } from '@heard/core';
+import { BAND_NAMES, BANDS, type Band, band, bandRange, DEFAULT_SCALE, type Kind } from '@heard/core/constants';
 import { useState } from 'preact/hooks';
 import { type CommentFilters, comments, type Filters, type HeardClient } from '../api';
 import { when } from '../format';
 import { NotAvailable, TextFilter, useReport } from '../report';
 
-/** Score bands per metric, as score ranges the comments API filters by. */
-export const BANDS: Record<Kind, { name: string; min: number; max: number }[]> = {
-  nps: [
-    { name: 'Detractors (0–6)', min: 0, max: 6 },
-    { name: 'Passives (7–8)', min: 7, max: 8 },
-    { name: 'Promoters (9–10)', min: 9, max: 10 },
-  ],
-  csat: [
-    { name: 'Unsatisfied (1–3)', min: 1, max: 3 },
-    { name: 'Satisfied (4–5)', min: 4, max: 5 },
-  ],
-  ces: [
-    { name: 'Hard (1–4)', min: 1, max: 4 },
-    { name: 'Easy (5–7)', min: 5, max: 7 },
-  ],
-};
+/**
+ * A band's name in the filter. NPS has one scale, so its ranges are named too; CSAT and CES
+ * bands cover different scores on each scale and direction, and the API reads each answer's own.
+ */
+export function bandLabel(kind: Kind, which: Band): string {
+  const range = kind === 'nps' ? bandRange(kind, which, DEFAULT_SCALE.nps, 'higher-better') : null;
+  return range ? `${BAND_NAMES[kind][which]} (${range[0]}–${range[1]})` : BAND_NAMES[kind][which];
+}
 
-const tone = (c: Comment) => {
-  const [lo, hi] = c.scale;
-  const position = (c.score - lo) / (hi - lo);
-  return c.kind === 'nps'
-    ? c.score >= 9
-      ? 'good'
-      : c.score >= 7
-        ? 'mid'
-        : 'bad'
-    : position >= 0.7
-      ? 'good'
-      : position >= 0.4
-        ? 'mid'
-        : 'bad';
-};
+/** How an answer reads on its own scale and in its own direction: bad, mid or good. */
+const TONE: Record<Band, string> = { low: 'bad', middle: 'mid', high: 'good' };
+const bandOf = (c: Comment) => band(c.kind, c.score, c.scale, c.direction);
+const tone = (c: Comment) => TONE[bandOf(c)];
 
 /** The comments panel. */
 export function CommentsPanel(props: { heard: HeardClient; filters: Filters }) {
   const { heard, filters } = props;
   const [metric, setMetric] = useState<Kind>('nps');
-  const [band, setBand] = useState('');
+  const [chosen, setBand] = useState<Band | ''>('');
   const [trait, setTrait] = useState('');
   const [value, setValue] = useState('');
   const [text, setText] = useState('');
   const [pages, setPages] = useState<string[]>([]);
-  const range = BANDS[metric].find((b) => b.name === band);
   const query: CommentFilters = {
     metric,
-    min: range?.min,
-    max: range?.max,
+    band: chosen || undefined,
     by: trait && value ? trait : undefined,
     value: trait && value ? value : undefined,
     q: text || undefined,
@@ -89,11 +69,11 @@ export function CommentsPanel(props: { heard: HeardClient; filters: Filters }) {
         </label>
         <label>
           Band{' '}
-          <select name="band" value={band} onChange={(e) => reset(setBand)(e.currentTarget.value)}>
+          <select name="band" value={chosen} onChange={(e) => reset(setBand)(e.currentTarget.value as Band | '')}>
             <option value="">All scores</option>
-            {BANDS[metric].map((b) => (
-              <option key={b.name} value={b.name}>
-                {b.name}
+            {BANDS.map((b) => (
+              <option key={b} value={b}>
+                {bandLabel(metric, b)}
               </option>
             ))}
           </select>
@@ -126,7 +106,7 @@ export function CommentsPanel(props: { heard: HeardClient; filters: Filters }) {
                 <li key={c.id} data-comment={c.id}>
                   <span
                     class={`score ${tone(c)}`}
-                    title={`${c.kind.toUpperCase()} ${c.score} on ${c.scale[0]}–${c.scale[1]}`}
+                    title={`${c.kind.toUpperCase()} ${c.score} on ${c.scale[0]}–${c.scale[1]}${c.direction === 'lower-better' ? ' (lower is better)' : ''}: ${BAND_NAMES[c.kind][bandOf(c)]}`}
                   >
                     {c.score}
                   </span>

@@ -50,7 +50,7 @@ export function TtvPanel(props: { heard: HeardClient; filters: Filters }) {
             <div class="figures">
               <Figure name="started" label="Started" value={count(r.started)} />
               <Figure name="reached" label="Reached value" value={count(r.reached)} />
-              <Figure name="conversion" label="Conversion" value={percent(r.conversion, 1, true)} />
+              <Figure name="conversion" label="Conversion" value={percent(r.conversion, 1)} />
               <Figure name="kmMedian" label="Median (Kaplan–Meier)" value={duration(r.kmMedian)} />
               <Percentiles times={r.reachedTimes} />
             </div>
@@ -98,7 +98,7 @@ export function TtvPanel(props: { heard: HeardClient; filters: Filters }) {
                     c.cohort,
                     count(c.started),
                     count(c.reached),
-                    percent(c.conversion, 1, true),
+                    percent(c.conversion, 1),
                     duration(c.kmMedian),
                     duration(c.reachedTimes.p50),
                   ])}

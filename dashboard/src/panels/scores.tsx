@@ -27,7 +27,7 @@ function Change(props: { report: ScoresReport; digits: number }) {
       {test.significant ? (
         <strong class={better ? 'flag up' : 'flag'}> · significant</strong>
       ) : (
-        <span class="muted"> · not significant</span>
+        <span class="muted"> · not significant{test.reason ? `: ${test.reason}` : ''}</span>
       )}
       {test.p !== null && <span class="muted"> (p = {num(test.p, 3)})</span>}
     </span>

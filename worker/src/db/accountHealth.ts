@@ -1,3 +1,4 @@
+import type { Direction, Kind } from '@heard/core';
 import { jsonPath } from './json';
 
 /** The SQL of the report, exported so a test can check its query plan uses indexes. */
@@ -10,11 +11,11 @@ export const PROFILES = `SELECT user_key, last_ts, json_extract(traits, ?2) AS a
 /** A user's latest answer of one kind. */
 export interface LatestAnswerRow {
   userKey: string;
-  kind: 'nps' | 'csat' | 'ces';
+  kind: Kind;
   score: number;
   scaleMin: number;
   scaleMax: number;
-  direction: 'higher-better' | 'lower-better';
+  direction: Direction;
   ts: number;
 }
 

@@ -1,12 +1,12 @@
 import { env } from 'cloudflare:test';
 import type { Answer, Display, Event } from '@heard/core';
+import { DAY_MS as DAY } from '@heard/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { kept, recomputed, storedState } from '../../test/stored';
 import { type Items, storeBatch } from './collect';
 import { createSite } from './sites';
 
-const DAY = 24 * 3600 * 1000;
 const now = Date.now();
 
 // Small pools, so batches repeat ids within themselves and across re-sends, and users,

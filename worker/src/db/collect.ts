@@ -1,7 +1,6 @@
 import type { Answer, Display, Event } from '@heard/core';
-import { defaultDirection } from '@heard/core';
+import { DAY_MS, defaultDirection } from '@heard/core';
 
-const DAY_MS = 24 * 3600 * 1000;
 const day = (ts: number) => new Date(ts).toISOString().slice(0, 10);
 const json = (value: object | undefined) => (value ? JSON.stringify(value) : null);
 
@@ -44,7 +43,7 @@ const RETENTION_CUTOFF = `(SELECT CASE WHEN json_valid(settings) THEN CASE
     WHEN json_type(settings, '$.retentionDays') IN ('integer', 'real')
       AND json_extract(settings, '$.retentionDays') > 0
       AND json_extract(settings, '$.retentionDays') = CAST(json_extract(settings, '$.retentionDays') AS INTEGER)
-    THEN ?3 - 86400000 * json_extract(settings, '$.retentionDays') END END
+    THEN ?3 - ${DAY_MS} * json_extract(settings, '$.retentionDays') END END
   FROM sites WHERE id = ?1)`;
 
 // One statement per table: the rows travel as one JSON array (?2) of arrays, read with

@@ -1,6 +1,4 @@
-import type { Comment, CommentsQuery } from '@heard/core';
-
-const DAY_MS = 86_400_000;
+import { bandRange, type Comment, type CommentsQuery, DAY_MS, DIRECTIONS, SCALES } from '@heard/core';
 
 interface CommentRow {
   id: string;
@@ -9,6 +7,7 @@ interface CommentRow {
   score: number;
   scale_min: number;
   scale_max: number;
+  direction: Comment['direction'];
   comment: string;
   user_id: string | null;
   traits: string | null;
@@ -16,7 +15,7 @@ interface CommentRow {
 }
 
 /** The page query; exported so a test can check its plan uses the index. */
-export const COMMENTS_SQL = `SELECT id, kind, survey, score, scale_min, scale_max, comment, user_id, traits, ts
+export const COMMENTS_SQL = `SELECT id, kind, survey, score, scale_min, scale_max, direction, comment, user_id, traits, ts
        FROM answers
        WHERE site_id = ?1 AND kind = ?2 AND ts >= ?3 AND ts < ?4
          AND comment IS NOT NULL AND comment <> ''
@@ -25,6 +24,9 @@ export const COMMENTS_SQL = `SELECT id, kind, survey, score, scale_min, scale_ma
          AND (?8 IS NULL OR instr(lower(comment), lower(?8)) > 0)
          AND (?9 IS NULL OR CAST(coalesce(json_extract(traits, ?9), json_extract(props, ?9)) AS TEXT) = ?10)
          AND (?11 IS NULL OR ts < ?11 OR (ts = ?11 AND id < ?12))
+         AND (?14 IS NULL OR EXISTS (SELECT 1 FROM json_each(?14) AS band
+               WHERE band.value ->> 0 = scale_min AND band.value ->> 1 = scale_max AND band.value ->> 2 = direction
+                 AND score BETWEEN band.value ->> 3 AND band.value ->> 4))
        ORDER BY ts DESC, id DESC
        LIMIT ?13`;
 
@@ -58,6 +60,7 @@ export async function commentsPage(
       beforeTs,
       beforeId,
       query.limit + 1,
+      query.band ? JSON.stringify(bandRanges(query)) : null,
     )
     .all<CommentRow>();
   const page = results.slice(0, query.limit);
@@ -66,6 +69,20 @@ export async function commentsPage(
     comments: page.map(toComment),
     next: results.length > query.limit && last ? `${last.ts}:${last.id}` : null,
   };
+}
+
+/** A band as score ranges, one per scale and direction of the kind: `[min, max, direction, from, to]`. */
+function bandRanges(query: CommentsQuery): [number, number, string, number, number][] {
+  const which = query.band;
+  if (!which) return [];
+  return SCALES[query.metric].flatMap((scale) =>
+    DIRECTIONS.flatMap((direction) => {
+      const range = bandRange(query.metric, which, scale, direction);
+      return range
+        ? [[scale[0], scale[1], direction, range[0], range[1]] as [number, number, string, number, number]]
+        : [];
+    }),
+  );
 }
 
 function splitCursor(cursor: string): [number, string] {
@@ -85,6 +102,7 @@ function toComment(row: CommentRow): Comment {
     survey: row.survey,
     score: row.score,
     scale: [row.scale_min, row.scale_max],
+    direction: row.direction,
     comment: row.comment,
     userId: row.user_id,
     traits: row.traits ? JSON.parse(row.traits) : {},

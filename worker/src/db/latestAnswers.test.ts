@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:test';
+import { DAY_MS as DAY } from '@heard/core';
 import { describe, expect, it } from 'vitest';
 import { call, collect, newSite, npsAnswer } from '../../test/helpers';
 import { latestAnswers } from './accountHealth';
 import { purgeSite } from './purge';
 
-const DAY = 86_400_000;
 const kept = async (siteId: string) =>
   (await latestAnswers(env.DB, siteId)).map((a) => `${a.userKey}:${a.kind}:${a.score}`).sort();
 

@@ -1,9 +1,8 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
+import { DAY_MS as DAY } from '@heard/core';
 import { describe, expect, it } from 'vitest';
 import { call, collect, counts, newSite, npsAnswer, read } from '../../test/helpers';
 import worker from '../index';
-
-const DAY = 24 * 3600 * 1000;
 
 async function runCron(scheduledTime = Date.now()) {
   const ctx = createExecutionContext();

@@ -1,4 +1,4 @@
-const DAY_MS = 24 * 3600 * 1000;
+import { DAY_MS } from '@heard/core';
 
 /** The `retentionDays` site setting: a positive whole number of days, or none (keep everything). */
 export function retentionDays(settings: Record<string, unknown>): number | undefined {

@@ -1,4 +1,4 @@
-import { addDays, type Counts, type Kind } from '@heard/core';
+import { addDays, type Counts, type Direction, type Kind } from '@heard/core';
 import type { D1Reader } from './reader';
 
 /** Which answers a score query reads. Days are calendar days in `tz`, inclusive. */
@@ -12,7 +12,7 @@ export interface ScoreFilter {
 
 export interface ScaleDistribution {
   scale: [number, number];
-  direction: 'higher-better' | 'lower-better';
+  direction: Direction;
   counts: Record<number, number>;
 }
 
@@ -21,7 +21,7 @@ export interface KeyedCount {
   key: string;
   scale_min: number;
   scale_max: number;
-  direction: 'higher-better' | 'lower-better';
+  direction: Direction;
   score: number;
   n: number;
 }
@@ -147,10 +147,8 @@ export async function shownCount(
 /** Groups keyed counts into `counts` per scale. */
 export function byScale<
   K extends { scale_min: number; scale_max: number; direction: string; score: number; n: number },
->(
-  rows: readonly K[],
-): Map<string, { scale: [number, number]; direction: 'higher-better' | 'lower-better'; rows: K[] }> {
-  const out = new Map<string, { scale: [number, number]; direction: 'higher-better' | 'lower-better'; rows: K[] }>();
+>(rows: readonly K[]): Map<string, { scale: [number, number]; direction: Direction; rows: K[] }> {
+  const out = new Map<string, { scale: [number, number]; direction: Direction; rows: K[] }>();
   for (const row of rows) {
     const key = `${row.scale_min}:${row.scale_max}:${row.direction}`;
     let entry = out.get(key);

@@ -1,11 +1,10 @@
 import { env } from 'cloudflare:test';
-import { DEFAULT_SITE_SETTINGS } from '@heard/core';
+import { DAY_MS as DAY, DEFAULT_SITE_SETTINGS } from '@heard/core';
 import { describe, expect, it } from 'vitest';
 import { call, collect, newSite, npsAnswer, read } from '../../test/helpers';
 import { purgeSite } from './purge';
 import { ROLLUP_BY_SEGMENT_SQL } from './segments';
 
-const DAY = 86_400_000;
 const day = (ts: number) => new Date(ts).toISOString().slice(0, 10);
 
 /** A mix of answers: the trait in traits, only in props, in neither; strings, numbers, booleans. */

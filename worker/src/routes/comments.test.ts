@@ -1,10 +1,8 @@
 import { env } from 'cloudflare:test';
-import { type CommentsPage, ZCommentsPage, ZError } from '@heard/core';
+import { type CommentsPage, DAY_MS as DAY, ZCommentsPage, ZError } from '@heard/core';
 import { describe, expect, it } from 'vitest';
 import { bodyOf, collect, counts, newSite, npsAnswer, read } from '../../test/helpers';
 import { COMMENTS_SQL } from '../db/comments';
-
-const DAY = 86_400_000;
 
 async function page(path: string, key: string): Promise<CommentsPage> {
   const response = await read(path, key);
@@ -51,6 +49,35 @@ describe('GET /v1/comments', () => {
     expect(proSlow.comments[0]?.traits).toEqual({ plan: 'pro', beta: true });
     const beta = await page('/v1/comments?by=beta&value=true', site.secretKey);
     expect(beta.comments.map((c) => c.score)).toEqual([3]);
+  });
+
+  it('filters by band on each answer’s own scale and direction, and says the direction', async () => {
+    const site = await newSite();
+    const ces = (score: number, scale: [number, number], comment: string) =>
+      npsAnswer(score, { kind: 'ces', scale, comment });
+    await collect({
+      site: site.publicKey,
+      answers: [
+        // 1–5 effort (lower is easier): 1–2 easy, 3 neutral, 4–5 hard.
+        ces(1, [1, 5], 'effort 1'),
+        ces(3, [1, 5], 'effort 3'),
+        ces(5, [1, 5], 'effort 5'),
+        // 1–7 agreement (higher is easier): 5–7 easy, 3–4 neutral, 1–2 hard.
+        ces(2, [1, 7], 'agree 2'),
+        ces(4, [1, 7], 'agree 4'),
+        ces(5, [1, 7], 'agree 5'),
+      ],
+    });
+    const band = async (which: string) =>
+      (await page(`/v1/comments?metric=ces&band=${which}`, site.secretKey)).comments.map((c) => c.comment).sort();
+    expect(await band('low')).toEqual(['agree 2', 'effort 5']);
+    expect(await band('middle')).toEqual(['agree 4', 'effort 3']);
+    expect(await band('high')).toEqual(['agree 5', 'effort 1']);
+    const all = await page('/v1/comments?metric=ces', site.secretKey);
+    expect(new Set(all.comments.map((c) => (c as { direction?: string }).direction))).toEqual(
+      new Set(['lower-better', 'higher-better']),
+    );
+    expect((await read('/v1/comments?band=worst', site.secretKey)).status).toBe(400);
   });
 
   it('reads CSAT comments apart from NPS ones, and keeps to the date range', async () => {
@@ -124,7 +151,22 @@ describe('GET /v1/comments', () => {
 
   it('reads through the (site, kind, ts) index, not a scan of the table', async () => {
     const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${COMMENTS_SQL}`)
-      .bind('s', 'nps', 0, 1, null, null, null, 'slow', '$."plan"', 'pro', null, null, 51)
+      .bind(
+        's',
+        'nps',
+        0,
+        1,
+        null,
+        null,
+        null,
+        'slow',
+        '$."plan"',
+        'pro',
+        null,
+        null,
+        51,
+        '[[0,10,"higher-better",0,6]]',
+      )
       .all<{ detail: string }>();
     const details = plan.results.map((r) => r.detail).join('\n');
     expect(details).toContain('answers_site_kind_ts');

@@ -1,10 +1,8 @@
 import type { RetentionResponse } from '@heard/core';
-import { accountLives, dateWindow, retentionReport, ZRetentionQuery, ZRetentionResponse } from '@heard/core';
+import { accountLives, DAY_MS, dateWindow, retentionReport, ZRetentionQuery, ZRetentionResponse } from '@heard/core';
 import { customerRows } from '../db/retention';
 import { siteSettings } from '../db/settings';
 import { defineRoute } from '../route';
-
-const DAY = 86_400_000;
 
 /**
  * `GET /v1/retention` (secret key): customers (accounts of identified users) at the start of
@@ -33,7 +31,7 @@ export const retention = [
         churnEvent: settings.churn.event,
         accountTrait: settings.account.trait,
       });
-      const lives = accountLives(users, { now, inactivityMs: settings.churn.inactivityDays * DAY });
+      const lives = accountLives(users, { now, inactivityMs: settings.churn.inactivityDays * DAY_MS });
       return c.json({
         churnEvent: settings.churn.event,
         inactivityDays: settings.churn.inactivityDays,

@@ -32,7 +32,8 @@ describe('GET /v1/revenue', () => {
     });
     // Baseline: acme 200 (alice and bob share the account), dave 200; since: acme 50, dave 0.
     expect(body.nrr).toBeCloseTo(50 / 400, 10);
-    expect(body.clv.averagePurchase).toBe(175);
+    // Purchases 50, 300 and −100 (a contraction counts against it, as in net): 250 ÷ 3.
+    expect(body.clv.averagePurchase).toBeCloseTo(250 / 3, 10);
     if (body.monthlyChurn) expect(body.clv.lifespanYears).toBeCloseTo(1 / (12 * body.monthlyChurn), 10);
     expect((await read('/v1/revenue?to=soon', site.secretKey)).status).toBe(400);
   });

@@ -1,11 +1,17 @@
 import type { RevenueResponse } from '@heard/core';
-import { accountLives, dateWindow, retentionReport, revenueReport, ZRevenueQuery, ZRevenueResponse } from '@heard/core';
+import {
+  accountLives,
+  DAY_MS,
+  dateWindow,
+  retentionReport,
+  revenueReport,
+  ZRevenueQuery,
+  ZRevenueResponse,
+} from '@heard/core';
 import { customerRows } from '../db/retention';
 import { revenueRows } from '../db/revenue';
 import { siteSettings } from '../db/settings';
 import { defineRoute } from '../route';
-
-const DAY = 86_400_000;
 
 /**
  * `GET /v1/revenue` (secret key): from `track('revenue', { kind }, { value })` events in
@@ -45,7 +51,7 @@ export const revenue = [
           accountTrait: settings.account.trait,
         }),
       ]);
-      const lives = accountLives(users, { now, inactivityMs: settings.churn.inactivityDays * DAY });
+      const lives = accountLives(users, { now, inactivityMs: settings.churn.inactivityDays * DAY_MS });
       const monthlyChurn = retentionReport(lives, { ...window, interval: 'month' }).churnRate;
       const report = revenueReport(events, { ...window, monthlyChurn });
       return c.json({

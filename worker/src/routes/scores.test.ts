@@ -1,5 +1,5 @@
 import { SELF } from 'cloudflare:test';
-import { createClient, ZError, ZScoresReport } from '@heard/core';
+import { createClient, DAY_MS as DAY, ZError, ZScoresReport } from '@heard/core';
 import { describe, expect, it } from 'vitest';
 import { bodyOf, collect, newSite, npsAnswer, read } from '../../test/helpers';
 
@@ -79,7 +79,6 @@ describe('GET /v1/scores', () => {
   });
 });
 
-const DAY = 86_400_000;
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /** Noon UTC, `days` days ago: clear of every day boundary in UTC. */
 const noonDaysAgo = (days: number) => Date.parse(`${dayOf(Date.now() - days * DAY)}T12:00:00Z`);
@@ -238,6 +237,23 @@ describe('GET /v1/scores: series, time zones, segments, comparison', () => {
     expect(body.responseRate).toEqual({ answered: 2, shown: 4, rate: 0.5 });
     const csat = await report(`/v1/scores?metric=csat&from=${dayOf(ts)}`, site.secretKey);
     expect(csat.responseRate).toBeNull();
+  });
+
+  it('counts answers on every scale in the response rate, while n is the main scale', async () => {
+    // Displays do not record a scale, so the rate's numerator is every answer of the metric:
+    // 3 CES on 1–7 and 1 on 1–5 answer 5 prompts shown: answered 4, rate 0.8; n = 3 (main scale).
+    const site = await newSite();
+    const ts = noonDaysAgo(1);
+    const shown = () => ({ id: crypto.randomUUID(), kind: 'ces', action: 'shown', anonymousId: 'a', ts });
+    const ces = (score: number, scale: [number, number]) => npsAnswer(score, { kind: 'ces', scale, ts });
+    await collect({
+      site: site.publicKey,
+      answers: [ces(7, [1, 7]), ces(6, [1, 7]), ces(2, [1, 7]), ces(1, [1, 5])],
+      displays: [shown(), shown(), shown(), shown(), shown()],
+    });
+    const body = await report(`/v1/scores?metric=ces&from=${dayOf(ts)}`, site.secretKey);
+    expect(body.n).toBe(3);
+    expect(body.responseRate).toEqual({ answered: 4, shown: 5, rate: 0.8 });
   });
 
   it('refuses bad report parameters with 400 in the shared shape', async () => {

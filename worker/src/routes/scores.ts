@@ -3,7 +3,9 @@ import {
   buckets,
   type Counts,
   compareCounts,
+  DEFAULT_SCALE,
   DEFAULT_TOP_SEGMENTS,
+  type Direction,
   dayIn,
   daysIn,
   type Kind,
@@ -133,17 +135,16 @@ const strip = ({ n, score, ci95, lowSample, breakdown, mean }: ReturnType<typeof
   mean,
 });
 
-const defaultScale = { nps: [0, 10], csat: [1, 5], ces: [1, 7] } as const;
-const emptySummary = (metric: Kind) => strip(summarize(metric, {}, defaultScale[metric], 'higher-better'));
+const emptySummary = (metric: Kind) => strip(summarize(metric, {}, DEFAULT_SCALE[metric], 'higher-better'));
 const summarizeOn = (
   metric: Kind,
   counts: Counts,
-  main: { scale: [number, number]; direction: 'higher-better' | 'lower-better' } | undefined,
+  main: { scale: [number, number]; direction: Direction } | undefined,
 ) =>
   strip(
     main
       ? summarize(metric, counts, main.scale, main.direction)
-      : summarize(metric, {}, defaultScale[metric], 'higher-better'),
+      : summarize(metric, {}, DEFAULT_SCALE[metric], 'higher-better'),
   );
 
 /** `GET /v1/scores` (secret key): the score report; its spec below is the contract. */

@@ -3,12 +3,14 @@ import {
   contactsFrom,
   DAY_MS,
   DEFAULT_COOLDOWN_DAYS,
+  DEFAULT_SCALE,
   LIMITS,
   matchLocale,
-  SCALES,
+  pickLocale,
   type Survey,
   type SurveyList,
   type SurveyTexts,
+  scaleFits,
   ZActiveQuery,
   ZActiveSurveys,
   ZSurvey,
@@ -37,19 +39,10 @@ import { defineRoute } from '../route';
  * then English, then the first one given.
  */
 export function textsFor(texts: Record<string, SurveyTexts>, locale: string | undefined): SurveyTexts {
-  const wanted = locale?.toLowerCase();
   const keys = Object.keys(texts);
-  const find = (test: (key: string) => boolean) => keys.find((key) => test(key.toLowerCase()));
-  const key =
-    (wanted && (find((k) => k === wanted) ?? find((k) => k === wanted.split('-')[0]))) ||
-    find((k) => k === 'default') ||
-    find((k) => k === 'en') ||
-    keys[0];
+  const key = pickLocale(keys, locale) ?? pickLocale(keys, 'default') ?? pickLocale(keys, 'en') ?? keys[0];
   return texts[key as string] as SurveyTexts;
 }
-
-const scaleFits = (kind: Survey['kind'], scale: readonly [number, number]) =>
-  SCALES[kind].some(([lo, hi]) => lo === scale[0] && hi === scale[1]);
 
 async function ownSurvey(db: D1Database, siteId: string, id: string): Promise<Survey> {
   const survey = await getSurvey(db, siteId, id);
@@ -162,7 +155,7 @@ export const surveys = [
       response: { status: 201, schema: ZSurvey, description: 'the survey as stored' },
     },
     async (c, { body: input }) => {
-      const scale = input.scale ?? ([...(SCALES[input.kind][0] as [number, number])] as [number, number]);
+      const scale = input.scale ?? ([...DEFAULT_SCALE[input.kind]] as [number, number]);
       return c.json(await createSurvey(c.env.DB, c.var.site.id, { ...input, scale }), 201);
     },
   ),
@@ -199,7 +192,8 @@ export const surveys = [
       const current = await ownSurvey(c.env.DB, c.var.site.id, params.id);
       const kind = patch.kind ?? current.kind;
       const scale =
-        patch.scale ?? (scaleFits(kind, current.scale) ? current.scale : (SCALES[kind][0] as [number, number]));
+        patch.scale ??
+        (scaleFits(kind, current.scale) ? current.scale : ([...DEFAULT_SCALE[kind]] as [number, number]));
       if (!scaleFits(kind, scale)) {
         fail(400, 'invalid survey change', { issues: [{ path: 'scale', message: 'scale is not one this kind uses' }] });
       }

@@ -26,7 +26,7 @@ describe('GET /v1/ttv', () => {
     const response = await read('/v1/ttv', site.secretKey);
     expect(response.status).toBe(200);
     const body = await bodyOf(ZTtvResponse, response);
-    expect(body).toMatchObject({ start: 'signed_up', value: 'activated', started: 5, reached: 3, conversion: 60 });
+    expect(body).toMatchObject({ start: 'signed_up', value: 'activated', started: 5, reached: 3, conversion: 0.6 });
     expect(body.reachedTimes.p50).toBe(2 * DAY);
     // By hand: S(1 h) = 4/5, S(2 d) = 3/5, S(10 d) = 2/5 (u4 and u5 censored at now) → 10 days.
     expect(body.kmMedian).toBe(10 * DAY);
@@ -86,7 +86,7 @@ describe('GET /v1/ttv', () => {
       value: 'report_sent',
       started: 2,
       reached: 1,
-      conversion: 50,
+      conversion: 0.5,
     });
     expect(body.to).toBe(new Date(Date.parse(to) + DAY).toISOString());
   });

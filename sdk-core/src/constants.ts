@@ -1,0 +1,138 @@
+// The rules every part shares: question kinds, their scales and directions, score bands, the
+// collector's limits, time constants and locale matching. Zod-free, so the widget imports it
+// without pulling zod into the browser; the protocol's schemas are built from these.
+
+/** One day in milliseconds. */
+export const DAY_MS = 86_400_000;
+
+/** Limits every collector enforces; the widget uses the same numbers to stay inside them. */
+export const LIMITS = {
+  itemsPerBatch: 500,
+  bodyBytes: 256 * 1024,
+  commentChars: 5000,
+  idChars: 200,
+  nameChars: 100,
+  stringChars: 500,
+  urlChars: 2000,
+  propsKeys: 50,
+  pastMs: 400 * DAY_MS,
+  futureMs: 5 * 60 * 1000,
+} as const;
+
+/** z of a two-sided 95% interval, Φ⁻¹(0.975): every interval and test of Heard uses this one. */
+export const Z95 = 1.959963984540054;
+
+/** Below this many answers a figure is flagged `lowSample`, and a change is never called significant. */
+export const LOW_SAMPLE_N = 30;
+
+/** The question kinds Heard asks. */
+export const KINDS = ['nps', 'csat', 'ces'] as const;
+export type Kind = (typeof KINDS)[number];
+
+/** The way a scale reads: whether its higher end is the good one. */
+export const DIRECTIONS = ['higher-better', 'lower-better'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
+/** A scale's lowest and highest point, both inclusive: `[1, 5]`. */
+export type Scale = readonly [number, number];
+
+/** Scales each kind may use; the first is the kind's default. Everything else is refused. */
+export const SCALES: Record<Kind, readonly Scale[]> = {
+  nps: [[0, 10]],
+  csat: [
+    [1, 5],
+    [1, 3],
+    [1, 7],
+  ],
+  ces: [
+    [1, 7],
+    [1, 5],
+  ],
+};
+
+/** The scale a kind uses when a survey or `ask()` does not say. */
+export const DEFAULT_SCALE: Record<Kind, Scale> = { nps: [0, 10], csat: [1, 5], ces: [1, 7] };
+
+/** Whether a scale is one of a kind's. */
+export function scaleFits(kind: Kind, scale: Scale): boolean {
+  return SCALES[kind].some(([lo, hi]) => lo === scale[0] && hi === scale[1]);
+}
+
+/** The direction a kind's scale reads in when the answer does not say: only CES 1–5 (effort) is lower-better. */
+export function defaultDirection(kind: Kind, scale: Scale): Direction {
+  return kind === 'ces' && scale[1] === 5 ? 'lower-better' : 'higher-better';
+}
+
+/**
+ * Where an answer sits on its scale, read in the scale's direction: `low` is the bad end
+ * (NPS detractors, CSAT unsatisfied, CES hard), `high` the good end (promoters, satisfied,
+ * easy), `middle` what lies between (passives; neutral).
+ */
+export type Band = 'low' | 'middle' | 'high';
+
+/** The bands from the bad end to the good end. */
+export const BANDS = ['low', 'middle', 'high'] as const satisfies readonly Band[];
+
+/** What each kind calls its bands, for people reading a report. */
+export const BAND_NAMES: Record<Kind, Record<Band, string>> = {
+  nps: { low: 'Detractors', middle: 'Passives', high: 'Promoters' },
+  csat: { low: 'Unsatisfied', middle: 'Neutral', high: 'Satisfied' },
+  ces: { low: 'Hard', middle: 'Neutral', high: 'Easy' },
+};
+
+/**
+ * The scores of one band on one scale, as `[min, max]` (inclusive), or null when the band is
+ * empty on that scale (CSAT 1–3 has no middle). NPS: detractors 0–6, passives 7–8, promoters
+ * 9–10. Other kinds read in the scale's direction: CSAT's top two points are satisfied
+ * (4–5 on 1–5), CES's best ⌊points/2⌋ are easy (5–7 on 1–7, 1–2 on the 1–5 effort scale);
+ * `low` is the worst two points (the worst one on a 3-point scale), the answers worth a
+ * human's attention; `middle` is the rest.
+ * @example bandRange('ces', 'low', [1, 5], 'lower-better') // [4, 5]
+ */
+export function bandRange(kind: Kind, which: Band, scale: Scale, direction: Direction): [number, number] | null {
+  const [lo, hi] = scale;
+  if (kind === 'nps') return which === 'low' ? [lo, 6] : which === 'middle' ? [7, 8] : [9, hi];
+  const points = hi - lo + 1;
+  const good = kind === 'csat' ? 2 : Math.floor(points / 2);
+  const bad = points <= 3 ? 1 : 2;
+  // Counted from the good end: the first `good` points are high, the last `bad` points are low.
+  const [from, to] =
+    which === 'high' ? [0, good - 1] : which === 'low' ? [points - bad, points - 1] : [good, points - bad - 1];
+  if (from > to) return null;
+  return direction === 'higher-better' ? [hi - to, hi - from] : [lo + from, lo + to];
+}
+
+/**
+ * The band of one answer, read on its own scale in its own direction.
+ * @example band('ces', 1, [1, 5], 'lower-better') // 'high': least effort is the good end
+ */
+export function band(kind: Kind, score: number, scale: Scale, direction: Direction): Band {
+  for (const which of BANDS) {
+    const range = bandRange(kind, which, scale, direction);
+    if (range && score >= range[0] && score <= range[1]) return which;
+  }
+  return 'middle';
+}
+
+/** Whether a locale is one of a survey's (`en` matches `en-GB`); an empty list matches every locale. */
+export function matchLocale(locales: readonly string[], locale: string | undefined): boolean {
+  if (locales.length === 0) return true;
+  const mine = locale?.toLowerCase();
+  if (!mine) return false;
+  return locales.some((l) => {
+    const theirs = l.toLowerCase();
+    return mine === theirs || mine.startsWith(`${theirs}-`);
+  });
+}
+
+/**
+ * The best of the offered locales for a wanted one: the exact locale, then its language
+ * (`pt` for `pt-BR`), case-insensitively; undefined when neither is offered.
+ * @example pickLocale(['en', 'pt'], 'pt-BR') // 'pt'
+ */
+export function pickLocale<L extends string>(offered: readonly L[], wanted: string | undefined): L | undefined {
+  const mine = wanted?.toLowerCase();
+  if (!mine) return undefined;
+  const language = mine.split('-')[0];
+  return offered.find((l) => l.toLowerCase() === mine) ?? offered.find((l) => l.toLowerCase() === language);
+}
