@@ -73,6 +73,12 @@ export async function consumeIngest(
           // The site's retention changed after collect checked these: they would be purged at once.
           console.warn(`heard: ${stored.expired.length} queued items were older than the site's retention; not stored`);
         }
+        if (stored.conflicts) {
+          // Re-sent answer ids that disagree with the stored answers: refused, nothing changed.
+          console.warn(
+            `heard: ${stored.conflicts.length} queued answers disagreed with the stored answer of their id; not applied`,
+          );
+        }
         for (const message of write) message.ack();
       } catch (error) {
         console.error(`heard: an ingest write failed and will be retried: ${String(error)}`);

@@ -3,6 +3,7 @@ import { LIMITS, ZAnswer, ZCollectEnvelope, ZDisplay, ZEvent } from '@heard/core
 import { type Context, Hono } from 'hono';
 import type { ZodType } from 'zod';
 import { alertLowAnswers, lowAnswers } from '../alerts';
+import type { Expired } from '../db/collect';
 import { oldestAccepted } from '../db/retention';
 import { originAllowed } from '../db/sites';
 import { type WebhookRow, webhookRead } from '../db/webhooks';
@@ -16,6 +17,8 @@ import { publicKeys } from '../siteCache';
 
 const TS_MESSAGE = 'ts must be at most 400 days old and at most 5 minutes ahead of the collector';
 const RETENTION_MESSAGE = "ts must be inside the site's retention period and at most 5 minutes ahead of the collector";
+const CONFLICT_MESSAGE =
+  'an answer with this id is stored with another kind, score, scale, person or comment; a stored answer cannot be changed';
 
 /** Valid items of one type, with each one's index in the request. */
 interface Sorted<T> {
@@ -99,14 +102,19 @@ export const collect = new Hono<AppEnv>()
     const low = lowAnswers(items.answers).length > 0;
     const { result, alongside } = await ingest(c.env, site.id, items, now, low ? [webhookRead(c.env.DB, site.id)] : []);
     // The site's settings may have changed since this isolate read them: the write itself
-    // refuses items older than the retention period as the database has it now.
-    if (result.expired) {
+    // refuses items older than the retention period as the database has it now. A re-sent
+    // answer id that disagrees with the stored answer changed nothing and is refused too.
+    if (result.expired || result.conflicts) {
       const sorted = { answer: answers, event: events, display: displays };
-      for (const { type, position } of result.expired) {
-        const index = sorted[type].indices[position] as number;
-        const id = sorted[type].items[position]?.id;
-        rejected.push({ type, index, ...(id ? { id } : {}), issues: [{ path: 'ts', message: RETENTION_MESSAGE }] });
-      }
+      const refuse = (list: Expired[] | undefined, issue: { path: string; message: string }) => {
+        for (const { type, position } of list ?? []) {
+          const index = sorted[type].indices[position] as number;
+          const id = sorted[type].items[position]?.id;
+          rejected.push({ type, index, ...(id ? { id } : {}), issues: [issue] });
+        }
+      };
+      refuse(result.expired, { path: 'ts', message: RETENTION_MESSAGE });
+      refuse(result.conflicts, { path: 'id', message: CONFLICT_MESSAGE });
       rejected.sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || a.index - b.index);
       if (result.accepted + result.duplicates === 0) fail(400, 'no item in the batch is valid', { rejected });
     }
