@@ -1,6 +1,8 @@
 import { type Answer, alertMessage, defaultDirection, isLowAnswer, SIGNATURE_HEADER, signBody } from '@heard/core';
 import type { SiteRow } from './db/sites';
-import { claimStages, recordAttempt, storedAnswers, type WebhookRow, webhookOf } from './db/webhooks';
+import { claimStages, markRefused, recordAttempt, storedAnswers, type WebhookRow, webhookOf } from './db/webhooks';
+import type { Bindings } from './env';
+import { checkTarget, targetRules } from './webhookTarget';
 
 /** Waits before each retry, in ms: five attempts within ~15 s, inside a Worker's waitUntil budget. */
 export const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000];
@@ -35,6 +37,8 @@ export async function deliver(
         method: 'POST',
         headers: { 'Content-Type': 'application/json', [SIGNATURE_HEADER]: signature, 'User-Agent': 'Heard-Webhook/1' },
         body,
+        // A redirect could lead anywhere, past the checks on the URL: a 3xx is a final answer.
+        redirect: 'manual',
         signal: AbortSignal.timeout(5000),
       });
       httpStatus = response.status;
@@ -44,6 +48,7 @@ export async function deliver(
     }
     const ok = httpStatus !== null && httpStatus >= 200 && httpStatus < 300;
     const retryable = httpStatus === null || httpStatus === 429 || httpStatus >= 500;
+    // (3xx, like other 4xx, is not retryable: it is never followed.)
     const last = attempt >= RETRY_DELAYS_MS.length || (!ok && !retryable);
     await onAttempt({ status: ok ? 'delivered' : last ? 'failed' : 'pending', httpStatus });
     if (ok) return true;
@@ -62,10 +67,11 @@ export function lowAnswers(answers: readonly Answer[]): Answer[] {
  * posts a Slack-compatible, signed message to the site's webhook. The first receipt alerts
  * with the comment if it came along; a comment that arrives later, in a re-send of the same
  * answer id, sends one follow-up. Each (answer, stage) alerts at most once. `known` is the
- * site's webhook when the caller has read it already (null: none is set).
+ * site's webhook when the caller has read it already (null: none is set). The URL is checked
+ * again first (webhookTarget.ts): one that is no longer public is recorded as failed, never sent.
  */
 export async function alertLowAnswers(
-  db: D1Database,
+  env: Pick<Bindings, 'DB' | 'WEBHOOK_LOOPBACK' | 'WEBHOOK_RESOLVER'>,
   site: SiteRow,
   answers: readonly Answer[],
   transport: Transport = realTransport,
@@ -73,8 +79,10 @@ export async function alertLowAnswers(
 ): Promise<void> {
   const low = lowAnswers(answers);
   if (low.length === 0) return;
+  const db = env.DB;
   const webhook = known === undefined ? await webhookOf(db, site.id) : known;
   if (!webhook) return;
+  const target = await checkTarget(webhook.url, targetRules(env));
   const stored = await storedAnswers(
     db,
     site.id,
@@ -86,6 +94,11 @@ export async function alertLowAnswers(
       const stage = won.has('answer') ? 'answer' : won.has('comment') ? 'comment' : null;
       if (!stage) return;
       const stages = [...won];
+      if (!target.ok) {
+        // Recorded the same way whatever is (or is not) at that address: nothing was sent.
+        await markRefused(db, site.id, answer.id, stages);
+        return;
+      }
       const body = JSON.stringify(alertMessage(site.name, answer, stage));
       await deliver(
         webhook.url,

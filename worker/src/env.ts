@@ -15,6 +15,10 @@ export interface Bindings {
   RATE_LIMIT_IP?: RateLimit;
   /** Requests per site, public and secret keys alike. */
   RATE_LIMIT_SITE?: RateLimit;
+  /** `allow`: webhooks may post to loopback receivers (local dev and tests only; see webhookTarget.ts). */
+  WEBHOOK_LOOPBACK?: string;
+  /** A DNS-over-HTTPS (JSON) resolver to check webhook hosts with; without it, cloudflare-dns.com. */
+  WEBHOOK_RESOLVER?: Fetcher;
 }
 
 /** Values middleware puts on the context for the routes after it. */

@@ -90,7 +90,7 @@ export async function consumeIngest(
       try {
         const site = await siteById(env.DB, first.body.siteId);
         // A redelivered message alerts no second time: each (answer, stage) is claimed once.
-        if (site) await alertLowAnswers(env.DB, site, low, transport);
+        if (site) await alertLowAnswers(env, site, low, transport);
       } catch (error) {
         console.error(`heard: a low-answer alert failed: ${String(error)}`);
       }

@@ -130,3 +130,20 @@ export async function recordAttempt(
     .bind(outcome.status, outcome.httpStatus, now, siteId, answerId, JSON.stringify(stages))
     .run();
 }
+
+/** Marks stages failed without an attempt: their URL was refused before anything was sent. */
+export async function markRefused(
+  db: D1Database,
+  siteId: string,
+  answerId: string,
+  stages: readonly ('answer' | 'comment')[],
+  now = Date.now(),
+) {
+  await db
+    .prepare(
+      `UPDATE webhook_deliveries SET status = 'failed', last_status = NULL, updated_at = ?1
+       WHERE site_id = ?2 AND answer_id = ?3 AND stage IN (SELECT value FROM json_each(?4))`,
+    )
+    .bind(now, siteId, answerId, JSON.stringify(stages))
+    .run();
+}

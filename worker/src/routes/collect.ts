@@ -122,7 +122,7 @@ export const collect = new Hono<AppEnv>()
       // Written directly, the webhook came back with the write (null: none is set). Queued, the
       // consumer alerts once it has stored the answers.
       const webhook = (alongside[0]?.results[0] as WebhookRow | undefined) ?? null;
-      if (webhook !== null) afterResponse(c, alertLowAnswers(c.env.DB, site, items.answers, undefined, webhook));
+      if (webhook !== null) afterResponse(c, alertLowAnswers(c.env, site, items.answers, undefined, webhook));
     }
     const { accepted, duplicates, queued } = result;
     return c.json({ accepted, duplicates, rejected, ...(queued ? { queued } : {}) });

@@ -7,6 +7,7 @@ import { requireSecretKey } from '../middleware/auth';
 import { parseOr400, readJson } from '../middleware/body';
 import { fail } from '../middleware/errors';
 import { describeRoute } from '../openapi';
+import { checkTarget, targetRules } from '../webhookTarget';
 
 describeRoute({
   method: 'get',
@@ -20,7 +21,7 @@ describeRoute({
   path: '/v1/webhook',
   summary: 'Send low answers (NPS 0–6, the worst two points of CSAT/CES) with their comment to a URL',
   description:
-    'Slack-compatible JSON (text + blocks, plus `heard` with the answer), signed: X-Heard-Signature: sha256=<hex HMAC-SHA256 of the raw body with the secret>. Omit `secret` to have one made; it is returned here. Failed deliveries (network, 429, 5xx) are retried 4 times with backoff 1, 2, 4, 8 s.',
+    'Slack-compatible JSON (text + blocks, plus `heard` with the answer), signed: X-Heard-Signature: sha256=<hex HMAC-SHA256 of the raw body with the secret>. Omit `secret` to have one made; it is returned here. The URL must be https to a public address (a name is looked up, and looked up again before each delivery); redirects are never followed. Failed deliveries (network, 429, 5xx) are retried 4 times with backoff 1, 2, 4, 8 s.',
   auth: 'secret',
   body: ZWebhookPut,
   response: ZWebhook,
@@ -48,10 +49,12 @@ export const webhook = new Hono<AppEnv>()
   })
   .put('/', async (c) => {
     const input = parseOr400(ZWebhookPut, await readJson(c), 'webhook');
+    const target = await checkTarget(input.url, targetRules(c.env));
+    if (!target.ok) fail(400, 'invalid webhook', { issues: [{ path: 'url', message: target.reason }] });
     const secret = input.secret ?? randomKey('whsec');
     const now = Date.now();
-    await putWebhook(c.env.DB, c.var.site.id, input.url, secret, now);
-    return c.json({ url: input.url, secret, createdAt: now });
+    await putWebhook(c.env.DB, c.var.site.id, target.url.href, secret, now);
+    return c.json({ url: target.url.href, secret, createdAt: now });
   })
   .delete('/', async (c) => {
     if (!(await deleteWebhook(c.env.DB, c.var.site.id))) fail(404, 'no webhook is set');
