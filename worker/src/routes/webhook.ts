@@ -12,7 +12,7 @@ import { checkTarget, targetRules } from '../webhookTarget';
 describeRoute({
   method: 'get',
   path: '/v1/webhook',
-  summary: "The site's webhook (without its secret) and its last 20 deliveries",
+  summary: "The site's webhook (without its secret) and its last deliveries (`limit`, default 20, at most 500)",
   auth: 'secret',
   response: ZWebhook,
 });
@@ -41,10 +41,12 @@ export const webhook = new Hono<AppEnv>()
   .get('/', async (c) => {
     const row = await webhookOf(c.env.DB, c.var.site.id);
     if (!row) fail(404, 'no webhook is set; PUT /v1/webhook { url } sets one');
+    const limit = Number(c.req.query('limit') ?? 20);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) fail(400, 'limit is a whole number from 1 to 500');
     return c.json({
       url: row.url,
       createdAt: row.createdAt,
-      deliveries: await recentDeliveries(c.env.DB, c.var.site.id),
+      deliveries: await recentDeliveries(c.env.DB, c.var.site.id, limit),
     });
   })
   .put('/', async (c) => {
