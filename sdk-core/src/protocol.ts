@@ -11,6 +11,13 @@ export const LIMITS = {
   stringChars: 500,
   urlChars: 2000,
   propsKeys: 50,
+  /**
+   * Largest magnitude of an event's `value` (revenue in the currency's major unit): a trillion.
+   * Sums of values stay exact to the cent well past a billion events, and can never overflow.
+   */
+  valueAbs: 1e12,
+  /** Largest magnitude of a number in props and traits: integers stay exact, sums stay finite. */
+  numberAbs: 1e15,
   pastMs: 400 * 24 * 3600 * 1000,
   futureMs: 5 * 60 * 1000,
 } as const;
@@ -30,7 +37,10 @@ const ZKey = z
 
 /** Segment properties: flat, small, scalar. */
 export const ZProps = z
-  .record(ZKey, z.union([z.string().max(LIMITS.stringChars), z.number().finite(), z.boolean()]))
+  .record(
+    ZKey,
+    z.union([z.string().max(LIMITS.stringChars), z.number().min(-LIMITS.numberAbs).max(LIMITS.numberAbs), z.boolean()]),
+  )
   .refine((props) => Object.keys(props).length <= LIMITS.propsKeys, {
     message: `at most ${LIMITS.propsKeys} keys`,
   });
@@ -103,7 +113,7 @@ export const ZEvent = z
     name: ZKey,
     ...identity,
     entity: ZId.optional(),
-    value: z.number().finite().optional(),
+    value: z.number().min(-LIMITS.valueAbs).max(LIMITS.valueAbs).optional(),
     props: ZProps.optional(),
     ts: ZTimestamp,
   })
