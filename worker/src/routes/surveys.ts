@@ -14,6 +14,7 @@ import {
   ZSurveyPatch,
 } from '@heard/core';
 import { Hono } from 'hono';
+import { disclosedUser } from '../activeUser';
 import { originAllowed } from '../db/sites';
 import {
   answeredSurveys,
@@ -94,13 +95,9 @@ export const surveys = new Hono<AppEnv>()
     const running = read.surveys.filter(
       (survey) => query.locale === undefined || matchLocale(survey.targeting.locales, query.locale),
     );
-    // A public key can ask about any user id: send only what the rules need, nothing older.
+    // A public key can ask about any user id: send only what the rules need (activeUser.ts).
     const now = Date.now();
-    const keepFor = (id: string) => {
-      const t = running.find((survey) => survey.id === id)?.targeting;
-      return Math.max(cooldownDays, t?.recontactDays ?? 0, t?.dismissDays ?? 0) * DAY_MS;
-    };
-    const wants = (since: 'first_seen' | 'signed_up') => running.some((s) => s.targeting.afterDays?.since === since);
+    const user = disclosedUser(running, contactsFrom(read.records), read, cooldownDays, now);
     const body: ActiveSurveys = {
       surveys: running.map((survey) => ({
         id: survey.id,
@@ -112,9 +109,7 @@ export const surveys = new Hono<AppEnv>()
         priority: survey.priority,
       })),
       cooldownDays,
-      contacts: contactsFrom(read.records).filter((contact) => now - contact.ts < keepFor(contact.survey)),
-      ...(read.firstSeen !== undefined && wants('first_seen') ? { firstSeen: read.firstSeen } : {}),
-      ...(read.signedUp !== undefined && wants('signed_up') ? { signedUp: read.signedUp } : {}),
+      ...user,
     };
     const text = JSON.stringify(body);
     const etag = `"${(await sha256(text)).slice(0, 32)}"`;
