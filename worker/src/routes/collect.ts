@@ -10,7 +10,7 @@ import { type WebhookRow, webhookRead } from '../db/webhooks';
 import type { AppEnv } from '../env';
 import { ingest } from '../ingest';
 import { issuesOf, parseOr400, readJson } from '../middleware/body';
-import { fail } from '../middleware/errors';
+import { capRejected, fail } from '../middleware/errors';
 import { siteCors } from '../middleware/origin';
 import { limitBySite } from '../middleware/ratelimit';
 import { publicKeys } from '../siteCache';
@@ -125,5 +125,5 @@ export const collect = new Hono<AppEnv>()
       if (webhook !== null) afterResponse(c, alertLowAnswers(c.env, site, items.answers, undefined, webhook));
     }
     const { accepted, duplicates, queued } = result;
-    return c.json({ accepted, duplicates, rejected, ...(queued ? { queued } : {}) });
+    return c.json({ accepted, duplicates, rejected: capRejected(rejected), ...(queued ? { queued } : {}) });
   });
