@@ -1,7 +1,6 @@
 import {
   type ActiveSurveys,
   contactsFrom,
-  DAY_MS,
   DEFAULT_COOLDOWN_DAYS,
   matchLocale,
   SCALES,
