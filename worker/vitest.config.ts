@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { configDefaults, defineProject } from 'vitest/config';
+import { webhookTestBindings } from './test/resolver.ts';
 
 const migrations = await readD1Migrations(fileURLToPath(new URL('./migrations', import.meta.url)));
 
@@ -9,7 +10,13 @@ export default defineProject({
     cloudflareTest({
       wrangler: { configPath: './wrangler.jsonc' },
       miniflare: {
-        bindings: { ADMIN_TOKEN: 'test-admin-token', TEST_MIGRATIONS: migrations, HEARD_CHECK_RESPONSES: 'on' },
+        bindings: {
+          ADMIN_TOKEN: 'test-admin-token',
+          TEST_MIGRATIONS: migrations,
+          HEARD_CHECK_RESPONSES: 'on',
+          WEBHOOK_LOOPBACK: 'allow',
+        },
+        ...webhookTestBindings,
         // Low limits so test/ratelimit.test.ts can reach them; only requests that carry
         // CF-Connecting-IP count against the IP limit, and the site limit stays above what
         // any other test sends to one site.

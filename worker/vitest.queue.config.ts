@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineProject } from 'vitest/config';
+import { webhookTestBindings } from './test/resolver.ts';
 
 const migrations = await readD1Migrations(fileURLToPath(new URL('./migrations', import.meta.url)));
 
@@ -11,7 +12,13 @@ export default defineProject({
     cloudflareTest({
       wrangler: { configPath: './wrangler.jsonc' },
       miniflare: {
-        bindings: { ADMIN_TOKEN: 'test-admin-token', TEST_MIGRATIONS: migrations, HEARD_CHECK_RESPONSES: 'on' },
+        bindings: {
+          ADMIN_TOKEN: 'test-admin-token',
+          TEST_MIGRATIONS: migrations,
+          HEARD_CHECK_RESPONSES: 'on',
+          WEBHOOK_LOOPBACK: 'allow',
+        },
+        ...webhookTestBindings,
         queueProducers: { INGEST_QUEUE: 'heard-ingest' },
         queueConsumers: { 'heard-ingest': { maxBatchSize: 100, maxBatchTimeout: 0.2, maxRetries: 3 } },
       },

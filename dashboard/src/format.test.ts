@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { count, duration, interval, num, percent, scoreDigits, signed } from './format';
+import { compact, count, duration, interval, money, num, percent, scoreDigits, signed } from './format';
 
 describe('how the dashboard writes numbers', () => {
   it('rounds scores and never shows a negative zero or NaN', () => {
@@ -11,7 +11,8 @@ describe('how the dashboard writes numbers', () => {
   });
 
   it('writes counts with thousands separators and intervals as lo – hi', () => {
-    expect(count(1_234_567)).toBe('1,234,567');
+    expect(count(999_999)).toBe('999,999');
+    expect(count(1_234_567)).toBe('1.23M');
     expect(interval([-34.03, 74.03])).toBe('-34 – 74');
     expect(interval([4.481, 4.562], 2)).toBe('4.48 – 4.56');
     expect(interval(null)).toBe('–');
@@ -35,5 +36,19 @@ describe('how the dashboard writes numbers', () => {
 
   it('shows NPS in whole points, CSAT to a tenth and CES to two decimals', () => {
     expect([scoreDigits('nps'), scoreDigits('csat'), scoreDigits('ces')]).toEqual([0, 1, 2]);
+  });
+});
+
+describe('large figures', () => {
+  it('are written short, so none is wider than a dozen characters', () => {
+    expect(money(1234.567)).toBe('1,234.57');
+    expect(money(12_345_678)).toBe('12.35M');
+    expect(money(-987_654_321_000)).toBe('-987.7B');
+    expect(money(5e14)).toBe('500T');
+    expect(compact(Number.MAX_VALUE)).toBe('1.80e308');
+    expect(money(Number.POSITIVE_INFINITY)).toBe('–');
+    for (const value of [1e6, 9.99e8, 1e12, 999.99e12, -Number.MAX_VALUE, 1e300]) {
+      expect(money(value).length, String(value)).toBeLessThanOrEqual(12);
+    }
   });
 });

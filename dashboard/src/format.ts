@@ -8,9 +8,40 @@ export function num(value: number | null | undefined, digits = 0): string {
   return fixed === `-${(0).toFixed(digits)}` ? (0).toFixed(digits) : fixed;
 }
 
-/** A count with thousands separators (en-US, so tests and screenshots read the same everywhere). */
+/** From this magnitude on, figures are written short: 1.23M, 45.6B, 5T. */
+export const COMPACT_FROM = 1_000_000;
+const UNITS: readonly [number, string][] = [
+  [1e12, 'T'],
+  [1e9, 'B'],
+  [1e6, 'M'],
+];
+
+/**
+ * A large figure in at most four significant digits and a unit (k is never needed: below a
+ * million a figure is written in full), so no figure the API can send (values are bounded, see
+ * SECURITY.md) is wider than a dozen characters. Past a million trillion it is written as
+ * a power of ten.
+ * @example compact(5_000_000_000_000) // '5T'
+ */
+export function compact(value: number): string {
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e18) return value.toExponential(2).replace('e+', 'e');
+  const [size, unit] = UNITS.find(([size]) => magnitude >= size) ?? [1, ''];
+  const scaled = value / size;
+  const digits = Math.abs(scaled) >= 100 ? 1 : 2;
+  return `${Number(scaled.toFixed(digits))}${unit}`;
+}
+
+/** A count with thousands separators (en-US, so tests and screenshots read the same everywhere); a million and more short. */
 export function count(value: number | null | undefined): string {
-  return value === null || value === undefined ? '–' : Math.round(value).toLocaleString('en-US');
+  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  return Math.abs(value) >= COMPACT_FROM ? compact(value) : Math.round(value).toLocaleString('en-US');
+}
+
+/** Money, in the unit the revenue events carry: two decimals at most, a million and more short. */
+export function money(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  return Math.abs(value) >= COMPACT_FROM ? compact(value) : value.toLocaleString('en-US', { maximumFractionDigits: 2 });
 }
 
 /** A 95% interval as "lo – hi". */

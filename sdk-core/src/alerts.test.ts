@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertMessage, isLowAnswer, signBody } from './alerts';
+import { alertMessage, alertSummary, isLowAnswer, signBody } from './alerts';
 
 const answer = (
   kind: 'nps' | 'csat' | 'ces',
@@ -49,8 +49,54 @@ describe('alertMessage', () => {
       'answer',
     );
     expect(message.text).toContain('Acme: NPS 3 on 0–10 from u_1');
-    expect(message.text).toContain('slow <script>');
+    expect(message.text).toContain('slow &lt;script&gt;');
     expect(JSON.stringify(message.blocks)).toContain('slow &lt;script&gt;');
     expect(message.heard.stage).toBe('answer');
+  });
+});
+
+describe('Slack markup from visitors', () => {
+  const hostile =
+    '<!channel> <!here|x> <@U024BE7LH> <#C024BE7LH> <https://evil.example|click> & @channel @here @everyone';
+  /** Every string a Slack client would read: `text` and each block's text. */
+  const slackStrings = (message: { text: string; blocks: unknown[] }) =>
+    [message.text, ...(JSON.stringify(message.blocks).match(/"text":"[^"]*"/g) ?? [])].join('\n');
+
+  it('escapes control characters and mentions in every visitor-written field, in text and blocks', () => {
+    const message = alertMessage(
+      'Acme',
+      {
+        id: 'a1',
+        kind: 'nps',
+        score: 1,
+        scale: [0, 10],
+        direction: 'higher-better',
+        comment: hostile,
+        userId: hostile,
+        survey: '<!channel>',
+        url: 'https://app.example/<!everyone>',
+        ts: 0,
+      },
+      'comment',
+    );
+    const summary = alertSummary('Acme', [
+      {
+        id: 'a2',
+        kind: 'nps',
+        score: 0,
+        scale: [0, 10],
+        direction: 'higher-better',
+        anonymousId: hostile,
+        comment: hostile,
+        ts: 0,
+      },
+    ]);
+    for (const m of [message, summary]) {
+      const text = slackStrings(m);
+      expect(text).not.toMatch(/<[!@#]|<https?:/);
+      expect(text).not.toMatch(/@(channel|here|everyone)/);
+      expect(text).not.toMatch(/&(?!amp;|lt;|gt;)/);
+      expect(text).toContain('&lt;!channel&gt;');
+    }
   });
 });

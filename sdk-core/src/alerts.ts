@@ -29,36 +29,75 @@ export function isLowAnswer(answer: Pick<AlertAnswer, 'kind' | 'score' | 'scale'
 const label = { nps: 'NPS', csat: 'CSAT', ces: 'CES' } as const;
 
 /**
+ * Text a visitor wrote, made inert for Slack: `&`, `<` and `>` become entities (so `<!channel>`,
+ * `<@U123>` and `<https://…|label>` are shown, not run), and an `@` gets a word joiner after it
+ * so `@channel`, `@here` and `@name` never notify anyone. Used for every field a visitor sets
+ * (comment, user and anonymous id, survey id, page URL) in `text` and in every block.
+ * @example slackText('<!channel> @here') // '&lt;!channel&gt; @\u2060here'
+ */
+export function slackText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/@/g, '@\u2060');
+}
+
+/** Who gave an answer, as an alert names them (escaped). */
+const whoOf = (answer: AlertAnswer) =>
+  answer.userId
+    ? slackText(answer.userId)
+    : answer.anonymousId
+      ? `anonymous ${slackText(answer.anonymousId)}`
+      : 'someone';
+
+/**
  * A Slack-compatible message (`text` plus `blocks`) about a low answer; `heard` carries the
  * answer for receivers that are not Slack. `stage: 'comment'` is the follow-up when the
- * comment arrives after the score.
+ * comment arrives after the score. Every visitor-written field is escaped ({@link slackText});
+ * the site name is the operator's own and is escaped as well.
  */
 export function alertMessage(siteName: string, answer: AlertAnswer, stage: 'answer' | 'comment') {
-  const who = answer.userId ?? (answer.anonymousId ? `anonymous ${answer.anonymousId}` : 'someone');
+  const site = slackText(siteName);
+  const who = whoOf(answer);
   const headline =
     stage === 'comment'
-      ? `${siteName}: ${who} added a comment to their ${label[answer.kind]} ${answer.score}`
-      : `${siteName}: ${label[answer.kind]} ${answer.score} on ${answer.scale[0]}–${answer.scale[1]} from ${who}`;
-  const comment = answer.comment ? `> ${answer.comment.replace(/\n/g, '\n> ')}` : '_no comment yet_';
-  const context = [answer.survey ? `survey ${answer.survey}` : null, answer.url, new Date(answer.ts).toISOString()]
+      ? `${site}: ${who} added a comment to their ${label[answer.kind]} ${answer.score}`
+      : `${site}: ${label[answer.kind]} ${answer.score} on ${answer.scale[0]}–${answer.scale[1]} from ${who}`;
+  const comment = answer.comment ? slackText(answer.comment) : null;
+  const quoted = comment ? `> ${comment.replace(/\n/g, '\n> ')}` : '_no comment yet_';
+  const context = [
+    answer.survey ? `survey ${slackText(answer.survey)}` : null,
+    answer.url ? slackText(answer.url) : null,
+    new Date(answer.ts).toISOString(),
+  ]
     .filter(Boolean)
     .join(' · ');
   return {
-    text: `${headline}\n${answer.comment ? `“${answer.comment}”` : '(no comment yet)'}`,
+    text: `${headline}\n${comment ? `“${comment}”` : '(no comment yet)'}`,
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(headline)}*\n${escapeMrkdwn(comment)}` } },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(context) }] },
+      { type: 'section', text: { type: 'mrkdwn', text: `*${headline}*\n${quoted}` } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: context }] },
     ],
     heard: { stage, answer },
   };
 }
 
-/** Slack treats &, < and > as control characters in mrkdwn. */
-const escapeMrkdwn = (text: string) =>
-  text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>(?! )/g, '&gt;');
+/**
+ * One message for a burst of low answers past the site's alert rate: how many, and the first
+ * few (escaped like {@link alertMessage}); `heard.answers` lists the ids of all of them.
+ */
+export function alertSummary(siteName: string, answers: readonly AlertAnswer[], listed = 10) {
+  const site = slackText(siteName);
+  const headline = `${site}: ${answers.length} more low answers in the last minute`;
+  const lines = answers.slice(0, listed).map((a) => {
+    const comment = a.comment ? ` “${slackText(a.comment.slice(0, 200))}”` : '';
+    return `• ${label[a.kind]} ${a.score} from ${whoOf(a)}${comment}`;
+  });
+  const more = answers.length > listed ? [`…and ${answers.length - listed} more (GET /v1/webhook lists each one)`] : [];
+  const body = [...lines, ...more].join('\n');
+  return {
+    text: `${headline}\n${body}`,
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `*${headline}*\n${body}` } }],
+    heard: { stage: 'summary' as const, answers: answers.map((a) => a.id) },
+  };
+}
 
 /** Header that carries the signature of a webhook body. */
 export const SIGNATURE_HEADER = 'X-Heard-Signature';

@@ -15,6 +15,13 @@ export const LIMITS = {
   stringChars: 500,
   urlChars: 2000,
   propsKeys: 50,
+  /**
+   * Largest magnitude of an event's `value` (revenue in the currency's major unit): a trillion.
+   * Sums of values stay exact to the cent well past a billion events, and can never overflow.
+   */
+  valueAbs: 1e12,
+  /** Largest magnitude of a number in props and traits: integers stay exact, sums stay finite. */
+  numberAbs: 1e15,
   pastMs: 400 * DAY_MS,
   futureMs: 5 * 60 * 1000,
 } as const;

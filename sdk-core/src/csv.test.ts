@@ -17,5 +17,17 @@ describe('csv', () => {
     expect(csvCell('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
     expect(csvCell('-12.5')).toBe('-12.5');
     expect(csvCell('fine = ok')).toBe('fine = ok');
+    for (const hidden of [
+      ' =1+1',
+      '\uFEFF@cmd',
+      '\u200B+SUM(A1)',
+      '\u3000=1',
+      '\uFF1D1+1',
+      '\u00A0\uFF20x',
+      '\uFE661',
+    ]) {
+      expect(csvCell(hidden), JSON.stringify(hidden)).toBe(`'${hidden}`);
+    }
+    expect(csvCell(' 12')).toBe(' 12');
   });
 });

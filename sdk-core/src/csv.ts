@@ -1,10 +1,15 @@
-/** Characters that make a spreadsheet read a cell as a formula (plus tab and CR, which some also treat so). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * A cell a spreadsheet may read as a formula: after any run of characters it skips or does not
+ * show (whitespace, a BOM, zero-width and word-joining characters), one of `= + - @` in ASCII,
+ * full-width (`＝ ＋ － ＠`) or small (`﹦ ﹢ ﹣ ﹫`) form, or a tab or CR (which some treat so).
+ */
+const FORMULA_START =
+  /^[\s\uFEFF\u200B-\u200D\u2060\u180E]*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B]/;
 
 /**
  * One CSV cell per RFC 4180: quoted when it holds a comma, quote or line break, quotes doubled.
- * Cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) get a leading `'`,
- * except plain numbers, which stay numbers.
+ * Cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, also behind invisible
+ * characters or in full-width form) get a leading `'`, except plain numbers, which stay numbers.
  * @example csvCell('=HYPERLINK("x")') // "'=HYPERLINK(""x"")"
  */
 export function csvCell(value: string | number | boolean | null | undefined): string {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { LIMITS } from './constants';
+import { isWellFormedText } from './protocol';
 
 const ZRows = (what: string) => z.number().int().nonnegative().describe(`${what} removed`);
 
@@ -14,5 +16,21 @@ export const ZErasure = z.object({
     displays: ZRows('Displays (prompts shown or dismissed)'),
     milestones: ZRows('First occurrences of events (time-to-value)'),
   }),
+  anonymousIds: z
+    .array(z.string())
+    .describe('Anonymous ids the site listed in `anonymousId=` as this person’s: erased along'),
+  unverifiedLinks: z
+    .array(z.string())
+    .describe('Anonymous ids that only visitor-sent items put beside this user id: nothing under them was erased'),
 });
 export type Erasure = z.infer<typeof ZErasure>;
+
+/** Query of `DELETE /v1/users/:id`: the anonymous ids the site itself says are this person's. */
+export const ZErasureQuery = z.object({
+  anonymousId: z
+    .preprocess(
+      (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+      z.array(z.string().min(1).max(LIMITS.idChars).refine(isWellFormedText, 'well-formed Unicode')).max(50),
+    )
+    .describe('An anonymous id to erase along (repeat up to 50 times)'),
+});

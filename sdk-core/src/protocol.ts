@@ -5,6 +5,16 @@ import { windowed, ZReportDay } from './window';
 
 export type { Direction, Kind } from './constants';
 
+/**
+ * Whether a string is well-formed Unicode: no lone UTF-16 surrogate, which would be stored as
+ * invalid UTF-8 and could then never be matched again (nor erased). In `u` mode a surrogate
+ * pair is one code point, so only a lone surrogate is `\p{Cs}`.
+ */
+export const isWellFormedText = (text: string): boolean => !/\p{Cs}/u.test(text);
+
+/** A string field of the protocol: every id, name, key and text refuses what is not well-formed Unicode. */
+const zText = () => z.string().refine(isWellFormedText, 'must be well-formed Unicode (no lone surrogates)');
+
 /** The question kinds Heard asks. */
 export const ZKind = z.enum(KINDS);
 
@@ -19,13 +29,16 @@ const ZKey = z
 
 /** Segment properties: flat, small, scalar. */
 export const ZProps = z
-  .record(ZKey, z.union([z.string().max(LIMITS.stringChars), z.number().finite(), z.boolean()]))
+  .record(
+    ZKey,
+    z.union([zText().max(LIMITS.stringChars), z.number().min(-LIMITS.numberAbs).max(LIMITS.numberAbs), z.boolean()]),
+  )
   .refine((props) => Object.keys(props).length <= LIMITS.propsKeys, {
     message: `at most ${LIMITS.propsKeys} keys`,
   });
 export type Props = z.infer<typeof ZProps>;
 
-const ZId = z.string().min(1).max(LIMITS.idChars);
+const ZId = zText().min(1).max(LIMITS.idChars);
 
 /** Epoch milliseconds; the collector also checks the window around its own clock. */
 export const ZTimestamp = z.number().int().nonnegative().max(8.64e15);
@@ -47,12 +60,12 @@ export const ZAnswer = z
     scale: z.tuple([z.number().int(), z.number().int()]),
     direction: ZDirection.optional(),
     survey: ZKey.optional(),
-    comment: z.string().max(LIMITS.commentChars).optional(),
+    comment: zText().max(LIMITS.commentChars).optional(),
     ...identity,
     traits: ZProps.optional(),
     props: ZProps.optional(),
-    url: z.string().max(LIMITS.urlChars).optional(),
-    locale: z.string().max(35).optional(),
+    url: zText().max(LIMITS.urlChars).optional(),
+    locale: zText().max(35).optional(),
     ts: ZTimestamp,
   })
   .refine(hasIdentity, identityIssue)
@@ -73,7 +86,7 @@ export const ZEvent = z
     name: ZKey,
     ...identity,
     entity: ZId.optional(),
-    value: z.number().finite().optional(),
+    value: z.number().min(-LIMITS.valueAbs).max(LIMITS.valueAbs).optional(),
     props: ZProps.optional(),
     ts: ZTimestamp,
   })
@@ -96,7 +109,7 @@ export type Display = z.infer<typeof ZDisplay>;
 /** The body of `POST /v1/collect`. */
 export const ZCollectBatch = z
   .object({
-    site: z.string().min(1).max(LIMITS.nameChars),
+    site: zText().min(1).max(LIMITS.nameChars),
     answers: z.array(ZAnswer).max(LIMITS.itemsPerBatch).default([]),
     events: z.array(ZEvent).max(LIMITS.itemsPerBatch).default([]),
     displays: z.array(ZDisplay).max(LIMITS.itemsPerBatch).default([]),
@@ -112,7 +125,7 @@ export type CollectBatch = z.infer<typeof ZCollectBatch>;
  */
 export const ZCollectEnvelope = z
   .object({
-    site: z.string().min(1).max(LIMITS.nameChars),
+    site: zText().min(1).max(LIMITS.nameChars),
     answers: z.array(z.unknown()).max(LIMITS.itemsPerBatch).default([]),
     events: z.array(z.unknown()).max(LIMITS.itemsPerBatch).default([]),
     displays: z.array(z.unknown()).max(LIMITS.itemsPerBatch).default([]),
@@ -121,6 +134,8 @@ export const ZCollectEnvelope = z
     message: `at most ${LIMITS.itemsPerBatch} items per batch`,
   });
 
+// Answers, not input: an issue's path and a refused item's id repeat what the client sent, lone
+// surrogates included (JSON escapes them), so the client can find the item it sent.
 export const ZIssue = z.object({ path: z.string(), message: z.string() });
 export type Issue = z.infer<typeof ZIssue>;
 
@@ -145,7 +160,7 @@ export type CollectResult = z.infer<typeof ZCollectResult>;
 
 /** The body of `POST /v1/sites`. */
 export const ZSiteCreate = z.object({
-  name: z.string().min(1).max(LIMITS.nameChars),
+  name: zText().min(1).max(LIMITS.nameChars),
   origins: z
     .array(
       z
@@ -159,11 +174,11 @@ export const ZSiteCreate = z.object({
 export type SiteCreate = z.infer<typeof ZSiteCreate>;
 
 export const ZSiteCreated = z.object({
-  id: z.string(),
-  name: z.string(),
-  origins: z.array(z.string()),
-  publicKey: z.string(),
-  secretKey: z.string(),
+  id: zText(),
+  name: zText(),
+  origins: z.array(zText()),
+  publicKey: zText(),
+  secretKey: zText(),
 });
 export type SiteCreated = z.infer<typeof ZSiteCreated>;
 
@@ -175,7 +190,7 @@ export const ZScoresQuery = windowed(
     from: ZReportDay.optional(),
     to: ZReportDay.optional(),
     interval: z.enum(['day', 'week', 'month']).optional(),
-    tz: z.string().max(64).refine(isTimeZone, 'an IANA time zone such as Europe/Berlin').optional(),
+    tz: zText().max(64).refine(isTimeZone, 'an IANA time zone such as Europe/Berlin').optional(),
     by: ZKey.optional(),
     top: z.coerce.number().int().min(1).max(50).optional(),
     compare: z.literal('previous').optional(),
@@ -189,8 +204,8 @@ export type ScoresQuery = z.infer<typeof ZScoresQuery>;
 /** Every error the HTTP API returns. */
 export const ZError = z.object({
   error: z.object({
-    code: z.string(),
-    message: z.string(),
+    code: zText(),
+    message: zText(),
     issues: z.array(ZIssue).optional(),
     rejected: z.array(ZRejected).optional(),
   }),
@@ -199,7 +214,7 @@ export type ApiError = z.infer<typeof ZError>;
 
 // ── Surveys and targeting (issue 5) ───────────────────────────────────────────────────────
 
-const ZScalar = z.union([z.string().max(LIMITS.stringChars), z.number().finite(), z.boolean()]);
+const ZScalar = z.union([zText().max(LIMITS.stringChars), z.number().finite(), z.boolean()]);
 const ZLocale = z
   .string()
   .min(2)
@@ -230,7 +245,7 @@ export type Filter = z.infer<typeof ZFilter>;
 export const ZUrlRule = z
   .object({
     op: z.enum(['exact', 'contains', 'startsWith', 'regex']),
-    value: z.string().min(1).max(LIMITS.urlChars),
+    value: zText().min(1).max(LIMITS.urlChars),
     not: z.boolean().optional(),
   })
   .refine(
@@ -285,10 +300,10 @@ export type Targeting = z.infer<typeof ZTargeting>;
 
 /** The words of a survey in one locale. */
 export const ZSurveyTexts = z.object({
-  question: z.string().min(1).max(LIMITS.stringChars),
-  followUp: z.string().min(1).max(LIMITS.stringChars).optional(),
-  labels: z.tuple([z.string().max(100), z.string().max(100)]).optional(),
-  thanks: z.string().max(LIMITS.stringChars).optional(),
+  question: zText().min(1).max(LIMITS.stringChars),
+  followUp: zText().min(1).max(LIMITS.stringChars).optional(),
+  labels: z.tuple([zText().max(100), zText().max(100)]).optional(),
+  thanks: zText().max(LIMITS.stringChars).optional(),
 });
 export type SurveyTexts = z.infer<typeof ZSurveyTexts>;
 
@@ -323,7 +338,7 @@ const ZTextsByLocale = z
   .refine((texts) => Object.keys(texts).length <= 50, { message: 'at most 50 locales' });
 
 const surveyFields = {
-  name: z.string().min(1).max(LIMITS.nameChars),
+  name: zText().min(1).max(LIMITS.nameChars),
   kind: ZKind,
   scale: z.tuple([z.number().int(), z.number().int()]),
   texts: ZTextsByLocale,
@@ -373,7 +388,7 @@ export type SurveyPatch = z.infer<typeof ZSurveyPatch>;
 
 /** A survey as the secret-key API returns it. */
 export const ZSurvey = z.object({
-  id: z.string(),
+  id: zText(),
   ...surveyFields,
   createdAt: ZTimestamp,
   updatedAt: ZTimestamp,
@@ -381,7 +396,7 @@ export const ZSurvey = z.object({
 export type Survey = z.infer<typeof ZSurvey>;
 
 /** A survey id that answers carry, managed or asked ad hoc (`ask('nps', { survey })`), and how many. */
-export const ZAnsweredSurvey = z.object({ id: z.string(), kind: ZKind, n: z.number().int() });
+export const ZAnsweredSurvey = z.object({ id: zText(), kind: ZKind, n: z.number().int() });
 export type AnsweredSurvey = z.infer<typeof ZAnsweredSurvey>;
 
 /** The answer of `GET /v1/surveys`: the managed surveys, and every survey id answers were given to. */
@@ -390,7 +405,7 @@ export type SurveyList = z.infer<typeof ZSurveyList>;
 
 /** A survey as the widget receives it: its texts already resolved for the user's locale. */
 export const ZActiveSurvey = z.object({
-  id: z.string(),
+  id: zText(),
   kind: ZKind,
   scale: z.tuple([z.number().int(), z.number().int()]),
   texts: ZSurveyTexts,
@@ -401,14 +416,14 @@ export const ZActiveSurvey = z.object({
 export type ActiveSurvey = z.infer<typeof ZActiveSurvey>;
 
 /** One prompt a user got: when, of which survey, and whether they dismissed it. */
-export const ZContact = z.object({ survey: z.string(), ts: ZTimestamp, dismissed: z.boolean() });
+export const ZContact = z.object({ survey: zText(), ts: ZTimestamp, dismissed: z.boolean() });
 export type Contact = z.infer<typeof ZContact>;
 
 /** Query of `GET /v1/surveys/active`. */
 export const ZActiveQuery = z.object({
-  site: z.string().min(1).max(LIMITS.nameChars),
+  site: zText().min(1).max(LIMITS.nameChars),
   user: ZId.optional(),
-  locale: z.string().max(35).optional(),
+  locale: zText().max(35).optional(),
 });
 export type ActiveQuery = z.infer<typeof ZActiveQuery>;
 
@@ -435,7 +450,7 @@ export const ZScoreSummary = z.object({
   score: z.number().nullable(),
   ci95: ZInterval95,
   lowSample: z.boolean(),
-  breakdown: z.record(z.string(), z.number()),
+  breakdown: z.record(zText(), z.number()),
   mean: z.number().nullable(),
 });
 export type ScoreSummary = z.infer<typeof ZScoreSummary>;
@@ -443,10 +458,10 @@ export type ScoreSummary = z.infer<typeof ZScoreSummary>;
 const ZScaleTuple = z.tuple([z.number().int(), z.number().int()]);
 
 /** One point of a report's series: a day, an ISO week or a month, clipped to the range. */
-export const ZSeriesPoint = ZScoreSummary.extend({ label: z.string(), from: z.string(), to: z.string() });
+export const ZSeriesPoint = ZScoreSummary.extend({ label: zText(), from: zText(), to: zText() });
 
 /** One value of the `by` trait or prop; `(other)` folds values past the top K, `(none)` is answers without it. */
-export const ZSegment = ZScoreSummary.extend({ value: z.string() });
+export const ZSegment = ZScoreSummary.extend({ value: zText() });
 
 /** Answered ÷ shown for the prompts of this metric (and survey) in the range; null when no display was recorded. */
 export const ZResponseRate = z.object({ answered: z.number().int(), shown: z.number().int(), rate: z.number() });
@@ -455,24 +470,24 @@ export const ZResponseRate = z.object({ answered: z.number().int(), shown: z.num
 export const ZScaleReport = ZScoreSummary.extend({
   scale: ZScaleTuple,
   direction: ZDirection,
-  distribution: z.record(z.string(), z.number()),
+  distribution: z.record(zText(), z.number()),
 });
 
 const reportShape = {
   metric: ZKind,
-  from: z.string().nullable(),
-  to: z.string().nullable(),
-  tz: z.string(),
+  from: zText().nullable(),
+  to: zText().nullable(),
+  tz: zText(),
   ...ZScoreSummary.shape,
   /** The scale the top-level figures, series and segments are on: the one with the most answers. */
   scale: ZScaleTuple.nullable(),
   direction: ZDirection.nullable(),
-  distribution: z.record(z.string(), z.number()),
+  distribution: z.record(zText(), z.number()),
   scales: z.array(ZScaleReport),
   responseRate: ZResponseRate.nullable(),
   interval: z.enum(['day', 'week', 'month']).optional(),
   series: z.array(ZSeriesPoint).optional(),
-  by: z.string().optional(),
+  by: zText().optional(),
   segments: z.array(ZSegment).optional(),
 };
 
@@ -509,47 +524,50 @@ export const ZExportQuery = windowed(
     survey: ZKey.optional(),
     from: ZReportDay.optional(),
     to: ZReportDay.optional(),
-    tz: z.string().max(64).refine(isTimeZone, 'an IANA time zone such as Europe/Berlin').optional(),
+    tz: zText().max(64).refine(isTimeZone, 'an IANA time zone such as Europe/Berlin').optional(),
   }),
 );
 export type ExportQuery = z.input<typeof ZExportQuery>;
 
 /** One exported answer (an NDJSON line; CSV has the same columns, traits and props as JSON). */
 export const ZExportedAnswer = z.object({
-  id: z.string(),
+  id: zText(),
   ts: z.number(),
-  time: z.string(),
+  time: zText(),
   kind: ZKind,
-  survey: z.string(),
+  survey: zText(),
   score: z.number(),
   scale: ZScaleTuple,
   direction: ZDirection,
-  comment: z.string().nullable(),
-  userId: z.string().nullable(),
-  anonymousId: z.string().nullable(),
-  traits: z.record(z.string(), z.unknown()).nullable(),
-  props: z.record(z.string(), z.unknown()).nullable(),
-  url: z.string().nullable(),
-  locale: z.string().nullable(),
+  comment: zText().nullable(),
+  userId: zText().nullable(),
+  anonymousId: zText().nullable(),
+  traits: z.record(zText(), z.unknown()).nullable(),
+  props: z.record(zText(), z.unknown()).nullable(),
+  url: zText().nullable(),
+  locale: zText().nullable(),
 });
 export type ExportedAnswer = z.infer<typeof ZExportedAnswer>;
 
 /** The body of `PUT /v1/webhook`: where low answers go. Omit `secret` to have one made. */
 export const ZWebhookPut = z.object({
-  url: z.url({ protocol: /^https?$/ }).max(LIMITS.urlChars),
-  secret: z.string().min(16).max(200).optional(),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(LIMITS.urlChars)
+    .refine(isWellFormedText, 'must be well-formed Unicode'),
+  secret: zText().min(16).max(200).optional(),
 });
 export type WebhookPut = z.infer<typeof ZWebhookPut>;
 
 /** A site's webhook as `GET /v1/webhook` shows it (the secret only when it is set). */
 export const ZWebhook = z.object({
-  url: z.string(),
-  secret: z.string().optional(),
+  url: zText(),
+  secret: zText().optional(),
   createdAt: z.number(),
   deliveries: z
     .array(
       z.object({
-        answerId: z.string(),
+        answerId: zText(),
         stage: z.enum(['answer', 'comment']),
         status: z.enum(['pending', 'delivered', 'failed']),
         attempts: z.number().int(),
@@ -574,9 +592,9 @@ export const ZCommentsQuery = windowed(
     band: z.enum(BANDS).optional(),
     /** A trait or prop name, and the value it must have. */
     by: ZKey.optional(),
-    value: z.string().max(LIMITS.stringChars).optional(),
+    value: zText().max(LIMITS.stringChars).optional(),
     /** Text the comment must contain, case-insensitively. */
-    q: z.string().min(1).max(200).optional(),
+    q: zText().min(1).max(200).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     /** The `next` cursor of the previous page. */
     before: z
@@ -590,19 +608,19 @@ export type CommentsQuery = z.infer<typeof ZCommentsQuery>;
 
 /** One answer with its comment, as `GET /v1/comments` lists it. */
 export const ZComment = z.object({
-  id: z.string(),
+  id: zText(),
   kind: ZKind,
-  survey: z.string(),
+  survey: zText(),
   score: z.number().int(),
   scale: z.tuple([z.number().int(), z.number().int()]),
   direction: ZDirection,
-  comment: z.string(),
-  userId: z.string().nullable(),
-  traits: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  comment: zText(),
+  userId: zText().nullable(),
+  traits: z.record(zText(), z.union([zText(), z.number(), z.boolean()])),
   ts: z.number(),
 });
 export type Comment = z.infer<typeof ZComment>;
 
 /** The answer of `GET /v1/comments`; `next` is the cursor of the following page, or null. */
-export const ZCommentsPage = z.object({ comments: z.array(ZComment), next: z.string().nullable() });
+export const ZCommentsPage = z.object({ comments: z.array(ZComment), next: zText().nullable() });
 export type CommentsPage = z.infer<typeof ZCommentsPage>;

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import type { SurveyList } from '@heard/core';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { count, duration, interval, num, percent, scoreDigits, signed } from '../../dashboard/src/format';
+import { count, duration, interval, money, num, percent, scoreDigits, signed } from '../../dashboard/src/format';
 import { surveyOptions } from '../../dashboard/src/surveys';
 import { seed } from '../../demo/seed.mjs';
 import { createSite, root } from '../../scripts/stack.mjs';
@@ -341,7 +341,7 @@ describe('the dashboard', () => {
 
     const revenue = await api<Record<string, number>>(`/v1/revenue?${range}`);
     if (revenue) {
-      expect(await figure('revenue', 'net')).toBe(revenue.net?.toLocaleString('en-US', { maximumFractionDigits: 2 }));
+      expect(await figure('revenue', 'net')).toBe(money(revenue.net));
       expect(await figure('revenue', 'nrr')).toBe(percent(revenue.nrr, 1));
     } else await expectMissing('revenue');
 

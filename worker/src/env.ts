@@ -16,6 +16,10 @@ export interface Bindings {
   RATE_LIMIT_IP?: RateLimit;
   /** Requests per site, public and secret keys alike. */
   RATE_LIMIT_SITE?: RateLimit;
+  /** `allow`: webhooks may post to loopback receivers (local dev and tests only; see webhookTarget.ts). */
+  WEBHOOK_LOOPBACK?: string;
+  /** A DNS-over-HTTPS (JSON) resolver to check webhook hosts with; without it, cloudflare-dns.com. */
+  WEBHOOK_RESOLVER?: Fetcher;
   /** Set in the worker tests only: every answer is held against its route's documented schema (route.ts). */
   HEARD_CHECK_RESPONSES?: string;
 }

@@ -73,6 +73,12 @@ export async function consumeIngest(
           // The site's retention changed after collect checked these: they would be purged at once.
           console.warn(`heard: ${stored.expired.length} queued items were older than the site's retention; not stored`);
         }
+        if (stored.conflicts) {
+          // Re-sent answer ids that disagree with the stored answers: refused, nothing changed.
+          console.warn(
+            `heard: ${stored.conflicts.length} queued answers disagreed with the stored answer of their id; not applied`,
+          );
+        }
         for (const message of write) message.ack();
       } catch (error) {
         console.error(`heard: an ingest write failed and will be retried: ${String(error)}`);
@@ -84,7 +90,7 @@ export async function consumeIngest(
       try {
         const site = await siteById(env.DB, first.body.siteId);
         // A redelivered message alerts no second time: each (answer, stage) is claimed once.
-        if (site) await alertLowAnswers(env.DB, site, low, transport);
+        if (site) await alertLowAnswers(env, site, low, transport);
       } catch (error) {
         console.error(`heard: a low-answer alert failed: ${String(error)}`);
       }

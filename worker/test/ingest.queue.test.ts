@@ -24,7 +24,7 @@ async function deliver(bodies: unknown[], bindings: typeof env = env, attempts =
   return { ids: batch.messages.map((m) => m.id), result: await getQueueResult(batch, ctx) };
 }
 
-const message = (siteId: string, answers: ReturnType<typeof npsAnswer>[]): IngestMessage =>
+const message = (siteId: string, answers: Record<string, unknown>[]): IngestMessage =>
   toMessages(
     siteId,
     { answers: answers as IngestMessage['answers'], events: [], displays: [] },
@@ -123,6 +123,31 @@ describe('POST /v1/collect with an ingest queue', () => {
 });
 
 describe('the ingest queue consumer', () => {
+  it('never lets a re-sent answer id rewrite the stored answer, and lets its author fill in the comment', async () => {
+    const site = await newSite();
+    const answer = npsAnswer(4, { userId: 'alice' });
+    await deliver([message(site.id, [answer])]);
+    const rewrites = [
+      { ...answer, score: 10, comment: 'rewritten' },
+      { ...answer, userId: 'mallory', comment: 'rewritten' },
+    ];
+    await deliver([message(site.id, rewrites)]);
+    const row = () =>
+      env.DB.prepare('SELECT score, comment, user_id AS userId FROM answers WHERE site_id = ? AND id = ?')
+        .bind(site.id, answer.id)
+        .first();
+    expect(await row()).toEqual({ score: 4, comment: null, userId: 'alice' });
+    await deliver([message(site.id, [{ ...answer, comment: 'slow' }])]);
+    await deliver([
+      message(site.id, [
+        { ...answer, comment: '' },
+        { ...answer, comment: 'rewritten' },
+      ]),
+    ]);
+    expect(await row()).toEqual({ score: 4, comment: 'slow', userId: 'alice' });
+    expect(await counts(site.id)).toEqual({ answers: 1, events: 0, rolled: 1 });
+  });
+
   it('changes nothing when the same message is delivered again', async () => {
     const site = await newSite();
     const body = message(site.id, [npsAnswer(9), npsAnswer(6), npsAnswer(0)]);
@@ -199,8 +224,8 @@ describe('the ingest queue consumer', () => {
     const { result, ids } = await deliver(bodies, counting);
     expect(result.explicitAcks.sort()).toEqual([...ids].sort());
     expect(batches).toBe(1);
-    // answers, events, comment fill-ins: one statement each for all three messages.
-    expect(statements).toBe(3);
+    // answers, events, the check of re-sent answer ids, comment fill-ins: one statement each for all three messages.
+    expect(statements).toBe(4);
     expect(await counts(site.id)).toEqual({ answers: 40, events: 1, rolled: 40 });
     expect(await kept(site.id)).toEqual(await recomputed(site.id));
     await deliver(bodies, env, 2);

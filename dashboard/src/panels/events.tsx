@@ -12,16 +12,12 @@ import {
   timeToValue,
 } from '../api';
 import { Bars, DataTable, StepCurve } from '../charts';
-import { count, duration, num, percent } from '../format';
+import { count, duration, money, num, percent } from '../format';
 import { Figure, Panel, useReport } from '../report';
 
 /** A histogram bucket's name, e.g. "4 h–16 h" or "≥ 2.8 d". */
 export const bucketName = (b: { from: number; to: number | null }) =>
   b.to === null ? `≥ ${duration(b.from)}` : `${duration(b.from)}–${duration(b.to)}`;
-
-/** Money, in the unit the revenue events carry. */
-export const money = (value: number | null | undefined) =>
-  value === null || value === undefined ? '–' : value.toLocaleString('en-US', { maximumFractionDigits: 2 });
 
 function Percentiles(props: { times: DurationSummary }) {
   const { times } = props;

@@ -45,7 +45,10 @@ const batch = fc.record({
   displays: picks(displayPool.length),
 });
 
-/** A later copy of an answer may bring a comment the first did not have (a partial answer). */
+/**
+ * A later copy of an answer may bring a comment the first did not have (a partial answer); a
+ * copy after that with another comment is a conflict and changes nothing.
+ */
 const withLaterComment = (answer: Answer, copy: number): Answer =>
   copy > 0 && answer.comment === undefined && copy % 2 === 0 ? { ...answer, comment: `added ${copy}` } : answer;
 
@@ -63,6 +66,8 @@ describe('storeBatch under any mix of duplicates and re-sends', () => {
           return n;
         };
         let acceptedTotal = 0;
+        // The comment each answer id holds once one arrived: a later copy with another is refused.
+        const comments = new Map<string, string>();
         for (const picked of plan) {
           const items: Items = {
             answers: picked.answers.map((i) => {
@@ -75,8 +80,19 @@ describe('storeBatch under any mix of duplicates and re-sends', () => {
           const all = [...items.answers, ...items.events, ...items.displays];
           const fresh = new Set(all.map((item) => item.id).filter((id) => !seen.has(id)));
           for (const id of fresh) seen.add(id);
+          const conflicts: { type: 'answer'; position: number }[] = [];
+          items.answers.forEach((answer, position) => {
+            if (answer.comment === undefined) return;
+            const known = comments.get(answer.id);
+            if (known === undefined) comments.set(answer.id, answer.comment);
+            else if (known !== answer.comment) conflicts.push({ type: 'answer', position });
+          });
           const stored = await storeBatch(env.DB, batched.id, items, now);
-          expect(stored).toEqual({ accepted: fresh.size, duplicates: all.length - fresh.size });
+          expect(stored).toEqual({
+            accepted: fresh.size,
+            duplicates: all.length - fresh.size - conflicts.length,
+            ...(conflicts.length > 0 ? { conflicts } : {}),
+          });
           acceptedTotal += stored.accepted;
           // The same items, one request each, in the same order.
           for (const answer of items.answers) await storeBatch(env.DB, single.id, { ...none, answers: [answer] }, now);

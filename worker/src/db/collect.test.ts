@@ -38,7 +38,7 @@ describe('storeBatch', () => {
 });
 
 describe('storeBatch writes one statement per table', () => {
-  it('stores 100 answers, 100 events and 100 displays with four statements in one round trip', async () => {
+  it('stores 100 answers, 100 events and 100 displays with five statements in one round trip', async () => {
     const site = await newSite();
     const { db, calls, batches } = recordedDb();
     const answers = Array.from({ length: 100 }, (_, i) =>
@@ -48,14 +48,14 @@ describe('storeBatch writes one statement per table', () => {
     const displays = Array.from({ length: 100 }, () => display());
     const stored = await storeBatch(db, site.id, items(answers, events, displays));
     expect(stored).toEqual({ accepted: 300, duplicates: 0 });
-    // answers, events, displays, and the comment fill-in for re-sent answers.
-    expect(batches).toEqual([4]);
+    // answers, events, displays, the check of re-sent answer ids, and the comment fill-in.
+    expect(batches).toEqual([5]);
     expect(calls).toEqual(['batch']);
     expect(await counts(site.id)).toEqual({ answers: 100, events: 100, rolled: 100 });
     expect(await kept(site.id)).toEqual(await recomputed(site.id));
   });
 
-  it('stores the first of two items with one id in a batch and counts the second as a duplicate', async () => {
+  it('stores the first of two items with one id in a batch; a disagreeing second answer is a conflict', async () => {
     const site = await newSite();
     const answer = npsAnswer(9);
     const twiceEvent = event({ name: 'signed_up' });
@@ -69,7 +69,8 @@ describe('storeBatch writes one statement per table', () => {
         [twiceDisplay, { ...twiceDisplay, action: 'dismissed' }],
       ),
     );
-    expect(stored).toEqual({ accepted: 3, duplicates: 3 });
+    // The second answer disagrees with the first (another score): refused, not a duplicate.
+    expect(stored).toEqual({ accepted: 3, duplicates: 2, conflicts: [{ type: 'answer', position: 1 }] });
     const row = await env.DB.prepare('SELECT score FROM answers WHERE site_id = ? AND id = ?')
       .bind(site.id, answer.id)
       .first();
@@ -100,7 +101,7 @@ describe('storeBatch writes one statement per table', () => {
     expect(await kept(site.id)).toEqual(await recomputed(site.id));
   });
 
-  it('fills in a comment from a later copy in the same batch; the last comment sent wins', async () => {
+  it('fills in a comment from a later copy in the same batch; another comment for a stored one is refused', async () => {
     const site = await newSite();
     const answer = npsAnswer(4);
     const other = npsAnswer(2, { comment: 'first' });
@@ -109,12 +110,12 @@ describe('storeBatch writes one statement per table', () => {
       site.id,
       items([answer, { ...answer, comment: 'came later' }, other, { ...other, comment: 'second' }]),
     );
-    expect(stored).toEqual({ accepted: 2, duplicates: 2 });
+    expect(stored).toEqual({ accepted: 2, duplicates: 1, conflicts: [{ type: 'answer', position: 3 }] });
     const rows = await env.DB.prepare('SELECT id, comment FROM answers WHERE site_id = ?').bind(site.id).all();
     expect(new Map(rows.results.map((r) => [r.id, r.comment]))).toEqual(
       new Map([
         [answer.id, 'came later'],
-        [other.id, 'second'],
+        [other.id, 'first'],
       ]),
     );
     expect(await counts(site.id)).toEqual({ answers: 2, events: 0, rolled: 2 });
@@ -125,6 +126,7 @@ describe('storeBatch writes one statement per table', () => {
     const answer = npsAnswer(5, { comment: 'from A' });
     await storeBatch(env.DB, a.id, items([answer]));
     await storeBatch(env.DB, b.id, items([{ ...answer, comment: 'from B' }]));
+    // A stored comment is never rewritten, on either site.
     await storeBatch(env.DB, b.id, items([{ ...answer, comment: 'B again' }]));
     const rows = await env.DB.prepare('SELECT site_id, comment FROM answers WHERE id = ? ORDER BY site_id')
       .bind(answer.id)
@@ -132,7 +134,7 @@ describe('storeBatch writes one statement per table', () => {
     expect(new Map(rows.results.map((r) => [r.site_id, r.comment]))).toEqual(
       new Map([
         [a.id, 'from A'],
-        [b.id, 'B again'],
+        [b.id, 'from B'],
       ]),
     );
   });
@@ -144,8 +146,8 @@ describe('storeBatch writes one statement per table', () => {
     const answers = Array.from({ length: 60 }, () => npsAnswer(7, { comment: '€'.repeat(4900) }));
     expect(await storeBatch(db, site.id, items(answers))).toEqual({ accepted: 60, duplicates: 0 });
     expect(await storeBatch(db, site.id, items(answers))).toEqual({ accepted: 0, duplicates: 60 });
-    // Two insert statements and two comment fill-ins per write.
-    expect(batches).toEqual([4, 4]);
+    // Two insert statements, two conflict checks and two comment fill-ins per write.
+    expect(batches).toEqual([6, 6]);
     expect(await counts(site.id)).toEqual({ answers: 60, events: 0, rolled: 60 });
   });
 });

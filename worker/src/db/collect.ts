@@ -17,11 +17,16 @@ export interface Expired {
   position: number;
 }
 
-/** What a write did: rows inserted, items already stored, and (only when there are any) items too old to keep. */
+/**
+ * What a write did: rows inserted, items already stored, and (only when there are any) items
+ * too old to keep and answers that disagree with the stored answer of their id.
+ */
 export interface Stored {
   accepted: number;
   duplicates: number;
   expired?: Expired[];
+  /** Re-sent answer ids whose kind, score, scale, user, anonymous id or comment differ from what is stored: nothing changed. */
+  conflicts?: Expired[];
 }
 
 /**
@@ -72,14 +77,37 @@ const INSERT_DISPLAYS = `INSERT INTO displays (site_id, id, survey, kind, action
   WHERE (r ->> 6) >= coalesce(${RETENTION_CUTOFF}, 0)
   ON CONFLICT DO NOTHING RETURNING 1 AS inserted`;
 
-// A re-sent answer that brings a comment fills in the stored answer's comment. ?2 is a JSON
-// object { id: [comment, ts] }: each stored row is found by its primary key and its comment
-// read by key (answer ids are UUIDs, safe in a JSON path). A join with json_each would make
-// SQLite scan the site's answers.
-const FILL_COMMENTS = `UPDATE answers SET comment = ?2 -> ('$."' || id || '"') ->> 0
-  WHERE site_id = ?1
-    AND id IN (SELECT key FROM json_each(?2) WHERE (value ->> 1) >= coalesce(${RETENTION_CUTOFF}, 0))
-    AND comment IS NOT ?2 -> ('$."' || id || '"') ->> 0`;
+// An answer is immutable once stored, except that its own author may fill in the comment of
+// a score-only answer. A re-send agrees with the stored row `a` when kind, score, scale, user
+// id and anonymous id are the same (IS: either id may be NULL); `field(n)` reads the re-sent
+// row's nth value.
+const agrees = (field: (n: number) => string) =>
+  `a.kind = ${field(2)} AND a.score = ${field(3)} AND a.scale_min = ${field(4)} AND a.scale_max = ${field(5)}
+    AND a.user_id IS ${field(8)} AND a.anonymous_id IS ${field(9)}`;
+const hasComment = (value: string) => `coalesce(${value}, '') <> ''`;
+
+/**
+ * The positions (in ?2, the answers' JSON array INSERT_ANSWERS read) of re-sent answers that
+ * disagree with the stored answer of their id: another kind, score, scale or person, or a
+ * comment (even an empty one) where a different one is stored. Run after the insert, so the second of two copies
+ * of an id in one request is judged as it would be one request later, and before comments are
+ * filled in. CROSS JOIN keeps json_each the outer loop: each row is found by its primary key.
+ */
+const CONFLICTS = `SELECT CAST(j.key AS INTEGER) AS position
+  FROM json_each(?2) j CROSS JOIN answers a
+  WHERE a.site_id = ?1 AND a.id = j.value ->> 0
+    AND NOT (${agrees((n) => `j.value ->> ${n}`)}
+      AND NOT (j.value ->> 7 IS NOT NULL AND ${hasComment('a.comment')} AND a.comment IS NOT j.value ->> 7))
+  ORDER BY j.key`;
+
+// A re-send that agrees and brings a comment fills in a score-only answer's comment. ?2 is a
+// JSON object { id: row } (answer ids are UUIDs, safe in a JSON path): each stored row is found
+// by its primary key, where a join with json_each would make SQLite scan the site's answers.
+const resent = (n: number) => `(?2 -> ('$."' || a.id || '"') ->> ${n})`;
+const FILL_COMMENTS = `UPDATE answers AS a SET comment = ${resent(7)}
+  WHERE a.site_id = ?1
+    AND a.id IN (SELECT key FROM json_each(?2) WHERE (value ->> 14) >= coalesce(${RETENTION_CUTOFF}, 0))
+    AND NOT ${hasComment('a.comment')} AND ${agrees(resent)}`;
 
 /** An answer as the row {@link INSERT_ANSWERS} reads from its JSON array. */
 export const answerRow = (a: Answer) => [
@@ -131,37 +159,54 @@ const utf8Bytes = (text: string) => new TextEncoder().encode(text).byteLength;
  * @example jsonChunks([[1], [2]]) // ['[[1],[2]]']
  */
 export function jsonChunks(rows: readonly unknown[][], maxBytes = ROWS_JSON_BYTES, keyed = false): string[] {
+  return packRows(rows, maxBytes, keyed).map((chunk) => chunk.text);
+}
+
+/** {@link jsonChunks}, with the number of rows each chunk holds. */
+function packRows(rows: readonly unknown[][], maxBytes: number, keyed: boolean): { text: string; rows: number }[] {
   const texts = rows.map((row) =>
     keyed ? `${JSON.stringify(row[0])}:${JSON.stringify(row[1])}` : JSON.stringify(row),
   );
   const [open, close] = keyed ? ['{', '}'] : ['[', ']'];
   // A UTF-16 unit takes at most 3 UTF-8 bytes: most requests need no counting at all.
   const bound = texts.reduce((n, text) => n + text.length + 1, 1);
-  if (bound * 3 <= maxBytes) return texts.length > 0 ? [`${open}${texts.join(',')}${close}`] : [];
-  const chunks: string[] = [];
+  if (bound * 3 <= maxBytes)
+    return texts.length > 0 ? [{ text: `${open}${texts.join(',')}${close}`, rows: texts.length }] : [];
+  const chunks: { text: string; rows: number }[] = [];
   let current: string[] = [];
   let size = 1;
+  const flush = () => chunks.push({ text: `${open}${current.join(',')}${close}`, rows: current.length });
   for (const text of texts) {
     const bytes = utf8Bytes(text) + 1;
     if (current.length > 0 && size + bytes > maxBytes) {
-      chunks.push(`${open}${current.join(',')}${close}`);
+      flush();
       current = [];
       size = 1;
     }
     current.push(text);
     size += bytes;
   }
-  if (current.length > 0) chunks.push(`${open}${current.join(',')}${close}`);
+  if (current.length > 0) flush();
   return chunks;
 }
+
+/** The fields a re-send of an answer must repeat: the answer's kind, score, scale and person. */
+const sameAnswer = (a: Answer, b: Answer) =>
+  a.kind === b.kind &&
+  a.score === b.score &&
+  a.scale[0] === b.scale[0] &&
+  a.scale[1] === b.scale[1] &&
+  (a.userId ?? null) === (b.userId ?? null) &&
+  (a.anonymousId ?? null) === (b.anonymousId ?? null);
 
 /**
  * Stores answers, events and displays in one D1 round trip (one transaction): one statement
  * per table, whatever the number of items. Client ids make re-sending a no-op; triggers keep
  * the rollups, milestones and profiles in step with the rows actually inserted. A re-sent
- * answer that brings a comment fills in the stored answer's comment. Items older than the
- * site's retention period (as the database has it now) are not stored and come back in
- * `expired`.
+ * answer that agrees with the stored one (kind, score, scale, user and anonymous id) and brings
+ * a comment fills in a score-only answer's comment; one that disagrees changes nothing and comes
+ * back in `conflicts`. Items older than the site's retention period (as the database has it now)
+ * are not stored and come back in `expired`.
  * @example const { accepted, duplicates } = await storeBatch(env.DB, site.id, { answers, events: [], displays: [] });
  */
 export async function storeBatch(db: D1Database, siteId: string, items: Items, now = Date.now()): Promise<Stored> {
@@ -194,29 +239,48 @@ export async function storeBatchWith(
     const statement = db.prepare(sql);
     for (const chunk of jsonChunks(rows)) into.push(statement.bind(siteId, chunk, now));
   };
-  write(INSERT_ANSWERS, answers.map(answerRow), inserts);
+  const answerRows = answers.map(answerRow);
+  const answerChunks = packRows(answerRows, ROWS_JSON_BYTES, false);
+  if (answerChunks.length > 0) {
+    const insert = db.prepare(INSERT_ANSWERS);
+    for (const chunk of answerChunks) inserts.push(insert.bind(siteId, chunk.text, now));
+  }
   write(INSERT_EVENTS, events.map(eventRow), inserts);
   write(INSERT_DISPLAYS, displays.map(displayRow), inserts);
-  // The last comment sent for an id wins, as when each re-send was its own request.
-  const comments: Record<string, [string, number]> = {};
-  let commented = 0;
-  for (const a of answers) {
-    if (a.comment === undefined) continue;
-    comments[a.id] = [a.comment, a.ts];
-    commented += 1;
+  // Re-sent answer ids that disagree with the stored answer, read before any comment is filled in.
+  const checks: D1PreparedStatement[] = [];
+  if (answerChunks.length > 0) {
+    const check = db.prepare(CONFLICTS);
+    for (const chunk of answerChunks) checks.push(check.bind(siteId, chunk.text));
   }
+  // The first comment an id brings in a request fills it in; a copy of that id in the same request
+  // with another kind, score, scale or person fills nothing, and another comment is a conflict.
+  const firstOf = new Map<string, Answer>();
+  const comments = new Map<string, unknown[]>();
+  const conflicting = new Set<number>();
+  answers.forEach((a, position) => {
+    const first = firstOf.get(a.id) ?? a;
+    firstOf.set(a.id, first);
+    if (!a.comment || !sameAnswer(first, a)) return;
+    const known = comments.get(a.id);
+    if (!known) comments.set(a.id, answerRows[position] as unknown[]);
+    else if (known[7] !== a.comment) conflicting.add(position);
+  });
   const updates: D1PreparedStatement[] = [];
-  if (commented > 0) {
+  if (comments.size > 0) {
     const fill = db.prepare(FILL_COMMENTS);
-    for (const chunk of jsonChunks(Object.entries(comments), ROWS_JSON_BYTES, true)) {
-      updates.push(fill.bind(siteId, chunk, now));
-    }
+    for (const chunk of jsonChunks([...comments], ROWS_JSON_BYTES, true)) updates.push(fill.bind(siteId, chunk, now));
   }
-  statements.push(...inserts, ...updates, ...alongside);
+  statements.push(...inserts, ...checks, ...updates, ...alongside);
 
   const results = await db.batch(statements);
   const oldest = mayExpire ? ((results[0]?.results[0] as { oldest: number | null } | undefined)?.oldest ?? null) : null;
   const accepted = results.slice(first, first + inserts.length).reduce((n, r) => n + r.results.length, 0);
+  let offset = 0;
+  results.slice(first + inserts.length, first + inserts.length + checks.length).forEach((result, i) => {
+    for (const row of result.results as { position: number }[]) conflicting.add(offset + row.position);
+    offset += answerChunks[i]?.rows ?? 0;
+  });
   const expired: Expired[] = [];
   if (oldest !== null) {
     const find = (type: Expired['type'], list: readonly { ts: number }[]) =>
@@ -227,8 +291,17 @@ export async function storeBatchWith(
     find('event', events);
     find('display', displays);
   }
+  const conflicts: Expired[] = [...conflicting]
+    .filter((position) => oldest === null || (answers[position]?.ts ?? 0) >= oldest)
+    .sort((x, y) => x - y)
+    .map((position) => ({ type: 'answer', position }));
   return {
-    stored: { accepted, duplicates: items - accepted - expired.length, ...(expired.length > 0 ? { expired } : {}) },
+    stored: {
+      accepted,
+      duplicates: items - accepted - expired.length - conflicts.length,
+      ...(expired.length > 0 ? { expired } : {}),
+      ...(conflicts.length > 0 ? { conflicts } : {}),
+    },
     alongside: results.slice(statements.length - alongside.length),
   };
 }

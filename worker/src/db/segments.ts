@@ -40,17 +40,27 @@ export async function rollupBySegment(
  * The statements that bring the segment rollup in line with a new list of names: drop the
  * names no longer wanted, count the stored answers for the new ones. Run in the same batch as
  * the settings update, so no answer is counted twice or missed. A name added after a retention
- * purge counts only the answers still stored.
+ * purge counts only the answers still stored. With `onlyIf`, each statement runs only when the
+ * site's settings text is exactly that (the compare-and-set of patchSiteSettings won).
  */
-export function resegment(db: D1Database, siteId: string, before: readonly string[], after: readonly string[]) {
+export function resegment(
+  db: D1Database,
+  siteId: string,
+  before: readonly string[],
+  after: readonly string[],
+  onlyIf: string | null = null,
+) {
+  const guard = 'AND (?3 IS NULL OR EXISTS (SELECT 1 FROM sites WHERE id = ?1 AND settings = ?3))';
   const dropped = before.filter((name) => !after.includes(name));
   const added = after.filter((name) => !before.includes(name));
   return [
     ...(dropped.length
       ? [
           db
-            .prepare('DELETE FROM segment_rollup WHERE site_id = ?1 AND name IN (SELECT value FROM json_each(?2))')
-            .bind(siteId, JSON.stringify(dropped)),
+            .prepare(
+              `DELETE FROM segment_rollup WHERE site_id = ?1 AND name IN (SELECT value FROM json_each(?2)) ${guard}`,
+            )
+            .bind(siteId, JSON.stringify(dropped), onlyIf),
         ]
       : []),
     ...(added.length
@@ -62,11 +72,11 @@ export function resegment(db: D1Database, siteId: string, before: readonly strin
                       coalesce(a.traits -> ('$."' || k.value || '"'), a.props -> ('$."' || k.value || '"')) AS v,
                       a.score, COUNT(*)
                FROM answers a JOIN json_each(?2) k
-               WHERE a.site_id = ?1 AND v IS NOT NULL
+               WHERE a.site_id = ?1 AND v IS NOT NULL ${guard}
                GROUP BY a.kind, k.value, a.day, a.survey, a.scale_min, a.scale_max, a.direction, v, a.score
                ON CONFLICT DO UPDATE SET n = excluded.n`,
             )
-            .bind(siteId, JSON.stringify(added)),
+            .bind(siteId, JSON.stringify(added), onlyIf),
         ]
       : []),
   ];

@@ -79,13 +79,32 @@ export async function siteBySecretKey(db: D1Database, secretKey: string): Promis
   return row ? toSite(row) : null;
 }
 
-/** Whether a browser origin may use a site's public key: exact entries and `*.example.com` wildcards. */
+/** An origin as scheme, host and port, or null when the text is not exactly an origin (no path, query, user). */
+function parseOrigin(text: string): { scheme: string; host: string; port: string } | null {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  // An origin is scheme://host[:port] and nothing else; URL would quietly drop or keep the rest.
+  if (url.origin.toLowerCase() !== text.toLowerCase().replace(/\/$/, '')) return null;
+  return { scheme: url.protocol, host: url.hostname, port: url.port };
+}
+
+/**
+ * Whether a browser origin may use a site's public key: exact entries and `*.example.com`
+ * wildcards (sub-domains only), compared on the parsed scheme, host and port, never on raw
+ * strings (so `https://evil.com/.example.com` matches nothing).
+ */
 export function originAllowed(site: SiteRow, origin: string): boolean {
+  const given = parseOrigin(origin);
+  if (!given) return false;
   return site.origins.some((allowed) => {
-    if (allowed === origin) return true;
-    const wildcard = /^(https?:\/\/)\*\.(.+)$/.exec(allowed);
-    if (!wildcard) return false;
-    const [, scheme, domain] = wildcard;
-    return origin.startsWith(scheme as string) && origin.endsWith(`.${domain}`);
+    const wildcard = allowed.includes('://*.');
+    const entry = parseOrigin(wildcard ? allowed.replace('://*.', '://') : allowed);
+    if (!entry || entry.scheme !== given.scheme || entry.port !== given.port) return false;
+    return wildcard ? given.host.endsWith(`.${entry.host}`) : given.host === entry.host;
   });
 }

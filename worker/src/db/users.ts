@@ -6,14 +6,33 @@ export interface Erased {
   milestones: number;
 }
 
+/** What an erasure did: rows removed, the anonymous ids it erased along, and the links it did not follow. */
+export interface Erasure {
+  erased: Erased;
+  /** Anonymous ids the caller (the site, with its secret key) said are this person's: erased too. */
+  anonymousIds: string[];
+  /**
+   * Anonymous ids that items sent with the public key put beside this user id. Any visitor can
+   * send such an item, so they are not taken as the same person: nothing under them was erased.
+   */
+  unverifiedLinks: string[];
+}
+
 /**
  * Erases everything one site holds about a person: rows with this user id or anonymous id, and
- * rows of every anonymous id ever seen together with this user id (what they did before
- * signing in), with their milestones and profiles. Answers and displays go through the delete
- * triggers, so the rollups lose exactly their counts;
- * the whole erasure is one transaction.
+ * rows of the anonymous ids the site itself says are this person's (`anonymousIds`, sent with
+ * the secret key), with their milestones and profiles. Links that only visitor-sent items make
+ * (an event carrying this user id and some anonymous id) are never followed: a visitor could
+ * otherwise widen one person's erasure to another's answers. They are reported instead. Answers
+ * and displays go through the delete triggers, so the rollups lose exactly their counts; the
+ * whole erasure is one transaction.
  */
-export async function eraseUser(db: D1Database, siteId: string, id: string): Promise<Erased> {
+export async function eraseUser(
+  db: D1Database,
+  siteId: string,
+  id: string,
+  siteLinked: readonly string[] = [],
+): Promise<Erasure> {
   const linked = await db
     .prepare(
       `SELECT anonymous_id AS a FROM answers WHERE site_id = ?1 AND user_id = ?2 AND anonymous_id IS NOT NULL
@@ -22,7 +41,12 @@ export async function eraseUser(db: D1Database, siteId: string, id: string): Pro
     )
     .bind(siteId, id)
     .all<{ a: string }>();
-  const anonymousIds = [id, ...linked.results.map((r) => r.a)];
+  const followed = [...new Set(siteLinked.filter((a) => a !== id))];
+  const unverifiedLinks = linked.results
+    .map((r) => r.a)
+    .filter((a) => a !== id && !followed.includes(a))
+    .sort();
+  const anonymousIds = [id, ...followed];
   const anonymous = JSON.stringify(anonymousIds);
   const keys = JSON.stringify([id, ...anonymousIds.map((a) => `anon:${a}`)]);
   const whose = 'site_id = ?1 AND (user_id = ?2 OR anonymous_id IN (SELECT value FROM json_each(?3)))';
@@ -52,5 +76,9 @@ export async function eraseUser(db: D1Database, siteId: string, id: string): Pro
   ]);
   // Rows returned, not meta.changes: D1 counts the rows the rollup trigger touched too.
   const changes = (i: number) => results[i]?.results.length ?? 0;
-  return { answers: changes(0), events: changes(1), displays: changes(2), milestones: changes(3) };
+  return {
+    erased: { answers: changes(0), events: changes(1), displays: changes(2), milestones: changes(3) },
+    anonymousIds: followed,
+    unverifiedLinks,
+  };
 }

@@ -130,3 +130,68 @@ export async function recordAttempt(
     .bind(outcome.status, outcome.httpStatus, now, siteId, answerId, JSON.stringify(stages))
     .run();
 }
+
+/** An alert stage of one answer: a row of `webhook_deliveries`. */
+export type AlertStage = readonly [answerId: string, stage: 'answer' | 'comment'];
+
+/**
+ * Claims many alert stages in one round trip (each (answer, stage) once ever, as
+ * {@link claimStages}) and counts, after the claims, the answers the site has alerted on since
+ * `windowStart`. D1 runs a batch as one transaction, so concurrent requests of a site see each
+ * other's claims: the count is the site's, not the request's.
+ */
+export async function claimAlerts(
+  db: D1Database,
+  siteId: string,
+  wanted: readonly AlertStage[],
+  windowStart: number,
+  now = Date.now(),
+): Promise<{ won: AlertStage[]; inWindow: number }> {
+  const [claimed, counted] = await db.batch([
+    db
+      .prepare(
+        `INSERT INTO webhook_deliveries (site_id, answer_id, stage, status, attempts, created_at, updated_at)
+         SELECT ?1, value ->> 0, value ->> 1, 'pending', 0, ?2, ?2 FROM json_each(?3) WHERE true
+         ON CONFLICT DO NOTHING RETURNING answer_id AS answerId, stage`,
+      )
+      .bind(siteId, now, JSON.stringify(wanted)),
+    db
+      .prepare(
+        `SELECT COUNT(DISTINCT answer_id) AS n FROM webhook_deliveries
+         WHERE site_id = ?1 AND created_at >= ?2 AND answer_id NOT LIKE 'summary:%'`,
+      )
+      .bind(siteId, windowStart),
+  ]);
+  const won = ((claimed?.results ?? []) as { answerId: string; stage: 'answer' | 'comment' }[]).map(
+    (r) => [r.answerId, r.stage] as const,
+  );
+  return { won, inWindow: ((counted?.results[0] as { n: number } | undefined)?.n ?? 0) as number };
+}
+
+/** Records one delivery attempt's outcome for many (answer, stage) rows at once (a summary post). */
+export async function recordAttempts(
+  db: D1Database,
+  siteId: string,
+  rows: readonly AlertStage[],
+  outcome: { status: 'pending' | 'delivered' | 'failed'; httpStatus: number | null },
+  now = Date.now(),
+) {
+  await db
+    .prepare(
+      `UPDATE webhook_deliveries SET status = ?1, attempts = attempts + 1, last_status = ?2, updated_at = ?3
+       WHERE site_id = ?4 AND (answer_id, stage) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?5))`,
+    )
+    .bind(outcome.status, outcome.httpStatus, now, siteId, JSON.stringify(rows))
+    .run();
+}
+
+/** Marks (answer, stage) rows failed without an attempt: nothing was sent for them. */
+export async function markUnsent(db: D1Database, siteId: string, rows: readonly AlertStage[], now = Date.now()) {
+  await db
+    .prepare(
+      `UPDATE webhook_deliveries SET status = 'failed', last_status = NULL, updated_at = ?1
+       WHERE site_id = ?2 AND (answer_id, stage) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?3))`,
+    )
+    .bind(now, siteId, JSON.stringify(rows))
+    .run();
+}

@@ -1,4 +1,4 @@
-import type { ApiError } from '@heard/core';
+import type { ApiError, Issue, Rejected } from '@heard/core';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -17,15 +17,40 @@ const codes: Record<number, string> = {
   429: 'rate_limited',
 };
 
-/** Builds the one error body every route returns. */
+/** Characters of a message, a path, or a request's own text an error body repeats. */
+export const ERROR_TEXT_CHARS = 200;
+const ISSUES_PER_ITEM = 5;
+const ITEMS_WITH_ALL_ISSUES = 20;
+
+const cut = (text: string, chars = ERROR_TEXT_CHARS) => (text.length > chars ? `${text.slice(0, chars - 1)}…` : text);
+const capIssues = (issues: Issue[], max: number, chars: number) =>
+  issues.slice(0, max).map((issue) => ({ path: cut(issue.path, chars), message: cut(issue.message, chars) }));
+
+/**
+ * A rejected list with what it repeats capped, so a small request cannot make a large answer:
+ * every refused item keeps its type, index and id; the first 20 keep up to 5 issues (paths and
+ * messages cut to 200 characters), the rest their first (cut to 60).
+ */
+export function capRejected(rejected: readonly Rejected[]): Rejected[] {
+  return rejected.map((item, i) => ({
+    ...item,
+    ...(item.id !== undefined ? { id: cut(item.id) } : {}),
+    issues:
+      i < ITEMS_WITH_ALL_ISSUES
+        ? capIssues(item.issues, ISSUES_PER_ITEM, ERROR_TEXT_CHARS)
+        : capIssues(item.issues, 1, 60),
+  }));
+}
+
+/** Builds the one error body every route returns; messages and issues are capped (see {@link capRejected}). */
 export function errorBody(status: number, message: string, extra: FailExtra = {}): ApiError {
   const { issues, rejected } = extra;
   return {
     error: {
       code: codes[status] ?? 'error',
-      message,
-      ...(issues ? { issues } : {}),
-      ...(rejected ? { rejected } : {}),
+      message: cut(message, 300),
+      ...(issues ? { issues: capIssues(issues, 20, ERROR_TEXT_CHARS) } : {}),
+      ...(rejected ? { rejected: capRejected(rejected) } : {}),
     },
   };
 }

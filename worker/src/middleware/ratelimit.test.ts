@@ -45,6 +45,21 @@ describe('rate limits (Workers rate-limiting bindings)', () => {
     expect(other.status).toBe(200);
   });
 
+  it('trusts CF-Connecting-IP as sent when not behind Cloudflare: a new value escapes the per-IP limit (SECURITY.md)', async () => {
+    // Only Cloudflare's edge overwrites the header. Called directly (wrangler dev, workerd,
+    // these tests) a client picks its own address, so there the per-site limit is what holds.
+    const site = await newSite();
+    const ip = freshIp();
+    const send = (address: string) =>
+      collect(
+        { site: site.publicKey, answers: [npsAnswer(9)] },
+        { Origin: 'https://app.example.com', 'CF-Connecting-IP': address },
+      );
+    await untilLimited(IP_LIMIT, () => send(ip));
+    expect((await send(ip)).status).toBe(429);
+    expect((await send(`${ip}, 203.0.113.9`)).status).toBe(200);
+  });
+
   it('limits every /v1 route per IP, secret-key reads included', async () => {
     const site = await newSite();
     const ip = freshIp();

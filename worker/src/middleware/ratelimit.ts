@@ -21,9 +21,10 @@ async function check(limiter: RateLimit | undefined, key: string, what: string):
 }
 
 /**
- * Per client IP (`CF-Connecting-IP`, which Cloudflare sets and a client cannot forge past
- * it; `wrangler dev` sets it too). A request without it never came through Cloudflare's
- * edge (only tests calling the Worker directly), and only the per-site limit applies.
+ * Per client IP (`CF-Connecting-IP`). Cloudflare's edge sets it and overwrites any value a
+ * client sent; anywhere else (`wrangler dev`, a self-hosted workerd, tests calling the Worker
+ * directly) it is whatever the client sent, so there the per-site limit is the one that holds.
+ * A request without it is limited per site only.
  */
 export const limitByIp = createMiddleware<AppEnv>(async (c, next) => {
   const ip = c.req.header('CF-Connecting-IP');

@@ -3,15 +3,18 @@ import { LIMITS, ZAnswer, ZCollectBatch, ZCollectEnvelope, ZCollectResult, ZDisp
 import type { Context } from 'hono';
 import type { ZodType } from 'zod';
 import { alertLowAnswers, lowAnswers } from '../alerts';
+import type { Expired } from '../db/collect';
 import { oldestAccepted } from '../db/purge';
 import { type WebhookRow, webhookRead } from '../db/webhooks';
 import { ingest } from '../ingest';
 import { issuesOf } from '../middleware/body';
-import { fail } from '../middleware/errors';
+import { capRejected, fail } from '../middleware/errors';
 import { defineRoute } from '../route';
 
 const TS_MESSAGE = 'ts must be at most 400 days old and at most 5 minutes ahead of the collector';
 const RETENTION_MESSAGE = "ts must be inside the site's retention period and at most 5 minutes ahead of the collector";
+const CONFLICT_MESSAGE =
+  'an answer with this id is stored with another kind, score, scale, person or comment; a stored answer cannot be changed';
 
 /** Valid items of one type, with each one's index in the request. */
 interface Sorted<T> {
@@ -113,14 +116,19 @@ export const collect = [
         low ? [webhookRead(c.env.DB, site.id)] : [],
       );
       // The site's settings may have changed since this isolate read them: the write itself
-      // refuses items older than the retention period as the database has it now.
-      if (result.expired) {
+      // refuses items older than the retention period as the database has it now. A re-sent
+      // answer id that disagrees with the stored answer changed nothing and is refused too.
+      if (result.expired || result.conflicts) {
         const sorted = { answer: answers, event: events, display: displays };
-        for (const { type, position } of result.expired) {
-          const index = sorted[type].indices[position] as number;
-          const id = sorted[type].items[position]?.id;
-          rejected.push({ type, index, ...(id ? { id } : {}), issues: [{ path: 'ts', message: RETENTION_MESSAGE }] });
-        }
+        const refuse = (list: Expired[] | undefined, issue: { path: string; message: string }) => {
+          for (const { type, position } of list ?? []) {
+            const index = sorted[type].indices[position] as number;
+            const id = sorted[type].items[position]?.id;
+            rejected.push({ type, index, ...(id ? { id } : {}), issues: [issue] });
+          }
+        };
+        refuse(result.expired, { path: 'ts', message: RETENTION_MESSAGE });
+        refuse(result.conflicts, { path: 'id', message: CONFLICT_MESSAGE });
         rejected.sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || a.index - b.index);
         if (result.accepted + result.duplicates === 0) fail(400, 'no item in the batch is valid', { rejected });
       }
@@ -128,10 +136,10 @@ export const collect = [
         // Written directly, the webhook came back with the write (null: none is set). Queued, the
         // consumer alerts once it has stored the answers.
         const webhook = (alongside[0]?.results[0] as WebhookRow | undefined) ?? null;
-        if (webhook !== null) afterResponse(c, alertLowAnswers(c.env.DB, site, items.answers, undefined, webhook));
+        if (webhook !== null) afterResponse(c, alertLowAnswers(c.env, site, items.answers, undefined, webhook));
       }
       const { accepted, duplicates, queued } = result;
-      return c.json({ accepted, duplicates, rejected, ...(queued ? { queued } : {}) });
+      return c.json({ accepted, duplicates, rejected: capRejected(rejected), ...(queued ? { queued } : {}) });
     },
   ),
 ];

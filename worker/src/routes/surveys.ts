@@ -1,7 +1,6 @@
 import {
   type ActiveSurveys,
   contactsFrom,
-  DAY_MS,
   DEFAULT_COOLDOWN_DAYS,
   DEFAULT_SCALE,
   LIMITS,
@@ -20,6 +19,7 @@ import {
 } from '@heard/core';
 import { etag } from 'hono/etag';
 import { z } from 'zod';
+import { disclosedUser } from '../activeUser';
 import {
   answeredSurveys,
   createSurvey,
@@ -93,13 +93,9 @@ export const surveys = [
       const running = read.surveys.filter(
         (survey) => query.locale === undefined || matchLocale(survey.targeting.locales, query.locale),
       );
-      // A public key can ask about any user id: send only what the rules need, nothing older.
+      // A public key can ask about any user id: send only what the rules need (activeUser.ts).
       const now = Date.now();
-      const keepFor = (id: string) => {
-        const t = running.find((survey) => survey.id === id)?.targeting;
-        return Math.max(cooldownDays, t?.recontactDays ?? 0, t?.dismissDays ?? 0) * DAY_MS;
-      };
-      const wants = (since: 'first_seen' | 'signed_up') => running.some((s) => s.targeting.afterDays?.since === since);
+      const user = disclosedUser(running, contactsFrom(read.records), read, cooldownDays, now);
       const body: ActiveSurveys = {
         surveys: running.map((survey) => ({
           id: survey.id,
@@ -113,9 +109,7 @@ export const surveys = [
         cooldownDays,
         // On unless the site turned it off: the widget asks "why?" after a score by default.
         followUp: read.settings.followUp !== false,
-        contacts: contactsFrom(read.records).filter((contact) => now - contact.ts < keepFor(contact.survey)),
-        ...(read.firstSeen !== undefined && wants('first_seen') ? { firstSeen: read.firstSeen } : {}),
-        ...(read.signedUp !== undefined && wants('signed_up') ? { signedUp: read.signedUp } : {}),
+        ...user,
       };
       c.header('Cache-Control', 'private, max-age=60');
       c.header('Vary', 'Origin');

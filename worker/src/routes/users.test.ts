@@ -3,8 +3,11 @@ import { ZErasure, ZError } from '@heard/core';
 import { describe, expect, it } from 'vitest';
 import { bodyOf, call, collect, counts, newSite, npsAnswer, read } from '../../test/helpers';
 
-const erase = (id: string, secretKey: string) =>
-  call(`/v1/users/${encodeURIComponent(id)}`, { method: 'DELETE', headers: { Authorization: `Bearer ${secretKey}` } });
+const erase = (id: string, secretKey: string, anonymousIds: string[] = []) =>
+  call(
+    `/v1/users/${encodeURIComponent(id)}${anonymousIds.length ? `?${anonymousIds.map((a) => `anonymousId=${encodeURIComponent(a)}`).join('&')}` : ''}`,
+    { method: 'DELETE', headers: { Authorization: `Bearer ${secretKey}` } },
+  );
 
 async function rows(siteId: string) {
   const row = await env.DB.prepare(
@@ -48,11 +51,14 @@ describe('DELETE /v1/users/:id', () => {
     expect(await rows(site.id)).toEqual(before);
     expect(await (await read('/v1/scores?metric=nps', site.secretKey)).json()).toMatchObject({ n: 2, score: 0 });
 
-    const response = await erase('alice', site.secretKey);
+    // The site knows anon-alice is Alice (it is not taken from what visitors sent): it says so.
+    const response = await erase('alice', site.secretKey, ['anon-alice']);
     expect(response.status).toBe(200);
     expect(await bodyOf(ZErasure, response)).toEqual({
       id: 'alice',
       erased: { answers: 1, events: 2, displays: 1, milestones: 2 },
+      anonymousIds: ['anon-alice'],
+      unverifiedLinks: [],
     });
     const after = { answers: 1, events: 1, displays: 1, milestones: 1, profiles: 1, displaysRolled: 1 };
     expect(await rows(site.id)).toEqual(after);
@@ -74,12 +80,47 @@ describe('DELETE /v1/users/:id', () => {
     expect(await bodyOf(ZErasure, await erase('visitor-1', site.secretKey))).toEqual({
       id: 'visitor-1',
       erased: { answers: 1, events: 0, displays: 0, milestones: 0 },
+      anonymousIds: [],
+      unverifiedLinks: [],
     });
     expect(await counts(site.id)).toEqual({ answers: 0, events: 0, rolled: 0 });
     expect(await bodyOf(ZErasure, await erase('nobody', site.secretKey))).toEqual({
       id: 'nobody',
       erased: { answers: 0, events: 0, displays: 0, milestones: 0 },
+      anonymousIds: [],
+      unverifiedLinks: [],
     });
+  });
+
+  it("follows only links the site gives: a visitor's event cannot widen a user's erasure to another person", async () => {
+    const site = await newSite();
+    const now = Date.now() - 1000;
+    await collect({
+      site: site.publicKey,
+      answers: [
+        npsAnswer(9, { anonymousId: 'anon-bob', comment: "Bob's own words" }),
+        npsAnswer(3, { userId: 'alice', anonymousId: undefined }),
+      ],
+      // Mallory claims that Bob's anonymous id is Alice's.
+      events: [{ id: crypto.randomUUID(), name: 'page', userId: 'alice', anonymousId: 'anon-bob', ts: now }],
+    });
+    const response = await erase('alice', site.secretKey);
+    expect(await response.json()).toEqual({
+      id: 'alice',
+      erased: { answers: 1, events: 1, displays: 0, milestones: 1 },
+      anonymousIds: [],
+      unverifiedLinks: ['anon-bob'],
+    });
+    const bob = await env.DB.prepare('SELECT comment FROM answers WHERE site_id = ? AND anonymous_id = ?')
+      .bind(site.id, 'anon-bob')
+      .first();
+    expect(bob).toEqual({ comment: "Bob's own words" });
+  });
+
+  it('refuses a malformed anonymousId list with 400', async () => {
+    const site = await newSite();
+    expect((await erase('alice', site.secretKey, ['x'.repeat(201)])).status).toBe(400);
+    expect((await erase('alice', site.secretKey, Array(51).fill('a'))).status).toBe(400);
   });
 
   it('needs a secret key and refuses an over-long id with 400', async () => {

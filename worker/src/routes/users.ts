@@ -1,4 +1,4 @@
-import { LIMITS, ZErasure } from '@heard/core';
+import { isWellFormedText, LIMITS, ZErasure, ZErasureQuery } from '@heard/core';
 import { z } from 'zod';
 import { eraseUser } from '../db/users';
 import { defineRoute } from '../route';
@@ -17,11 +17,20 @@ export const users = [
       tag: 'answers',
       summary: 'Erase everything the site holds about a person (user id or anonymous id)',
       description:
-        'Answers, events, displays, milestones and profiles of the id and of the anonymous ids seen with it; the rollups lose exactly their counts. One transaction. Erasing an unknown id answers zeros.',
+        'Answers, events, displays, milestones and profiles of the id, and of the anonymous ids the site lists in `anonymousId=` (links the site itself established); the rollups lose exactly their counts. One transaction. The answer says what was erased and which links seen in the data were not followed. Erasing an unknown id answers zeros.',
       auth: 'secret',
-      params: z.object({ id: z.string().min(1).max(LIMITS.idChars).describe('a user id or anonymous id') }),
+      params: z.object({
+        id: z
+          .string()
+          .min(1)
+          .max(LIMITS.idChars)
+          .refine(isWellFormedText, 'well-formed Unicode')
+          .describe('a user id or anonymous id'),
+      }),
+      query: ZErasureQuery,
       response: { status: 200, schema: ZErasure, description: 'rows removed, per table' },
     },
-    async (c, { params }) => c.json({ id: params.id, erased: await eraseUser(c.env.DB, c.var.site.id, params.id) }),
+    async (c, { params, query }) =>
+      c.json({ id: params.id, ...(await eraseUser(c.env.DB, c.var.site.id, params.id, query.anonymousId)) }),
   ),
 ];

@@ -80,19 +80,19 @@ describe('alertLowAnswers', () => {
     const promoter = npsAnswer(10, { comment: 'love it' });
     await store(row.id, [detractor, promoter]);
     const { sent, transport } = recorder();
-    await alertLowAnswers(env.DB, row, [detractor as never, promoter as never], transport);
+    await alertLowAnswers(env, row, [detractor as never, promoter as never], transport);
     expect(sent).toHaveLength(1);
     const first = JSON.parse(sent[0]?.body ?? '{}');
     expect(first.text).toContain('Acme: NPS 3 on 0–10');
     expect(first.heard).toMatchObject({ stage: 'answer', answer: { id: detractor.id, score: 3, comment: null } });
     expect(sent[0]?.signature).toBe(await signBody('a-long-enough-secret', sent[0]?.body ?? ''));
 
-    await alertLowAnswers(env.DB, row, [detractor as never], transport);
+    await alertLowAnswers(env, row, [detractor as never], transport);
     expect(sent).toHaveLength(1); // a plain re-send alerts nobody
 
     const withComment = { ...detractor, comment: 'too slow' };
     await store(row.id, [withComment]);
-    await alertLowAnswers(env.DB, row, [withComment as never], transport);
+    await alertLowAnswers(env, row, [withComment as never], transport);
     expect(sent).toHaveLength(2);
     expect(JSON.parse(sent[1]?.body ?? '{}').heard).toMatchObject({
       stage: 'comment',
@@ -100,7 +100,7 @@ describe('alertLowAnswers', () => {
     });
     expect(JSON.parse(sent[1]?.body ?? '{}').text).toContain('too slow');
 
-    await alertLowAnswers(env.DB, row, [withComment as never], transport);
+    await alertLowAnswers(env, row, [withComment as never], transport);
     expect(sent).toHaveLength(2);
     const shown = await bodyOf(ZWebhook, await read('/v1/webhook', site.secretKey));
     expect(shown.deliveries?.map((d) => [d.stage, d.status]).sort()).toEqual([
@@ -114,8 +114,8 @@ describe('alertLowAnswers', () => {
     const low = npsAnswer(1, { kind: 'csat', scale: [1, 5], comment: 'broken checkout' });
     await store(row.id, [low]);
     const { sent, transport } = recorder();
-    await alertLowAnswers(env.DB, row, [low as never], transport);
-    await alertLowAnswers(env.DB, row, [low as never], transport);
+    await alertLowAnswers(env, row, [low as never], transport);
+    await alertLowAnswers(env, row, [low as never], transport);
     expect(sent).toHaveLength(1);
     expect(JSON.parse(sent[0]?.body ?? '{}').heard).toMatchObject({
       stage: 'answer',
@@ -129,11 +129,11 @@ describe('alertLowAnswers', () => {
     const low = npsAnswer(0);
     await collect({ site: site.publicKey, answers: [low] });
     const { sent, transport } = recorder();
-    await alertLowAnswers(env.DB, row as never, [low as never], transport);
+    await alertLowAnswers(env, row as never, [low as never], transport);
     const hooked = await siteWithHook();
     const fine = npsAnswer(8);
     await store(hooked.row.id, [fine]);
-    await alertLowAnswers(env.DB, hooked.row, [fine as never], transport);
+    await alertLowAnswers(env, hooked.row, [fine as never], transport);
     expect(sent).toHaveLength(0);
   });
 });

@@ -1,8 +1,10 @@
 import { ZWebhook, ZWebhookPut } from '@heard/core';
+import { z } from 'zod';
 import { randomKey } from '../crypto';
 import { deleteWebhook, putWebhook, recentDeliveries, webhookOf } from '../db/webhooks';
 import { fail } from '../middleware/errors';
 import { defineRoute } from '../route';
+import { checkTarget, targetRules } from '../webhookTarget';
 
 /** `/v1/webhook` (secret key): where a site's low answers are sent. */
 export const webhook = [
@@ -12,18 +14,19 @@ export const webhook = [
       path: '/v1/webhook',
       operationId: 'getWebhook',
       tag: 'site',
-      summary: "The site's webhook (without its secret) and its last 20 deliveries",
+      summary: "The site's webhook (without its secret) and its last deliveries (`limit`, default 20, at most 500)",
       auth: 'secret',
+      query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(20) }),
       errors: [404],
       response: { status: 200, schema: ZWebhook, description: 'the webhook and its deliveries' },
     },
-    async (c) => {
+    async (c, { query }) => {
       const row = await webhookOf(c.env.DB, c.var.site.id);
       if (!row) fail(404, 'no webhook is set; PUT /v1/webhook { url } sets one');
       return c.json({
         url: row.url,
         createdAt: row.createdAt,
-        deliveries: await recentDeliveries(c.env.DB, c.var.site.id),
+        deliveries: await recentDeliveries(c.env.DB, c.var.site.id, query.limit),
       });
     },
   ),
@@ -35,16 +38,18 @@ export const webhook = [
       tag: 'site',
       summary: 'Send low answers (NPS 0–6, the worst two points of CSAT/CES) with their comment to a URL',
       description:
-        'Slack-compatible JSON (text + blocks, plus `heard` with the answer), signed: X-Heard-Signature: sha256=<hex HMAC-SHA256 of the raw body with the secret>. Omit `secret` to have one made; it is returned here. Failed deliveries (network, 429, 5xx) are retried 4 times with backoff 1, 2, 4, 8 s.',
+        'Slack-compatible JSON (text + blocks, plus `heard` with the answer), signed: X-Heard-Signature: sha256=<hex HMAC-SHA256 of the raw body with the secret>. Omit `secret` to have one made; it is returned here. The URL must be https to a public address (a name is looked up, and looked up again before each delivery); redirects are never followed. Failed deliveries (network, 429, 5xx) are retried 4 times with backoff 1, 2, 4, 8 s.',
       auth: 'secret',
       body: { schema: ZWebhookPut, name: 'webhook' },
       response: { status: 200, schema: ZWebhook, description: 'the webhook, with its secret this once' },
     },
     async (c, { body: input }) => {
+      const target = await checkTarget(input.url, targetRules(c.env));
+      if (!target.ok) fail(400, 'invalid webhook', { issues: [{ path: 'url', message: target.reason }] });
       const secret = input.secret ?? randomKey('whsec');
       const now = Date.now();
-      await putWebhook(c.env.DB, c.var.site.id, input.url, secret, now);
-      return c.json({ url: input.url, secret, createdAt: now });
+      await putWebhook(c.env.DB, c.var.site.id, target.url.href, secret, now);
+      return c.json({ url: target.url.href, secret, createdAt: now });
     },
   ),
   defineRoute(
