@@ -9,7 +9,7 @@ export default defineProject({
     cloudflareTest({
       wrangler: { configPath: './wrangler.jsonc' },
       miniflare: {
-        bindings: { ADMIN_TOKEN: 'test-admin-token', TEST_MIGRATIONS: migrations },
+        bindings: { ADMIN_TOKEN: 'test-admin-token', SECRETS_KEY: 'test-secrets-key', TEST_MIGRATIONS: migrations },
         // Low limits so test/ratelimit.test.ts can reach them; only requests that carry
         // CF-Connecting-IP count against the IP limit, and the site limit stays above what
         // any other test sends to one site.

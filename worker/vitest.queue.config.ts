@@ -11,7 +11,7 @@ export default defineProject({
     cloudflareTest({
       wrangler: { configPath: './wrangler.jsonc' },
       miniflare: {
-        bindings: { ADMIN_TOKEN: 'test-admin-token', TEST_MIGRATIONS: migrations },
+        bindings: { ADMIN_TOKEN: 'test-admin-token', SECRETS_KEY: 'test-secrets-key', TEST_MIGRATIONS: migrations },
         queueProducers: { INGEST_QUEUE: 'heard-ingest' },
         queueConsumers: { 'heard-ingest': { maxBatchSize: 100, maxBatchTimeout: 0.2, maxRetries: 3 } },
       },

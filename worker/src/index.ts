@@ -6,11 +6,13 @@ import { limitByIp } from './middleware/ratelimit';
 import { readReplicas } from './middleware/replicas';
 import { consumeIngest } from './queue';
 import { accountHealth } from './routes/accountHealth';
+import { batch } from './routes/batch';
 import { collect } from './routes/collect';
 import { comments } from './routes/comments';
 import { durations } from './routes/durations';
 import { exportAnswers } from './routes/export';
 import { health } from './routes/health';
+import { identity } from './routes/identity';
 import { keys } from './routes/keys';
 import { openapi } from './routes/openapi';
 import { retention } from './routes/retention';
@@ -32,6 +34,8 @@ const app = new Hono<AppEnv>()
   .route('/healthz', health)
   .route('/v1/sites', sites)
   .route('/v1/collect', collect)
+  .route('/v1/batch', batch)
+  .route('/v1/identity', identity)
   .route('/v1/scores', scores)
   .route('/v1/surveys', surveys)
   .route('/v1/export', exportAnswers)

@@ -13,6 +13,7 @@ const codes: Record<number, string> = {
   413: 'payload_too_large',
   415: 'unsupported_media_type',
   429: 'rate_limited',
+  503: 'not_configured',
 };
 
 /** Builds the one error body every route returns. */

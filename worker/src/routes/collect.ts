@@ -1,60 +1,16 @@
-import type { Rejected } from '@heard/core';
-import { LIMITS, ZAnswer, ZCollectEnvelope, ZDisplay, ZEvent } from '@heard/core';
+import { ZCollectEnvelope } from '@heard/core';
 import { type Context, Hono } from 'hono';
-import type { ZodType } from 'zod';
 import { alertLowAnswers, lowAnswers } from '../alerts';
-import { oldestAccepted } from '../db/retention';
 import { originAllowed } from '../db/sites';
 import { type WebhookRow, webhookRead } from '../db/webhooks';
 import type { AppEnv } from '../env';
-import { ingest } from '../ingest';
-import { issuesOf, parseOr400, readJson } from '../middleware/body';
+import { failWhenNoneValid, sortItems, storeSorted } from '../intake';
+import { parseOr400, readJson } from '../middleware/body';
 import { fail } from '../middleware/errors';
 import { siteCors } from '../middleware/origin';
 import { limitBySite } from '../middleware/ratelimit';
 import { publicKeys } from '../siteCache';
-
-const TS_MESSAGE = 'ts must be at most 400 days old and at most 5 minutes ahead of the collector';
-const RETENTION_MESSAGE = "ts must be inside the site's retention period and at most 5 minutes ahead of the collector";
-
-/** Valid items of one type, with each one's index in the request. */
-interface Sorted<T> {
-  items: T[];
-  indices: number[];
-}
-
-/**
- * Checks each item on its own: valid ones are kept, invalid ones are reported by index
- * so the client can drop exactly those and never retry them.
- */
-function sortItems<T extends { ts: number }>(
-  type: Rejected['type'],
-  items: unknown[],
-  schema: ZodType<T>,
-  now: number,
-  oldest: number,
-  rejected: Rejected[],
-): Sorted<T> {
-  const valid: Sorted<T> = { items: [], indices: [] };
-  items.forEach((raw, index) => {
-    const result = schema.safeParse(raw);
-    if (result.success && result.data.ts >= oldest && result.data.ts <= now + LIMITS.futureMs) {
-      valid.items.push(result.data);
-      valid.indices.push(index);
-      return;
-    }
-    const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : undefined;
-    const base = { type, index, ...(id ? { id } : {}) };
-    if (!result.success) rejected.push({ ...base, issues: issuesOf(result.error) });
-    else {
-      const message = oldest > now - LIMITS.pastMs ? RETENTION_MESSAGE : TS_MESSAGE;
-      rejected.push({ ...base, issues: [{ path: 'ts', message }] });
-    }
-  });
-  return valid;
-}
-
-const TYPE_ORDER: Record<Rejected['type'], number> = { answer: 0, event: 1, display: 2 };
+import { publicDoor } from '../trust';
 
 /** Runs work after the response is sent (ctx.waitUntil), logging rather than failing the request. */
 function afterResponse(c: Context, work: Promise<unknown>) {
@@ -86,30 +42,18 @@ export const collect = new Hono<AppEnv>()
     await limitBySite(c, site.id);
 
     const now = Date.now();
-    const oldest = oldestAccepted(site.settings, now, LIMITS.pastMs);
-    const rejected: Rejected[] = [];
-    const answers = sortItems('answer', envelope.answers, ZAnswer, now, oldest, rejected);
-    const events = sortItems('event', envelope.events, ZEvent, now, oldest, rejected);
-    const displays = sortItems('display', envelope.displays, ZDisplay, now, oldest, rejected);
-    const items = { answers: answers.items, events: events.items, displays: displays.items };
-    const valid = answers.items.length + events.items.length + displays.items.length;
-    if (rejected.length > 0 && valid === 0) fail(400, 'no item in the batch is valid', { rejected });
-
+    const sorted = sortItems(site, envelope, await publicDoor(c.env, site, envelope), now);
+    failWhenNoneValid(sorted);
+    const { items } = sorted;
     // Low answers alert the site's webhook: read it in the same round trip as the write.
     const low = lowAnswers(items.answers).length > 0;
-    const { result, alongside } = await ingest(c.env, site.id, items, now, low ? [webhookRead(c.env.DB, site.id)] : []);
-    // The site's settings may have changed since this isolate read them: the write itself
-    // refuses items older than the retention period as the database has it now.
-    if (result.expired) {
-      const sorted = { answer: answers, event: events, display: displays };
-      for (const { type, position } of result.expired) {
-        const index = sorted[type].indices[position] as number;
-        const id = sorted[type].items[position]?.id;
-        rejected.push({ type, index, ...(id ? { id } : {}), issues: [{ path: 'ts', message: RETENTION_MESSAGE }] });
-      }
-      rejected.sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || a.index - b.index);
-      if (result.accepted + result.duplicates === 0) fail(400, 'no item in the batch is valid', { rejected });
-    }
+    const { result, rejected, alongside } = await storeSorted(
+      c.env,
+      site.id,
+      sorted,
+      now,
+      low ? [webhookRead(c.env.DB, site.id)] : [],
+    );
     if (low && alongside) {
       // Written directly, the webhook came back with the write (null: none is set). Queued, the
       // consumer alerts once it has stored the answers.
