@@ -5,6 +5,7 @@ export * from './client';
 export * from './csv';
 export * from './durations';
 export * from './identity';
+export * from './limits';
 export * from './nps';
 export * from './outbox';
 export * from './percentiles';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isTimeZone } from './calendar';
+import { SCALES, SERVER_LIMITS } from './limits';
 
 /** Limits every collector enforces; the widget uses the same numbers to stay inside them. */
 export const LIMITS = {
@@ -13,16 +14,6 @@ export const LIMITS = {
   propsKeys: 50,
   pastMs: 400 * 24 * 3600 * 1000,
   futureMs: 5 * 60 * 1000,
-} as const;
-
-/**
- * Limits of `POST /v1/batch`, the secret-key door for backends and imports: bigger batches
- * and bodies, and history up to five years old. Every other field limit is {@link LIMITS}'.
- */
-export const SERVER_LIMITS = {
-  itemsPerBatch: 1000,
-  bodyBytes: 1024 * 1024,
-  pastMs: 5 * 365 * 24 * 3600 * 1000,
 } as const;
 
 /** The question kinds Heard asks. */
@@ -63,20 +54,6 @@ const identity = {
 const hasIdentity = (item: { userId?: string | undefined; anonymousId?: string | undefined }) =>
   item.userId !== undefined || item.anonymousId !== undefined;
 const identityIssue = { message: 'userId or anonymousId is required', path: ['userId'] };
-
-/** Scales each kind may use. Everything else is refused. */
-export const SCALES: Record<Kind, readonly (readonly [number, number])[]> = {
-  nps: [[0, 10]],
-  csat: [
-    [1, 5],
-    [1, 3],
-    [1, 7],
-  ],
-  ces: [
-    [1, 7],
-    [1, 5],
-  ],
-};
 
 /** The direction a kind's scale reads in when the answer does not say. */
 export function defaultDirection(kind: Kind, scale: readonly [number, number]): Direction {

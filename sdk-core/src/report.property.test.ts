@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SCALES } from './protocol';
+import { SCALES } from './limits';
 import { type Counts, summarize, topSegments } from './report';
 
 const countsOn = ([min, max]: readonly [number, number]) =>
