@@ -3,6 +3,7 @@ export * from './alerts';
 export * from './calendar';
 export * from './client';
 export * from './csv';
+export * from './csvImport';
 export * from './durations';
 export * from './identity';
 export * from './limits';
