@@ -18,7 +18,7 @@ let site: { publicKey: string; secretKey: string };
 beforeAll(async () => {
   const { collector, adminToken } = inject('stack');
   site = await createSite(collector, adminToken, 'Tasklane (dashboard test)', []);
-  const seeded = await seed({ collector, publicKey: site.publicKey, users: 600, seed: 7 });
+  const seeded = await seed({ collector, publicKey: site.publicKey, secretKey: site.secretKey, users: 600, seed: 7 });
   if (seeded.rejected > 0) throw new Error(`the collector refused ${seeded.rejected} seeded items`);
 }, 120_000);
 
