@@ -238,6 +238,33 @@ describe('POST /v1/batch', () => {
     });
   });
 
+  it('answers hostile and malformed bodies with a 4xx in the one error shape, never a 5xx, and stores nothing', async () => {
+    const site = await newSite();
+    const bodies = [
+      '',
+      'not json',
+      'null',
+      '[]',
+      '42',
+      '"text"',
+      '{"answers":"x"}',
+      '{"events":[null,1,"x",[],{}]}',
+      '{"batch":[null,5,"x",{"type":"track","event":5},{"type":"identify","traits":[1,2]},{"type":"track","event":"a","userId":{"a":1}}]}',
+      '{"batch":{}}',
+      JSON.stringify({ events: [{ id: crypto.randomUUID(), name: 'a', userId: 'u', ts: 'yesterday' }] }),
+      JSON.stringify({ batch: [{ type: 'track', event: 'e', userId: 'u', timestamp: '+275760-09-13T00:00:00.000Z' }] }),
+      `{"events":[${'['.repeat(5000)}${']'.repeat(5000)}]}`,
+      '\uD800',
+    ];
+    for (const body of bodies) {
+      const response = await batch(site.secretKey, body);
+      expect(response.status, body.slice(0, 60)).toBeGreaterThanOrEqual(400);
+      expect(response.status, body.slice(0, 60)).toBeLessThan(500);
+      expect(await response.json()).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
+    }
+    expect(await counts(site.id)).toEqual({ answers: 0, events: 0, rolled: 0 });
+  });
+
   it('is described in the OpenAPI document', async () => {
     const doc = (await (await read('/openapi.json', 'none')).json()) as {
       paths: Record<string, Record<string, unknown>>;
