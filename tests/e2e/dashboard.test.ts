@@ -343,6 +343,8 @@ describe('the dashboard', () => {
     if (revenue) {
       expect(await figure('revenue', 'net')).toBe(revenue.net?.toLocaleString('en-US', { maximumFractionDigits: 2 }));
       expect(await figure('revenue', 'nrr')).toBe(percent(revenue.nrr, 1));
+      // The panel says which events only the backend may write (the site's trustedEvents).
+      expect(await text(page, '#revenue .trusted')).toContain('Only your backend writes revenue, churned');
     } else await expectMissing('revenue');
 
     const health = await api<{ total: number; atRisk: { account: string; score: number }[] }>('/v1/health?limit=10');
