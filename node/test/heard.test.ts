@@ -101,7 +101,7 @@ describe('@heard/node against the real collector', () => {
   it('a process stopped (SIGTERM) mid-batch finishes the batch and the rest before it exits', async () => {
     const site = await newSite();
     const network = await startFlakyNetwork(inject('collector').url);
-    network.faults = ['slow'];
+    network.faults = ['stall'];
     const run = sender(network.url, site.secretKey, 2_000);
     await run.queued;
     await waitUntil(() => network.stats.requests >= 1);

@@ -5,10 +5,10 @@ import type { AddressInfo } from 'node:net';
 /**
  * What the network does to one request: pass it on; cut it before the collector sees it; cut it
  * after the collector stored the batch (the client never hears so); answer 500 or 429 with
- * Retry-After without passing it on; hold it a while, then pass it on; or hold the collector's
- * answer back a while after it stored the batch.
+ * Retry-After without passing it on; hold it a while (`slow` 1.5 s, `stall` 5 s), then pass it
+ * on; or hold the collector's answer back (15 s) after it stored the batch.
  */
-export type NetworkFault = 'ok' | 'drop' | 'dropAfterStore' | 'holdAfterStore' | '500' | '429' | 'slow';
+export type NetworkFault = 'ok' | 'drop' | 'dropAfterStore' | 'holdAfterStore' | '500' | '429' | 'slow' | 'stall';
 
 /** An HTTP proxy in front of the real collector that injects faults, by a seeded schedule or a list. */
 export interface FlakyNetwork {
@@ -50,7 +50,7 @@ export async function startFlakyNetwork(
     stats: {
       requests: 0,
       forwarded: 0,
-      faults: { ok: 0, drop: 0, dropAfterStore: 0, holdAfterStore: 0, '500': 0, '429': 0, slow: 0 },
+      faults: { ok: 0, drop: 0, dropAfterStore: 0, holdAfterStore: 0, '500': 0, '429': 0, slow: 0, stall: 0 },
     },
   };
   const server = createServer(async (req, res) => {
@@ -66,7 +66,8 @@ export async function startFlakyNetwork(
       });
       return void res.end('{"error":{"code":"injected","message":"fault injected by the test network"}}');
     }
-    if (fault === 'slow') await new Promise((resolve) => setTimeout(resolve, 1500));
+    if (fault === 'slow' || fault === 'stall')
+      await new Promise((resolve) => setTimeout(resolve, fault === 'slow' ? 1500 : 5000));
     const headers: Record<string, string> = {};
     for (const name of ['authorization', 'content-type']) {
       const value = req.headers[name];
@@ -80,7 +81,7 @@ export async function startFlakyNetwork(
     const answer = Buffer.from(await response.arrayBuffer());
     network.stats.forwarded += 1;
     if (fault === 'dropAfterStore') return void req.socket.destroy();
-    if (fault === 'holdAfterStore') await new Promise((resolve) => setTimeout(resolve, 5000));
+    if (fault === 'holdAfterStore') await new Promise((resolve) => setTimeout(resolve, 15_000));
     const out: Record<string, string> = { 'Content-Type': response.headers.get('Content-Type') ?? 'application/json' };
     const retryAfter = response.headers.get('Retry-After');
     if (retryAfter) out['Retry-After'] = retryAfter;
