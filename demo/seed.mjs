@@ -1,9 +1,11 @@
 // Seeds a site with a realistic year of Tasklane history — sign-ups, activation, support
-// tickets, revenue, churn, NPS/CSAT/CES answers with comments — through the PUBLIC collect
-// API, exactly as a year of widgets would have sent it. Deterministic: the same seed and
-// clock give the same ids, so running it twice stores nothing new.
+// tickets, revenue, churn, NPS/CSAT/CES answers with comments — each through the door it would
+// have used: what the widgets sent through the public collect API, and the trusted events
+// (revenue and churn, which only a backend may write) through POST /v1/batch with the secret
+// key. Deterministic: the same seed and clock give the same ids, so running it twice stores
+// nothing new.
 //
-//   node demo/seed.mjs <collector-url> <public-key> [users]
+//   node demo/seed.mjs <collector-url> <public-key> <secret-key> [users]
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -210,6 +212,9 @@ export function history({ users = 7000, seed = 42, now = Date.now(), days = 365 
   return { answers, events, displays };
 }
 
+/** The site's trusted events by default (settings.trustedEvents): the backend sends these. */
+export const TRUSTED = ['revenue', 'churned'];
+
 /** Splits items into collect batches of at most `BATCH` items. */
 export function batches({ answers, events, displays }) {
   const items = [
@@ -227,24 +232,48 @@ export function batches({ answers, events, displays }) {
 }
 
 /**
- * Posts a seeded history to a collector's `/v1/collect`, a few batches at a time.
- * @param {{ collector: string, publicKey: string, users?: number, seed?: number, now?: number,
- *   parallel?: number, origin?: string, log?: (line: string) => void }} options
+ * Posts a seeded history, a few batches at a time: browser items to `/v1/collect`, trusted
+ * events to `/v1/batch` (secret key), as a year of widgets and a billing backend would have.
+ * @param {{ collector: string, publicKey: string, secretKey: string, users?: number, seed?: number,
+ *   now?: number, parallel?: number, origin?: string, log?: (line: string) => void }} options
  */
-export async function seed({ collector, publicKey, users, seed: s, now, parallel = 4, origin, log = () => {} }) {
+export async function seed({
+  collector,
+  publicKey,
+  secretKey,
+  users,
+  seed: s,
+  now,
+  parallel = 4,
+  origin,
+  log = () => {},
+}) {
+  if (!secretKey) throw new Error('seed: revenue and churn go through /v1/batch; pass the secret key');
   const made = history({ users, seed: s, now });
-  const queue = batches(made);
+  const trusted = made.events.filter((e) => TRUSTED.includes(e.name));
+  const browser = { ...made, events: made.events.filter((e) => !TRUSTED.includes(e.name)) };
+  const queue = [
+    ...batches(browser).map((batch) => ['collect', batch]),
+    ...batches({ answers: [], events: trusted, displays: [] }).map((batch) => ['batch', batch]),
+  ];
   const totals = { accepted: 0, duplicates: 0, rejected: 0, batches: queue.length };
   let next = 0;
   const worker = async () => {
     while (next < queue.length) {
-      const batch = queue[next++];
-      const response = await fetch(`${collector}/v1/collect`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'text/plain;charset=UTF-8', ...(origin ? { Origin: origin } : {}) },
-        body: JSON.stringify({ site: publicKey, ...batch }),
-      });
-      if (!response.ok) throw new Error(`collect: ${response.status} ${await response.text()}`);
+      const [door, batch] = queue[next++];
+      const response =
+        door === 'collect'
+          ? await fetch(`${collector}/v1/collect`, {
+              method: 'POST',
+              headers: { 'Content-Type': 'text/plain;charset=UTF-8', ...(origin ? { Origin: origin } : {}) },
+              body: JSON.stringify({ site: publicKey, ...batch }),
+            })
+          : await fetch(`${collector}/v1/batch`, {
+              method: 'POST',
+              headers: { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json' },
+              body: JSON.stringify(batch),
+            });
+      if (!response.ok) throw new Error(`${door}: ${response.status} ${await response.text()}`);
       const body = await response.json();
       totals.accepted += body.accepted;
       totals.duplicates += body.duplicates;
@@ -263,12 +292,18 @@ export async function seed({ collector, publicKey, users, seed: s, now, parallel
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [collector, publicKey, users] = process.argv.slice(2);
-  if (!collector || !publicKey) {
-    console.error('usage: node demo/seed.mjs <collector-url> <public-key> [users]');
+  const [collector, publicKey, secretKey, users] = process.argv.slice(2);
+  if (!collector || !publicKey || !secretKey) {
+    console.error('usage: node demo/seed.mjs <collector-url> <public-key> <secret-key> [users]');
     process.exit(2);
   }
   const started = Date.now();
-  const result = await seed({ collector, publicKey, users: users ? Number(users) : undefined, log: console.log });
+  const result = await seed({
+    collector,
+    publicKey,
+    secretKey,
+    users: users ? Number(users) : undefined,
+    log: console.log,
+  });
   console.log(`seed: ${JSON.stringify(result)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -34,19 +34,25 @@ if (!site) {
   mkdirSync(`${root}worker/.wrangler`, { recursive: true });
   writeFileSync(siteFile, JSON.stringify(site, null, 2));
 }
-// A fresh dev site gets a year of realistic history, posted through the public collect API.
+// A fresh dev site gets a year of realistic history: browser items through collect, revenue
+// and churn through the secret-key batch route.
 const existing = await fetch(`${collector.url}/v1/scores?metric=nps`, {
   headers: { Authorization: `Bearer ${site.secretKey}` },
 }).then((r) => r.json());
 if (existing.n === 0) {
   console.log('  seeding the dev site with a year of history (demo/seed.mjs)…');
   const started = Date.now();
-  const seeded = await seed({ collector: collector.url, publicKey: site.publicKey });
+  const seeded = await seed({ collector: collector.url, publicKey: site.publicKey, secretKey: site.secretKey });
   console.log(
     `  seeded ${seeded.answers} answers, ${seeded.events} events, ${seeded.displays} displays in ${((Date.now() - started) / 1000).toFixed(0)} s`,
   );
 }
-const demo = await startDemo({ port: DEMO_PORT, collector: collector.url, publicKey: site.publicKey });
+const demo = await startDemo({
+  port: DEMO_PORT,
+  collector: collector.url,
+  publicKey: site.publicKey,
+  secretKey: site.secretKey,
+});
 
 console.log(`
   Heard is running.

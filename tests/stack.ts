@@ -35,6 +35,7 @@ export default async function setup(project: TestProject) {
     port: demoPort,
     collector: collector.url,
     publicKey: site.publicKey,
+    secretKey: site.secretKey,
     fixtures: new URL('./fixtures/', import.meta.url),
   });
   project.provide('stack', {

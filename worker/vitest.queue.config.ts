@@ -14,6 +14,7 @@ export default defineProject({
       miniflare: {
         bindings: {
           ADMIN_TOKEN: 'test-admin-token',
+          SECRETS_KEY: 'test-secrets-key',
           TEST_MIGRATIONS: migrations,
           HEARD_CHECK_RESPONSES: 'on',
           WEBHOOK_LOOPBACK: 'allow',

@@ -85,9 +85,20 @@ export const resolutionTime = (heard: HeardClient, filters: Filters, signal?: Ab
 export const retention = (heard: HeardClient, filters: Filters, signal?: AbortSignal) =>
   heard.retention({ ...range(filters), interval: filters.interval === 'month' ? 'month' : 'week' }, { signal });
 
-/** `GET /v1/revenue`. */
-export const revenue = (heard: HeardClient, filters: Filters, signal?: AbortSignal) =>
-  heard.revenue(range(filters), { signal });
+/**
+ * `GET /v1/revenue`, with the site's trusted events (`GET /v1/settings`): the events only its
+ * backend may write, which the panel names. Without settings the report still shows.
+ */
+export const revenue = async (heard: HeardClient, filters: Filters, signal?: AbortSignal) => {
+  const [report, trustedEvents] = await Promise.all([
+    heard.revenue(range(filters), { signal }),
+    heard.settings({ signal }).then(
+      (settings) => settings.trustedEvents as string[] | undefined,
+      () => undefined,
+    ),
+  ]);
+  return { ...report, trustedEvents };
+};
 
 /** `GET /v1/health`: the ten accounts most at risk (health is not date-bound). */
 export const health = (heard: HeardClient, signal?: AbortSignal) => heard.health({ limit: 10 }, { signal });

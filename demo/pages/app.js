@@ -1,13 +1,15 @@
 // The demo app's own code: it talks to Heard only through the public calls, emitting the
 // events Heard's metrics read: signed_up → activated (time-to-value), ticket_opened →
-// ticket_resolved with the ticket as entity (resolution time, then CES), revenue with its
-// kind and value, churned (retention), and NPS after some use.
-const PRICES = { free: 0, pro: 49, enterprise: 490 };
+// ticket_resolved with the ticket as entity (resolution time, then CES), and NPS after some
+// use. Revenue and churn are trusted events: billing lives on the server (/api/billing), which
+// sends them with @heard/node; the page could not.
 const log = (text) => (document.getElementById('log').textContent = text);
 const byId = (id) => document.getElementById(id);
 const on = (id, action) => byId(id).addEventListener('click', action);
 const user = `demo-${Math.random().toString(36).slice(2, 8)}`;
 let plan = 'free';
+const billing = (action, extra = {}) =>
+  fetch('/api/billing', { method: 'POST', body: JSON.stringify({ action, user, ...extra }) }).then((r) => r.json());
 let ticket = null;
 let uses = 0;
 
@@ -15,7 +17,7 @@ on('signup', () => {
   plan = byId('plan').value;
   heard('identify', user, { plan, country: byId('country').value });
   heard('track', 'signed_up', { plan });
-  if (PRICES[plan] > 0) heard('track', 'revenue', { kind: 'new', plan }, { value: PRICES[plan] });
+  if (plan !== 'free') billing('subscribe', { plan });
   log(`Signed up as ${user} on ${plan}.`);
 });
 on('activate', () => {
@@ -43,16 +45,14 @@ on('use', () => {
   if (uses === 3) heard('ask', 'nps', { survey: 'nps-quarterly' });
 });
 on('ask-nps', () => heard('ask', 'nps', { survey: 'nps-quarterly' }));
-on('upgrade', () => {
-  const next = plan === 'free' ? 'pro' : 'enterprise';
-  const value = PRICES[next] - PRICES[plan];
-  heard('track', 'revenue', { kind: plan === 'free' ? 'new' : 'expansion', plan: next }, { value });
+on('upgrade', async () => {
+  const { plan: next, value } = await billing('upgrade');
   heard('identify', user, { plan: next });
   log(`Upgraded from ${plan} to ${next} (+${value}/month).`);
   plan = next;
 });
-on('churn', () => {
-  heard('track', 'churned', { plan });
+on('churn', async () => {
+  await billing('cancel');
   heard('reset');
   log('Subscription cancelled. Heard forgot the user.');
 });

@@ -26,6 +26,16 @@ export const LIMITS = {
   futureMs: 5 * 60 * 1000,
 } as const;
 
+/**
+ * Limits of `POST /v1/batch`, the secret-key door for backends and imports: bigger batches
+ * and bodies, and history up to five years old. Every other field limit is {@link LIMITS}'.
+ */
+export const SERVER_LIMITS = {
+  itemsPerBatch: 1000,
+  bodyBytes: 1024 * 1024,
+  pastMs: 5 * 365 * DAY_MS,
+} as const;
+
 /** z of a two-sided 95% interval, Φ⁻¹(0.975): every interval and test of Heard uses this one. */
 export const Z95 = 1.959963984540054;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isTimeZone } from './calendar';
-import { BANDS, DIRECTIONS, KINDS, type Kind, LIMITS, scaleFits } from './constants';
+import { BANDS, DIRECTIONS, KINDS, type Kind, LIMITS, SERVER_LIMITS, scaleFits } from './constants';
 import { windowed, ZReportDay } from './window';
 
 export type { Direction, Kind } from './constants';
@@ -43,9 +43,14 @@ const ZId = zText().min(1).max(LIMITS.idChars);
 /** Epoch milliseconds; the collector also checks the window around its own clock. */
 export const ZTimestamp = z.number().int().nonnegative().max(8.64e15);
 
+/** `userHash`: lowercase hex HMAC-SHA256 of the userId under the site's identity secret. */
+export const ZUserHash = z.string().regex(/^[0-9a-f]{64}$/, 'lowercase hex HMAC-SHA256 of the userId (64 characters)');
+
 const identity = {
   userId: ZId.optional(),
   anonymousId: ZId.optional(),
+  /** Proves the userId when the site requires identity verification; never stored. */
+  userHash: ZUserHash.optional(),
 };
 const hasIdentity = (item: { userId?: string | undefined; anonymousId?: string | undefined }) =>
   item.userId !== undefined || item.anonymousId !== undefined;
@@ -133,6 +138,42 @@ export const ZCollectEnvelope = z
   .refine((b) => b.answers.length + b.events.length + b.displays.length <= LIMITS.itemsPerBatch, {
     message: `at most ${LIMITS.itemsPerBatch} items per batch`,
   });
+
+/**
+ * The body of `POST /v1/batch` in Heard's own shape: collect's body without `site`, with the
+ * server caps. Items are then checked one by one, as collect does.
+ */
+export const ZBatchEnvelope = z
+  .object({
+    answers: z.array(z.unknown()).max(SERVER_LIMITS.itemsPerBatch).default([]),
+    events: z.array(z.unknown()).max(SERVER_LIMITS.itemsPerBatch).default([]),
+    displays: z.array(z.unknown()).max(SERVER_LIMITS.itemsPerBatch).default([]),
+  })
+  .refine((b) => b.answers.length + b.events.length + b.displays.length <= SERVER_LIMITS.itemsPerBatch, {
+    message: `at most ${SERVER_LIMITS.itemsPerBatch} items per batch`,
+  });
+
+/** The body of `POST /v1/batch` as the OpenAPI document shows it: typed items, or Segment's batch. */
+export const ZBatchBody = z.union([
+  z.object({
+    answers: z.array(ZAnswer).max(SERVER_LIMITS.itemsPerBatch).optional(),
+    events: z.array(ZEvent).max(SERVER_LIMITS.itemsPerBatch).optional(),
+    displays: z.array(ZDisplay).max(SERVER_LIMITS.itemsPerBatch).optional(),
+  }),
+  z.object({
+    batch: z
+      .array(z.looseObject({ type: z.enum(['track', 'identify']), messageId: z.string().optional() }))
+      .max(SERVER_LIMITS.itemsPerBatch)
+      .describe("Segment's HTTP Tracking API batch: track and identify calls; messageId is the item id"),
+  }),
+]);
+
+/** The answer of `POST /v1/identity/secret`: the new identity secret, shown once. */
+export const ZIdentitySecret = z.object({
+  identitySecret: z.string().describe('ids_…: sign user ids with it (userHash); shown once, stored sealed'),
+  createdAt: ZTimestamp,
+});
+export type IdentitySecret = z.infer<typeof ZIdentitySecret>;
 
 // Answers, not input: an issue's path and a refused item's id repeat what the client sent, lone
 // surrogates included (JSON escapes them), so the client can find the item it sent.

@@ -8,6 +8,27 @@ import {
 } from './successSettings';
 
 describe('site settings', () => {
+  it('trusts the revenue and churn events by default, and follows them until the site names its own', () => {
+    expect(DEFAULT_SITE_SETTINGS.trustedEvents).toEqual(['revenue', 'churned']);
+    const renamed = mergeSettings(DEFAULT_SITE_SETTINGS, { revenue: { event: 'payment' } });
+    expect(renamed.trustedEvents).toEqual(['payment', 'churned']);
+    const named = mergeSettings(renamed, { trustedEvents: ['payment', 'churned', 'ticket_resolved'] });
+    expect(mergeSettings(named, { churn: { event: 'cancelled' } }).trustedEvents).toEqual([
+      'payment',
+      'churned',
+      'ticket_resolved',
+    ]);
+    expect(siteSettingsFrom({ revenue: { event: 'mrr' } }).trustedEvents).toEqual(['mrr', 'churned']);
+    expect(ZSiteSettingsPatch.safeParse({ trustedEvents: ['a b'] }).success).toBe(false);
+    expect(ZSiteSettingsPatch.safeParse({ trustedEvents: ['a', 'a'] }).success).toBe(false);
+  });
+
+  it('requires no identity verification until the site turns it on', () => {
+    expect(DEFAULT_SITE_SETTINGS.identity).toEqual({ required: false });
+    expect(mergeSettings(DEFAULT_SITE_SETTINGS, { identity: { required: true } }).identity).toEqual({ required: true });
+    expect(ZSiteSettingsPatch.safeParse({ identity: { required: 'yes' } }).success).toBe(false);
+  });
+
   it('merges a patch section by section, weights key by key', () => {
     const merged = mergeSettings(DEFAULT_SITE_SETTINGS, {
       churn: { inactivityDays: 60 },

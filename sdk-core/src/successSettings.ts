@@ -40,6 +40,16 @@ const segments = z
   .array(ZEventName)
   .max(5)
   .refine((names) => new Set(names).size === names.length, 'each name once');
+/**
+ * Event names only the secret-key door (`POST /v1/batch`, `@heard/node`) may write: through
+ * the public key such an item is refused as server-only. Defaults to the revenue and churn events.
+ */
+const trustedEvents = z
+  .array(ZEventName)
+  .max(50)
+  .refine((names) => new Set(names).size === names.length, 'each name once');
+/** Identity verification: with `required`, public-key items with a userId must carry its userHash. */
+const identity = z.object({ required: z.boolean() });
 
 /**
  * The customer-success settings of a site (stored in `sites.settings`): which events start
@@ -56,6 +66,8 @@ export const ZSiteSettings = z.object({
   retentionDays,
   surveys,
   segments,
+  trustedEvents,
+  identity,
 });
 export type SiteSettings = z.infer<typeof ZSiteSettings>;
 
@@ -71,7 +83,14 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   surveys: { cooldownDays: 7, followUp: true },
   // The same list is the SQL default in migration 0009's trigger.
   segments: ['plan', 'country'],
+  trustedEvents: ['revenue', 'churned'],
+  identity: { required: false },
 };
+
+/** The trusted events a site has until it names its own: its revenue and churn events. */
+export const defaultTrustedEvents = (settings: Pick<SiteSettings, 'revenue' | 'churn'>): string[] => [
+  ...new Set([settings.revenue.event, settings.churn.event]),
+];
 
 /** Body of `PATCH /v1/settings`: any subset of the settings; unknown keys are refused. */
 export const ZSiteSettingsPatch = z.strictObject({
@@ -86,6 +105,8 @@ export const ZSiteSettingsPatch = z.strictObject({
   retentionDays: retentionDays.optional(),
   surveys: surveys.partial().strict().optional(),
   segments: segments.optional(),
+  trustedEvents: trustedEvents.optional(),
+  identity: identity.partial().strict().optional(),
 });
 export type SiteSettingsPatch = z.infer<typeof ZSiteSettingsPatch>;
 
@@ -95,11 +116,15 @@ export type SiteSettingsPatch = z.infer<typeof ZSiteSettingsPatch>;
  *   // { event: 'churned', inactivityDays: 60 }
  */
 export function mergeSettings(base: SiteSettings, patch: SiteSettingsPatch): SiteSettings {
+  const churn = { ...base.churn, ...patch.churn };
+  const revenue = { ...base.revenue, ...patch.revenue };
+  // Trusted events the site never named follow its revenue and churn events when those change.
+  const followsDefault = sameNames(base.trustedEvents, defaultTrustedEvents(base));
   return {
     ttv: { ...base.ttv, ...patch.ttv },
     resolution: { ...base.resolution, ...patch.resolution },
-    churn: { ...base.churn, ...patch.churn },
-    revenue: { ...base.revenue, ...patch.revenue },
+    churn,
+    revenue,
     account: { ...base.account, ...patch.account },
     health: {
       weights: { ...base.health.weights, ...patch.health?.weights },
@@ -108,8 +133,14 @@ export function mergeSettings(base: SiteSettings, patch: SiteSettingsPatch): Sit
     retentionDays: patch.retentionDays === undefined ? base.retentionDays : patch.retentionDays,
     surveys: { ...base.surveys, ...patch.surveys },
     segments: patch.segments ?? base.segments,
+    trustedEvents:
+      patch.trustedEvents ?? (followsDefault ? defaultTrustedEvents({ churn, revenue }) : base.trustedEvents),
+    identity: { ...base.identity, ...patch.identity },
   };
 }
+
+const sameNames = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((name) => b.includes(name));
 
 /**
  * A site's settings from what is stored: the defaults, overlaid with whatever stored sections
@@ -125,6 +156,21 @@ export function siteSettingsFrom(stored: unknown): SiteSettings {
     }
   }
   return mergeSettings(DEFAULT_SITE_SETTINGS, picked as SiteSettingsPatch);
+}
+
+const settingsOf = new WeakMap<object, SiteSettings>();
+
+/**
+ * {@link siteSettingsFrom}, remembered per stored object: collect reads a cached site's
+ * settings on every request and they only change when the object is replaced.
+ */
+export function cachedSiteSettings(stored: object): SiteSettings {
+  let settings = settingsOf.get(stored);
+  if (!settings) {
+    settings = siteSettingsFrom(stored);
+    settingsOf.set(stored, settings);
+  }
+  return settings;
 }
 
 const ZTraitName = ZEventName;

@@ -52,10 +52,17 @@ describe('demo/seed.mjs', () => {
     expect(again.answers.map((a) => a.id)).toEqual(year.answers.map((a) => a.id));
     const { collector, adminToken } = inject('stack');
     const site = await createSite(collector, adminToken, 'seed twice', []);
-    const first = await seed({ collector, publicKey: site.publicKey, users: 60, seed: 3 });
+    const first = await seed({ collector, publicKey: site.publicKey, secretKey: site.secretKey, users: 60, seed: 3 });
     expect(first.rejected).toBe(0);
     expect(first.accepted).toBe(first.answers + first.events + first.displays);
-    const second = await seed({ collector, publicKey: site.publicKey, users: 60, seed: 3, now: Date.now() });
+    const second = await seed({
+      collector,
+      publicKey: site.publicKey,
+      secretKey: site.secretKey,
+      users: 60,
+      seed: 3,
+      now: Date.now(),
+    });
     expect(second).toMatchObject({ accepted: 0, duplicates: first.accepted, rejected: 0 });
   });
 });

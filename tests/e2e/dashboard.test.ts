@@ -18,7 +18,7 @@ let site: { publicKey: string; secretKey: string };
 beforeAll(async () => {
   const { collector, adminToken } = inject('stack');
   site = await createSite(collector, adminToken, 'Tasklane (dashboard test)', []);
-  const seeded = await seed({ collector, publicKey: site.publicKey, users: 600, seed: 7 });
+  const seeded = await seed({ collector, publicKey: site.publicKey, secretKey: site.secretKey, users: 600, seed: 7 });
   if (seeded.rejected > 0) throw new Error(`the collector refused ${seeded.rejected} seeded items`);
 }, 120_000);
 
@@ -343,6 +343,8 @@ describe('the dashboard', () => {
     if (revenue) {
       expect(await figure('revenue', 'net')).toBe(money(revenue.net));
       expect(await figure('revenue', 'nrr')).toBe(percent(revenue.nrr, 1));
+      // The panel says which events only the backend may write (the site's trustedEvents).
+      expect(await text(page, '#revenue .trusted')).toContain('Only your backend writes revenue, churned');
     } else await expectMissing('revenue');
 
     const health = await api<{ total: number; atRisk: { account: string; score: number }[] }>('/v1/health?limit=10');

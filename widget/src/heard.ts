@@ -14,7 +14,7 @@ const LANGS = ['en', 'es', 'fr', 'de', 'pt', 'ja', 'ar', 'he'];
 /** The public calls of Heard, shared by the script-tag loader and the npm entry. */
 export interface Heard {
   init(options: InitOptions): void;
-  identify(userId: string, traits?: Props): void;
+  identify(userId: string, traits?: Props, options?: { userHash?: string }): void;
   track(name: string, props?: Props, extra?: { entity?: string; value?: number }): void;
   ask(kindOrSurvey: string, options?: AskOptions): void;
   reset(): void;
@@ -38,6 +38,7 @@ export function createHeard(
   const listeners: Partial<Record<HeardEventName, Listener[]>> = {};
   let options: InitOptions | undefined;
   let userId: string | undefined;
+  let userHash: string | undefined;
   let traits: Props | undefined;
   let unmount: (() => void) | undefined;
   let outbox: Pick<Outbox, 'add'> | undefined;
@@ -67,7 +68,8 @@ export function createHeard(
     }
     return id;
   };
-  const who = () => ({ ...(userId && { userId }), anonymousId: anonymousId() });
+  // The hash travels with the user id on every item: the collector verifies each one on its own.
+  const who = () => ({ ...(userId && { userId, ...(userHash && { userHash }) }), anonymousId: anonymousId() });
 
   const send = (list: OutboxList, item: Answer | Event | Display) => {
     if (optedOut(options)) return;
@@ -90,7 +92,10 @@ export function createHeard(
   const heard: Heard = {
     init: guard((init: InitOptions) => {
       options = { ...init, endpoint: (init.endpoint ?? '').replace(/\/$/, '') };
-      if (init.user) userId = init.user;
+      if (init.user) {
+        userId = init.user;
+        userHash = init.userHash;
+      }
       // A visitor who opted out (GPC, or DNT where the site respects it): no outbox, no survey fetch.
       if (optedOut(options)) return;
       outbox ??= startDelivery(
@@ -102,8 +107,10 @@ export function createHeard(
       );
       targeting.start(options.site, options.endpoint as string, options.locale);
     }),
-    identify: guard((id: string, newTraits?: Props) => {
+    identify: guard((id: string, newTraits?: Props, verified?: { userHash?: string }) => {
       const changed = id !== userId;
+      // Another user's hash never carries over; the same user keeps theirs unless given a new one.
+      if (changed || verified?.userHash) userHash = verified?.userHash;
       userId = id;
       traits = { ...traits, ...newTraits };
       targeting.identify(newTraits, changed);
@@ -150,7 +157,7 @@ export function createHeard(
         .catch((error: unknown) => emit('error', { error }));
     }),
     reset: guard(() => {
-      userId = undefined;
+      userId = userHash = undefined;
       traits = undefined;
       storage.removeItem('heard:aid');
       unmount?.();

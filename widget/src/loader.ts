@@ -39,6 +39,8 @@ if (data?.site) {
   heard.init({
     site: data.site,
     endpoint: data.endpoint ?? new URL(base).origin,
+    user: data.user as string,
+    userHash: data.userHash as string,
     locale: data.locale as string,
     respectDoNotTrack: data.respectDnt !== undefined,
     nonce: (data.nonce ?? script?.nonce) as string,

@@ -72,6 +72,11 @@ export interface InitOptions {
   /** The collector's origin; the script tag's own origin by default. */
   endpoint?: string;
   user?: string;
+  /**
+   * Proves `user` when the site requires identity verification: hex HMAC-SHA256 of the user id
+   * under the site's identity secret, computed by your server; `data-user-hash`.
+   */
+  userHash?: string;
   /** A BCP 47 tag; otherwise `<html lang>`, then the browser's language. */
   locale?: string;
   /** Overrides of the built-in texts, in whatever locale is in use. */

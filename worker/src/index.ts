@@ -7,11 +7,13 @@ import { readReplicas } from './middleware/replicas';
 import { consumeIngest } from './queue';
 import type { Route } from './route';
 import { accountHealth } from './routes/accountHealth';
+import { batch } from './routes/batch';
 import { collect } from './routes/collect';
 import { comments } from './routes/comments';
 import { durations } from './routes/durations';
 import { exportAnswers } from './routes/export';
 import { healthz } from './routes/healthz';
+import { identity } from './routes/identity';
 import { keys } from './routes/keys';
 import { documentation } from './routes/openapi';
 import { retention } from './routes/retention';
@@ -30,6 +32,8 @@ const api: Route[] = [
   ...healthz,
   ...sites,
   ...collect,
+  ...batch,
+  ...identity,
   ...surveys,
   ...scores,
   ...comments,

@@ -25,6 +25,7 @@ const ERROR_MEANINGS: Record<number, string> = {
   413: 'the body is larger than the route accepts',
   415: 'the body has a media type the route does not accept',
   429: 'too many requests; wait as long as Retry-After says',
+  503: 'the collector is not configured for this (a Worker secret is missing); nothing a client sends causes it',
 };
 
 const RETRY_AFTER: HeaderDoc = { description: 'seconds to wait before trying again', schema: { type: 'integer' } };

@@ -19,7 +19,7 @@ export const TAGS = {
 export type Tag = keyof typeof TAGS;
 
 /** Error statuses a route can answer besides the ones its key and inputs imply. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503;
 
 /** A response header, as the document describes it. */
 export interface HeaderDoc {

@@ -27,7 +27,7 @@ describe('createClient against the real collector', () => {
         npsAnswer(3, { survey: 'nps-quarterly', userId: 'u2', traits: { plan: 'free' }, comment: 'Too slow' }),
       ],
     });
-    await track(site.publicKey, [
+    await track(site.secretKey, [
       event('signed_up', 'u1', now - 5 * DAY, { props: { plan: 'pro' } }),
       event('activated', 'u1', now - 5 * DAY + 3 * HOUR),
       event('signed_up', 'u2', now - 4 * DAY, { props: { plan: 'free' } }),

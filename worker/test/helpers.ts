@@ -31,6 +31,15 @@ export function collect(body: unknown, headers: Record<string, string> = { Origi
   });
 }
 
+/** Posts a body to `/v1/batch` with a secret key, as a backend does. */
+export function batch(secretKey: string, body: unknown): Promise<Response> {
+  return call('/v1/batch', {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
 /** Reads a secret-key route. */
 export function read(path: string, secretKey: string): Promise<Response> {
   return call(path, { headers: { Authorization: `Bearer ${secretKey}` } });

@@ -45,6 +45,17 @@ const ROUTES: [route: string, path: string, body?: unknown][] = [
   ['GET /v1/health', '/v1/health'],
   ['GET /v1/comments', '/v1/comments?metric=nps'],
   ['GET /v1/comments', '/v1/comments?metric=nps&q=COMMENT'],
+  [
+    'POST /v1/batch',
+    '/v1/batch',
+    {
+      events: [
+        { id: crypto.randomUUID(), name: 'revenue', userId: 'alice-of-site-a', value: 1, ts: Date.now() - 1000 },
+      ],
+    },
+  ],
+  ['POST /v1/batch', '/v1/batch', { batch: [{ type: 'identify', userId: 'alice-of-site-a', traits: { plan: 'b' } }] }],
+  ['POST /v1/identity/secret', '/v1/identity/secret'],
 ];
 
 /** Routes B's secret must not open at all (401). */

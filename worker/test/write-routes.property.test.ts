@@ -263,6 +263,61 @@ const collectRequest: fc.Arbitrary<Fuzzed> = fc
           ),
   }));
 
+/** Segment calls as a webhook could send them, some of them wrong. */
+const segmentCall = fc.oneof(
+  { weight: 1, arbitrary: anyValue },
+  {
+    weight: 6,
+    arbitrary: fc.record(
+      {
+        type: fc.oneof(fc.constantFrom('track', 'track', 'identify', 'page', 'alias'), anyValue),
+        event: fc.oneof(fc.constantFrom('Order Completed', 'signed_up', 'revenue', ' '), hostileString, anyValue),
+        userId: fc.oneof(fc.constantFrom(...users), anyValue),
+        anonymousId: fc.oneof(fc.constantFrom('anon-1', ''), anyValue),
+        messageId: fc.oneof(fc.constantFrom(...ids), fc.uuid(), fc.string({ maxLength: 40 }), anyValue),
+        properties: fc.oneof(fc.dictionary(hostileString, anyValue, { maxKeys: 4 }), anyValue),
+        traits: fc.oneof(fc.dictionary(hostileString, anyValue, { maxKeys: 4 }), anyValue),
+        timestamp: fc.oneof(
+          recent.map((ts) => new Date(ts).toISOString()),
+          fc.string({ maxLength: 30 }),
+          anyValue,
+        ),
+      },
+      { requiredKeys: [] },
+    ),
+  },
+);
+
+const batchRequest: fc.Arbitrary<Fuzzed> = fc
+  .record({
+    kind: fc.constantFrom('items', 'items', 'segment', 'segment', 'json', 'raw'),
+    key: secretKey,
+    answers: items(answer),
+    events: items(event),
+    displays: items(display),
+    calls: fc.array(segmentCall, { maxLength: 8 }),
+    json: fc.jsonValue({ maxDepth: 3 }),
+    raw: rawBody,
+    contentType,
+  })
+  .map((r) => ({
+    method: 'POST',
+    path: '/v1/batch',
+    route: 'batch',
+    headers: (r.contentType ? { 'Content-Type': r.contentType } : {}) as Record<string, string>,
+    body: () =>
+      r.kind === 'raw'
+        ? r.raw
+        : JSON.stringify(
+            r.kind === 'json'
+              ? r.json
+              : r.kind === 'segment'
+                ? { batch: r.calls }
+                : { answers: r.answers, events: r.events, displays: r.displays },
+          ),
+    auth: r.key,
+  }));
+
 const sitesRequest: fc.Arbitrary<Fuzzed> = fc
   .record({
     token: fc.constantFrom(ADMIN, ADMIN, 'wrong', ''),
@@ -314,6 +369,7 @@ const usersRequest: fc.Arbitrary<Fuzzed> = fc.record({ key: secretKey, id: pathS
 
 const request = fc.oneof(
   { weight: 6, arbitrary: collectRequest },
+  { weight: 2, arbitrary: batchRequest },
   { weight: 1, arbitrary: sitesRequest },
   { weight: 1, arbitrary: keysRequest },
   { weight: 2, arbitrary: usersRequest },
@@ -410,7 +466,7 @@ describe('fuzzing the write routes', () => {
             expect(status, where).toBeGreaterThanOrEqual(200);
             if (status >= 400) {
               expect(ZError.safeParse(JSON.parse(text)).success, where).toBe(true);
-            } else if (fuzzed.route === 'collect') {
+            } else if (fuzzed.route === 'collect' || fuzzed.route === 'batch') {
               stored += (JSON.parse(text) as { accepted: number }).accepted;
             } else if (fuzzed.route === 'users') {
               const { erased: e } = JSON.parse(text) as {
@@ -437,6 +493,7 @@ describe('fuzzing the write routes', () => {
     expect(sent).toBeGreaterThanOrEqual(10_000);
     // The fuzz reached the stores, not only the front door.
     expect(seen.collect?.[200] ?? 0).toBeGreaterThan(500);
+    expect(seen.batch?.[200] ?? 0).toBeGreaterThan(100);
     expect(seen.users?.[200] ?? 0).toBeGreaterThan(100);
   });
 });

@@ -214,20 +214,29 @@ export function RevenuePanel(props: { heard: HeardClient; filters: Filters }) {
   return (
     <Panel id="revenue" title="Revenue" state={state}>
       {(r) => (
-        <div class="figures">
-          <Figure name="net" label="Net revenue" value={money(r.net)} />
-          <Figure name="expansion" label="Expansion" value={money(r.expansion)} />
-          <Figure name="newRevenue" label="New" value={money(r.newRevenue)} />
-          <Figure name="contraction" label="Contraction" value={money(r.contraction)} />
-          <Figure name="arpa" label="ARPA" value={money(r.arpa)} detail={`${count(r.payingAccounts)} paying`} />
-          <Figure name="nrr" label="Net revenue retention" value={percent(r.nrr, 1)} />
-          <Figure
-            name="clv"
-            label="Customer lifetime value"
-            value={money(r.clv.value)}
-            detail={`${money(r.clv.averagePurchase)} × ${num(r.clv.purchasesPerYear, 2)}/yr × ${num(r.clv.lifespanYears, 1)} yr`}
-          />
-        </div>
+        <>
+          {r.trustedEvents && r.trustedEvents.length > 0 ? (
+            <p class="muted trusted">
+              Only your backend writes{' '}
+              {r.trustedEvents.map((name, i) => [i > 0 ? ', ' : '', <code key={name}>{name}</code>])} (trusted events:{' '}
+              <code>POST /v1/batch</code> or <code>@heard/node</code>), so no page can forge them.
+            </p>
+          ) : null}
+          <div class="figures">
+            <Figure name="net" label="Net revenue" value={money(r.net)} />
+            <Figure name="expansion" label="Expansion" value={money(r.expansion)} />
+            <Figure name="newRevenue" label="New" value={money(r.newRevenue)} />
+            <Figure name="contraction" label="Contraction" value={money(r.contraction)} />
+            <Figure name="arpa" label="ARPA" value={money(r.arpa)} detail={`${count(r.payingAccounts)} paying`} />
+            <Figure name="nrr" label="Net revenue retention" value={percent(r.nrr, 1)} />
+            <Figure
+              name="clv"
+              label="Customer lifetime value"
+              value={money(r.clv.value)}
+              detail={`${money(r.clv.averagePurchase)} × ${num(r.clv.purchasesPerYear, 2)}/yr × ${num(r.clv.lifespanYears, 1)} yr`}
+            />
+          </div>
+        </>
       )}
     </Panel>
   );

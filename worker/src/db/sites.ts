@@ -9,6 +9,8 @@ export interface SiteRow {
   origins: string[];
   /** `sites.settings`, parsed (e.g. `retentionDays`). */
   settings: Record<string, unknown>;
+  /** The identity secret, sealed (identity.ts opens it), or null before the site issues one. */
+  identitySecret: string | null;
 }
 
 interface SiteRecord {
@@ -17,6 +19,7 @@ interface SiteRecord {
   public_key: string;
   origins: string;
   settings: string;
+  identity_secret: string | null;
 }
 
 const parseSettings = (text: string): Record<string, unknown> => {
@@ -34,6 +37,7 @@ const toSite = (row: SiteRecord): SiteRow => ({
   publicKey: row.public_key,
   origins: JSON.parse(row.origins) as string[],
   settings: parseSettings(row.settings),
+  identitySecret: row.identity_secret ?? null,
 });
 
 /** Creates a site with a public key and one secret key; the secret is returned once, stored hashed. */
@@ -54,7 +58,7 @@ export async function createSite(db: D1Database, input: SiteCreate, now = Date.n
 /** The site whose `column` (a unique one) holds `value`, if any. */
 const siteWhere = async (db: D1Database, column: 'id' | 'public_key', value: string) => {
   const row = await db
-    .prepare(`SELECT id, name, public_key, origins, settings FROM sites WHERE ${column} = ?`)
+    .prepare(`SELECT id, name, public_key, origins, settings, identity_secret FROM sites WHERE ${column} = ?`)
     .bind(value)
     .first<SiteRecord>();
   return row ? toSite(row) : null;
@@ -71,7 +75,7 @@ export const siteById = (db: D1Database, id: string): Promise<SiteRow | null> =>
 export async function siteBySecretKey(db: D1Database, secretKey: string): Promise<SiteRow | null> {
   const row = await db
     .prepare(
-      `SELECT s.id, s.name, s.public_key, s.origins, s.settings FROM secret_keys k JOIN sites s ON s.id = k.site_id
+      `SELECT s.id, s.name, s.public_key, s.origins, s.settings, s.identity_secret FROM secret_keys k JOIN sites s ON s.id = k.site_id
        WHERE k.hash = ? AND k.revoked_at IS NULL`,
     )
     .bind(await sha256(secretKey))

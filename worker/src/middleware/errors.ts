@@ -15,6 +15,7 @@ const codes: Record<number, string> = {
   413: 'payload_too_large',
   415: 'unsupported_media_type',
   429: 'rate_limited',
+  503: 'not_configured',
 };
 
 /** Characters of a message, a path, or a request's own text an error body repeats. */

@@ -7,13 +7,14 @@ describe('numbers a visitor sends are bounded', () => {
   it('refuses event values and numeric props outside the documented bounds, by index', async () => {
     const site = await newSite();
     const now = Date.now() - 1000;
+    // Revenue is a trusted event (server-only); any event a page may send carries a bounded value.
     const events = [
-      event('revenue', 'u1', now, { value: 1e300 }),
-      event('revenue', 'u1', now, { value: Number.MAX_VALUE }),
-      event('revenue', 'u1', now, { value: -Number.MAX_VALUE }),
-      event('revenue', 'u1', now, { value: LIMITS.valueAbs * 10 }),
-      event('revenue', 'u1', now, { props: { seats: 1e300 } }),
-      event('revenue', 'u1', now, { value: LIMITS.valueAbs, props: { seats: LIMITS.numberAbs } }),
+      event('checkout', 'u1', now, { value: 1e300 }),
+      event('checkout', 'u1', now, { value: Number.MAX_VALUE }),
+      event('checkout', 'u1', now, { value: -Number.MAX_VALUE }),
+      event('checkout', 'u1', now, { value: LIMITS.valueAbs * 10 }),
+      event('checkout', 'u1', now, { props: { seats: 1e300 } }),
+      event('checkout', 'u1', now, { value: LIMITS.valueAbs, props: { seats: LIMITS.numberAbs } }),
     ];
     const answers = [npsAnswer(9, { traits: { mrr: 1e300 } })];
     const response = await collect({ site: site.publicKey, events, answers });
@@ -39,7 +40,8 @@ describe('numbers a visitor sends are bounded', () => {
         props: { kind: i % 2 ? 'new' : 'expansion' },
       }),
     );
-    await track(site.publicKey, events);
+    // Revenue comes through the server door (trusted events), under the same bounds.
+    await track(site.secretKey, events);
     const response = await read('/v1/revenue', site.secretKey);
     expect(response.status).toBe(200);
     const text = await response.text();

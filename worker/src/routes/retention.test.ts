@@ -15,7 +15,7 @@ describe('GET /v1/retention', () => {
     // c goes quiet after its first day (lost 30 days later by inactivity); a and d stay active.
     const m3 = month(-3);
     const m2 = month(-2);
-    await track(site.publicKey, [
+    await track(site.secretKey, [
       event('signed_up', 'a', m3 + DAY),
       event('signed_up', 'b', m3 + DAY),
       event('signed_up', 'c', m3 + 2 * DAY),

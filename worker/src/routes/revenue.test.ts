@@ -9,7 +9,7 @@ describe('GET /v1/revenue', () => {
     const now = Date.now();
     const day = (d: number) => new Date(now - d * DAY).toISOString().slice(0, 10);
     // Window: the last 60 days (from = 59 days ago, through today); baseline: the 60 before.
-    await track(site.publicKey, [
+    await track(site.secretKey, [
       event('identify', 'alice', now - 100 * DAY, { props: { account: 'acme' } }),
       event('revenue', 'alice', now - 90 * DAY, { props: { kind: 'new' }, value: 100 }),
       event('revenue', 'bob', now - 80 * DAY, { props: { kind: 'new', account: 'acme' }, value: 100 }),

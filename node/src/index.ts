@@ -1,0 +1,2 @@
+export type { AnswerInput, HeardOptions, HeardProblem, HeardStats, Props, TrackOptions } from './heard';
+export { Heard, retryAfterMs } from './heard';
