@@ -2,7 +2,9 @@
 // its local D1, and the demo app — for `pnpm dev`, the browser tests and the benchmarks.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
@@ -23,6 +25,8 @@ export async function freePort() {
 function run(command, args, options) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    const forget = stopOnExit({ stop: async () => child.kill('SIGKILL'), kill: () => child.kill('SIGKILL') });
+    child.on('exit', forget);
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -55,11 +59,15 @@ export async function startCollector({ port, persistTo, log, vars = {} }) {
   const persist = persistTo ? ['--persist-to', persistTo] : [];
   await run(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', ...persist], { cwd: workerDir, env: quietEnv });
   const varArgs = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
+  // wrangler and its workerd processes get a process group of their own, so that stopping it
+  // reaches all of them, and so that it is this process, not a terminal's Ctrl-C, that stops them.
   const child = spawn(
     wrangler,
     ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', '0', ...persist, ...varArgs],
     { cwd: workerDir, env: quietEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' },
   );
+  const collector = { stop: () => stopGroup(child), kill: () => killGroup(child) };
+  const forget = stopOnExit(collector);
   let output = '';
   const collect = (d) => {
     output += d;
@@ -71,18 +79,144 @@ export async function startCollector({ port, persistTo, log, vars = {} }) {
   try {
     await waitFor(`${url}/healthz`, { child });
   } catch (error) {
-    stop(child);
+    await collector.stop();
+    forget();
     throw new Error(`${error.message}\n${output}`);
   }
-  return { url, child, stop: () => stop(child) };
+  return {
+    url,
+    child,
+    /** Stops the collector and its workerd processes; resolves once none of them is left. */
+    stop: async () => {
+      await collector.stop();
+      forget();
+    },
+  };
 }
 
-function stop(child) {
-  if (child.exitCode !== null) return;
+/** What this process started and has not stopped yet. */
+const running = new Set();
+let signalled = false;
+
+/**
+ * Stops `part` when this process is asked to stop (SIGINT, SIGTERM, SIGHUP) or exits. On a
+ * signal every part's `stop` runs and the process then exits as the signal would have ended
+ * it; at exit, where nothing asynchronous runs, each part's `kill`. Returns a function that
+ * forgets the part (once it has stopped by other means).
+ * @param {{ stop: () => Promise<unknown>, kill: () => void }} part
+ */
+export function stopOnExit(part) {
+  if (running.size === 0) {
+    for (const signal of SIGNALS) process.on(signal, onSignal);
+    process.on('exit', onExit);
+  }
+  running.add(part);
+  return () => {
+    running.delete(part);
+    if (running.size > 0 || signalled) return;
+    for (const signal of SIGNALS) process.off(signal, onSignal);
+    process.off('exit', onExit);
+  };
+}
+
+const SIGNALS = /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP']);
+
+/** @param {NodeJS.Signals} signal */
+function onSignal(signal) {
+  const code = 128 + constants.signals[signal];
+  // A second signal while stopping: stop waiting.
+  if (signalled) process.exit(code);
+  signalled = true;
+  Promise.allSettled([...running].map((part) => part.stop())).finally(() => process.exit(code));
+}
+
+function onExit() {
+  for (const part of running) part.kill();
+}
+
+/** @param {import('node:child_process').ChildProcess} child @param {NodeJS.Signals} signal */
+function signalGroup(child, signal) {
   try {
-    process.kill(-child.pid, 'SIGTERM');
+    if (process.platform === 'win32') child.kill(signal);
+    else process.kill(-(/** @type {number} */ (child.pid)), signal);
+  } catch {}
+}
+
+/**
+ * Stops wrangler dev and its workerd processes: SIGINT, which it answers as it does Ctrl-C
+ * (it has ignored SIGTERM, leaving a collector holding its port), then SIGKILL for what is
+ * left after a grace period. Resolves once no process of the group is left.
+ * @param {import('node:child_process').ChildProcess} child
+ */
+async function stopGroup(child, graceMs = 5000) {
+  if (child.pid === undefined) return;
+  signalGroup(child, 'SIGINT');
+  if (await groupGone(child, graceMs)) return;
+  signalGroup(child, 'SIGKILL');
+  if (!(await groupGone(child, graceMs))) throw new Error(`the collector (process group ${child.pid}) did not stop`);
+}
+
+/**
+ * At exit, where nothing asynchronous runs: SIGKILL to the group, then a blocking wait (up
+ * to 2 s) until none of it is left, so that its ports are free when this process has exited.
+ * @param {import('node:child_process').ChildProcess} child
+ */
+function killGroup(child) {
+  if (child.pid === undefined) return;
+  signalGroup(child, 'SIGKILL');
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  for (let waited = 0; waited < 2000 && groupMembers(child.pid).length > 0; waited += 10)
+    Atomics.wait(sleeper, 0, 0, 10);
+}
+
+/** Waits until no live process of `child`'s group is left (zombies hold no port). */
+async function groupGone(child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      if (groupMembers(/** @type {number} */ (child.pid)).length === 0) return true;
+    }
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * The live (not zombie) processes of a process group, from /proc. Where there is no /proc
+ * (macOS), whether the group's leader is alive.
+ * @param {number} pgid
+ * @returns {number[]}
+ */
+export function groupMembers(pgid) {
+  let pids;
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
   } catch {
-    child.kill('SIGTERM');
+    try {
+      process.kill(-pgid, 0);
+      return [pgid];
+    } catch {
+      return [];
+    }
+  }
+  return pids.map(Number).filter((pid) => {
+    const stat = procStat(pid);
+    return stat !== undefined && stat.pgid === pgid && stat.state !== 'Z';
+  });
+}
+
+/**
+ * A process's state, parent and process group, from /proc/<pid>/stat.
+ * @param {number} pid
+ */
+export function procStat(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name, in parentheses, may hold spaces and parentheses: fields follow the last ')'.
+    const [state, ppid, pgid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state, ppid: Number(ppid), pgid: Number(pgid) };
+  } catch {
+    return undefined;
   }
 }
 
