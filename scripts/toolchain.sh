@@ -7,12 +7,6 @@ heard_cache=${HEARD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/heard}
 node_version=22.23.3
 pnpm_version=$(sed -n 's/.*"packageManager": *"pnpm@\([^"+]*\).*/\1/p' "$heard_root/package.json")
 
-# The pnpm put on PATH below is exactly the pinned one, so pnpm's own switch to the pinned
-# version has nothing to do here. Turned off, it also stops every command from trying to
-# record the pin's platform binaries in pnpm-lock.yaml (`packageManagerDependencies`): a
-# registry mirror that lacks some of them makes that fail, and `--frozen-lockfile` with it.
-export pnpm_config_pm_on_fail=ignore
-
 node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
 
 if [ "$(node_major)" -lt 22 ]; then
