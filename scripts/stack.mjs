@@ -21,11 +21,19 @@ export async function freePort() {
   return port;
 }
 
-/** Runs a command to completion, failing with its output. */
+/**
+ * Runs a command to completion, failing with its output. It gets a process group of its own,
+ * stopped whole if this process is: `wrangler` is a launcher whose real work runs in a second
+ * Node process, which outlives the launcher when only the launcher is killed.
+ */
 function run(command, args, options) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
-    const forget = stopOnExit({ stop: async () => child.kill('SIGKILL'), kill: () => child.kill('SIGKILL') });
+    const child = spawn(command, args, {
+      ...options,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: process.platform !== 'win32',
+    });
+    const forget = stopOnExit({ stop: () => stopGroup(child), kill: () => killGroup(child) });
     child.on('exit', forget);
     let output = '';
     child.stdout.on('data', (d) => (output += d));
