@@ -45,14 +45,18 @@ function run(command, args, options) {
   });
 }
 
-/** Waits until a URL answers 200. */
-export async function waitFor(url, { timeoutMs = 60_000, child } = {}) {
+/**
+ * Waits until a URL answers 200 (and `until()`, when given, holds).
+ * @param {string} url
+ * @param {{ timeoutMs?: number, child?: import('node:child_process').ChildProcess, until?: () => boolean }} [options]
+ */
+export async function waitFor(url, { timeoutMs = 60_000, child, until = () => true } = {}) {
   const start = Date.now();
   for (;;) {
     if (child && child.exitCode !== null) throw new Error(`${url}: the server exited with ${child.exitCode}`);
     try {
       const response = await fetch(url);
-      if (response.ok) return;
+      if (response.ok && until()) return;
     } catch {}
     if (Date.now() - start > timeoutMs) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 200));
@@ -85,7 +89,9 @@ export async function startCollector({ port, persistTo, log, vars = {} }) {
   child.stderr.on('data', collect);
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitFor(`${url}/healthz`, { child });
+    // Only wrangler's own word says the port is its: another process may have taken the port
+    // between freePort() and wrangler's bind, and would answer /healthz just as well.
+    await waitFor(`${url}/healthz`, { child, until: () => output.includes(`Ready on ${url}`) });
   } catch (error) {
     await collector.stop();
     forget();
@@ -214,15 +220,17 @@ export function groupMembers(pgid) {
 }
 
 /**
- * A process's state, parent and process group, from /proc/<pid>/stat.
+ * A process's state, parent, process group and start time (which tells a process from a later
+ * one given the same pid), from /proc/<pid>/stat.
  * @param {number} pid
  */
 export function procStat(pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name, in parentheses, may hold spaces and parentheses: fields follow the last ')'.
-    const [state, ppid, pgid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { state, ppid: Number(ppid), pgid: Number(pgid) };
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const [state, ppid, pgid] = fields;
+    return { state, ppid: Number(ppid), pgid: Number(pgid), started: fields[19] ?? '' };
   } catch {
     return undefined;
   }

@@ -10,31 +10,39 @@ import { describe, expect, it } from 'vitest';
 import { procStat } from '../../scripts/stack.mjs';
 import type { Stack } from '../stack';
 
+interface Process {
+  pid: number;
+  name: string;
+  /** Its start time: a later process given the same pid is another one. */
+  started: string;
+}
+
 /** Every process descended from `pid`, with its command name. */
-function descendants(pid: number): { pid: number; name: string }[] {
-  const children = new Map<number, number[]>();
+function descendants(pid: number): Process[] {
+  const children = new Map<number, Process[]>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const stat = procStat(Number(entry));
-    if (stat && stat.state !== 'Z') children.set(stat.ppid, [...(children.get(stat.ppid) ?? []), Number(entry)]);
-  }
-  const found: { pid: number; name: string }[] = [];
-  const queue = [...(children.get(pid) ?? [])];
-  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    if (!stat || stat.state === 'Z') continue;
     let name = '';
     try {
-      name = readFileSync(`/proc/${next}/comm`, 'utf8').trim();
+      name = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
     } catch {}
-    found.push({ pid: next, name });
-    queue.push(...(children.get(next) ?? []));
+    children.set(stat.ppid, [...(children.get(stat.ppid) ?? []), { pid: Number(entry), name, started: stat.started }]);
+  }
+  const found: Process[] = [];
+  const queue = [...(children.get(pid) ?? [])];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    found.push(next);
+    queue.push(...(children.get(next.pid) ?? []));
   }
   return found;
 }
 
 /** Whether a process is still there and not a zombie. */
-const alive = (pid: number) => {
-  const stat = procStat(pid);
-  return stat !== undefined && stat.state !== 'Z';
+const alive = (running: Process) => {
+  const stat = procStat(running.pid);
+  return stat !== undefined && stat.state !== 'Z' && stat.started === running.started;
 };
 
 /** Whether nothing listens on a loopback port: this process can take it. */
@@ -72,24 +80,32 @@ describe('the local stack', () => {
   for (const how of ['SIGTERM', 'SIGINT', 'exit'] as const) {
     it(`stops whole on ${how}: both ports free and no workerd left`, { timeout: 180_000 }, async () => {
       const { child, pid, stack } = await startStackProcess();
-      const started = descendants(pid);
-      const workerd = started.filter((p) => p.name === 'workerd');
-      expect(workerd.length, 'the collector runs in workerd').toBeGreaterThan(0);
-      expect(await portIsFree(port(stack.collector))).toBe(false);
-      expect(await portIsFree(port(stack.demo))).toBe(false);
-
-      const exit = once(child, 'exit');
-      if (how === 'exit') child.stdin.write('exit\n');
-      else child.kill(how);
-      const [code, signal] = await exit;
+      let started = descendants(pid);
       try {
+        expect(await portIsFree(port(stack.collector))).toBe(false);
+        expect(await portIsFree(port(stack.demo))).toBe(false);
+        // Once seen running: wrangler may be between two workerd processes when the stack is ready.
+        await expect
+          .poll(() => descendants(pid).map((p) => p.name), {
+            timeout: 20_000,
+            message: 'the collector runs in workerd',
+          })
+          .toContain('workerd');
+        started = descendants(pid);
+
+        const exit = once(child, 'exit');
+        if (how === 'exit') child.stdin.write('exit\n');
+        else child.kill(how);
+        const [code, signal] = await exit;
         expect(await portIsFree(port(stack.collector)), 'the collector port').toBe(true);
         expect(await portIsFree(port(stack.demo)), 'the demo port').toBe(true);
-        expect(started.filter((p) => alive(p.pid))).toEqual([]);
+        expect(started.filter(alive)).toEqual([]);
         // A signal ends the process as the signal would have: 128 + its number, as a shell reports it.
         expect({ code, signal }).toEqual({ code: how === 'exit' ? 0 : 128 + constants.signals[how], signal: null });
       } finally {
-        for (const { pid } of started.filter((p) => alive(p.pid))) process.kill(pid, 'SIGKILL');
+        // Whatever failed, nothing of this test outlives it.
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+        for (const { pid } of started.filter(alive)) process.kill(pid, 'SIGKILL');
       }
     });
   }
