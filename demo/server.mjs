@@ -95,11 +95,13 @@ export async function startDemo({ port, collector, publicKey, secretKey, fixture
     }
   });
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: async () => {
-      await heard?.shutdown();
-      await new Promise((r) => server.close(r));
-    },
+  const close = async () => {
+    await heard?.shutdown();
+    await new Promise((resolve) => {
+      server.close(resolve);
+      // A browser's keep-alive connections would hold the port until they time out.
+      server.closeAllConnections();
+    });
   };
+  return { url: `http://127.0.0.1:${port}`, close };
 }

@@ -16,10 +16,6 @@ const collector = await startCollector({
   port: COLLECTOR_PORT,
   log: (line) => process.env.HEARD_VERBOSE && console.log(`[collector] ${line}`),
 });
-process.on('SIGINT', () => {
-  collector.stop();
-  process.exit(0);
-});
 
 let site = existsSync(siteFile) ? JSON.parse(readFileSync(siteFile, 'utf8')) : undefined;
 if (site) {

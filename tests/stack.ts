@@ -49,6 +49,6 @@ export default async function setup(project: TestProject) {
   });
   return async () => {
     await demo.close();
-    collector.stop();
+    await collector.stop();
   };
 }

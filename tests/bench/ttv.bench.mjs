@@ -117,7 +117,7 @@ export default async function ttvBench(ctx) {
     }
     return rows.map((row) => Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined)));
   } finally {
-    collector.stop();
+    await collector.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
+import { stopOnExit } from '../../scripts/stack.mjs';
 
 export const ADMIN_TOKEN = 'bench-admin-token';
 export const ORIGIN = 'https://bench.example.com';
@@ -101,12 +102,15 @@ export async function startWorker({ root, scriptPath, queue, bindings = {}, d1 =
     logRequests: false,
     resourcePersistencePath: storage,
   });
+  // workerd also ends when this process does (its control pipe closes); a signal stops it first.
+  const forget = stopOnExit({ stop: () => mf.dispose(), kill: () => void mf.dispose() });
   await mf.ready;
   const url = (await mf.unsafeGetDirectURL('heard')).toString().replace(/\/$/, '');
   const db = d1 ? await mf.getD1Database('DB') : undefined;
   if (db) await migrate(root, db);
   const stop = async () => {
     await mf.dispose();
+    forget();
     await rm(storage, { recursive: true, force: true });
   };
   return { mf, url, db, stop };

@@ -302,12 +302,16 @@ describe('surveys in real Chromium', () => {
   it('keeps the targeting chunk off later pages of a session once it knows the site has no survey', async () => {
     const site = await newSite('no surveys');
     const page = await open(site, '/app/home');
+    // The session learns it once the first page has stored the (empty) list, which happens after
+    // the response that `open` waits for has been read: reloading earlier starts the session over.
+    await page.waitForFunction(() => JSON.parse(sessionStorage.getItem('heard:a') ?? 'null')?.d.surveys.length === 0);
     const chunks: string[] = [];
     page.on('request', (request) => {
       if (/heard-targeting\.[0-9a-f]+\.js$/.test(request.url())) chunks.push(request.url());
     });
     await page.reload();
-    await page.waitForTimeout(800);
+    // The widget decides after the load event, in an idle callback: one queued after it runs later.
+    await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
     expect(chunks).toEqual([]);
     // A prompt still loads it, to record the display.
     await heard(page, 'ask', 'nps');
