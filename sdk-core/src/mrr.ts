@@ -271,7 +271,7 @@ export function mrrReport(
       revenueChurnRate: ratio(sums.churned + sums.contraction, sums.start),
       nrr: ratio(kept + sums.expansion, sums.start),
       grr: ratio(kept, sums.start),
-      arpa: customers.end ? major(sums.end / customers.end) : null,
+      arpa: customers.end ? major(sums.end) / customers.end : null,
       movements,
     });
   }
