@@ -1,5 +1,6 @@
 export * from './accountHealth';
 export * from './alerts';
+export * from './billing';
 export * from './calendar';
 export * from './client';
 export * from './csv';

@@ -19,6 +19,7 @@ import { revenue } from './routes/revenue';
 import { scores } from './routes/scores';
 import { settings } from './routes/settings';
 import { sites } from './routes/sites';
+import { stripe } from './routes/stripe';
 import { surveys } from './routes/surveys';
 import { ttv } from './routes/ttv';
 import { users } from './routes/users';
@@ -43,6 +44,7 @@ const api: Route[] = [
   ...settings,
   ...keys,
   ...webhook,
+  ...stripe,
 ];
 /** The routes and the two that document them. */
 export const routes: Route[] = [...api, ...documentation(api)];

@@ -9,6 +9,16 @@ import { fail } from './errors';
  * reading, and a body without one (chunked) is counted as it streams.
  */
 export async function readJson(c: Context, maxBytes: number = LIMITS.bodyBytes): Promise<unknown> {
+  const text = await readText(c, maxBytes);
+  try {
+    return JSON.parse(text);
+  } catch {
+    fail(400, 'the body is not valid JSON');
+  }
+}
+
+/** Reads a body as UTF-8 text, at most `maxBytes` (as {@link readJson}); for routes that verify a signature over the raw body. */
+export async function readText(c: Context, maxBytes: number = LIMITS.bodyBytes): Promise<string> {
   const header = c.req.header('Content-Length');
   const declared = Number(header ?? 0);
   if (declared > maxBytes) fail(413, `the body may be at most ${maxBytes} bytes`);
@@ -19,16 +29,10 @@ export async function readJson(c: Context, maxBytes: number = LIMITS.bodyBytes):
   const bytes =
     header !== undefined && Number.isInteger(declared) ? await c.req.raw.arrayBuffer() : await stream(body, maxBytes);
   if (bytes.byteLength > maxBytes) fail(413, `the body may be at most ${maxBytes} bytes`);
-  let text: string;
   try {
-    text = utf8.decode(bytes);
+    return utf8.decode(bytes);
   } catch {
     fail(400, 'the body is not valid UTF-8');
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    fail(400, 'the body is not valid JSON');
   }
 }
 
