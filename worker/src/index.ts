@@ -13,6 +13,7 @@ import { durations } from './routes/durations';
 import { exportAnswers } from './routes/export';
 import { healthz } from './routes/healthz';
 import { keys } from './routes/keys';
+import { mrr } from './routes/mrr';
 import { documentation } from './routes/openapi';
 import { retention } from './routes/retention';
 import { revenue } from './routes/revenue';
@@ -45,6 +46,7 @@ const api: Route[] = [
   ...keys,
   ...webhook,
   ...stripe,
+  ...mrr,
 ];
 /** The routes and the two that document them. */
 export const routes: Route[] = [...api, ...documentation(api)];

@@ -49,6 +49,7 @@ const ROUTES: [route: string, path: string, body?: unknown][] = [
   ['GET /v1/sources/stripe', '/v1/sources/stripe'],
   ['PUT /v1/sources/stripe', '/v1/sources/stripe', { signingSecret: 'whsec_site_b_takes_over' }],
   ['DELETE /v1/sources/stripe', '/v1/sources/stripe'],
+  ['GET /v1/mrr', '/v1/mrr'],
 ];
 
 /** Routes B's secret must not open at all (401). */
