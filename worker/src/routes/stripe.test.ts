@@ -134,6 +134,26 @@ describe("Stripe's webhook", () => {
     expect(await stored(site.id)).toEqual(before);
   });
 
+  it('keeps the newer state when an older update is delivered after it', async () => {
+    const own = await newSite();
+    expect((await put(own.secretKey, { signingSecret: SECRET })).status).toBe(200);
+    const seats = (quantity: number) =>
+      subscription({ id: 'sub_late', customer: 'cus_late', unitAmount: 1_000, quantity });
+    const sent = [
+      event('customer.subscription.created', '2026-01-02T09:00:00Z', seats(1)),
+      // Feb 10's downgrade to 2 seats arrives before Feb 1's upgrade to 5 (Stripe does not promise order).
+      event('customer.subscription.updated', '2026-02-10T09:00:00Z', seats(2)),
+      event('customer.subscription.updated', '2026-02-01T09:00:00Z', seats(5)),
+    ];
+    for (const e of sent) expect((await deliver(own.id, e)).status).toBe(200);
+    const report = await mrr(own.secretKey, 'from=2026-01-01&to=2026-02-28');
+    // January: new 10. February: 10 → 20 (5 seats on the 1st, 2 since the 10th): expansion 10.
+    expect(report.periods.map((p) => [p.start, p.new, p.expansion, p.end])).toEqual([
+      [0, 10, 0, 10],
+      [10, 0, 10, 20],
+    ]);
+  });
+
   it("does not let one site's signature write into another site", async () => {
     const other = await newSite('Other');
     expect((await put(other.secretKey, { signingSecret: 'whsec_other_site_secret_000' })).status).toBe(200);
