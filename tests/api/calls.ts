@@ -168,7 +168,7 @@ export async function callEveryRoute(target: Target): Promise<Called[]> {
 }
 
 /** `Stripe-Signature` as Stripe makes it: `t=<seconds>,v1=<hex HMAC-SHA256 of "t.body">`. */
-async function stripeSignature(body: string, secret: string): Promise<string> {
+export async function stripeSignature(body: string, secret: string): Promise<string> {
   const t = Math.floor(Date.now() / 1000);
   const encoder = new TextEncoder();
   const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
