@@ -3,6 +3,7 @@ import {
   currenciesOf,
   minorPerMajor,
   monthlyMinor,
+  mrrByAccount,
   mrrReport,
   type SubscriptionState,
   subscriptionMrrMinor,
@@ -220,5 +221,22 @@ describe('mrrReport', () => {
       ['2026-01-05', 0, 50, 0, 50],
       ['2026-01-12', 50, 0, 0, 50],
     ]);
+  });
+});
+
+describe('mrrByAccount', () => {
+  it("sums each account's subscriptions at an instant and leaves out accounts at 0", () => {
+    const states = [
+      state('a-1', '2026-01-05', 5_000),
+      state('a-2', '2026-01-06', 2_500),
+      state('b', '2026-01-05', 9_000),
+      state('b', '2026-01-20', 0),
+      state('c', '2026-01-05', 1_000, { currency: 'eur' }),
+    ];
+    expect([...mrrByAccount(states, at('2026-01-10'), 'usd')]).toEqual([
+      ['a', 75],
+      ['b', 90],
+    ]);
+    expect([...mrrByAccount(states, at('2026-02-01'), 'usd')]).toEqual([['a', 75]]);
   });
 });

@@ -279,6 +279,24 @@ export function mrrReport(
 }
 
 /**
+ * Each paying account's MRR at instant `at`, in one currency's major unit (accounts at 0 left
+ * out): the weight of an account in health and at-risk lists.
+ * @example mrrByAccount(states, Date.now(), 'usd').get('acme') // 150
+ */
+export function mrrByAccount(states: readonly SubscriptionState[], at: number, currency: string): Map<string, number> {
+  const c = currency.toLowerCase();
+  const unit = minorPerMajor(c);
+  const minor = new Map<string, number>();
+  for (const [, list] of bySubscription(states.filter((s) => s.currency.toLowerCase() === c))) {
+    const value = valueAt(list, at);
+    if (value === 0) continue;
+    const account = list[list.length - 1]?.account as string;
+    minor.set(account, (minor.get(account) ?? 0) + value);
+  }
+  return new Map([...minor].map(([account, value]) => [account, value / unit]));
+}
+
+/**
  * The currencies of a site's subscriptions with how many accounts bill in each, most first
  * (ties by code): the first is the report's default currency.
  */

@@ -44,4 +44,18 @@ export interface HealthResponse {
   openTickets: number;
   accounts: AccountHealth[];
   atRisk: AccountHealth[];
+  /**
+   * MRR from Stripe (`/v1/sources/stripe`) as each account's weight, in the currency most accounts
+   * bill in; absent when the site has no subscription history.
+   */
+  mrr?: {
+    currency: string;
+    /** MRR of every paying account now. */
+    total: number;
+    /** MRR of every account under the at-risk threshold (not only the listed ones). */
+    atRisk: number;
+    atRiskAccounts: number;
+    /** MRR now of each account listed in `accounts` or `atRisk` that pays. */
+    byAccount: Record<string, number>;
+  };
 }

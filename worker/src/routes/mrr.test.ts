@@ -1,5 +1,7 @@
+import type { HealthResponse } from '@heard/core';
 import { describe, expect, it } from 'vitest';
-import { newSite, read } from '../../test/helpers';
+import { DAY, track, event as trackEvent } from '../../test/events';
+import { collect, newSite, npsAnswer, read } from '../../test/helpers';
 import { deliver, type EventPayload, event, mrr, put, SECRET, subscription } from '../../test/stripe';
 
 describe('GET /v1/mrr from Stripe events', () => {
@@ -110,5 +112,44 @@ describe('GET /v1/mrr from Stripe events', () => {
     const empty = await mrr(site.secretKey, 'from=2026-01-01&to=2026-01-31&interval=week');
     expect(empty.currency).toBeNull();
     expect(empty.periods.every((p) => p.end === 0)).toBe(true);
+  });
+});
+
+describe('GET /v1/health weighs accounts by their MRR from Stripe', () => {
+  it('gives the MRR at risk beside the at-risk accounts', async () => {
+    const site = await newSite();
+    const now = Date.now();
+    await track(site.publicKey, [
+      // acme: active today, reached value, a promoter. r1: quiet, a detractor, two open tickets.
+      trackEvent('identify', 'h1', now - 9 * DAY, { props: { account: 'acme' } }),
+      trackEvent('signed_up', 'h1', now - 9 * DAY),
+      trackEvent('activated', 'h1', now - 8 * DAY),
+      trackEvent('page_viewed', 'h1', now - 1000),
+      trackEvent('signed_up', 'r1', now - 20 * DAY),
+      trackEvent('ticket_opened', 'r1', now - 16 * DAY, { entity: 'T-1' }),
+      trackEvent('ticket_opened', 'r1', now - 15 * DAY, { entity: 'T-2' }),
+    ]);
+    await collect({ site: site.publicKey, answers: [npsAnswer(10, { userId: 'h1' }), npsAnswer(2, { userId: 'r1' })] });
+    expect((await put(site.secretKey, { signingSecret: SECRET, account: 'metadata.account' })).status).toBe(200);
+    const twoDaysAgo = new Date(now - 2 * DAY).toISOString();
+    const paying = [
+      { id: 'sub_acme', customer: 'cus_acme', account: 'acme', unitAmount: 5_000, quantity: 3 },
+      { id: 'sub_r1', customer: 'cus_r1', account: 'r1', unitAmount: 4_000 },
+      { id: 'sub_elsewhere', customer: 'cus_elsewhere', account: 'elsewhere', unitAmount: 1_000 },
+    ];
+    for (const s of paying) {
+      expect((await deliver(site.id, event('customer.subscription.created', twoDaysAgo, subscription(s)))).status).toBe(
+        200,
+      );
+    }
+    const health = (await (await read('/v1/health', site.secretKey)).json()) as HealthResponse;
+    expect(health.atRisk.map((a) => a.account)).toEqual(['r1']);
+    expect(health.mrr).toEqual({
+      currency: 'usd',
+      total: 200,
+      atRisk: 40,
+      atRiskAccounts: 1,
+      byAccount: { r1: 40, acme: 150 },
+    });
   });
 });
