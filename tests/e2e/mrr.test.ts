@@ -72,9 +72,34 @@ beforeAll(async () => {
   await post(url, 'customer.subscription.created', 20, { id: 'sub_one', unitAmount: 5_000, quantity: 2 });
   await post(url, 'customer.subscription.created', 10, { id: 'sub_two', unitAmount: 5_000, quantity: 1 });
   await post(url, 'customer.subscription.updated', 1, { id: 'sub_one', unitAmount: 5_000, quantity: 3 });
+  // The first customer's user signs up and answers NPS 2; every account under 100 counts as at risk.
+  const answer = {
+    id: crypto.randomUUID(),
+    kind: 'nps',
+    score: 2,
+    scale: [0, 10],
+    userId: 'cus_sub_one',
+    ts: Date.now(),
+  };
+  const collected = await fetch(`${collector}/v1/collect`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'text/plain' },
+    body: JSON.stringify({
+      site: site.publicKey,
+      answers: [answer],
+      events: [{ id: crypto.randomUUID(), name: 'signed_up', userId: 'cus_sub_one', ts: Date.now() }],
+    }),
+  });
+  if (!collected.ok) throw new Error(`collect: ${collected.status} ${await collected.text()}`);
+  const settings = await fetch(`${collector}/v1/settings`, {
+    method: 'PATCH',
+    headers: { Authorization: `Bearer ${site.secretKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ health: { atRisk: 100 } }),
+  });
+  if (!settings.ok) throw new Error(`settings: ${settings.status} ${await settings.text()}`);
 }, 120_000);
 
-it('shows MRR from Stripe with its movements as a table a screen reader can read', async () => {
+it('shows MRR from Stripe with its movements as a table, and the MRR at risk in health', async () => {
   const { collector } = inject('stack');
   const page = await browser().newPage();
   await page.goto(`${collector}/dashboard`);
@@ -94,5 +119,14 @@ it('shows MRR from Stripe with its movements as a table a screen reader can read
   expect(sum(2) + sum(3)).toBe(200);
   expect([sum(4), sum(5), sum(6)]).toEqual([0, 0, 0]);
   expect(cells.at(-1)?.at(-1)).toBe('200');
+
+  // Health weighs the at-risk account by its MRR: 150 of the 200.
+  const health = page.locator('#health[data-state=ok]');
+  await health.waitFor(SLOW);
+  expect(await health.locator('[data-figure=mrrAtRisk] .value').textContent()).toBe('150');
+  expect(await health.locator('[data-figure=mrrAtRisk] .detail').textContent()).toBe('1 paying accounts of 200 MRR');
+  const atRisk = page.getByRole('table', { name: /At risk, worst first/ });
+  expect(await atRisk.locator('thead th').last().textContent()).toBe('MRR');
+  expect(await atRisk.locator('tbody tr', { hasText: 'cus_sub_one' }).locator('td').last().textContent()).toBe('150');
   await page.close();
 });
