@@ -115,6 +115,14 @@ export const ZMrrResponse = z.object({
   from: z.string(),
   to: z.string(),
   periods: z.array(ZMrrPeriod),
+  clv: z
+    .object({
+      arpa: rate,
+      monthlyRevenueChurn: rate.describe('Σ (churned + contraction) ÷ Σ start MRR over the periods, per month'),
+      value: rate.describe('ARPA ÷ monthly revenue churn: the MRR-based CLV, beside /v1/revenue’s purchase-based one'),
+      reason: z.string().nullable().describe('Why value is null, when it is'),
+    })
+    .describe('Customer lifetime value from MRR'),
   currencies: z
     .array(z.object({ currency: z.string(), accounts: z.number().int() }))
     .describe('Every currency the site bills in, with its accounts: never converted or summed'),

@@ -163,6 +163,34 @@ describe('mrrReport', () => {
     ]);
   });
 
+  it('gives CLV from MRR as ARPA over the pooled monthly revenue churn, or why not', () => {
+    // From the plan-change case: January loses 130 of 350 and ends with ARPA 110.
+    const states = [
+      state('a', '2025-12-01', 10_000),
+      state('b', '2025-12-01', 20_000),
+      state('c', '2025-12-01', 5_000),
+      state('a', '2026-01-15', 15_000),
+      state('b', '2026-01-20', 12_000),
+      state('c', '2026-01-10', 0),
+      state('d', '2026-01-05', 3_000),
+      state('d', '2026-01-25', 6_000),
+    ];
+    const january = { ...Q1, to: Date.parse('2026-02-01') };
+    expect(mrrReport(states, january).clv).toEqual({
+      arpa: 110,
+      monthlyRevenueChurn: 130 / 350,
+      value: 110 / (130 / 350),
+      reason: null,
+    });
+    expect(mrrReport([state('a', '2025-12-01', 5_000)], january).clv).toEqual({
+      arpa: 50,
+      monthlyRevenueChurn: 0,
+      value: null,
+      reason: 'no MRR was lost: churn is 0',
+    });
+    expect(mrrReport([], january).clv.reason).toBe('no MRR at the start of any period');
+  });
+
   it('counts an annual plan at its monthly value', () => {
     const yearly = subscriptionMrrMinor({
       status: 'active',

@@ -153,11 +153,42 @@ export interface MrrPeriod {
   movements: Movement[];
 }
 
+/** Customer lifetime value from MRR: ARPA ÷ monthly revenue churn. */
+export interface MrrLifetimeValue {
+  /** ARPA at the end of the last period. */
+  arpa: number | null;
+  /** Σ (churned + contraction) ÷ Σ start MRR over the periods, as a monthly rate (weekly rates compounded to a month). */
+  monthlyRevenueChurn: number | null;
+  /** arpa ÷ monthlyRevenueChurn; null when either is unknown or churn is 0 (see `reason`). */
+  value: number | null;
+  reason: string | null;
+}
+
 /** The MRR report of one currency. */
 export interface MrrReport {
   currency: string;
   interval: 'month' | 'week';
   periods: MrrPeriod[];
+  clv: MrrLifetimeValue;
+}
+
+/** CLV from the periods: the last ARPA over the pooled revenue churn rate. */
+function lifetimeValue(periods: readonly MrrPeriod[], interval: 'month' | 'week'): MrrLifetimeValue {
+  let lost = 0;
+  let started = 0;
+  for (const p of periods) {
+    lost += p.churned + p.contraction;
+    started += p.start;
+  }
+  const arpa = periods.at(-1)?.arpa ?? null;
+  if (started === 0)
+    return { arpa, monthlyRevenueChurn: null, value: null, reason: 'no MRR at the start of any period' };
+  const rate = lost / started;
+  const monthlyRevenueChurn = interval === 'month' ? rate : 1 - (1 - rate) ** (52 / 12);
+  if (monthlyRevenueChurn === 0)
+    return { arpa, monthlyRevenueChurn, value: null, reason: 'no MRR was lost: churn is 0' };
+  if (arpa === null) return { arpa, monthlyRevenueChurn, value: null, reason: 'no paying account at the end' };
+  return { arpa, monthlyRevenueChurn, value: arpa / monthlyRevenueChurn, reason: null };
 }
 
 /** Groups states by subscription, each subscription's states in time order (ties keep input order). */
@@ -275,7 +306,7 @@ export function mrrReport(
       movements,
     });
   }
-  return { currency, interval: options.interval, periods };
+  return { currency, interval: options.interval, periods, clv: lifetimeValue(periods, options.interval) };
 }
 
 /**

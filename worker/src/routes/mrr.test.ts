@@ -99,6 +99,14 @@ describe('GET /v1/mrr from Stripe events', () => {
       { account: 'umbrella', kind: 'reactivation', amount: 60 },
     ]);
 
+    // CLV from MRR: ARPA 140/3 over the quarter's pooled churn, (40 + 175) of (265 + 255) a month.
+    expect(report.clv).toEqual({
+      arpa: 140 / 3,
+      monthlyRevenueChurn: 215 / 520,
+      value: 140 / 3 / (215 / 520),
+      reason: null,
+    });
+
     const euros = await mrr(site.secretKey, 'from=2026-01-01&to=2026-01-31&currency=EUR');
     expect(euros.currency).toBe('eur');
     expect(euros.periods.map((p) => [p.new, p.end])).toEqual([[90, 90]]);

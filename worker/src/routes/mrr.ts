@@ -38,6 +38,7 @@ export const mrr = [
         from: new Date(window.from).toISOString(),
         to: new Date(window.to).toISOString(),
         periods: report.periods,
+        clv: report.clv,
         currencies,
       } satisfies MrrResponse);
     },
