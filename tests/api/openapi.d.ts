@@ -1240,6 +1240,16 @@ export interface operations {
                                 amount: number;
                             }[];
                         }[];
+                        /** @description Customer lifetime value from MRR */
+                        clv: {
+                            arpa: number | null;
+                            /** @description Σ (churned + contraction) ÷ Σ start MRR over the periods, per month */
+                            monthlyRevenueChurn: number | null;
+                            /** @description ARPA ÷ monthly revenue churn: the MRR-based CLV, beside /v1/revenue’s purchase-based one */
+                            value: number | null;
+                            /** @description Why value is null, when it is */
+                            reason: string | null;
+                        };
                         /** @description Every currency the site bills in, with its accounts: never converted or summed */
                         currencies: {
                             currency: string;
