@@ -89,6 +89,9 @@ export function subscriptionState(
   };
 }
 
+/** A Stripe time (unix seconds) before the year 2286, so every instant Heard stores fits D1's integers. */
+export const STRIPE_TIME = z.number().int().nonnegative().max(9_999_999_999);
+
 /**
  * The fields of a subscription Heard reads, checked before they are read: a signed body that
  * is not shaped as Stripe sends subscriptions is a 400, never a crash. The rest of the object
@@ -101,15 +104,15 @@ export const ZSubscriptionShape = z.looseObject({
   status: z.string().max(40),
   currency: z.string().regex(/^[a-zA-Z]{3}$/),
   metadata: z.record(z.string(), z.string()).nullish(),
-  cancel_at: z.number().int().nonnegative().nullish(),
+  cancel_at: STRIPE_TIME.nullish(),
   cancel_at_period_end: z.boolean().nullish(),
   items: z.looseObject({
     data: z.array(
       z.looseObject({
-        quantity: z.number().int().nonnegative().nullish(),
-        current_period_end: z.number().int().nonnegative().nullish(),
+        quantity: z.number().int().nonnegative().max(1_000_000).nullish(),
+        current_period_end: STRIPE_TIME.nullish(),
         price: z.looseObject({
-          unit_amount: z.number().int().nonnegative().nullish(),
+          unit_amount: z.number().int().nonnegative().max(100_000_000_000).nullish(),
           recurring: z
             .looseObject({
               interval: z.enum(['day', 'week', 'month', 'year']),

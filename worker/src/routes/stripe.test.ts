@@ -131,6 +131,17 @@ describe("Stripe's webhook", () => {
     });
     const response = await deliver(site.id, broken);
     expect(response.status).toBe(400);
+    // Numbers past what D1's integers hold (10^19 ms, 10^15 × 100,000 seats) are a 400, not a 500.
+    const far = event(
+      'customer.subscription.created',
+      '2026-02-01T10:00:00Z',
+      subscription({ id: 'sub_f', customer: 'cus_f', unitAmount: 100 }),
+    );
+    expect((await deliver(site.id, { ...far, created: 1e16 })).status).toBe(400);
+    const dear = subscription({ id: 'sub_d', customer: 'cus_d', unitAmount: 1e15, quantity: 100_000 });
+    expect((await deliver(site.id, event('customer.subscription.created', '2026-02-01T10:00:00Z', dear))).status).toBe(
+      400,
+    );
     expect(await stored(site.id)).toEqual(before);
   });
 

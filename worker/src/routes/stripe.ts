@@ -12,7 +12,7 @@ import {
 import { issuesOf, readText } from '../middleware/body';
 import { fail } from '../middleware/errors';
 import { defineRoute } from '../route';
-import { isSubscriptionEvent, subscriptionState, ZSubscriptionShape } from '../stripeEvents';
+import { isSubscriptionEvent, STRIPE_TIME, subscriptionState, ZSubscriptionShape } from '../stripeEvents';
 
 /** Stripe signs a delivery at send time; older signatures are refused (Stripe's own default). */
 const TOLERANCE_SECONDS = 300;
@@ -27,7 +27,7 @@ const webhookUrl = (requestUrl: string, siteId: string) =>
 const ZEventEnvelope = z.looseObject({
   id: z.string().min(1).max(255),
   type: z.string().min(1).max(100),
-  created: z.number().int().nonnegative(),
+  created: STRIPE_TIME,
   data: z.looseObject({ object: z.looseObject({}) }),
 });
 
