@@ -100,6 +100,10 @@ export const revenue = async (heard: HeardClient, filters: Filters, signal?: Abo
   return { ...report, trustedEvents };
 };
 
+/** `GET /v1/mrr`, per month (or week when the interval is shorter). */
+export const mrr = (heard: HeardClient, filters: Filters, signal?: AbortSignal) =>
+  heard.mrr({ ...range(filters), interval: filters.interval === 'month' ? 'month' : 'week' }, { signal });
+
 /** `GET /v1/health`: the ten accounts most at risk (health is not date-bound). */
 export const health = (heard: HeardClient, signal?: AbortSignal) => heard.health({ limit: 10 }, { signal });
 

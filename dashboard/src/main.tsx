@@ -7,6 +7,7 @@ import { checkKey, exportAnswers, type Filters, type HeardClient, type Session }
 import { isoDay } from './format';
 import { CommentsPanel } from './panels/comments';
 import { DurationsPanel, HealthPanel, RetentionPanel, RevenuePanel, TtvPanel } from './panels/events';
+import { MrrPanel } from './panels/mrr';
 import { NpsPanels, ScoreCard, SegmentsPanel } from './panels/scores';
 import { useReport } from './report';
 import { loadSession, saveSession } from './session';
@@ -191,6 +192,7 @@ function Dashboard(props: { session: Session; onSignOut: () => void }) {
         <TtvPanel heard={heard} filters={filters} />
         <DurationsPanel heard={heard} filters={filters} />
         <RevenuePanel heard={heard} filters={filters} />
+        <MrrPanel heard={heard} filters={filters} />
         <RetentionPanel heard={heard} filters={filters} />
         <HealthPanel heard={heard} />
         <section class="panel wide" id="export" aria-labelledby="export-title">

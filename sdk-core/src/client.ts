@@ -1,6 +1,7 @@
 // The typed client of the secret-key API. It imports schemas as types only, so a browser
 // bundle that uses it (the dashboard) carries no zod: about 1 kB instead of 80.
 import type { z } from 'zod';
+import type { MrrResponse, ZMrrQuery } from './billing';
 import type {
   ApiError,
   CommentsPage,
@@ -121,6 +122,8 @@ export function createClient({ endpoint, secretKey, fetch: fetchFn = (i, init) =
     /** `GET /v1/revenue`: revenue movements, expansion and lifetime value. */
     revenue: (query: QueryOf<typeof ZRevenueQuery> = {}, options?: CallOptions) =>
       get<RevenueResponse>('/v1/revenue', query, options),
+    /** `GET /v1/mrr`: MRR movements from Stripe per month or week, in one currency. */
+    mrr: (query: QueryOf<typeof ZMrrQuery> = {}, options?: CallOptions) => get<MrrResponse>('/v1/mrr', query, options),
     /** `GET /v1/health`: every account's health score, worst first, and the at-risk list. */
     health: (query: QueryOf<typeof ZHealthQuery> = {}, options?: CallOptions) =>
       get<HealthResponse>('/v1/health', query, options),

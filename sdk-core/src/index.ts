@@ -1,6 +1,7 @@
 export * from './accountHealth';
 export * from './alerts';
 export * from './apiDocument';
+export * from './billing';
 export * from './calendar';
 export * from './client';
 export * from './constants';
@@ -10,6 +11,7 @@ export * from './durations';
 export * from './erasure';
 export * from './identity';
 export * from './liveness';
+export * from './mrr';
 export * from './nps';
 export * from './outbox';
 export * from './percentiles';

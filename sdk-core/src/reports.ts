@@ -238,5 +238,15 @@ export const ZHealthResponse = z.object({
   openTickets: ZCount.describe('Open tickets of the site'),
   accounts: z.array(ZAccountHealth).describe('Worst first; accounts without a score last'),
   atRisk: z.array(ZAccountHealth).describe('Accounts under the threshold, worst first'),
+  mrr: z
+    .object({
+      currency: z.string().describe('The currency most accounts bill in (ISO 4217, lowercase, as Stripe writes it)'),
+      total: z.number().nonnegative().describe('MRR of every paying account now, in the major unit'),
+      atRisk: z.number().nonnegative().describe('MRR of every account under the at-risk threshold'),
+      atRiskAccounts: ZCount.describe('Paying accounts under the threshold'),
+      byAccount: z.record(z.string(), z.number()).describe('MRR now of each listed account that pays'),
+    })
+    .optional()
+    .describe('MRR from Stripe (/v1/sources/stripe) as each account’s weight; absent without subscription history'),
 });
 export type HealthResponse = z.infer<typeof ZHealthResponse>;

@@ -131,7 +131,49 @@ export async function callEveryRoute(target: Target): Promise<Called[]> {
   await note('getWebhook', (await api.GET('/v1/webhook', { headers: secret })).response);
   await note('deleteWebhook', (await api.DELETE('/v1/webhook', { headers: secret })).response);
 
+  const signingSecret = 'whsec_generated_client_secret';
+  const source = await api.PUT('/v1/sources/stripe', { body: { signingSecret }, headers: secret });
+  await note('setStripeSource', source.response);
+  // Stripe's webhook takes the raw signed body, which the document does not type: sent as Stripe sends it.
+  const stripeEvent = JSON.stringify({
+    id: `evt_${crypto.randomUUID()}`,
+    object: 'event',
+    type: 'customer.created',
+    created: Math.floor(Date.now() / 1000),
+    data: { object: { id: 'cus_generated', object: 'customer' } },
+  });
+  const received = await fetch(source.data?.url ?? 'missing', {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      'Stripe-Signature': await stripeSignature(stripeEvent, signingSecret),
+    },
+    body: stripeEvent,
+  });
+  called.push({
+    operation: 'receiveStripeEvent',
+    path: '/v1/sources/stripe/{siteId}',
+    method: 'post',
+    status: received.status,
+    contentType: received.headers.get('Content-Type') ?? '',
+    body: await received.json(),
+  });
+  await note('getStripeSource', (await api.GET('/v1/sources/stripe', { headers: secret })).response);
+  await note('getMrr', (await api.GET('/v1/mrr', { params: { query: window }, headers: secret })).response);
+  await note('deleteStripeSource', (await api.DELETE('/v1/sources/stripe', { headers: secret })).response);
+
   const user = { params: { path: { id: 'generated-client' } }, headers: secret };
   await note('eraseUser', (await api.DELETE('/v1/users/{id}', user)).response);
   return called;
+}
+
+/** `Stripe-Signature` as Stripe makes it: `t=<seconds>,v1=<hex HMAC-SHA256 of "t.body">`. */
+export async function stripeSignature(body: string, secret: string): Promise<string> {
+  const t = Math.floor(Date.now() / 1000);
+  const encoder = new TextEncoder();
+  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+  ]);
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(`${t}.${body}`)));
+  return `t=${t},v1=${[...mac].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
 }

@@ -180,6 +180,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/mrr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * MRR movements from Stripe: start, new, expansion, contraction, churned, reactivation, end; NRR, GRR
+         * @description Each account is compared at each period's start and end: new, reactivation, expansion, contraction or churned, so movements sum to end − start. One currency per report (`currency=`, default the one most accounts bill in); other currencies are listed, never converted.
+         */
+        get: operations["getMrr"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/retention": {
         parameters: {
             query?: never;
@@ -266,6 +286,48 @@ export interface paths {
         put?: never;
         /** Create a site; the secret key is shown once */
         post: operations["createSite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sources/stripe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Stripe source (never its secret), its last 20 events and the deliveries it refused */
+        get: operations["getStripeSource"];
+        /**
+         * Read subscriptions from Stripe: set the webhook's signing secret, get the URL to give Stripe
+         * @description In Stripe: Developers → Webhooks → Add endpoint, paste `url`, select `customer.subscription.created`, `customer.subscription.updated`, `customer.subscription.deleted` (and `invoice.paid`), then copy the signing secret here. `account` says what an account is: the Stripe customer (default) or `metadata.<key>` of the subscription, so MRR joins the accounts of scores and health.
+         */
+        put: operations["setStripeSource"];
+        post?: never;
+        /** Stop reading Stripe (the subscription history received so far stays for the MRR report) */
+        delete: operations["deleteStripeSource"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sources/stripe/{siteId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stripe's webhook: subscription changes, verified by their Stripe-Signature
+         * @description Called by Stripe, not by you. The `Stripe-Signature` header (`t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body" with the signing secret>`, several `v1` allowed) is checked with the `stripe` package over the raw body, in constant time; a signature older or newer than 5 minutes, or one that matches no `v1`, is a 400 and nothing is stored. Each event id is applied once (a retry or duplicate answers `duplicate: true`). `customer.subscription.*` events set the subscription's state from the event's `created` time, so out-of-order deliveries land where they happened; other types are acknowledged and ignored.
+         */
+        post: operations["receiveStripeEvent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1292,6 +1354,117 @@ export interface operations {
             };
         };
     };
+    getMrr: {
+        parameters: {
+            query?: {
+                interval?: "month" | "week";
+                from?: string;
+                to?: string;
+                /** @description The one currency reported; default: the currency most of the site's accounts bill in */
+                currency?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the MRR report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The currency reported, null when the site has no subscriptions */
+                        currency: string | null;
+                        /** @enum {string} */
+                        interval: "month" | "week";
+                        from: string;
+                        to: string;
+                        periods: {
+                            /** @description First day of the calendar month or ISO week */
+                            period: string;
+                            start: number;
+                            new: number;
+                            expansion: number;
+                            contraction: number;
+                            churned: number;
+                            reactivation: number;
+                            end: number;
+                            /** @description end − start */
+                            net: number;
+                            customers: {
+                                start: number;
+                                end: number;
+                            };
+                            /** @description accounts churned ÷ paying accounts at the start */
+                            logoChurnRate: number | null;
+                            /** @description (churned + contraction) ÷ start MRR */
+                            revenueChurnRate: number | null;
+                            /** @description (start + expansion − contraction − churned) ÷ start */
+                            nrr: number | null;
+                            /** @description (start − contraction − churned) ÷ start */
+                            grr: number | null;
+                            /** @description end MRR ÷ paying accounts at the end */
+                            arpa: number | null;
+                            /** @description Each account's one movement in the period, largest first */
+                            movements: {
+                                account: string;
+                                /** @enum {string} */
+                                kind: "new" | "expansion" | "contraction" | "churned" | "reactivation";
+                                amount: number;
+                            }[];
+                        }[];
+                        /** @description Customer lifetime value from MRR */
+                        clv: {
+                            arpa: number | null;
+                            /** @description Σ (churned + contraction) ÷ Σ start MRR over the periods, per month */
+                            monthlyRevenueChurn: number | null;
+                            /** @description ARPA ÷ monthly revenue churn: the MRR-based CLV, beside /v1/revenue’s purchase-based one */
+                            value: number | null;
+                            /** @description Why value is null, when it is */
+                            reason: string | null;
+                        };
+                        /** @description Every currency the site bills in, with its accounts: never converted or summed */
+                        currencies: {
+                            currency: string;
+                            accounts: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getRetention: {
         parameters: {
             query?: {
@@ -1987,6 +2160,257 @@ export interface operations {
                 headers: {
                     /** @description seconds to wait before trying again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getStripeSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the source and its deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The endpoint to add in Stripe's Dashboard → Developers → Webhooks */
+                        url: string;
+                        /** @description The account of a subscription: its Stripe customer, or `metadata.<key>` of the subscription (falling back to the customer when the key is absent) */
+                        account: string;
+                        createdAt: number;
+                        /** @description The last 20 events received, newest first */
+                        deliveries: {
+                            eventId: string;
+                            type: string;
+                            created: number;
+                            receivedAt: number;
+                            /**
+                             * @description `applied` changed a subscription; `ignored` is a type Heard does not use
+                             * @enum {string}
+                             */
+                            outcome: "applied" | "ignored";
+                        }[];
+                        /** @description Deliveries refused (bad or old signature, unreadable body) since the source was set */
+                        failures: {
+                            count: number;
+                            lastAt: number | null;
+                            lastMessage: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such resource on this site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setStripeSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The webhook endpoint's signing secret Stripe shows (`whsec_…`) */
+                    signingSecret: string;
+                    /**
+                     * @description The account of a subscription: its Stripe customer, or `metadata.<key>` of the subscription (falling back to the customer when the key is absent)
+                     * @default customer
+                     */
+                    account?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the endpoint to paste into Stripe */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The endpoint to add in Stripe's Dashboard → Developers → Webhooks */
+                        url: string;
+                        /** @description The account of a subscription: its Stripe customer, or `metadata.<key>` of the subscription (falling back to the customer when the key is absent) */
+                        account: string;
+                        createdAt: number;
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is larger than the route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteStripeSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stripe deliveries are refused from now on */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such resource on this site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    receiveStripeEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the event was received (applied, ignored or a duplicate) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        received: true;
+                        duplicate: boolean;
+                        /** @enum {string} */
+                        outcome: "applied" | "ignored";
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such resource on this site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is larger than the route accepts */
+            413: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

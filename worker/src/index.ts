@@ -15,12 +15,14 @@ import { exportAnswers } from './routes/export';
 import { healthz } from './routes/healthz';
 import { identity } from './routes/identity';
 import { keys } from './routes/keys';
+import { mrr } from './routes/mrr';
 import { documentation } from './routes/openapi';
 import { retention } from './routes/retention';
 import { revenue } from './routes/revenue';
 import { scores } from './routes/scores';
 import { settings } from './routes/settings';
 import { sites } from './routes/sites';
+import { stripe } from './routes/stripe';
 import { surveys } from './routes/surveys';
 import { ttv } from './routes/ttv';
 import { users } from './routes/users';
@@ -47,6 +49,8 @@ const api: Route[] = [
   ...settings,
   ...keys,
   ...webhook,
+  ...stripe,
+  ...mrr,
 ];
 /** The routes and the two that document them. */
 export const routes: Route[] = [...api, ...documentation(api)];

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { issueSecretKey } from '../src/db/keys';
 import { app } from '../src/index';
 import { call, collect, newSite, npsAnswer } from './helpers';
+import { deliver, event, SECRET, subscription } from './stripe';
 
 /**
  * Every read and management route, called with site B's secret key, with A's ids filled in
@@ -56,13 +57,24 @@ const ROUTES: [route: string, path: string, body?: unknown][] = [
   ],
   ['POST /v1/batch', '/v1/batch', { batch: [{ type: 'identify', userId: 'alice-of-site-a', traits: { plan: 'b' } }] }],
   ['POST /v1/identity/secret', '/v1/identity/secret'],
+  ['GET /v1/sources/stripe', '/v1/sources/stripe'],
+  ['PUT /v1/sources/stripe', '/v1/sources/stripe', { signingSecret: 'whsec_site_b_takes_over' }],
+  ['DELETE /v1/sources/stripe', '/v1/sources/stripe'],
+  ['GET /v1/mrr', '/v1/mrr'],
 ];
 
 /** Routes B's secret must not open at all (401). */
 const ADMIN_ONLY = ['POST /v1/sites'];
 
 /** Routes that take no secret key: public-key writes and reads, the admin's, and health. */
-const NOT_SECRET = ['POST /v1/collect', 'GET /v1/surveys/active', 'GET /healthz', 'GET /openapi.json'];
+const NOT_SECRET = [
+  'POST /v1/collect',
+  'GET /v1/surveys/active',
+  'GET /healthz',
+  'GET /openapi.json',
+  // Stripe's webhook: only a signature made with A's own signing secret is let in (routes/stripe.test.ts).
+  'POST /v1/sources/stripe/:siteId',
+];
 
 const A = {
   userId: 'alice-of-site-a',
@@ -143,6 +155,11 @@ beforeAll(async () => {
   surveyIdA = ((await survey.json()) as { id: string }).id;
   expect((await call('/v1/webhook', asA('PUT', { url: 'https://hooks.example.com/site-a' }))).ok).toBe(true);
   expect((await call('/v1/settings', asA('PATCH', { churn: { inactivityDays: 45 } }))).ok).toBe(true);
+  expect((await call('/v1/sources/stripe', asA('PUT', { signingSecret: SECRET }))).ok).toBe(true);
+  const paying = subscription({ id: 'sub_site_a', customer: 'cus_site_a', unitAmount: 5_000 });
+  expect((await deliver(siteA.id, event('customer.subscription.created', new Date(ts).toISOString(), paying))).ok).toBe(
+    true,
+  );
 });
 
 describe("tenant isolation: site B's secret sees and changes nothing of site A", () => {

@@ -261,6 +261,14 @@ export function HealthPanel(props: { heard: HeardClient }) {
               detail={`score below ${r.threshold}`}
             />
             <Figure name="openTickets" label="Open tickets" value={count(r.openTickets)} />
+            {r.mrr && (
+              <Figure
+                name="mrrAtRisk"
+                label={`MRR at risk (${r.mrr.currency.toUpperCase()})`}
+                value={money(r.mrr.atRisk)}
+                detail={`${count(r.mrr.atRiskAccounts)} paying accounts of ${money(r.mrr.total)} MRR`}
+              />
+            )}
           </div>
           {r.atRisk.length === 0 ? (
             <p class="muted">No account is at risk.</p>
@@ -269,11 +277,12 @@ export function HealthPanel(props: { heard: HeardClient }) {
               <DataTable
                 visible
                 caption="At risk, worst first (each part 0–100)"
-                head={['Account', 'Health', ...PARTS.map((p) => p.toUpperCase())]}
+                head={['Account', 'Health', ...PARTS.map((p) => p.toUpperCase()), ...(r.mrr ? ['MRR'] : [])]}
                 rows={r.atRisk.map((a) => [
                   a.account,
                   num(a.score),
                   ...PARTS.map((p) => num(a.parts[p]?.value ?? null)),
+                  ...(r.mrr ? [money(r.mrr.byAccount[a.account] ?? 0)] : []),
                 ])}
               />
             </div>

@@ -20,19 +20,27 @@ export const limitBody = (maxBytes: number = LIMITS.bodyBytes) =>
  * length is checked again here for callers without it.
  */
 export async function readJson(c: Context, maxBytes: number = LIMITS.bodyBytes): Promise<unknown> {
-  if (!c.req.raw.body) fail(400, 'the body is empty; send JSON');
-  const bytes = await c.req.arrayBuffer();
-  if (bytes.byteLength > maxBytes) tooLarge(maxBytes);
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    fail(400, 'the body is not valid UTF-8');
-  }
+  const text = await readText(c, maxBytes);
   try {
     return JSON.parse(text);
   } catch {
     fail(400, 'the body is not valid JSON');
+  }
+}
+
+/**
+ * Reads a body as UTF-8 text, at most `maxBytes` (as {@link readJson}); for routes that verify a
+ * signature over the raw body.
+ */
+export async function readText(c: Context, maxBytes: number = LIMITS.bodyBytes): Promise<string> {
+  if (Number(c.req.header('Content-Length') ?? 0) > maxBytes) tooLarge(maxBytes);
+  if (!c.req.raw.body) fail(400, 'the body is empty; send JSON');
+  const bytes = await c.req.arrayBuffer();
+  if (bytes.byteLength > maxBytes) tooLarge(maxBytes);
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    fail(400, 'the body is not valid UTF-8');
   }
 }
 

@@ -1,8 +1,10 @@
-import type { HealthResponse } from '@heard/core';
+import type { HealthResponse, SubscriptionState } from '@heard/core';
 import {
   accountSignals,
   atRisk,
+  currenciesOf,
   durationsReport,
+  mrrByAccount,
   accountHealth as scoreAccount,
   ZHealthQuery,
   ZHealthResponse,
@@ -10,6 +12,7 @@ import {
 import { latestAnswers, milestoneUsers, profileRows } from '../db/accountHealth';
 import { durationEntities } from '../db/durations';
 import { siteSettings } from '../db/settings';
+import { subscriptionStates } from '../db/stripe';
 import { defineRoute } from '../route';
 
 /**
@@ -35,7 +38,7 @@ export const accountHealth = [
       const siteId = c.var.site.id;
       const settings = await siteSettings(c.env.DB, siteId);
       const now = Date.now();
-      const [users, answers, milestones, tickets] = await Promise.all([
+      const [users, answers, milestones, tickets, states] = await Promise.all([
         profileRows(c.env.DB, siteId, settings.account.trait),
         latestAnswers(c.env.DB, siteId),
         milestoneUsers(c.env.DB, siteId, [settings.ttv.start, settings.ttv.value]),
@@ -47,6 +50,7 @@ export const accountHealth = [
           to: now + 1,
           accountTrait: settings.account.trait,
         }),
+        subscriptionStates(c.env.DB, siteId, now + 1),
       ]);
       const open = tickets.filter((t) => t.end === null);
       const signals = accountSignals({
@@ -64,14 +68,41 @@ export const accountHealth = [
       const options = { weights: settings.health.weights, now, inactivityDays: settings.churn.inactivityDays };
       const accounts = signals.map((s) => scoreAccount(s, options));
       accounts.sort((a, b) => (a.score ?? 101) - (b.score ?? 101) || a.account.localeCompare(b.account));
+      const risky = atRisk(accounts, settings.health.atRisk);
+      const listed = { accounts: accounts.slice(0, limit), atRisk: risky.slice(0, limit) };
       return c.json({
         weights: settings.health.weights,
         threshold: settings.health.atRisk,
         total: accounts.length,
         openTickets: durationsReport(tickets, { until: now }).open,
-        accounts: accounts.slice(0, limit),
-        atRisk: atRisk(accounts, settings.health.atRisk).slice(0, limit),
+        ...listed,
+        ...mrrWeights(states, now, risky, [...listed.accounts, ...listed.atRisk]),
       } satisfies HealthResponse);
     },
   ),
 ];
+
+/** MRR from Stripe as the accounts' weight: the total, the at-risk accounts' share, and each listed account's. */
+function mrrWeights(
+  states: SubscriptionState[],
+  now: number,
+  risky: readonly { account: string }[],
+  listed: readonly { account: string }[],
+): Pick<HealthResponse, 'mrr'> {
+  const currency = currenciesOf(states)[0]?.currency;
+  if (!currency) return {};
+  const byAccount = mrrByAccount(states, now, currency);
+  const atRiskPaying = risky.filter((a) => byAccount.has(a.account));
+  const sum = (values: Iterable<number>) => [...values].reduce((total, v) => total + v, 0);
+  return {
+    mrr: {
+      currency,
+      total: sum(byAccount.values()),
+      atRisk: sum(atRiskPaying.map((a) => byAccount.get(a.account) ?? 0)),
+      atRiskAccounts: atRiskPaying.length,
+      byAccount: Object.fromEntries(
+        listed.filter((a) => byAccount.has(a.account)).map((a) => [a.account, byAccount.get(a.account) ?? 0]),
+      ),
+    },
+  };
+}

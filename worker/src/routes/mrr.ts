@@ -1,0 +1,46 @@
+import type { MrrResponse } from '@heard/core';
+import { currenciesOf, dateWindow, mrrReport, ZMrrQuery, ZMrrResponse } from '@heard/core';
+import { subscriptionStates } from '../db/stripe';
+import { defineRoute } from '../route';
+
+/**
+ * `GET /v1/mrr` (secret key): MRR movements per month or week from the subscriptions Stripe
+ * sent (`/v1/sources/stripe`), in one currency. Default: the last 365 days.
+ */
+export const mrr = [
+  defineRoute(
+    {
+      method: 'get',
+      path: '/v1/mrr',
+      operationId: 'getMrr',
+      tag: 'success',
+      summary: 'MRR movements from Stripe: start, new, expansion, contraction, churned, reactivation, end; NRR, GRR',
+      description:
+        "Each account is compared at each period's start and end: new, reactivation, expansion, contraction or churned, so movements sum to end − start. One currency per report (`currency=`, default the one most accounts bill in); other currencies are listed, never converted.",
+      auth: 'secret',
+      query: ZMrrQuery,
+      response: { status: 200, schema: ZMrrResponse, description: 'the MRR report' },
+    },
+    async (c, { query }) => {
+      const now = Date.now();
+      const window = dateWindow(query, now, 365);
+      const states = await subscriptionStates(c.env.DB, c.var.site.id, window.to);
+      const currencies = currenciesOf(states);
+      const currency = query.currency ?? currencies[0]?.currency ?? null;
+      const report = mrrReport(currency ? states : [], {
+        ...window,
+        interval: query.interval,
+        currency: currency ?? 'usd',
+      });
+      return c.json({
+        currency,
+        interval: query.interval,
+        from: new Date(window.from).toISOString(),
+        to: new Date(window.to).toISOString(),
+        periods: report.periods,
+        clv: report.clv,
+        currencies,
+      } satisfies MrrResponse);
+    },
+  ),
+];
