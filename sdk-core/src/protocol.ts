@@ -69,6 +69,10 @@ export function defaultDirection(kind: Kind, scale: readonly [number, number]): 
   return kind === 'ces' && scale[1] === 5 ? 'lower-better' : 'higher-better';
 }
 
+/** Where an answer was given: in the app (`web`, the default), on a link's page, or from an email's score link. */
+export const ZChannel = z.enum(['web', 'link', 'email']).describe('where the answer was given; default web');
+export type Channel = z.infer<typeof ZChannel>;
+
 /** One answer to one question, as the widget sends it. */
 export const ZAnswer = z
   .object({
@@ -84,6 +88,7 @@ export const ZAnswer = z
     props: ZProps.optional(),
     url: z.string().max(LIMITS.urlChars).optional(),
     locale: z.string().max(35).optional(),
+    channel: ZChannel.optional(),
     ts: ZTimestamp,
   })
   .refine(hasIdentity, identityIssue)
@@ -210,6 +215,7 @@ export const ZScoresQuery = windowed(
     by: ZKey.optional(),
     top: z.coerce.number().int().min(1).max(50).optional(),
     compare: z.literal('previous').optional(),
+    channel: ZChannel.optional(),
   }),
 ).refine((q) => q.compare === undefined || q.from !== undefined, {
   message: 'compare=previous needs from (the period to compare is from…to)',
@@ -558,6 +564,7 @@ export const ZExportedAnswer = z.object({
   props: z.record(z.string(), z.unknown()).nullable(),
   url: z.string().nullable(),
   locale: z.string().nullable(),
+  channel: ZChannel,
 });
 export type ExportedAnswer = z.infer<typeof ZExportedAnswer>;
 
