@@ -3,7 +3,7 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { checkResponse } from './conformance';
 import type { AppEnv } from './env';
 import { requireAdmin, requirePublicKey, requireSecretKey } from './middleware/auth';
-import { parseOr400, readJson } from './middleware/body';
+import { parseOr400, readBody } from './middleware/body';
 import { siteCors } from './middleware/origin';
 import type { Auth, Route, RouteInput, RouteSpec } from './routeSpec';
 
@@ -46,7 +46,11 @@ export function defineRoute<S extends RouteSpec>(
     const params = spec.params ? parseOr400(spec.params, c.req.param(), 'path') : c.req.param();
     const query = spec.query ? parseOr400(spec.query, queryOf(c), 'query') : undefined;
     const body = spec.body
-      ? parseOr400(spec.body.schema, await readJson(c, spec.body.maxBytes ?? LIMITS.bodyBytes), spec.body.name)
+      ? parseOr400(
+          spec.body.schema,
+          await readBody(c, spec.body.maxBytes ?? LIMITS.bodyBytes, spec.body.types),
+          spec.body.name,
+        )
       : undefined;
     if (spec.auth === 'public') {
       await requirePublicKey(c, (body as { site?: string } | undefined)?.site ?? (query as { site?: string }).site);

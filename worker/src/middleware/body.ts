@@ -9,6 +9,29 @@ import { fail } from './errors';
  * reading, and a body without one (chunked) is counted as it streams.
  */
 export async function readJson(c: Context, maxBytes: number = LIMITS.bodyBytes): Promise<unknown> {
+  const text = await readText(c, maxBytes);
+  try {
+    return JSON.parse(text);
+  } catch {
+    fail(400, 'the body is not valid JSON');
+  }
+}
+
+/** The media type of an HTML form's body. */
+export const FORM_TYPE = 'application/x-www-form-urlencoded';
+
+/**
+ * Reads a JSON body, or an HTML form's fields as an object of strings when the request is a
+ * form post and `types` accepts forms (a page's form, which works without JavaScript).
+ */
+export async function readBody(c: Context, maxBytes: number, types: readonly string[] = []): Promise<unknown> {
+  const isForm = (c.req.header('Content-Type') ?? '').toLowerCase().startsWith(FORM_TYPE);
+  if (!isForm || !types.includes(FORM_TYPE)) return readJson(c, maxBytes);
+  return Object.fromEntries(new URLSearchParams(await readText(c, maxBytes)));
+}
+
+/** The body as UTF-8 text, at most `maxBytes` (see {@link readJson}). */
+async function readText(c: Context, maxBytes: number): Promise<string> {
   const header = c.req.header('Content-Length');
   const declared = Number(header ?? 0);
   if (declared > maxBytes) fail(413, `the body may be at most ${maxBytes} bytes`);
@@ -19,16 +42,10 @@ export async function readJson(c: Context, maxBytes: number = LIMITS.bodyBytes):
   const bytes =
     header !== undefined && Number.isInteger(declared) ? await c.req.raw.arrayBuffer() : await stream(body, maxBytes);
   if (bytes.byteLength > maxBytes) fail(413, `the body may be at most ${maxBytes} bytes`);
-  let text: string;
   try {
-    text = utf8.decode(bytes);
+    return utf8.decode(bytes);
   } catch {
     fail(400, 'the body is not valid UTF-8');
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    fail(400, 'the body is not valid JSON');
   }
 }
 
