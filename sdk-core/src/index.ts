@@ -4,6 +4,7 @@ export * from './calendar';
 export * from './client';
 export * from './csv';
 export * from './durations';
+export * from './links';
 export * from './nps';
 export * from './outbox';
 export * from './percentiles';
