@@ -92,6 +92,22 @@ export async function callEveryRoute(target: Target): Promise<Called[]> {
   const path = { params: { path: { id: surveyId } }, headers: secret };
   await note('getSurvey', (await api.GET('/v1/surveys/{id}', path)).response);
   await note('updateSurvey', (await api.PATCH('/v1/surveys/{id}', { ...path, body: { status: 'paused' } })).response);
+  const link = await api.POST('/v1/links', {
+    body: { survey: surveyId, userId: 'generated-client', props: { entity: 'ticket-1' } },
+    headers: secret,
+  });
+  await note('createLink', link.response);
+  const token = { params: { path: { token: new URL(link.data?.url ?? 'http://x/s/missing').pathname.slice(3) } } };
+  await note('linkPage', (await api.GET('/s/{token}', { ...token, parseAs: 'text' })).response);
+  const answered = await api.POST('/s/{token}', {
+    ...token,
+    body: { score: 4, comment: 'by link' },
+    bodySerializer: (form) => new URLSearchParams(Object.entries(form).map(([k, v]) => [k, String(v)])).toString(),
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    parseAs: 'text',
+  });
+  await note('answerLink', answered.response);
+  await note('rotateLinkKey', (await api.POST('/v1/links/key', { body: {}, headers: secret })).response);
   await note('deleteSurvey', (await api.DELETE('/v1/surveys/{id}', path)).response);
 
   const scores = await api.GET('/v1/scores', { params: { query: { metric: 'nps', ...window } }, headers: secret });

@@ -51,6 +51,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/s/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A link's survey page: plain HTML, no script, its own strict CSP
+         * @description `?score=N` (from an email's score link) shows N chosen and the comment beside it; nothing is recorded until the form is sent, so mail scanners that fetch links answer nothing. The path's token is the key.
+         */
+        get: operations["linkPage"];
+        put?: never;
+        /**
+         * Answer a link's survey (the page's form)
+         * @description Stores the link's one answer, its id made from the token: sending again never counts twice, another score replaces the first, a comment joins it. `channel` is `email` when the page came from an email's score link, else `link`.
+         */
+        post: operations["answerLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/collect": {
         parameters: {
             query?: never;
@@ -180,6 +204,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A signed personal link to a survey, one link per score for an email, and the email's HTML
+         * @description The token in the URL is a random id and a MAC (HMAC-SHA256 under the site's link key) over the link's row: it holds nothing personal, and it cannot be altered to point at another survey, site or user. Opening a link records nothing; the page's form does. Each link has one answer: answering again, or with another score, replaces it (the latest choice wins), and a comment joins it.
+         */
+        post: operations["createLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/links/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the site's link key
+         * @description New links are signed with a new key. Links made before keep working until they expire, unless `revokePrevious` stops them all now. The key never leaves the collector.
+         */
+        post: operations["rotateLinkKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/retention": {
         parameters: {
             query?: never;
@@ -223,7 +287,7 @@ export interface paths {
         };
         /**
          * NPS, CSAT or CES with 95% intervals, series, segments, response rate and a comparison
-         * @description Days are calendar days in `tz` (default UTC). With tz=UTC, reads the daily rollup, and for `by` one of the site's `segments` setting (default plan and country) the segment rollup; otherwise reads answers through the (site, kind, ts) index. `lowSample` is true below 30 answers. `compare=previous` adds the same report for the preceding period of equal length and a two-sided 95% test of the difference: a z-test with each period's variance (NPS), the pooled two-proportion z-test (CSAT), Welch's statistic against the normal (CES).
+         * @description Days are calendar days in `tz` (default UTC). With tz=UTC, reads the daily rollup, and for `by` one of the site's `segments` setting (default plan and country) the segment rollup; otherwise reads answers through the (site, kind, ts) index. `channel` keeps the answers given there (web, link, email), read from the answers; a link or email channel has no response rate. `lowSample` is true below 30 answers. `compare=previous` adds the same report for the preceding period of equal length and a two-sided 95% test of the difference: a z-test with each period's variance (NPS), the pooled two-proportion z-test (CSAT), Welch's statistic against the normal (CES).
          */
         get: operations["getScores"];
         put?: never;
@@ -509,6 +573,121 @@ export interface operations {
             };
         };
     };
+    linkPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the survey page */
+            200: {
+                headers: {
+                    /** @description no script; only its own style and form */
+                    "Content-Security-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description an HTML page: the link is not valid (altered, unknown, revoked, or its survey is gone) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an HTML page: the link has expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    answerLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /** @description the chosen score, on the survey's scale */
+                    score: number;
+                    /** @description the follow-up comment; empty is none */
+                    comment?: string;
+                    /**
+                     * @description `email` when the page was opened from an email's score link
+                     * @constant
+                     */
+                    via?: "email";
+                };
+            };
+        };
+        responses: {
+            /** @description the thank-you page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description an HTML page: the link is not valid (altered, unknown, revoked, or its survey is gone) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an HTML page: the link has expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the body is larger than the route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     collect: {
         parameters: {
             query?: never;
@@ -545,6 +724,11 @@ export interface operations {
                         };
                         url?: string;
                         locale?: string;
+                        /**
+                         * @description where the answer was given; default web
+                         * @enum {string}
+                         */
+                        channel?: "web" | "link" | "email";
                         ts: number;
                     }[];
                     /** @default [] */
@@ -602,6 +786,11 @@ export interface operations {
                         };
                         url?: string;
                         locale?: string;
+                        /**
+                         * @description where the answer was given; default web
+                         * @enum {string}
+                         */
+                        channel?: "web" | "link" | "email";
                         ts: number;
                     }[];
                     /** @default [] */
@@ -1116,6 +1305,176 @@ export interface operations {
             };
         };
     };
+    createLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description one of the site's surveys */
+                    survey: string;
+                    /** @description who the link is for; their answer carries this userId */
+                    userId: string;
+                    /** @description stored with the answer, e.g. `{ "entity": "ticket-42" }` */
+                    props?: {
+                        [key: string]: string | number | boolean;
+                    };
+                    /**
+                     * @description days until the link stops working (default 30)
+                     * @default 30
+                     */
+                    expiresInDays?: number;
+                    /** @description the recipient's language; default the survey's first locale */
+                    locale?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the links and the email snippet */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the personal link: its page asks the question */
+                        url: string;
+                        /** @description one link per score, for an email: it opens the page with that score chosen */
+                        scores: {
+                            [key: string]: string;
+                        };
+                        /** @description an email-safe snippet: the question and one link per score, table layout, inline styles */
+                        html: string;
+                        /** @description when the links stop working, epoch ms */
+                        expiresAt: number;
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such resource on this site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is larger than the route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rotateLinkKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description also stop every link signed with an earlier key (a key that leaked); by default they work until they expire
+                     * @default false
+                     */
+                    revokePrevious?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description the new key version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number;
+                        createdAt: number;
+                        revokedPrevious: boolean;
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is larger than the route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getRetention: {
         parameters: {
             query?: {
@@ -1229,6 +1588,8 @@ export interface operations {
                 by?: string;
                 top?: number;
                 compare?: "previous";
+                /** @description where the answer was given; default web */
+                channel?: "web" | "link" | "email";
             };
             header?: never;
             path?: never;

@@ -71,7 +71,7 @@ const PAGE_ERRORS = {
   410: { description: 'an HTML page: the link has expired' },
 };
 
-const tokenOf = (c: Context<AppEnv>) => c.req.param('token') ?? '';
+const ZToken = z.object({ token: z.string().describe('the link token: the last part of the link') });
 
 /**
  * Link and email surveys: `POST /v1/links` makes a signed personal link (secret key),
@@ -150,6 +150,7 @@ export const links = [
       description:
         "`?score=N` (from an email's score link) shows N chosen and the comment beside it; nothing is recorded until the form is sent, so mail scanners that fetch links answer nothing. The path's token is the key.",
       auth: 'none',
+      params: ZToken,
       response: {
         status: 200,
         types: ['text/html'],
@@ -158,8 +159,7 @@ export const links = [
         also: PAGE_ERRORS,
       },
     },
-    async (c) => {
-      const token = tokenOf(c);
+    async (c, { params: { token } }) => {
       const opened = await open(c.env.DB, token, Date.now());
       if (typeof opened === 'string') return refused(c, opened);
       const { link, survey } = opened;
@@ -188,11 +188,11 @@ export const links = [
       description:
         "Stores the link's one answer, its id made from the token: sending again never counts twice, another score replaces the first, a comment joins it. `channel` is `email` when the page came from an email's score link, else `link`.",
       auth: 'none',
+      params: ZToken,
       body: { schema: ZLinkForm, name: 'answer', types: [FORM_TYPE], maxBytes: 16 * 1024 },
       response: { status: 200, types: ['text/html'], description: 'the thank-you page', also: PAGE_ERRORS },
     },
-    async (c, { body }) => {
-      const token = tokenOf(c);
+    async (c, { params: { token }, body }) => {
       const now = Date.now();
       const opened = await open(c.env.DB, token, now);
       if (typeof opened === 'string') return refused(c, opened);
