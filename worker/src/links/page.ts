@@ -147,7 +147,7 @@ ${hidden(state)}
 ${commentField(q, undefined)}
 <button type="submit">${escapeHtml(q.send)}</button>
 </form>`;
-  return page(q, q.thanks, `<h1 role="status">${escapeHtml(q.thanks)}</h1>\n${ask}`);
+  return page(q, q.thanks, `<div role="status"><h1>${escapeHtml(q.thanks)}</h1></div>\n${ask}`);
 }
 
 /** The page of a link that is not (or no longer) valid. */
