@@ -99,6 +99,7 @@ export async function callEveryRoute(target: Target): Promise<Called[]> {
   await note('createLink', link.response);
   const token = { params: { path: { token: new URL(link.data?.url ?? 'http://x/s/missing').pathname.slice(3) } } };
   await note('linkPage', (await api.GET('/s/{token}', { ...token, parseAs: 'text' })).response);
+  await note('linkPageScript', (await api.GET('/s/_/page.js', { parseAs: 'text' })).response);
   const answered = await api.POST('/s/{token}', {
     ...token,
     body: { score: 4, comment: 'by link' },

@@ -99,6 +99,20 @@ describe('the hosted survey page (/s/:token)', () => {
     ]);
   });
 
+  it("with JavaScript on, records an email link's score on opening, and a changed choice, as one answer", async () => {
+    const link = await newLink('js-on');
+    const mine = async () => (await answers()).filter((a) => a.userId === 'js-on');
+    const { page, messages, close } = await open({}, link.scores['2'] as string);
+    await expect.poll(() => page.locator('form[data-recorded]').count()).toBe(1);
+    expect(await mine()).toEqual([expect.objectContaining({ score: 2, channel: 'email', comment: null })]);
+    // Opening it again (a second click in the email) does not count twice.
+    await page.reload();
+    await page.getByRole('radio', { name: '8', exact: true }).check();
+    await expect.poll(async () => (await mine()).map((a) => a.score)).toEqual([8]);
+    expect(messages).toEqual([]);
+    await close();
+  });
+
   it('asks for the comment after a score alone, and joins it to the same answer', async () => {
     const link = await newLink('later');
     const { page, messages, close } = await open({ javaScriptEnabled: false }, link.url);

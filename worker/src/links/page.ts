@@ -9,6 +9,7 @@ import ja from '../../../widget/src/locales/ja';
 import pt from '../../../widget/src/locales/pt';
 import { sha256Base64 } from '../crypto';
 import { textsFor } from '../routes/surveys';
+import { ENHANCE_PATH } from './enhance';
 
 /** The widget's own texts, by language: the page and the email say what the widget says. */
 const STRINGS = { en, es, fr, de, pt, ja, ar, he };
@@ -68,12 +69,15 @@ textarea{width:100%;font:inherit;color:inherit;background:transparent;border:1px
 button{margin-top:1rem;font:inherit;font-weight:600;background:var(--accent);color:var(--on-accent);border:0;border-radius:8px;padding:.625rem 1.5rem;cursor:pointer}
 p{color:var(--muted)}`;
 
-/** The page's Content-Security-Policy: nothing runs, nothing loads; only its own style and its own form. */
-export async function pageCsp(): Promise<string> {
-  return `default-src 'none'; style-src 'sha256-${await sha256Base64(CSS)}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
+/**
+ * The page's Content-Security-Policy: its own style (by hash), its one script file (by path,
+ * no inline code), fetches and form posts to the collector only; nothing else loads.
+ */
+export async function pageCsp(origin: string): Promise<string> {
+  return `default-src 'none'; style-src 'sha256-${await sha256Base64(CSS)}'; script-src ${origin}${ENHANCE_PATH}; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
 }
 
-function page(q: Pick<Question, 'lang' | 'dir'>, title: string, body: string): string {
+function page(q: Pick<Question, 'lang' | 'dir'>, title: string, body: string, script = false): string {
   return `<!doctype html>
 <html lang="${escapeHtml(q.lang)}" dir="${q.dir}">
 <head>
@@ -82,7 +86,7 @@ function page(q: Pick<Question, 'lang' | 'dir'>, title: string, body: string): s
 <meta name="color-scheme" content="light dark">
 <meta name="robots" content="noindex">
 <title>${escapeHtml(title)}</title>
-<style>${CSS}</style>
+<style>${CSS}</style>${script ? `\n<script src="${ENHANCE_PATH}" defer></script>` : ''}
 </head>
 <body>
 <main>
@@ -122,7 +126,7 @@ export function surveyPage(q: Question, state: PageState): string {
   return page(
     q,
     q.question,
-    `<form method="post" action="${escapeHtml(state.action)}">
+    `<form method="post" action="${escapeHtml(state.action)}"${state.fromEmail ? ' data-record' : ''}>
 <fieldset aria-describedby="ends">
 <legend><h1>${escapeHtml(q.question)}</h1></legend>
 <div class="scale">
@@ -134,6 +138,7 @@ ${commentField(q, state.comment)}
 ${hidden(state)}
 <button type="submit">${escapeHtml(q.send)}</button>
 </form>`,
+    true,
   );
 }
 

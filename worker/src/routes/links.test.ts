@@ -106,11 +106,16 @@ describe('GET and POST /s/{token}', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('Content-Type')).toMatch(/^text\/html/);
       const csp = response.headers.get('Content-Security-Policy') ?? '';
-      expect(csp).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; form-action 'self';/);
-      expect(csp).not.toContain('script-src');
+      expect(csp).toMatch(
+        /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; script-src https:\/\/collector\.test\/s\/_\/page\.js; connect-src 'self'; form-action 'self';/,
+      );
       const page = await response.text();
-      expect(page).not.toContain('<script');
-      expect(page).toContain(`<form method="post" action="/s/${tokenOf(made.url)}">`);
+      // One script file, no inline code.
+      expect([...page.matchAll(/<script[^>]*>/g)].map((m) => m[0])).toEqual(['<script src="/s/_/page.js" defer>']);
+      expect(page).not.toMatch(/<script[^>]*>[^<]+<\/script>|\son\w+=/);
+      // Only a score link asks the script to record its score at once.
+      const record = url === made.url ? '' : ' data-record';
+      expect(page).toContain(`<form method="post" action="/s/${tokenOf(made.url)}"${record}>`);
     }
     const seven = await (await call(`${new URL(made.url).pathname}?score=7`)).text();
     expect(seven).toContain('value="7" required checked');

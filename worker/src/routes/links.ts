@@ -22,6 +22,7 @@ import {
 } from '../db/links';
 import { getSurvey } from '../db/surveys';
 import type { AppEnv } from '../env';
+import { ENHANCE_PATH, ENHANCE_SCRIPT } from '../links/enhance';
 import { emailHtml, linkErrorPage, pageCsp, questionOf, surveyPage, thanksPage } from '../links/page';
 import { answerIdOf, newLinkId, signLink, tokenId, tokenMatches } from '../links/token';
 import { FORM_TYPE } from '../middleware/body';
@@ -60,7 +61,10 @@ async function open(db: D1Database, token: string, now: number) {
 const PAGE_HEADERS = { 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex' };
 
 async function html(c: Context<AppEnv>, body: string, status: 200 | 404 | 410 = 200) {
-  return c.html(body, status, { ...PAGE_HEADERS, 'Content-Security-Policy': await pageCsp() });
+  return c.html(body, status, {
+    ...PAGE_HEADERS,
+    'Content-Security-Policy': await pageCsp(new URL(c.req.url).origin),
+  });
 }
 
 const refused = (c: Context<AppEnv>, why: Refusal) =>
@@ -139,6 +143,29 @@ export const links = [
       response: { status: 200, schema: ZLinkKeyRotated, description: 'the new key version' },
     },
     async (c, { body }) => c.json(await rotateLinkKey(c.env.DB, c.var.site.id, body.revokePrevious)),
+  ),
+  defineRoute(
+    {
+      method: 'get',
+      path: ENHANCE_PATH,
+      operationId: 'linkPageScript',
+      tag: 'surveys',
+      summary: "The link page's one script: records a score as soon as a person chooses it",
+      description:
+        "Progressive enhancement: the page works without it. From an email's score link it records that score at once; scanners run no script, so a plain GET still records nothing.",
+      auth: 'none',
+      response: {
+        status: 200,
+        types: ['text/javascript'],
+        description: 'the script',
+        headers: { 'Cache-Control': { description: 'public, max-age=3600' } },
+      },
+    },
+    (c) =>
+      c.body(ENHANCE_SCRIPT, 200, {
+        'Content-Type': 'text/javascript; charset=utf-8',
+        'Cache-Control': 'public, max-age=3600',
+      }),
   ),
   defineRoute(
     {
