@@ -23,3 +23,5 @@ CREATE TABLE links (
   expires_at  INTEGER NOT NULL
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX links_site_user ON links(site_id, user_id);
+-- Links made per period: the response rate's denominator for link and email answers.
+CREATE INDEX links_site_created ON links(site_id, created_at);

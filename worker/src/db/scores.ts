@@ -180,3 +180,23 @@ export function countsOf(rows: readonly { score: number; n: number }[]): Counts 
   for (const row of rows) counts[row.score] = (counts[row.score] ?? 0) + row.n;
   return counts;
 }
+
+/**
+ * Links made for a kind (and survey) in `[startMs, endMs)`: the response rate's denominator
+ * for link and email answers (each link is one person asked).
+ */
+export async function sentCount(
+  db: D1Reader,
+  filter: Pick<ScoreFilter, 'siteId' | 'kind' | 'survey'>,
+  range: { startMs: number; endMs: number },
+): Promise<number> {
+  const row = await db
+    .prepare(
+      `SELECT COUNT(*) AS n FROM links l JOIN surveys s ON s.site_id = l.site_id AND s.id = l.survey
+       WHERE l.site_id = ?1 AND l.created_at >= ?2 AND l.created_at < ?3 AND s.kind = ?4
+         AND (?5 IS NULL OR l.survey = ?5)`,
+    )
+    .bind(filter.siteId, range.startMs, range.endMs, filter.kind, filter.survey ?? null)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}

@@ -306,6 +306,8 @@ describe('channel', () => {
     expect((await scores('&channel=web')).distribution).toEqual({ 0: 1, 10: 1 });
     expect((await scores('&channel=email')).distribution).toEqual({ 9: 1 });
     expect((await scores('&channel=link')).distribution).toEqual({ 3: 1 });
+    // Two links made, one answered from the email: half of the people asked by email answered.
+    expect((await scores('&channel=email')).responseRate).toEqual({ answered: 1, shown: 2, rate: 0.5 });
     expect((await scores('&channel=link&interval=day&by=plan')).n).toBe(1);
     expect((await read('/v1/scores?metric=nps&channel=sms', site.secretKey)).status).toBe(400);
 

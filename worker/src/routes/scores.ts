@@ -28,6 +28,7 @@ import {
   rawByDay,
   rawBySegment,
   rollupByDay,
+  sentCount,
   shownCount,
 } from '../db/scores';
 import { rollupBySegment } from '../db/segments';
@@ -75,8 +76,11 @@ async function period(
     .sort((a, b) => b.n - a.n || a.scale[1] - b.scale[1]);
   const main = scales[0];
   const answered = scales.reduce((sum, s) => sum + s.n, 0);
-  // Prompts are shown in the app only: the rate of a link or email channel has no such denominator.
-  const shown = !q.channel || q.channel === 'web' ? await shownCount(db, filter, { startMs, endMs, from, to, tz }) : 0;
+  // Prompts are shown in the app; a link or email channel's people asked are the links made.
+  const shown =
+    !q.channel || q.channel === 'web'
+      ? await shownCount(db, filter, { startMs, endMs, from, to, tz })
+      : await sentCount(db, filter, { startMs, endMs });
   const report: Period = {
     metric: q.metric,
     from,
@@ -158,7 +162,7 @@ export const scores = [
       tag: 'scores',
       summary: 'NPS, CSAT or CES with 95% intervals, series, segments, response rate and a comparison',
       description:
-        "Days are calendar days in `tz` (default UTC). With tz=UTC, reads the daily rollup, and for `by` one of the site's `segments` setting (default plan and country) the segment rollup; otherwise reads answers through the (site, kind, ts) index. `channel` keeps the answers given there (web, link, email), read from the answers; a link or email channel has no response rate. `lowSample` is true below 30 answers. `compare=previous` adds the same report for the preceding period of equal length and a two-sided 95% test of the difference: a z-test with each period's variance (NPS), the pooled two-proportion z-test (CSAT), Welch's statistic against the normal (CES).",
+        "Days are calendar days in `tz` (default UTC). With tz=UTC, reads the daily rollup, and for `by` one of the site's `segments` setting (default plan and country) the segment rollup; otherwise reads answers through the (site, kind, ts) index. `channel` keeps the answers given there (web, link, email), read from the answers; a link or email channel's response rate is its answers over the links made in the period. `lowSample` is true below 30 answers. `compare=previous` adds the same report for the preceding period of equal length and a two-sided 95% test of the difference: a z-test with each period's variance (NPS), the pooled two-proportion z-test (CSAT), Welch's statistic against the normal (CES).",
       auth: 'secret',
       query: ZScoresQuery,
       response: { status: 200, schema: ZScoresReport, description: 'the score report' },
