@@ -25,12 +25,13 @@ export const ZErasure = z.object({
 });
 export type Erasure = z.infer<typeof ZErasure>;
 
+const ZAnonymousId = z.string().min(1).max(LIMITS.idChars).refine(isWellFormedText, 'well-formed Unicode');
+
 /** Query of `DELETE /v1/users/:id`: the anonymous ids the site itself says are this person's. */
 export const ZErasureQuery = z.object({
   anonymousId: z
-    .preprocess(
-      (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
-      z.array(z.string().min(1).max(LIMITS.idChars).refine(isWellFormedText, 'well-formed Unicode')).max(50),
-    )
+    .union([ZAnonymousId, z.array(ZAnonymousId).max(50)])
+    .optional()
+    .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]))
     .describe('An anonymous id to erase along (repeat up to 50 times)'),
 });

@@ -10,6 +10,7 @@ export * from './csvImport';
 export * from './durations';
 export * from './erasure';
 export * from './identity';
+export * from './links';
 export * from './liveness';
 export * from './mrr';
 export * from './nps';

@@ -56,6 +56,10 @@ const hasIdentity = (item: { userId?: string | undefined; anonymousId?: string |
   item.userId !== undefined || item.anonymousId !== undefined;
 const identityIssue = { message: 'userId or anonymousId is required', path: ['userId'] };
 
+/** Where an answer was given: in the app (`web`, the default), on a link's page, or from an email's score link. */
+export const ZChannel = z.enum(['web', 'link', 'email']).describe('where the answer was given; default web');
+export type Channel = z.infer<typeof ZChannel>;
+
 /** One answer to one question, as the widget sends it. */
 export const ZAnswer = z
   .object({
@@ -71,6 +75,7 @@ export const ZAnswer = z
     props: ZProps.optional(),
     url: zText().max(LIMITS.urlChars).optional(),
     locale: zText().max(35).optional(),
+    channel: ZChannel.optional(),
     ts: ZTimestamp,
   })
   .refine(hasIdentity, identityIssue)
@@ -235,6 +240,7 @@ export const ZScoresQuery = windowed(
     by: ZKey.optional(),
     top: z.coerce.number().int().min(1).max(50).optional(),
     compare: z.literal('previous').optional(),
+    channel: ZChannel.optional(),
   }),
 ).refine((q) => q.compare === undefined || q.from !== undefined, {
   message: 'compare=previous needs from (the period to compare is from…to)',
@@ -587,6 +593,7 @@ export const ZExportedAnswer = z.object({
   props: z.record(zText(), z.unknown()).nullable(),
   url: zText().nullable(),
   locale: zText().nullable(),
+  channel: ZChannel,
 });
 export type ExportedAnswer = z.infer<typeof ZExportedAnswer>;
 

@@ -92,6 +92,23 @@ export async function callEveryRoute(target: Target): Promise<Called[]> {
   const path = { params: { path: { id: surveyId } }, headers: secret };
   await note('getSurvey', (await api.GET('/v1/surveys/{id}', path)).response);
   await note('updateSurvey', (await api.PATCH('/v1/surveys/{id}', { ...path, body: { status: 'paused' } })).response);
+  const link = await api.POST('/v1/links', {
+    body: { survey: surveyId, userId: 'generated-client', props: { entity: 'ticket-1' } },
+    headers: secret,
+  });
+  await note('createLink', link.response);
+  const token = { params: { path: { token: new URL(link.data?.url ?? 'http://x/s/missing').pathname.slice(3) } } };
+  await note('linkPage', (await api.GET('/s/{token}', { ...token, parseAs: 'text' })).response);
+  await note('linkPageScript', (await api.GET('/s/_/page.js', { parseAs: 'text' })).response);
+  const answered = await api.POST('/s/{token}', {
+    ...token,
+    body: { score: 4, comment: 'by link' },
+    bodySerializer: (form) => new URLSearchParams(Object.entries(form).map(([k, v]) => [k, String(v)])).toString(),
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    parseAs: 'text',
+  });
+  await note('answerLink', answered.response);
+  await note('rotateLinkKey', (await api.POST('/v1/links/key', { body: {}, headers: secret })).response);
   await note('deleteSurvey', (await api.DELETE('/v1/surveys/{id}', path)).response);
 
   const scores = await api.GET('/v1/scores', { params: { query: { metric: 'nps', ...window } }, headers: secret });
@@ -126,7 +143,8 @@ export async function callEveryRoute(target: Target): Promise<Called[]> {
 
   await note(
     'setWebhook',
-    (await api.PUT('/v1/webhook', { body: { url: 'https://hooks.example.com/heard' }, headers: secret })).response,
+    // A loopback receiver: the local collector allows them (WEBHOOK_LOOPBACK) and cannot look names up.
+    (await api.PUT('/v1/webhook', { body: { url: 'http://127.0.0.1:9/heard' }, headers: secret })).response,
   );
   await note('getWebhook', (await api.GET('/v1/webhook', { headers: secret })).response);
   await note('deleteWebhook', (await api.DELETE('/v1/webhook', { headers: secret })).response);
@@ -161,6 +179,15 @@ export async function callEveryRoute(target: Target): Promise<Called[]> {
   await note('getStripeSource', (await api.GET('/v1/sources/stripe', { headers: secret })).response);
   await note('getMrr', (await api.GET('/v1/mrr', { params: { query: window }, headers: secret })).response);
   await note('deleteStripeSource', (await api.DELETE('/v1/sources/stripe', { headers: secret })).response);
+
+  const backend = await api.POST('/v1/batch', {
+    body: {
+      events: [{ id: crypto.randomUUID(), name: 'revenue', userId: 'generated-client', value: 10, ts: Date.now() }],
+    },
+    headers: secret,
+  });
+  await note('batch', backend.response);
+  await note('issueIdentitySecret', (await api.POST('/v1/identity/secret', { headers: secret })).response);
 
   const user = { params: { path: { id: 'generated-client' } }, headers: secret };
   await note('eraseUser', (await api.DELETE('/v1/users/{id}', user)).response);

@@ -51,6 +51,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/s/_/page.js": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The link page's one script: records a score as soon as a person chooses it
+         * @description Progressive enhancement: the page works without it. From an email's score link it records that score at once; scanners run no script, so a plain GET still records nothing.
+         */
+        get: operations["linkPageScript"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/s/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A link's survey page: plain HTML, no script, its own strict CSP
+         * @description `?score=N` (from an email's score link) shows N chosen and the comment beside it; nothing is recorded until the form is sent, so mail scanners that fetch links answer nothing. The path's token is the key.
+         */
+        get: operations["linkPage"];
+        put?: never;
+        /**
+         * Answer a link's survey (the page's form)
+         * @description Stores the link's one answer, its id made from the token: sending again never counts twice, another score replaces the first, a comment joins it. `channel` is `email` when the page came from an email's score link, else `link`.
+         */
+        post: operations["answerLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Store answers, events and displays from a backend or an import (secret key)
+         * @description Collect's body without site, or Segment's HTTP Tracking API batch ({ batch: [track | identify calls] }, messageId as the item id). At most 1000 items and 1048576 bytes; ts up to 5 years old; trusted events allowed. Exactly once by item id: a re-sent id counts in duplicates. Invalid items are listed in rejected by index.
+         */
+        post: operations["batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/collect": {
         parameters: {
             query?: never;
@@ -142,6 +206,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/identity/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue or rotate the site's identity secret (ids_…), shown once
+         * @description userHash = lowercase hex HMAC-SHA256(identity secret, userId). Rotating replaces the secret at once: hashes made with the old one stop verifying. Turn verification on with PATCH /v1/settings { identity: { required: true } }. A collector deployed without its SECRETS_KEY answers 503.
+         */
+        post: operations["issueIdentitySecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/keys": {
         parameters: {
             query?: never;
@@ -175,6 +259,46 @@ export interface paths {
          * @description The last active key of a site cannot be revoked (409): issue a new one first.
          */
         delete: operations["revokeKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A signed personal link to a survey, one link per score for an email, and the email's HTML
+         * @description The token in the URL is a random id and a MAC (HMAC-SHA256 under the site's link key) over the link's row: it holds nothing personal, and it cannot be altered to point at another survey, site or user. Opening a link records nothing; the page's form does. Each link has one answer: answering again, or with another score, replaces it (the latest choice wins), and a comment joins it.
+         */
+        post: operations["createLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/links/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the site's link key
+         * @description New links are signed with a new key. Links made before keep working until they expire, unless `revokePrevious` stops them all now. The key never leaves the collector.
+         */
+        post: operations["rotateLinkKey"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -243,7 +367,7 @@ export interface paths {
         };
         /**
          * NPS, CSAT or CES with 95% intervals, series, segments, response rate and a comparison
-         * @description Days are calendar days in `tz` (default UTC). With tz=UTC, reads the daily rollup, and for `by` one of the site's `segments` setting (default plan and country) the segment rollup; otherwise reads answers through the (site, kind, ts) index. `lowSample` is true below 30 answers. `compare=previous` adds the same report for the preceding period of equal length and a two-sided 95% test of the difference: a z-test with each period's variance (NPS), the pooled two-proportion z-test (CSAT), Welch's statistic against the normal (CES).
+         * @description Days are calendar days in `tz` (default UTC). With tz=UTC, reads the daily rollup, and for `by` one of the site's `segments` setting (default plan and country) the segment rollup; otherwise reads answers through the (site, kind, ts) index. `channel` keeps the answers given there (web, link, email), read from the answers; a link or email channel's response rate is its answers over the links made in the period. `lowSample` is true below 30 answers. `compare=previous` adds the same report for the preceding period of equal length and a two-sided 95% test of the difference: a z-test with each period's variance (NPS), the pooled two-proportion z-test (CSAT), Welch's statistic against the normal (CES).
          */
         get: operations["getScores"];
         put?: never;
@@ -429,7 +553,7 @@ export interface paths {
         post?: never;
         /**
          * Erase everything the site holds about a person (user id or anonymous id)
-         * @description Answers, events, displays, milestones and profiles of the id and of the anonymous ids seen with it; the rollups lose exactly their counts. One transaction. Erasing an unknown id answers zeros.
+         * @description Answers, events, displays, milestones and profiles of the id, and of the anonymous ids the site lists in `anonymousId=` (links the site itself established); the rollups lose exactly their counts. One transaction. The answer says what was erased and which links seen in the data were not followed. Erasing an unknown id answers zeros.
          */
         delete: operations["eraseUser"];
         options?: never;
@@ -444,11 +568,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The site's webhook (without its secret) and its last 20 deliveries */
+        /** The site's webhook (without its secret) and its last deliveries (`limit`, default 20, at most 500) */
         get: operations["getWebhook"];
         /**
          * Send low answers (NPS 0–6, the worst two points of CSAT/CES) with their comment to a URL
-         * @description Slack-compatible JSON (text + blocks, plus `heard` with the answer), signed: X-Heard-Signature: sha256=<hex HMAC-SHA256 of the raw body with the secret>. Omit `secret` to have one made; it is returned here. Failed deliveries (network, 429, 5xx) are retried 4 times with backoff 1, 2, 4, 8 s.
+         * @description Slack-compatible JSON (text + blocks, plus `heard` with the answer), signed: X-Heard-Signature: sha256=<hex HMAC-SHA256 of the raw body with the secret>. Omit `secret` to have one made; it is returned here. The URL must be https to a public address (a name is looked up, and looked up again before each delivery); redirects are never followed. Failed deliveries (network, 429, 5xx) are retried 4 times with backoff 1, 2, 4, 8 s.
          */
         put: operations["setWebhook"];
         post?: never;
@@ -575,6 +699,289 @@ export interface operations {
             };
         };
     };
+    linkPageScript: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the script */
+            200: {
+                headers: {
+                    /** @description public, max-age=3600 */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/javascript": string;
+                };
+            };
+        };
+    };
+    linkPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the survey page */
+            200: {
+                headers: {
+                    /** @description no script; only its own style and form */
+                    "Content-Security-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description an HTML page: the link is not valid (altered, unknown, revoked, or its survey is gone) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an HTML page: the link has expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    answerLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /** @description the chosen score, on the survey's scale */
+                    score: number;
+                    /** @description the follow-up comment; empty is none */
+                    comment?: string;
+                    /**
+                     * @description `email` when the page was opened from an email's score link
+                     * @constant
+                     */
+                    via?: "email";
+                };
+            };
+        };
+        responses: {
+            /** @description the thank-you page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description an HTML page: the link is not valid (altered, unknown, revoked, or its survey is gone) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an HTML page: the link has expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the body is larger than the route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    batch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    answers?: {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "nps" | "csat" | "ces";
+                        score: number;
+                        scale: [
+                            number,
+                            number
+                        ];
+                        /** @enum {string} */
+                        direction?: "higher-better" | "lower-better";
+                        survey?: string;
+                        comment?: string;
+                        userId?: string;
+                        anonymousId?: string;
+                        userHash?: string;
+                        traits?: {
+                            [key: string]: string | number | boolean;
+                        };
+                        props?: {
+                            [key: string]: string | number | boolean;
+                        };
+                        url?: string;
+                        locale?: string;
+                        /**
+                         * @description where the answer was given; default web
+                         * @enum {string}
+                         */
+                        channel?: "web" | "link" | "email";
+                        ts: number;
+                    }[];
+                    events?: {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        userId?: string;
+                        anonymousId?: string;
+                        userHash?: string;
+                        entity?: string;
+                        value?: number;
+                        props?: {
+                            [key: string]: string | number | boolean;
+                        };
+                        ts: number;
+                    }[];
+                    displays?: {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "nps" | "csat" | "ces";
+                        /** @enum {string} */
+                        action: "shown" | "dismissed";
+                        survey?: string;
+                        userId?: string;
+                        anonymousId?: string;
+                        userHash?: string;
+                        ts: number;
+                    }[];
+                } | {
+                    /** @description Segment's HTTP Tracking API batch: track and identify calls; messageId is the item id */
+                    batch: ({
+                        /** @enum {string} */
+                        type: "track" | "identify";
+                        messageId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                };
+            };
+        };
+        responses: {
+            /** @description how many items were stored, how many were already stored, and which were refused */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accepted: number;
+                        duplicates: number;
+                        rejected: {
+                            /** @enum {string} */
+                            type: "answer" | "event" | "display";
+                            index: number;
+                            id?: string;
+                            issues: {
+                                path: string;
+                                message: string;
+                            }[];
+                        }[];
+                        /** @constant */
+                        queued?: true;
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is larger than the route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     collect: {
         parameters: {
             query?: never;
@@ -603,6 +1010,7 @@ export interface operations {
                         comment?: string;
                         userId?: string;
                         anonymousId?: string;
+                        userHash?: string;
                         traits?: {
                             [key: string]: string | number | boolean;
                         };
@@ -611,6 +1019,11 @@ export interface operations {
                         };
                         url?: string;
                         locale?: string;
+                        /**
+                         * @description where the answer was given; default web
+                         * @enum {string}
+                         */
+                        channel?: "web" | "link" | "email";
                         ts: number;
                     }[];
                     /** @default [] */
@@ -620,6 +1033,7 @@ export interface operations {
                         name: string;
                         userId?: string;
                         anonymousId?: string;
+                        userHash?: string;
                         entity?: string;
                         value?: number;
                         props?: {
@@ -638,6 +1052,7 @@ export interface operations {
                         survey?: string;
                         userId?: string;
                         anonymousId?: string;
+                        userHash?: string;
                         ts: number;
                     }[];
                 };
@@ -660,6 +1075,7 @@ export interface operations {
                         comment?: string;
                         userId?: string;
                         anonymousId?: string;
+                        userHash?: string;
                         traits?: {
                             [key: string]: string | number | boolean;
                         };
@@ -668,6 +1084,11 @@ export interface operations {
                         };
                         url?: string;
                         locale?: string;
+                        /**
+                         * @description where the answer was given; default web
+                         * @enum {string}
+                         */
+                        channel?: "web" | "link" | "email";
                         ts: number;
                     }[];
                     /** @default [] */
@@ -677,6 +1098,7 @@ export interface operations {
                         name: string;
                         userId?: string;
                         anonymousId?: string;
+                        userHash?: string;
                         entity?: string;
                         value?: number;
                         props?: {
@@ -695,6 +1117,7 @@ export interface operations {
                         survey?: string;
                         userId?: string;
                         anonymousId?: string;
+                        userHash?: string;
                         ts: number;
                     }[];
                 };
@@ -783,6 +1206,7 @@ export interface operations {
                 to?: string;
                 min?: number;
                 max?: number;
+                band?: "low" | "middle" | "high";
                 by?: string;
                 value?: string;
                 q?: string;
@@ -812,6 +1236,8 @@ export interface operations {
                                 number,
                                 number
                             ];
+                            /** @enum {string} */
+                            direction: "higher-better" | "lower-better";
                             comment: string;
                             userId: string | null;
                             traits: {
@@ -1151,6 +1577,21 @@ export interface operations {
                                 };
                             };
                         }[];
+                        /** @description MRR from Stripe (/v1/sources/stripe) as each account’s weight; absent without subscription history */
+                        mrr?: {
+                            /** @description The currency most accounts bill in (ISO 4217, lowercase, as Stripe writes it) */
+                            currency: string;
+                            /** @description MRR of every paying account now, in the major unit */
+                            total: number;
+                            /** @description MRR of every account under the at-risk threshold */
+                            atRisk: number;
+                            /** @description Paying accounts under the threshold */
+                            atRiskAccounts: number;
+                            /** @description MRR now of each listed account that pays */
+                            byAccount: {
+                                [key: string]: number;
+                            };
+                        };
                     };
                 };
             };
@@ -1185,6 +1626,59 @@ export interface operations {
             };
         };
     };
+    issueIdentitySecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the new identity secret, shown this once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description ids_…: sign user ids with it (userHash); shown once, stored sealed */
+                        identitySecret: string;
+                        createdAt: number;
+                    };
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the collector is not configured for this (a Worker secret is missing); nothing a client sends causes it */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listKeys: {
         parameters: {
             query?: never;
@@ -1202,13 +1696,13 @@ export interface operations {
                 content: {
                     "application/json": {
                         keys: {
-                            /** @description the first 16 hex digits of the key’s SHA-256 */
+                            /** @description The first 16 hex digits of the SHA-256 of the key: names it, never reveals it */
                             id: string;
-                            /** @description epoch ms */
+                            /** @description When the key was issued, epoch milliseconds (UTC) */
                             createdAt: number;
-                            /** @description epoch ms; null while the key works */
+                            /** @description When it was revoked; null while active */
                             revokedAt: number | null;
-                            /** @description whether this request was made with it */
+                            /** @description Whether this is the key the request was sent with */
                             current: boolean;
                         }[];
                     };
@@ -1252,9 +1746,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description The first 16 hex digits of the SHA-256 of the key: names it, never reveals it */
                         id: string;
-                        /** @description sk_…; store it now, it is never shown again */
+                        /**
+                         * Format: starts_with
+                         * @description The new key; it is shown only here
+                         */
                         secretKey: string;
+                        /** @description When the key was issued, epoch milliseconds (UTC) */
                         createdAt: number;
                     };
                 };
@@ -1299,6 +1798,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description The first 16 hex digits of the SHA-256 of the key: names it, never reveals it */
                         id: string;
                         /** @constant */
                         revoked: true;
@@ -1334,6 +1834,176 @@ export interface operations {
             };
             /** @description the change conflicts with what is stored */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description one of the site's surveys */
+                    survey: string;
+                    /** @description who the link is for; their answer carries this userId */
+                    userId: string;
+                    /** @description stored with the answer, e.g. `{ "entity": "ticket-42" }` */
+                    props?: {
+                        [key: string]: string | number | boolean;
+                    };
+                    /**
+                     * @description days until the link stops working (default 30)
+                     * @default 30
+                     */
+                    expiresInDays?: number;
+                    /** @description the recipient's language; default the survey's first locale */
+                    locale?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the links and the email snippet */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the personal link: its page asks the question */
+                        url: string;
+                        /** @description one link per score, for an email: it opens the page with that score chosen */
+                        scores: {
+                            [key: string]: string;
+                        };
+                        /** @description an email-safe snippet: the question and one link per score, table layout, inline styles */
+                        html: string;
+                        /** @description when the links stop working, epoch ms */
+                        expiresAt: number;
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such resource on this site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is larger than the route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rotateLinkKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description also stop every link signed with an earlier key (a key that leaked); by default they work until they expire
+                     * @default false
+                     */
+                    revokePrevious?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description the new key version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number;
+                        createdAt: number;
+                        revokedPrevious: boolean;
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is larger than the route accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1660,6 +2330,8 @@ export interface operations {
                 by?: string;
                 top?: number;
                 compare?: "previous";
+                /** @description where the answer was given; default web */
+                channel?: "web" | "link" | "email";
             };
             header?: never;
             path?: never;
@@ -1849,10 +2521,11 @@ export interface operations {
                                 /** @enum {string} */
                                 test: "nps-z" | "two-proportion-z" | "welch-z";
                                 difference: number;
-                                se: number;
+                                se: number | null;
                                 z: number | null;
                                 p: number | null;
                                 significant: boolean;
+                                reason?: string;
                             } | null;
                         };
                     };
@@ -1937,8 +2610,13 @@ export interface operations {
                         retentionDays: number | null;
                         surveys: {
                             cooldownDays: number;
+                            followUp: boolean;
                         };
                         segments: string[];
+                        trustedEvents: string[];
+                        identity: {
+                            required: boolean;
+                        };
                     };
                 };
             };
@@ -2006,8 +2684,13 @@ export interface operations {
                     retentionDays?: number | null;
                     surveys?: {
                         cooldownDays?: number;
+                        followUp?: boolean;
                     };
                     segments?: string[];
+                    trustedEvents?: string[];
+                    identity?: {
+                        required?: boolean;
+                    };
                 };
             };
         };
@@ -2051,8 +2734,13 @@ export interface operations {
                         retentionDays: number | null;
                         surveys: {
                             cooldownDays: number;
+                            followUp: boolean;
                         };
                         segments: string[];
+                        trustedEvents: string[];
+                        identity: {
+                            required: boolean;
+                        };
                     };
                 };
             };
@@ -2459,6 +3147,7 @@ export interface operations {
                                 /** @enum {string} */
                                 position?: "bottom-right" | "bottom-left" | "top-right" | "top-left" | "center";
                                 accent?: string;
+                                followUp?: boolean;
                             };
                             targeting: {
                                 /**
@@ -2586,6 +3275,7 @@ export interface operations {
                         /** @enum {string} */
                         position?: "bottom-right" | "bottom-left" | "top-right" | "top-left" | "center";
                         accent?: string;
+                        followUp?: boolean;
                     };
                     /**
                      * @default {
@@ -2701,6 +3391,7 @@ export interface operations {
                             /** @enum {string} */
                             position?: "bottom-right" | "bottom-left" | "top-right" | "top-left" | "center";
                             accent?: string;
+                            followUp?: boolean;
                         };
                         targeting: {
                             /**
@@ -2847,6 +3538,7 @@ export interface operations {
                             /** @enum {string} */
                             position?: "bottom-right" | "bottom-left" | "top-right" | "top-left" | "center";
                             accent?: string;
+                            followUp?: boolean;
                         };
                         targeting: {
                             /**
@@ -3044,6 +3736,7 @@ export interface operations {
                         /** @enum {string} */
                         position?: "bottom-right" | "bottom-left" | "top-right" | "top-left" | "center";
                         accent?: string;
+                        followUp?: boolean;
                     };
                     targeting?: {
                         /**
@@ -3138,6 +3831,7 @@ export interface operations {
                             /** @enum {string} */
                             position?: "bottom-right" | "bottom-left" | "top-right" | "top-left" | "center";
                             accent?: string;
+                            followUp?: boolean;
                         };
                         targeting: {
                             /**
@@ -3306,6 +4000,7 @@ export interface operations {
                                 /** @enum {string} */
                                 position?: "bottom-right" | "bottom-left" | "top-right" | "top-left" | "center";
                                 accent?: string;
+                                followUp?: boolean;
                             };
                             targeting: {
                                 /**
@@ -3362,6 +4057,7 @@ export interface operations {
                             priority: number;
                         }[];
                         cooldownDays: number;
+                        followUp?: boolean;
                         contacts: {
                             survey: string;
                             ts: number;
@@ -3462,7 +4158,7 @@ export interface operations {
                         started: number;
                         /** @description Of those, users who reached value by the end of follow-up */
                         reached: number;
-                        /** @description reached ÷ started × 100, a percentage (0–100); null when nobody started */
+                        /** @description reached ÷ started, a fraction (0–1); null when nobody started */
                         conversion: number | null;
                         /** @description Time to value among users who reached it (ms) */
                         reachedTimes: {
@@ -3479,6 +4175,8 @@ export interface operations {
                         };
                         /** @description Kaplan–Meier median time to value, counting users still waiting as censored; null while over half wait, in milliseconds */
                         kmMedian: number | null;
+                        /** @description Users whose first value event came before their first start event: left out of every other figure */
+                        valueBeforeStart: number;
                         /** @description End of follow-up: users who have not reached value are censored here, epoch milliseconds (UTC) */
                         censoredAt: number;
                         /** @description The Kaplan–Meier curve, thinned to at most 200 steps */
@@ -3513,7 +4211,7 @@ export interface operations {
                             started: number;
                             /** @description Of those, users who reached value by the end of follow-up */
                             reached: number;
-                            /** @description reached ÷ started × 100, a percentage (0–100); null when nobody started */
+                            /** @description reached ÷ started, a fraction (0–1); null when nobody started */
                             conversion: number | null;
                             /** @description Time to value among users who reached it (ms) */
                             reachedTimes: {
@@ -3539,7 +4237,7 @@ export interface operations {
                             started: number;
                             /** @description Of those, users who reached value by the end of follow-up */
                             reached: number;
-                            /** @description reached ÷ started × 100, a percentage (0–100); null when nobody started */
+                            /** @description reached ÷ started, a fraction (0–1); null when nobody started */
                             conversion: number | null;
                             /** @description Time to value among users who reached it (ms) */
                             reachedTimes: {
@@ -3619,7 +4317,10 @@ export interface operations {
     };
     eraseUser: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description An anonymous id to erase along (repeat up to 50 times) */
+                anonymousId?: string | string[];
+            };
             header?: never;
             path: {
                 id: string;
@@ -3635,13 +4336,22 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description The user id or anonymous id erased */
                         id: string;
                         erased: {
+                            /** @description Answers removed */
                             answers: number;
+                            /** @description Events removed */
                             events: number;
+                            /** @description Displays (prompts shown or dismissed) removed */
                             displays: number;
+                            /** @description First occurrences of events (time-to-value) removed */
                             milestones: number;
                         };
+                        /** @description Anonymous ids the site listed in `anonymousId=` as this person’s: erased along */
+                        anonymousIds: string[];
+                        /** @description Anonymous ids that only visitor-sent items put beside this user id: nothing under them was erased */
+                        unverifiedLinks: string[];
                     };
                 };
             };
@@ -3678,7 +4388,9 @@ export interface operations {
     };
     getWebhook: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3705,6 +4417,15 @@ export interface operations {
                             lastStatus: number | null;
                         }[];
                     };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description no key, or a key that is not valid for this route */

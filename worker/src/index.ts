@@ -15,6 +15,7 @@ import { exportAnswers } from './routes/export';
 import { healthz } from './routes/healthz';
 import { identity } from './routes/identity';
 import { keys } from './routes/keys';
+import { links } from './routes/links';
 import { mrr } from './routes/mrr';
 import { documentation } from './routes/openapi';
 import { retention } from './routes/retention';
@@ -51,12 +52,17 @@ const api: Route[] = [
   ...webhook,
   ...stripe,
   ...mrr,
+  ...links,
 ];
 /** The routes and the two that document them. */
 export const routes: Route[] = [...api, ...documentation(api)];
 
 /** The collector: the routes' sub-apps mounted behind the headers, the IP limit and replicas. */
-const app = new Hono<AppEnv>().use(securityHeaders).use('/v1/*', limitByIp).use('/v1/*', readReplicas);
+const app = new Hono<AppEnv>()
+  .use(securityHeaders)
+  .use('/v1/*', limitByIp)
+  .use('/s/*', limitByIp)
+  .use('/v1/*', readReplicas);
 for (const route of routes) app.route('/', route.app);
 
 app.onError(onError);

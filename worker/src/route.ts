@@ -3,7 +3,7 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { checkResponse } from './conformance';
 import type { AppEnv } from './env';
 import { requireAdmin, requirePublicKey, requireSecretKey } from './middleware/auth';
-import { limitBody, parseOr400, readJson } from './middleware/body';
+import { limitBody, parseOr400, readBody } from './middleware/body';
 import { siteCors } from './middleware/origin';
 import type { Auth, Route, RouteInput, RouteSpec } from './routeSpec';
 
@@ -47,7 +47,9 @@ export function defineRoute<S extends RouteSpec>(
   app.on(spec.method.toUpperCase(), path, mark, ...before, ...limit, ...(spec.middleware ?? []), async (c) => {
     const params = spec.params ? parseOr400(spec.params, c.req.param(), 'path') : c.req.param();
     const query = spec.query ? parseOr400(spec.query, queryOf(c), 'query') : undefined;
-    const body = spec.body ? parseOr400(spec.body.schema, await readJson(c, maxBytes), spec.body.name) : undefined;
+    const body = spec.body
+      ? parseOr400(spec.body.schema, await readBody(c, maxBytes, spec.body.types), spec.body.name)
+      : undefined;
     if (spec.auth === 'public') {
       await requirePublicKey(c, (body as { site?: string } | undefined)?.site ?? (query as { site?: string }).site);
     }

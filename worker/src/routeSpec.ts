@@ -34,7 +34,7 @@ export interface BodySpec<B extends z.ZodType = z.ZodType> {
   name: string;
   /** What the document shows, when the route checks more than `schema` itself (collect checks items one by one). */
   documented?: z.ZodType;
-  /** Media types accepted; every one is parsed as JSON. Default `application/json`. */
+  /** Media types accepted; each is parsed as JSON except an HTML form's (`application/x-www-form-urlencoded`). Default `application/json`. */
   types?: readonly string[];
   /** Most bytes; default `LIMITS.bodyBytes`. */
   maxBytes?: number;

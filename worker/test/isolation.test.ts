@@ -9,7 +9,7 @@ import { deliver, event, SECRET, subscription } from './stripe';
 /**
  * Every read and management route, called with site B's secret key, with A's ids filled in
  * where a route takes one: `{userId}`, `{anonymousId}`, `{keyId}`, `{siteId}`, `{survey}`,
- * `{event}`, `{entity}`, `{trait}`, `{surveyId}` (a configured survey of A's). One line per route; a route added to the app without a
+ * `{event}`, `{entity}`, `{trait}`, `{surveyId}` (a configured survey of A's), in the path or the body. One line per route; a route added to the app without a
  * line here fails the coverage test below.
  */
 const ROUTES: [route: string, path: string, body?: unknown][] = [
@@ -61,6 +61,8 @@ const ROUTES: [route: string, path: string, body?: unknown][] = [
   ['PUT /v1/sources/stripe', '/v1/sources/stripe', { signingSecret: 'whsec_site_b_takes_over' }],
   ['DELETE /v1/sources/stripe', '/v1/sources/stripe'],
   ['GET /v1/mrr', '/v1/mrr'],
+  ['POST /v1/links', '/v1/links', { survey: '{surveyId}', userId: '{userId}' }],
+  ['POST /v1/links/key', '/v1/links/key', { revokePrevious: true }],
 ];
 
 /** Routes B's secret must not open at all (401). */
@@ -180,18 +182,19 @@ describe("tenant isolation: site B's secret sees and changes nothing of site A",
       // A fresh key of B's for each route, so a route that revokes B's own key spoils no other.
       const { secretKey } = await issueSecretKey(env.DB, siteB.id);
       const url = fill(path);
+      const sent = body === undefined ? '' : fill(JSON.stringify(body));
       const response = await call(url, {
         method,
         headers: { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(body === undefined ? {} : { body: sent }),
       });
       expect(response.status, 'a clear answer, never a 5xx').toBeLessThan(500);
       if (ADMIN_ONLY.includes(route)) expect(response.status).toBe(401);
       else expect(response.status, 'B is let in, to its own site').not.toBe(401);
       const text = await response.text();
       const markers = [siteA.id, siteA.publicKey, keyIdA, surveyIdA, A.userId, A.anonymousId, A.comment, A.entity];
-      // What B itself put in the URL may come back (an erasure names the id it was asked for).
-      for (const marker of markers.filter((m) => !decodeURIComponent(url).includes(m))) {
+      // What B itself put in the URL or body may come back (an erasure names the id it was asked for).
+      for (const marker of markers.filter((m) => !decodeURIComponent(url).includes(m) && !sent.includes(m))) {
         expect(text, `the response shows ${marker}`).not.toContain(marker);
       }
       if (response.ok && method === 'GET' && path.startsWith('/v1/scores')) {

@@ -58,9 +58,9 @@ const RETENTION_CUTOFF = `(SELECT CASE WHEN json_valid(settings) THEN CASE
 // `ON CONFLICT` as a join constraint.
 /** The answers' insert (exported for the `rows` bench, which times it on its own). */
 export const INSERT_ANSWERS = `INSERT INTO answers (site_id, id, survey, kind, score, scale_min, scale_max, direction, comment,
-    user_id, anonymous_id, traits, props, url, locale, ts, day, received_at)
+    user_id, anonymous_id, traits, props, url, locale, ts, day, received_at, channel)
   SELECT ?1, r ->> 0, r ->> 1, r ->> 2, r ->> 3, r ->> 4, r ->> 5, r ->> 6, r ->> 7,
-    r ->> 8, r ->> 9, r ->> 10, r ->> 11, r ->> 12, r ->> 13, r ->> 14, r ->> 15, ?3
+    r ->> 8, r ->> 9, r ->> 10, r ->> 11, r ->> 12, r ->> 13, r ->> 14, r ->> 15, ?3, r ->> 16
   FROM (SELECT value AS r FROM json_each(?2) ORDER BY key)
   WHERE (r ->> 14) >= coalesce(${RETENTION_CUTOFF}, 0)
   ON CONFLICT DO NOTHING RETURNING 1 AS inserted`;
@@ -127,6 +127,7 @@ export const answerRow = (a: Answer) => [
   a.locale ?? null,
   a.ts,
   day(a.ts),
+  a.channel ?? 'web',
 ];
 
 const eventRow = (e: Event) => [

@@ -31,9 +31,10 @@ interface AnswerRecord {
   props: string | null;
   url: string | null;
   locale: string | null;
+  channel: ExportedAnswer['channel'];
 }
 
-const columns = `id, ts, kind, survey, score, scale_min, scale_max, direction, comment, user_id, anonymous_id, traits, props, url, locale`;
+const columns = `id, ts, kind, survey, score, scale_min, scale_max, direction, comment, user_id, anonymous_id, traits, props, url, locale, channel`;
 
 /**
  * SQL of one export page. Keyset pagination on (ts, id): each page starts where the last
@@ -81,5 +82,6 @@ export async function exportPage(
     props: r.props ? JSON.parse(r.props) : null,
     url: r.url,
     locale: r.locale,
+    channel: r.channel,
   }));
 }

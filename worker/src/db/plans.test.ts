@@ -27,7 +27,7 @@ describe('query plans: scores and export never scan all answers', () => {
 
   it('time-zone reports search answers by (site, kind, ts) once per local day', async () => {
     const days = JSON.stringify([['2026-01-01', 0, 86_400_000]]);
-    const steps = await plan(RAW_BY_DAY_SQL, 's', 'nps', days, null);
+    const steps = await plan(RAW_BY_DAY_SQL, 's', 'nps', days, null, null);
     expect(steps.join('\n')).toMatch(
       /SEARCH a USING INDEX answers_site_kind_ts \(site_id=\? AND kind=\? AND ts>\? AND ts<\?\)/,
     );
@@ -35,7 +35,7 @@ describe('query plans: scores and export never scan all answers', () => {
   });
 
   it('segmented reports search answers by (site, kind, ts)', async () => {
-    const steps = await plan(RAW_BY_SEGMENT_SQL, 's', 'nps', 0, 1, '$."plan"', null);
+    const steps = await plan(RAW_BY_SEGMENT_SQL, 's', 'nps', 0, 1, '$."plan"', null, null);
     expect(steps.join('\n')).toMatch(
       /SEARCH answers USING INDEX answers_site_kind_ts \(site_id=\? AND kind=\? AND ts>\? AND ts<\?\)/,
     );

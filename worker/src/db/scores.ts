@@ -1,4 +1,4 @@
-import { addDays, type Counts, type Direction, type Kind } from '@heard/core';
+import { addDays, type Channel, type Counts, type Direction, type Kind } from '@heard/core';
 import type { D1Reader } from './reader';
 
 /** Which answers a score query reads. Days are calendar days in `tz`, inclusive. */
@@ -6,6 +6,8 @@ export interface ScoreFilter {
   siteId: string;
   kind: Kind;
   survey?: string | undefined;
+  /** Only answers given there; read from the raw answers (the rollups do not split by channel). */
+  channel?: Channel | undefined;
   from?: string | undefined;
   to?: string | undefined;
 }
@@ -47,7 +49,7 @@ export async function rollupByDay(db: D1Reader, filter: ScoreFilter): Promise<Ke
 export const RAW_BY_DAY_SQL = `SELECT d.value ->> 0 AS key, a.scale_min, a.scale_max, a.direction, a.score, COUNT(*) AS n
   FROM json_each(?3) AS d CROSS JOIN answers a
     ON a.site_id = ?1 AND a.kind = ?2 AND a.ts >= d.value ->> 1 AND a.ts < d.value ->> 2
-  WHERE (?4 IS NULL OR a.survey = ?4)
+  WHERE (?4 IS NULL OR a.survey = ?4) AND (?5 IS NULL OR a.channel = ?5)
   GROUP BY key, a.scale_min, a.scale_max, a.direction, a.score`;
 
 /**
@@ -57,13 +59,13 @@ export const RAW_BY_DAY_SQL = `SELECT d.value ->> 0 AS key, a.scale_min, a.scale
  */
 export async function rawByDay(
   db: D1Reader,
-  filter: Pick<ScoreFilter, 'siteId' | 'kind' | 'survey'>,
+  filter: Pick<ScoreFilter, 'siteId' | 'kind' | 'survey' | 'channel'>,
   days: readonly [string, number, number][],
 ): Promise<KeyedCount[]> {
   if (days.length === 0) return [];
   const { results } = await db
     .prepare(RAW_BY_DAY_SQL)
-    .bind(filter.siteId, filter.kind, JSON.stringify(days), filter.survey ?? null)
+    .bind(filter.siteId, filter.kind, JSON.stringify(days), filter.survey ?? null, filter.channel ?? null)
     .all<KeyedCount>();
   return results;
 }
@@ -72,6 +74,7 @@ export async function rawByDay(
 export const RAW_BY_SEGMENT_SQL = `SELECT coalesce(traits -> ?5, props -> ?5) AS key, scale_min, scale_max, direction, score, COUNT(*) AS n
   FROM answers
   WHERE site_id = ?1 AND kind = ?2 AND ts >= ?3 AND ts < ?4 AND (?6 IS NULL OR survey = ?6)
+    AND (?7 IS NULL OR channel = ?7)
   GROUP BY key, scale_min, scale_max, direction, score`;
 
 /**
@@ -81,13 +84,21 @@ export const RAW_BY_SEGMENT_SQL = `SELECT coalesce(traits -> ?5, props -> ?5) AS
  */
 export async function rawBySegment(
   db: D1Reader,
-  filter: Pick<ScoreFilter, 'siteId' | 'kind' | 'survey'>,
+  filter: Pick<ScoreFilter, 'siteId' | 'kind' | 'survey' | 'channel'>,
   range: { startMs: number; endMs: number },
   by: string,
 ): Promise<(Omit<KeyedCount, 'key'> & { key: string | null })[]> {
   const { results } = await db
     .prepare(RAW_BY_SEGMENT_SQL)
-    .bind(filter.siteId, filter.kind, range.startMs, range.endMs, `$."${by}"`, filter.survey ?? null)
+    .bind(
+      filter.siteId,
+      filter.kind,
+      range.startMs,
+      range.endMs,
+      `$."${by}"`,
+      filter.survey ?? null,
+      filter.channel ?? null,
+    )
     .all<Omit<KeyedCount, 'key'> & { key: string | null }>();
   return results;
 }
@@ -166,4 +177,24 @@ export function countsOf(rows: readonly { score: number; n: number }[]): Counts 
   const counts: Counts = {};
   for (const row of rows) counts[row.score] = (counts[row.score] ?? 0) + row.n;
   return counts;
+}
+
+/**
+ * Links made for a kind (and survey) in `[startMs, endMs)`: the response rate's denominator
+ * for link and email answers (each link is one person asked).
+ */
+export async function sentCount(
+  db: D1Reader,
+  filter: Pick<ScoreFilter, 'siteId' | 'kind' | 'survey'>,
+  range: { startMs: number; endMs: number },
+): Promise<number> {
+  const row = await db
+    .prepare(
+      `SELECT COUNT(*) AS n FROM links l JOIN surveys s ON s.site_id = l.site_id AND s.id = l.survey
+       WHERE l.site_id = ?1 AND l.created_at >= ?2 AND l.created_at < ?3 AND s.kind = ?4
+         AND (?5 IS NULL OR l.survey = ?5)`,
+    )
+    .bind(filter.siteId, range.startMs, range.endMs, filter.kind, filter.survey ?? null)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
 }

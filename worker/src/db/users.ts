@@ -73,6 +73,8 @@ export async function eraseUser(
          GROUP BY 1, 2, 3`,
       )
       .bind(siteId, keys),
+    // Their survey links: a link names its user, and its page would answer for them again.
+    db.prepare('DELETE FROM links WHERE site_id = ?1 AND user_id = ?2').bind(siteId, id),
   ]);
   // Rows returned, not meta.changes: D1 counts the rows the rollup trigger touched too.
   const changes = (i: number) => results[i]?.results.length ?? 0;

@@ -28,6 +28,19 @@ export async function readJson(c: Context, maxBytes: number = LIMITS.bodyBytes):
   }
 }
 
+/** The media type of an HTML form's body. */
+export const FORM_TYPE = 'application/x-www-form-urlencoded';
+
+/**
+ * Reads a JSON body, or an HTML form's fields as an object of strings when the request is a
+ * form post and `types` accepts forms (a page's form, which works without JavaScript).
+ */
+export async function readBody(c: Context, maxBytes: number, types: readonly string[] = []): Promise<unknown> {
+  const isForm = (c.req.header('Content-Type') ?? '').toLowerCase().startsWith(FORM_TYPE);
+  if (!isForm || !types.includes(FORM_TYPE)) return readJson(c, maxBytes);
+  return Object.fromEntries(new URLSearchParams(await readText(c, maxBytes)));
+}
+
 /**
  * Reads a body as UTF-8 text, at most `maxBytes` (as {@link readJson}); for routes that verify a
  * signature over the raw body.

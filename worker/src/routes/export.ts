@@ -23,6 +23,7 @@ export const CSV_COLUMNS = [
   'props',
   'url',
   'locale',
+  'channel',
 ] as const;
 
 const csvLine = (a: ExportedAnswer) =>
@@ -43,6 +44,7 @@ const csvLine = (a: ExportedAnswer) =>
     a.props ? JSON.stringify(a.props) : null,
     a.url,
     a.locale,
+    a.channel,
   ]);
 
 /** `GET /v1/export` (secret key): the answers as a stream, one D1 page at a time. */

@@ -30,6 +30,7 @@ import {
   rawByDay,
   rawBySegment,
   rollupByDay,
+  sentCount,
   shownCount,
 } from '../db/scores';
 import { rollupBySegment } from '../db/segments';
@@ -54,20 +55,21 @@ async function period(
   tz: string,
   segments: readonly string[],
 ): Promise<Period> {
-  const filter = { siteId, kind: q.metric, survey: q.survey };
+  const filter = { siteId, kind: q.metric, survey: q.survey, channel: q.channel };
   const startMs = startOfDay(from, tz);
   const endMs = startOfDay(addDays(to, 1), tz);
-  const dayRows: KeyedCount[] =
-    tz === 'UTC'
-      ? await rollupByDay(db, { ...filter, from, to })
-      : await rawByDay(
-          db,
-          filter,
-          Array.from({ length: daysIn(from, to) }, (_, i) => {
-            const day = addDays(from, i);
-            return [day, startOfDay(day, tz), startOfDay(addDays(day, 1), tz)] as [string, number, number];
-          }),
-        );
+  // The rollups do not split by channel: a channel's report reads its answers.
+  const rollup = tz === 'UTC' && !q.channel;
+  const dayRows: KeyedCount[] = rollup
+    ? await rollupByDay(db, { ...filter, from, to })
+    : await rawByDay(
+        db,
+        filter,
+        Array.from({ length: daysIn(from, to) }, (_, i) => {
+          const day = addDays(from, i);
+          return [day, startOfDay(day, tz), startOfDay(addDays(day, 1), tz)] as [string, number, number];
+        }),
+      );
   const scales = [...byScale(dayRows).values()]
     .map(({ scale, direction, rows }) => {
       const counts = countsOf(rows);
@@ -76,7 +78,11 @@ async function period(
     .sort((a, b) => b.n - a.n || a.scale[1] - b.scale[1]);
   const main = scales[0];
   const answered = scales.reduce((sum, s) => sum + s.n, 0);
-  const shown = await shownCount(db, filter, { startMs, endMs, from, to, tz });
+  // Prompts are shown in the app; a link or email channel's people asked are the links made.
+  const shown =
+    !q.channel || q.channel === 'web'
+      ? await shownCount(db, filter, { startMs, endMs, from, to, tz })
+      : await sentCount(db, filter, { startMs, endMs });
   const report: Period = {
     metric: q.metric,
     from,
@@ -100,7 +106,7 @@ async function period(
     // A segment trait over whole UTC days reads its rollup; anything else reads the answers.
     const rows = !main
       ? []
-      : tz === 'UTC' && segments.includes(q.by)
+      : rollup && segments.includes(q.by)
         ? await rollupBySegment(db, { ...filter, from, to }, q.by, dayRows)
         : await rawBySegment(db, filter, { startMs, endMs }, q.by);
     const onMain = rows.filter(
@@ -157,7 +163,7 @@ export const scores = [
       tag: 'scores',
       summary: 'NPS, CSAT or CES with 95% intervals, series, segments, response rate and a comparison',
       description:
-        "Days are calendar days in `tz` (default UTC). With tz=UTC, reads the daily rollup, and for `by` one of the site's `segments` setting (default plan and country) the segment rollup; otherwise reads answers through the (site, kind, ts) index. `lowSample` is true below 30 answers. `compare=previous` adds the same report for the preceding period of equal length and a two-sided 95% test of the difference: a z-test with each period's variance (NPS), the pooled two-proportion z-test (CSAT), Welch's statistic against the normal (CES).",
+        "Days are calendar days in `tz` (default UTC). With tz=UTC, reads the daily rollup, and for `by` one of the site's `segments` setting (default plan and country) the segment rollup; otherwise reads answers through the (site, kind, ts) index. `channel` keeps the answers given there (web, link, email), read from the answers; a link or email channel's response rate is its answers over the links made in the period. `lowSample` is true below 30 answers. `compare=previous` adds the same report for the preceding period of equal length and a two-sided 95% test of the difference: a z-test with each period's variance (NPS), the pooled two-proportion z-test (CSAT), Welch's statistic against the normal (CES).",
       auth: 'secret',
       query: ZScoresQuery,
       response: { status: 200, schema: ZScoresReport, description: 'the score report' },
