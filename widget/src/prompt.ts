@@ -1,4 +1,4 @@
-import type { Answer, Display, Event, Props } from '@heard/core';
+import type { Answer, Display } from '@heard/core';
 import {
   band,
   DEFAULT_SCALE,
@@ -9,16 +9,7 @@ import {
   type Band as ScoreBand,
   scaleFits,
 } from '@heard/core/constants';
-import type {
-  AskOptions,
-  Band,
-  HeardEventName,
-  HeardEvents,
-  InitOptions,
-  PromptSpec,
-  Strings,
-  UiModule,
-} from './types';
+import type { AskOptions, Band, PromptHost, PromptSpec, Strings, UiModule } from './types';
 
 /** The follow-up texts NPS names its bands by. */
 const NPS_BANDS: Record<ScoreBand, Band> = { low: 'detractor', middle: 'passive', high: 'promoter' };
@@ -69,25 +60,6 @@ export function followUp(
   const which: Band = kind === 'nps' ? NPS_BANDS[scoreBand] : scoreBand;
   const key = (kind === 'nps' ? which : kind + which.replace(/^./, (c) => c.toUpperCase())) as keyof Strings;
   return typeof option === 'string' ? option : (option !== true && option[which]) || texts[key];
-}
-
-/** What `show()` needs from the client that asked. */
-export interface PromptHost {
-  init: InitOptions;
-  /** nps, csat or ces. */
-  kind: string;
-  ask: AskOptions;
-  focus: boolean;
-  /** The resolved locale, and the built-in language whose texts these are. */
-  locale: string;
-  lang: string;
-  texts: Strings;
-  who(): { userId?: string; anonymousId: string };
-  traits(): Props | undefined;
-  send(list: 'answers' | 'events' | 'displays', item: Answer | Event | Display): void;
-  /** Calls back with whether the site asks the follow-up, once its settings are known. */
-  siteFollowUp(callback: (on: boolean) => void): void;
-  emit<E extends HeardEventName>(event: E, payload: HeardEvents[E]): void;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Answer, Kind, Props } from '@heard/core';
+import type { Answer, Display, Event, Kind, Props } from '@heard/core';
 
 /**
  * Colours, radius and font of the widget, as CSS values. Each key becomes a custom property
@@ -63,7 +63,7 @@ export type Band = 'detractor' | 'passive' | 'promoter' | 'low' | 'middle' | 'hi
 export type Position = 'bottom-right' | 'bottom-left' | 'bottom-center' | 'top-right' | 'top-left';
 
 /** How the points of the scale look. */
-export type Display = 'numbers' | 'stars' | 'faces';
+export type ScaleDisplay = 'numbers' | 'stars' | 'faces';
 
 /** Options of `init()`; the script tag fills them from its data- attributes. */
 export interface InitOptions {
@@ -103,7 +103,7 @@ export interface AskOptions {
    * text); `false` asks none. Overrides the survey's and the site's setting.
    */
   followUp?: boolean | string | Partial<Record<Band, string>>;
-  display?: Display;
+  display?: ScaleDisplay;
   position?: Position;
   /** An element (or its CSS selector) to render into instead of the popover. */
   target?: Element | string;
@@ -125,7 +125,7 @@ export interface PromptSpec {
   kind: Kind;
   scale: [number, number];
   lowerBetter: boolean;
-  display: Display;
+  display: ScaleDisplay;
   question: string;
   labels: [string, string];
   thanks: string;
@@ -147,7 +147,7 @@ export interface PromptSpec {
 /** A locale's file (`locales/<lang>.ts`, loaded beside the UI chunk): its texts and the question's logic. */
 export interface LocaleModule {
   default: Strings;
-  show: typeof import('./prompt').show;
+  show(ui: UiModule, host: PromptHost): () => void;
 }
 
 /** The UI chunk's interface. */
@@ -156,3 +156,22 @@ export interface UiModule {
 }
 
 export type { Kind, Props };
+
+/** What `show()` needs from the client that asked. */
+export interface PromptHost {
+  init: InitOptions;
+  /** nps, csat or ces. */
+  kind: string;
+  ask: AskOptions;
+  focus: boolean;
+  /** The resolved locale, and the built-in language whose texts these are. */
+  locale: string;
+  lang: string;
+  texts: Strings;
+  who(): { userId?: string; anonymousId: string };
+  traits(): Props | undefined;
+  send(list: 'answers' | 'events' | 'displays', item: Answer | Event | Display): void;
+  /** Calls back with whether the site asks the follow-up, once its settings are known. */
+  siteFollowUp(callback: (on: boolean) => void): void;
+  emit<E extends HeardEventName>(event: E, payload: HeardEvents[E]): void;
+}
