@@ -1,5 +1,4 @@
 export * from './accountHealth';
-export * from './alerts';
 export * from './apiDocument';
 export * from './billing';
 export * from './calendar';
@@ -31,4 +30,5 @@ export * from './storage';
 export * from './successSettings';
 export * from './survival';
 export * from './timeToValue';
+export * from './webhookMessage';
 export * from './window';

@@ -1,8 +1,8 @@
-import { alertLowAnswers, lowAnswers, type Transport } from './alerts';
 import { storeBatch } from './db/collect';
 import { siteById } from './db/sites';
 import type { Bindings, IngestMessage } from './env';
 import { ITEMS_PER_WRITE } from './ingest';
+import { alertLowAnswers, lowAnswers, type Transport } from './webhookDelivery';
 
 const sizeOf = (m: IngestMessage) => m.answers.length + m.events.length + m.displays.length;
 

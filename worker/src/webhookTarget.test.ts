@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { call, newSite, npsAnswer, read } from '../test/helpers';
-import { alertLowAnswers, deliver, type Transport } from './alerts';
 import { storeBatch } from './db/collect';
 import { siteBySecretKey } from './db/sites';
+import { alertLowAnswers, deliver, type Transport } from './webhookDelivery';
 import { checkTarget, targetRules } from './webhookTarget';
 
 const put = (key: string, url: string) =>

@@ -1,10 +1,10 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
-import type { Transport } from '../src/alerts';
 import type { IngestMessage } from '../src/env';
 import worker from '../src/index';
 import { toMessages } from '../src/ingest';
 import { consumeIngest } from '../src/queue';
+import type { Transport } from '../src/webhookDelivery';
 import { call, collect, counts, newSite, npsAnswer, ORIGIN } from './helpers';
 import { kept, recomputed } from './stored';
 

@@ -1,11 +1,11 @@
 import { ZCollectBatch, ZCollectEnvelope, ZCollectResult } from '@heard/core';
 import type { Context } from 'hono';
-import { alertLowAnswers, lowAnswers } from '../alerts';
-import { type WebhookRow, webhookRead } from '../db/webhooks';
+import { type WebhookRow, webhookRead } from '../db/webhook';
 import { failWhenNoneValid, sortItems, storeSorted } from '../intake';
 import { capRejected } from '../middleware/errors';
 import { defineRoute } from '../route';
 import { publicDoor } from '../trust';
+import { alertLowAnswers, lowAnswers } from '../webhookDelivery';
 
 /** Runs work after the response is sent (ctx.waitUntil), logging rather than failing the request. */
 function afterResponse(c: Context, work: Promise<unknown>) {

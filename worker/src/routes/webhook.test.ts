@@ -2,9 +2,9 @@ import { env } from 'cloudflare:test';
 import { signBody, ZWebhook } from '@heard/core';
 import { describe, expect, it } from 'vitest';
 import { bodyOf, call, collect, newSite, npsAnswer, read } from '../../test/helpers';
-import { alertLowAnswers, deliver, RETRY_DELAYS_MS, type Transport } from '../alerts';
 import { storeBatch } from '../db/collect';
 import { siteBySecretKey } from '../db/sites';
+import { alertLowAnswers, deliver, RETRY_DELAYS_MS, type Transport } from '../webhookDelivery';
 
 /** Stores answers as collect does, without its after-response alert (these tests drive alerts themselves). */
 const store = (siteId: string, answers: unknown[]) =>

@@ -1,7 +1,7 @@
 import { ZWebhook, ZWebhookPut } from '@heard/core';
 import { z } from 'zod';
 import { randomKey } from '../crypto';
-import { deleteWebhook, putWebhook, recentDeliveries, webhookOf } from '../db/webhooks';
+import { deleteWebhook, putWebhook, recentDeliveries, webhookOf } from '../db/webhook';
 import { fail } from '../middleware/errors';
 import { defineRoute } from '../route';
 import { checkTarget, targetRules } from '../webhookTarget';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertMessage, alertSummary, isLowAnswer, signBody } from './alerts';
+import { alertMessage, alertSummary, isLowAnswer, signBody } from './webhookMessage';
 
 const answer = (
   kind: 'nps' | 'csat' | 'ces',

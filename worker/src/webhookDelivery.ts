@@ -16,7 +16,7 @@ import {
   storedAnswers,
   type WebhookRow,
   webhookOf,
-} from './db/webhooks';
+} from './db/webhook';
 import type { Bindings } from './env';
 import { checkTarget, targetRules } from './webhookTarget';
 

@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { call, newSite, npsAnswer, read } from '../test/helpers';
-import { ALERTS_PER_MINUTE, alertLowAnswers, type Transport } from './alerts';
 import { storeBatch } from './db/collect';
 import { siteBySecretKey } from './db/sites';
+import { ALERTS_PER_MINUTE, alertLowAnswers, type Transport } from './webhookDelivery';
 
 /** A transport that records each post's parsed body and answers 200. */
 function recorder() {
