@@ -1,3 +1,4 @@
+import type { LinkCreate, LinkCreated } from '@heard/core';
 import { SCALES, SERVER_LIMITS } from '@heard/core/constants';
 
 /** Flat, scalar properties or traits, as Heard stores them. */
@@ -219,6 +220,33 @@ export class Heard {
         ts: timeOf(ts),
       });
     });
+  }
+
+  /**
+   * A signed personal link to a survey for one user (`POST /v1/links`): the page's URL, one URL
+   * per score for an email, and an email-safe HTML snippet. Made at once, not queued; resolves
+   * to null (and reports the problem through `onError`) when the collector refuses or is unreachable.
+   * @example const link = await heard.link({ survey: 'srv_csat', userId: 'user-42', props: { entity: 'T-1042' } })
+   */
+  async link(input: LinkCreate): Promise<LinkCreated | null> {
+    try {
+      const response = await this.fetcher(`${this.endpoint}/v1/links`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${this.secretKey}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(input),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      if (response.ok) return (await response.json()) as LinkCreated;
+      const error = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+      this.report({
+        reason: 'refused',
+        message: `link: ${response.status} ${error?.error?.message ?? ''}`.trim(),
+        items: [],
+      });
+    } catch (error) {
+      this.report({ reason: 'retries', message: `link: ${(error as Error).message}`, items: [] });
+    }
+    return null;
   }
 
   /** Sends everything queued now; resolves once it landed or was given up (never rejects). */

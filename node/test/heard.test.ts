@@ -201,6 +201,32 @@ describe('@heard/node against the real collector', () => {
     expect(problems.at(-1)).toMatchObject({ reason: 'shutdown' });
   });
 
+  it('makes a signed personal link to a survey, and reports a refusal without throwing', async () => {
+    const site = await newSite();
+    const { url } = inject('collector');
+    const created = await fetch(`${url}/v1/surveys`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${site.secretKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'After a ticket', kind: 'csat', texts: { en: { question: 'How did we do?' } } }),
+    });
+    const survey = (await created.json()) as { id: string };
+    const problems: HeardProblem[] = [];
+    const heard = new Heard({ secretKey: site.secretKey, endpoint: url, onError: (p) => problems.push(p) });
+    const link = await heard.link({ survey: survey.id, userId: 'cust-7', props: { entity: 'T-1042' } });
+    expect(link?.url).toMatch(new RegExp(`^${url}/s/[A-Za-z0-9_-]{43}$`));
+    expect(Object.keys(link?.scores ?? {})).toEqual(['1', '2', '3', '4', '5']);
+    expect(link?.html).toContain('How did we do?');
+    // The token names no one: the user and the ticket are not in the URL.
+    expect(link?.url).not.toMatch(/cust-7|T-1042/);
+    const page = await fetch(link?.url ?? '');
+    expect(page.status).toBe(200);
+    expect(await heard.link({ survey: 'srv_nope', userId: 'cust-7' })).toBeNull();
+    expect(problems).toEqual([
+      expect.objectContaining({ reason: 'refused', message: expect.stringMatching(/^link: 404/) }),
+    ]);
+    await heard.shutdown();
+  });
+
   it('ships ESM and CommonJS builds of the same client', async () => {
     const require = createRequire(import.meta.url);
     const cjs = require('../dist/index.cjs') as typeof import('../src/index');
