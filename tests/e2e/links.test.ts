@@ -4,6 +4,10 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { useBrowser } from '../browser';
 
 const browser = useBrowser();
+// `HEARD_SCREENSHOTS=1 pnpm vitest run tests/e2e/links.test.ts` refreshes the README's pictures of the page and the email.
+const screenshots = process.env.HEARD_SCREENSHOTS ? new URL('../../docs/screenshots/', import.meta.url) : undefined;
+const shoot = (page: Page, name: string) =>
+  screenshots ? page.screenshot({ path: new URL(`${name}.png`, screenshots).pathname, fullPage: true }) : undefined;
 const stack = inject('stack');
 const secret = { Authorization: `Bearer ${stack.secretKey}`, 'Content-Type': 'application/json' };
 
@@ -138,6 +142,7 @@ describe('the hosted survey page (/s/:token)', () => {
       // axe is injected as an inline script, which the page's own CSP (rightly) refuses.
       const { page, close } = await open({ colorScheme, bypassCSP: true }, link.scores['10'] as string);
       expect(await page.locator('html').getAttribute('dir')).toBe(locale === 'ar' ? 'rtl' : 'ltr');
+      await shoot(page, `link-page-${locale === 'ar' ? 'rtl' : ''}${locale === 'ar' ? '-' : ''}${colorScheme}`);
       expect({ locale, colorScheme, violations: await violations(page) }).toEqual({
         locale,
         colorScheme,
@@ -176,6 +181,7 @@ describe('the hosted survey page (/s/:token)', () => {
       .first()
       .evaluate((table) => table.getBoundingClientRect().width);
     expect(width).toBeLessThanOrEqual(600);
+    await shoot(page, 'link-email-rtl');
     const reached: string[] = [];
     for (let i = 0; i < 11; i++) {
       await page.keyboard.press('Tab');
