@@ -1,6 +1,7 @@
 import axe from 'axe-core';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { createSite } from '../../scripts/stack.mjs';
 import { useBrowser } from '../browser';
 
 const browser = useBrowser();
@@ -9,7 +10,8 @@ const screenshots = process.env.HEARD_SCREENSHOTS ? new URL('../../docs/screensh
 const shoot = (page: Page, name: string) =>
   screenshots ? page.screenshot({ path: new URL(`${name}.png`, screenshots).pathname, fullPage: true }) : undefined;
 const stack = inject('stack');
-const secret = { Authorization: `Bearer ${stack.secretKey}`, 'Content-Type': 'application/json' };
+// A site of its own: its active survey must not show up on the pages other browser tests open.
+let secret: Record<string, string> = {};
 
 async function post<T>(path: string, body: unknown): Promise<T> {
   const response = await fetch(`${stack.collector}${path}`, {
@@ -29,6 +31,8 @@ interface Link {
 
 let surveyId: string;
 beforeAll(async () => {
+  const site = await createSite(stack.collector, stack.adminToken, 'link surveys (browser test)', []);
+  secret = { Authorization: `Bearer ${site.secretKey}`, 'Content-Type': 'application/json' };
   const survey = await post<{ id: string }>('/v1/surveys', {
     name: 'CSAT after a ticket',
     kind: 'nps',
