@@ -25,17 +25,8 @@ const readBody = async (req: IncomingMessage) => {
   return Buffer.concat(chunks);
 };
 
-/** A small seeded PRNG (mulberry32), so a failing run can be replayed. */
-export function seeded(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo's seeded PRNG (mulberry32), so a failing run can be replayed. */
+export { random as seeded } from '../../demo/seed.mjs';
 
 /**
  * Starts the proxy. `random` picks the fault of each request once the `faults` list is used up
