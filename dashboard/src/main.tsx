@@ -12,6 +12,7 @@ import { NpsPanels, ScoreCard, SegmentsPanel } from './panels/scores';
 import { useReport } from './report';
 import { loadSession, saveSession } from './session';
 import { surveyOptions } from './surveys';
+import { LazyView, useView, VIEWS } from './views';
 
 const RANGES = [
   { days: 30, name: 'Last 30 days' },
@@ -145,6 +146,7 @@ function Dashboard(props: { session: Session; onSignOut: () => void }) {
     [days, interval, survey],
   );
   const heard = useMemo(() => createClient(props.session), [props.session]);
+  const view = useView();
   return (
     <>
       <header class="top">
@@ -154,6 +156,15 @@ function Dashboard(props: { session: Session; onSignOut: () => void }) {
           </span>{' '}
           Heard
         </h1>
+        {VIEWS.length > 1 && (
+          <nav class="views" aria-label="Views">
+            {VIEWS.map((v) => (
+              <a key={v.hash} href={v.hash} aria-current={v === view ? 'page' : undefined}>
+                {v.name}
+              </a>
+            ))}
+          </nav>
+        )}
         <form class="controls" onSubmit={(e) => e.preventDefault()} aria-label="Filters">
           <SurveyPicker heard={heard} value={survey} onPick={setSurvey} />
           <label>
@@ -183,26 +194,32 @@ function Dashboard(props: { session: Session; onSignOut: () => void }) {
           Sign out
         </button>
       </header>
-      <main class="grid" data-from={filters.from} data-to={filters.to} data-interval={filters.interval}>
-        <NpsPanels heard={heard} filters={filters} />
-        <ScoreCard heard={heard} filters={filters} metric="csat" />
-        <ScoreCard heard={heard} filters={filters} metric="ces" />
-        <SegmentsPanel heard={heard} filters={filters} />
-        <CommentsPanel heard={heard} filters={filters} />
-        <TtvPanel heard={heard} filters={filters} />
-        <DurationsPanel heard={heard} filters={filters} />
-        <RevenuePanel heard={heard} filters={filters} />
-        <MrrPanel heard={heard} filters={filters} />
-        <RetentionPanel heard={heard} filters={filters} />
-        <HealthPanel heard={heard} />
-        <section class="panel wide" id="export" aria-labelledby="export-title">
-          <header>
-            <h2 id="export-title">Export answers</h2>
-          </header>
-          <p class="muted">Every answer in the range, as a file. The only download of raw rows.</p>
-          <ExportButtons heard={heard} filters={filters} />
-        </section>
-      </main>
+      {view.load ? (
+        <main class="view" data-view={view.hash.slice(2)}>
+          <LazyView view={view} heard={heard} filters={filters} session={props.session} />
+        </main>
+      ) : (
+        <main class="grid" data-from={filters.from} data-to={filters.to} data-interval={filters.interval}>
+          <NpsPanels heard={heard} filters={filters} />
+          <ScoreCard heard={heard} filters={filters} metric="csat" />
+          <ScoreCard heard={heard} filters={filters} metric="ces" />
+          <SegmentsPanel heard={heard} filters={filters} />
+          <CommentsPanel heard={heard} filters={filters} />
+          <TtvPanel heard={heard} filters={filters} />
+          <DurationsPanel heard={heard} filters={filters} />
+          <RevenuePanel heard={heard} filters={filters} />
+          <MrrPanel heard={heard} filters={filters} />
+          <RetentionPanel heard={heard} filters={filters} />
+          <HealthPanel heard={heard} />
+          <section class="panel wide" id="export" aria-labelledby="export-title">
+            <header>
+              <h2 id="export-title">Export answers</h2>
+            </header>
+            <p class="muted">Every answer in the range, as a file. The only download of raw rows.</p>
+            <ExportButtons heard={heard} filters={filters} />
+          </section>
+        </main>
+      )}
     </>
   );
 }
