@@ -20,12 +20,13 @@ export interface View {
 }
 
 /** Every view, in navigation order. Add a view here and in its own file under `views/`. */
-export const VIEWS: readonly View[] = [{ hash: '#/', name: 'Overview' }];
+const OVERVIEW: View = { hash: '#/', name: 'Overview' };
+export const VIEWS: readonly View[] = [OVERVIEW];
 
 /** The view a location hash names; anything unknown is the overview. */
 export function viewFor(hash: string): View {
   const path = hash.split('?')[0];
-  return VIEWS.find((v) => v.hash === path) ?? VIEWS[0];
+  return VIEWS.find((v) => v.hash === path) ?? OVERVIEW;
 }
 
 /** The current view, following `hashchange` (back and forward buttons included). */
