@@ -4,7 +4,8 @@ import type { ComponentChildren } from 'preact';
 
 const W = 640;
 const H = 220;
-const PAD = { top: 12, right: 12, bottom: 30, left: 44 };
+// Room for labels of up to 26 viewBox units (the narrowest charts, dashboard.css).
+const PAD = { top: 12, right: 12, bottom: 38, left: 60 };
 
 /** A chart's figures as a table: visually hidden, read by screen readers and by the tests. */
 export function DataTable(props: { caption: string; head: string[]; rows: (string | number)[][]; visible?: boolean }) {
@@ -41,6 +42,7 @@ export function DataTable(props: { caption: string; head: string[]; rows: (strin
   return props.visible ? table : <div class="sr-only">{table}</div>;
 }
 
+/** An SVG chart that scales with its container (dashboard.css keeps its labels readable). */
 function Frame(props: { label: string; children: ComponentChildren; height?: number }) {
   return (
     <svg

@@ -12,7 +12,7 @@ import { NpsPanels, ScoreCard, SegmentsPanel } from './panels/scores';
 import { useReport } from './report';
 import { loadSession, saveSession } from './session';
 import { surveyOptions } from './surveys';
-import { LazyView, useView, VIEWS } from './views';
+import { LazyView, useView, VIEWS, type View } from './views';
 
 const RANGES = [
   { days: 30, name: 'Last 30 days' },
@@ -204,10 +204,11 @@ function Dashboard(props: { session: Session; onSignOut: () => void }) {
           <ScoreCard heard={heard} filters={filters} metric="csat" />
           <ScoreCard heard={heard} filters={filters} metric="ces" />
           <SegmentsPanel heard={heard} filters={filters} />
-          <CommentsPanel heard={heard} filters={filters} />
-          <TtvPanel heard={heard} filters={filters} />
+          {/* The eight one-cell panels first: two full rows of four at 1440 px, no hole before a wide one. */}
           <DurationsPanel heard={heard} filters={filters} />
           <RevenuePanel heard={heard} filters={filters} />
+          <CommentsPanel heard={heard} filters={filters} />
+          <TtvPanel heard={heard} filters={filters} />
           <MrrPanel heard={heard} filters={filters} />
           <RetentionPanel heard={heard} filters={filters} />
           <HealthPanel heard={heard} />

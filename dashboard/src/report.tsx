@@ -3,6 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { type Result, settle } from './api';
+import { exact, money } from './format';
 
 /** A report being fetched, or its result. */
 export type Loadable<T> = { status: 'loading' } | Result<T>;
@@ -65,12 +66,24 @@ export function NotAvailable(props: { what?: string }) {
   );
 }
 
-/** A big figure with its label and a line of detail. */
-export function Figure(props: { label: string; value: string; detail?: ComponentChildren; name?: string }) {
+/**
+ * A big figure with its label and a line of detail. A number is written short from 10,000 on
+ * (12.4k, 1.23M), with its exact value as the title.
+ */
+export function Figure(props: {
+  label: string;
+  value: string | number | null | undefined;
+  detail?: ComponentChildren;
+  name?: string;
+}) {
+  const { value } = props;
+  const shown = typeof value === 'string' ? value : money(value);
   return (
     <div class="figure" data-figure={props.name ?? props.label}>
       <span class="label">{props.label}</span>
-      <span class="value">{props.value}</span>
+      <span class="value" title={typeof value === 'number' ? exact(value) : undefined}>
+        {shown}
+      </span>
       {props.detail && <span class="detail">{props.detail}</span>}
     </div>
   );

@@ -12,6 +12,7 @@ import {
   SCALES,
   type Scale,
   scaleFits,
+  scoreDirection,
 } from './constants';
 
 /** Every score of a scale with its band, read in the given direction. */
@@ -76,6 +77,14 @@ describe('scales', () => {
     expect(defaultDirection('ces', [1, 5])).toBe('lower-better');
     expect(defaultDirection('ces', [1, 7])).toBe('higher-better');
     expect(defaultDirection('csat', [1, 5])).toBe('higher-better');
+  });
+
+  it('reads a score in its scale’s direction only for CES: NPS and CSAT % count the good end', () => {
+    expect(scoreDirection('ces', 'lower-better')).toBe('lower-better');
+    expect(scoreDirection('ces', 'higher-better')).toBe('higher-better');
+    expect(scoreDirection('csat', 'lower-better')).toBe('higher-better');
+    expect(scoreDirection('nps', 'higher-better')).toBe('higher-better');
+    expect(scoreDirection('ces', null)).toBe('higher-better');
   });
 });
 

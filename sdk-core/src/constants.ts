@@ -81,6 +81,16 @@ export function defaultDirection(kind: Kind, scale: Scale): Direction {
 }
 
 /**
+ * The direction a kind's score reads in, given its scale's (null: no answers, read as the
+ * default): NPS and CSAT % count people at the good end, so higher is better whatever the
+ * scale; a CES score is a mean on its own scale.
+ * @example scoreDirection('ces', 'lower-better') // 'lower-better': less effort is better
+ */
+export function scoreDirection(kind: Kind, direction: Direction | null): Direction {
+  return kind === 'ces' && direction === 'lower-better' ? direction : 'higher-better';
+}
+
+/**
  * Where an answer sits on its scale, read in the scale's direction: `low` is the bad end
  * (NPS detractors, CSAT unsatisfied, CES hard), `high` the good end (promoters, satisfied,
  * easy), `middle` what lies between (passives; neutral).

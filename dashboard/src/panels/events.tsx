@@ -12,6 +12,7 @@ import {
   timeToValue,
 } from '../api';
 import { Bars, DataTable, StepCurve } from '../charts';
+import { heatCell } from '../colour';
 import { count, duration, money, num, percent } from '../format';
 import { Figure, Panel, useReport } from '../report';
 
@@ -44,8 +45,8 @@ export function TtvPanel(props: { heard: HeardClient; filters: Filters }) {
               From each user's first <code>{r.start}</code> to their first <code>{r.value}</code>.
             </p>
             <div class="figures">
-              <Figure name="started" label="Started" value={count(r.started)} />
-              <Figure name="reached" label="Reached value" value={count(r.reached)} />
+              <Figure name="started" label="Started" value={r.started} />
+              <Figure name="reached" label="Reached value" value={r.reached} />
               <Figure name="conversion" label="Conversion" value={percent(r.conversion, 1)} />
               <Figure name="kmMedian" label="Median (Kaplan–Meier)" value={duration(r.kmMedian)} />
               <Percentiles times={r.reachedTimes} />
@@ -82,7 +83,7 @@ export function TtvPanel(props: { heard: HeardClient; filters: Filters }) {
                 />
               </div>
             </div>
-            <div class="scroll">
+            <div class="scroll" tabIndex={0}>
               <DataTable
                 visible
                 caption="Weekly sign-up cohorts"
@@ -115,29 +116,31 @@ export function DurationsPanel(props: { heard: HeardClient; filters: Filters }) 
     <Panel id="durations" title="Resolution time" state={state}>
       {(r) => (
         <div class="figures">
-          <Figure name="resolved" label="Resolved" value={count(r.n)} />
+          <Figure name="resolved" label="Resolved" value={r.n} />
           <Figure name="mean" label="Mean" value={duration(r.mean)} />
           <Percentiles times={r} />
-          <Figure
-            name="open"
-            label="Open backlog"
-            value={count(r.open)}
-            detail={`median age ${duration(r.openAgeP50)}`}
-          />
+          <Figure name="open" label="Open backlog" value={r.open} detail={`median age ${duration(r.openAgeP50)}`} />
         </div>
       )}
     </Panel>
   );
 }
 
-/** A heat-map cell's background: the retained share as the accent's strength. */
-const heat = (share: number) =>
-  `color-mix(in oklab, var(--accent) ${Math.round(Math.max(0, Math.min(1, share)) * 85)}%, transparent)`;
+/** The heat map's colours as the stylesheet sets them (dashboard.css): accent, panel, text. */
+function theme() {
+  const style = getComputedStyle(document.documentElement);
+  return ['accent', 'panel', 'text'].map((name) => style.getPropertyValue(`--${name}`).trim()) as [
+    string,
+    string,
+    string,
+  ];
+}
 
 /** Retention and churn per period, and the cohort heat map. */
 export function RetentionPanel(props: { heard: HeardClient; filters: Filters }) {
   const { heard, filters } = props;
   const state = useReport((signal) => retention(heard, filters, signal), [heard, filters]);
+  const colours = theme();
   return (
     <Panel id="retention" title="Retention" state={state} wide>
       {(r) => {
@@ -147,10 +150,10 @@ export function RetentionPanel(props: { heard: HeardClient; filters: Filters }) 
           <>
             <div class="figures">
               <Figure name="churnRate" label={`Churn per ${r.interval}`} value={percent(r.churnRate, 1)} />
-              <Figure name="customers" label="Customers now" value={count(latest?.end)} />
+              <Figure name="customers" label="Customers now" value={latest?.end} />
               <Figure name="retention" label="Retention, last period" value={percent(latest?.retention, 1)} />
             </div>
-            <div class="scroll">
+            <div class="scroll" tabIndex={0}>
               <table class="heatmap">
                 <caption>Cohort retention: share of each cohort still a customer after k {r.interval}s</caption>
                 <thead>
@@ -170,11 +173,7 @@ export function RetentionPanel(props: { heard: HeardClient; filters: Filters }) 
                       <th scope="row">{c.cohort}</th>
                       <td>{count(c.size)}</td>
                       {c.retained.map((share, k) => (
-                        <td
-                          key={`${c.cohort}-${k}`}
-                          class={share > 0.55 ? 'strong' : ''}
-                          style={{ background: heat(share) }}
-                        >
+                        <td key={`${c.cohort}-${k}`} style={heatCell(share, ...colours)}>
                           {percent(share, 0)}
                         </td>
                       ))}
@@ -223,16 +222,16 @@ export function RevenuePanel(props: { heard: HeardClient; filters: Filters }) {
             </p>
           ) : null}
           <div class="figures">
-            <Figure name="net" label="Net revenue" value={money(r.net)} />
-            <Figure name="expansion" label="Expansion" value={money(r.expansion)} />
-            <Figure name="newRevenue" label="New" value={money(r.newRevenue)} />
-            <Figure name="contraction" label="Contraction" value={money(r.contraction)} />
-            <Figure name="arpa" label="ARPA" value={money(r.arpa)} detail={`${count(r.payingAccounts)} paying`} />
+            <Figure name="net" label="Net revenue" value={r.net} />
+            <Figure name="expansion" label="Expansion" value={r.expansion} />
+            <Figure name="newRevenue" label="New" value={r.newRevenue} />
+            <Figure name="contraction" label="Contraction" value={r.contraction} />
+            <Figure name="arpa" label="ARPA" value={r.arpa} detail={`${count(r.payingAccounts)} paying`} />
             <Figure name="nrr" label="Net revenue retention" value={percent(r.nrr, 1)} />
             <Figure
               name="clv"
               label="Customer lifetime value"
-              value={money(r.clv.value)}
+              value={r.clv.value}
               detail={`${money(r.clv.averagePurchase)} × ${num(r.clv.purchasesPerYear, 2)}/yr × ${num(r.clv.lifespanYears, 1)} yr`}
             />
           </div>
@@ -253,19 +252,14 @@ export function HealthPanel(props: { heard: HeardClient }) {
       {(r) => (
         <>
           <div class="figures">
-            <Figure name="total" label="Accounts" value={count(r.total)} />
-            <Figure
-              name="atRisk"
-              label="At risk"
-              value={count(r.atRisk.length)}
-              detail={`score below ${r.threshold}`}
-            />
-            <Figure name="openTickets" label="Open tickets" value={count(r.openTickets)} />
+            <Figure name="total" label="Accounts" value={r.total} />
+            <Figure name="atRisk" label="At risk" value={r.atRisk.length} detail={`score below ${r.threshold}`} />
+            <Figure name="openTickets" label="Open tickets" value={r.openTickets} />
             {r.mrr && (
               <Figure
                 name="mrrAtRisk"
                 label={`MRR at risk (${r.mrr.currency.toUpperCase()})`}
-                value={money(r.mrr.atRisk)}
+                value={r.mrr.atRisk}
                 detail={`${count(r.mrr.atRiskAccounts)} paying accounts of ${money(r.mrr.total)} MRR`}
               />
             )}
@@ -273,7 +267,7 @@ export function HealthPanel(props: { heard: HeardClient }) {
           {r.atRisk.length === 0 ? (
             <p class="muted">No account is at risk.</p>
           ) : (
-            <div class="scroll">
+            <div class="scroll" tabIndex={0}>
               <DataTable
                 visible
                 caption="At risk, worst first (each part 0–100)"

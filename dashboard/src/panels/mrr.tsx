@@ -23,10 +23,10 @@ export function MrrPanel(props: { heard: HeardClient; filters: Filters }) {
               <Figure
                 name="mrr"
                 label={`MRR (${unit})`}
-                value={money(latest?.end)}
+                value={latest?.end}
                 detail={`${count(latest?.customers.end)} paying`}
               />
-              <Figure name="net" label={`Net, this ${r.interval}`} value={money(latest?.net)} />
+              <Figure name="net" label={`Net, this ${r.interval}`} value={latest?.net} />
               <Figure name="nrr" label="Net revenue retention" value={percent(latest?.nrr, 1)} />
               <Figure name="grr" label="Gross revenue retention" value={percent(latest?.grr, 1)} />
               <Figure name="logoChurn" label="Logo churn" value={percent(latest?.logoChurnRate, 1)} />
@@ -35,7 +35,7 @@ export function MrrPanel(props: { heard: HeardClient; filters: Filters }) {
               label={`Ending MRR per ${r.interval}, ${unit}`}
               bars={r.periods.map((p) => ({ x: p.period, n: p.end }))}
             />
-            <div class="scroll">
+            <div class="scroll" tabIndex={0}>
               <DataTable
                 visible
                 caption={`MRR movements per ${r.interval}, ${unit}`}

@@ -4,7 +4,8 @@ import type { Kind } from '@heard/core';
 import { useState } from 'preact/hooks';
 import { type Filters, type HeardClient, type ScoresReport, scores } from '../api';
 import { Bars, DataTable, LineBand, Stacked } from '../charts';
-import { count, interval, num, percent, scoreDigits, signed } from '../format';
+import { changeTone } from '../colour';
+import { count, interval, num, percent, pValue, scoreDigits, signed } from '../format';
 import { Figure, NotAvailable, Panel, TextFilter, useReport } from '../report';
 
 /** What the score panels send beside the shared filters: the comparison with the previous period. */
@@ -12,24 +13,26 @@ export const COMPARE = { compare: 'previous' } as const;
 
 const npsTone = (score: number) => (score >= 9 ? 'good' : score >= 7 ? 'mid' : 'bad');
 
-/** The change against the previous period, flagged when the test says it is significant. */
-function Change(props: { report: ScoresReport; digits: number }) {
+/**
+ * The change against the previous period: green when it is a significant improvement, red
+ * when a significant decline, in the score's own direction (a CES mean on the 1–5 effort scale
+ * improves when it falls), neutral when not significant. The words say it too.
+ */
+function Change(props: { report: ScoresReport; metric: Kind; digits: number }) {
   const comparison = props.report.comparison;
   if (!comparison) return <NotAvailable what="The comparison with the previous period" />;
   const test = comparison.significance;
   if (!test) return <span class="muted">No answers in the previous period to compare with.</span>;
-  // A significant change is good news when it goes the way the scale reads (lower is better on CES 1–5).
-  const lowerBetter = props.report.scales?.[0]?.direction === 'lower-better';
-  const better = lowerBetter ? test.difference < 0 : test.difference > 0;
+  const tone = changeTone(props.metric, props.report.direction, test.difference, test.significant);
   return (
-    <span class={test.significant ? 'change significant' : 'change'} data-change>
+    <span class={tone} data-change>
       <b>{signed(test.difference, props.digits)}</b> vs previous period
       {test.significant ? (
-        <strong class={better ? 'flag up' : 'flag'}> · significant</strong>
+        <strong> · significantly {tone}</strong>
       ) : (
         <span class="muted"> · not significant{test.reason ? `: ${test.reason}` : ''}</span>
       )}
-      {test.p !== null && <span class="muted"> (p = {num(test.p, 3)})</span>}
+      {test.p !== null && <span class="muted"> ({pValue(test.p)})</span>}
     </span>
   );
 }
@@ -73,7 +76,7 @@ export function NpsPanels(props: { heard: HeardClient; filters: Filters }) {
               />
               <div class="figure">
                 <span class="label">Change</span>
-                <Change report={r} digits={0} />
+                <Change report={r} metric="nps" digits={0} />
               </div>
             </div>
             <Trend report={r} />
@@ -170,7 +173,7 @@ export function ScoreCard(props: { heard: HeardClient; filters: Filters; metric:
               {scale &&
                 ` · scale ${scale.scale[0]}–${scale.scale[1]}${scale.direction === 'lower-better' ? ', lower is easier' : ''}`}
             </p>
-            <Change report={r} digits={digits} />
+            <Change report={r} metric={metric} digits={digits} />
           </>
         );
       }}
