@@ -1,6 +1,6 @@
 import { LIMITS } from '@heard/core';
 import { beforeAll, expect, inject, it } from 'vitest';
-import { money } from '../../dashboard/src/format';
+import { exact, money } from '../../dashboard/src/format';
 import { createSite } from '../../scripts/stack.mjs';
 import { useBrowser } from '../browser';
 
@@ -44,6 +44,10 @@ it('writes huge figures short and never lets one overflow its panel or the page,
     .poll(() => page.locator('#revenue [data-figure=net] .value').textContent(), SLOW)
     .toBe(money(1000 * LIMITS.valueAbs));
   expect(money(1000 * LIMITS.valueAbs)).toBe('1000T');
+  // The short figure carries its exact value as a title.
+  expect(await page.locator('#revenue [data-figure=net] .value').getAttribute('title')).toBe(
+    exact(1000 * LIMITS.valueAbs),
+  );
   const overflowing = await page.evaluate(() => {
     const wide = [...document.querySelectorAll<HTMLElement>('.figure, .panel, section')].filter(
       (el) => el.scrollWidth > el.clientWidth + 1,

@@ -393,7 +393,7 @@ describe('the dashboard', () => {
     await page.close();
   });
 
-  it('fits a 375 px screen without sideways scrolling, and saves light and dark screenshots', async () => {
+  it('fits a 375 px screen without sideways scrolling, and saves light and dark screenshots, wide and at 375 px', async () => {
     const narrow = await browser().newPage({ viewport: { width: 375, height: 800 } });
     await signIn(narrow);
     const widths = await narrow.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
@@ -403,6 +403,12 @@ describe('the dashboard', () => {
     // The README's pictures are refreshed with HEARD_SCREENSHOTS=1; a plain run writes to tests/artifacts.
     const shots = process.env.HEARD_SCREENSHOTS ? `${root}docs/screenshots` : `${root}tests/artifacts`;
     mkdirSync(shots, { recursive: true });
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const phone = await browser().newPage({ viewport: { width: 375, height: 800 }, colorScheme });
+      await signIn(phone);
+      await phone.screenshot({ path: `${shots}/dashboard-375-${colorScheme}.png` });
+      await phone.close();
+    }
     for (const colorScheme of ['light', 'dark'] as const) {
       const page = await browser().newPage({ viewport: { width: 1280, height: 900 }, colorScheme });
       await signIn(page);
