@@ -85,7 +85,8 @@ export function LineBand(props: {
           .map((p) => `L${x(p.i).toFixed(1)},${y(p.lo ?? 0).toFixed(1)}`)
           .join('')}Z`
       : '';
-  const labelEvery = Math.max(1, Math.ceil(points.length / 6));
+  // At most three period labels, so "2026-W47" never overlaps its neighbour on a 375 px phone.
+  const labelEvery = Math.max(1, Math.ceil(points.length / 3));
   return (
     <Frame label={props.label}>
       {niceTicks(yMin, yMax).map((t) => (

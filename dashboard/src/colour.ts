@@ -11,6 +11,7 @@ const rgb = (hex: string) => [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i
 
 /** A #rrggbb colour's relative luminance, 0 (black) to 1 (white), as WCAG 2.2 defines it. */
 export function luminance(hex: string): number {
+  // biome-ignore lint/suspicious/noAssignInExpressions: the shortest form, and every byte is the first screen's
   const [r, g, b] = rgb(hex).map((c) => ((c /= 255) <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
   return 0.2126 * (r as number) + 0.7152 * (g as number) + 0.0722 * (b as number);
 }

@@ -12,7 +12,7 @@ import { NpsPanels, ScoreCard, SegmentsPanel } from './panels/scores';
 import { useReport } from './report';
 import { loadSession, saveSession } from './session';
 import { surveyOptions } from './surveys';
-import { LazyView, useView, VIEWS, type View } from './views';
+import { LazyView, useView, VIEWS } from './views';
 
 const RANGES = [
   { days: 30, name: 'Last 30 days' },

@@ -101,6 +101,19 @@ describe('the dashboard', () => {
       );
       expect(sizes.length).toBeGreaterThan(20);
       expect(sizes.filter((s) => s.px < 11)).toEqual([]);
+      // Nor do the labels of an axis overlap at that size.
+      const overlaps = await page.locator('svg.chart').evaluateAll((charts) =>
+        charts.flatMap((chart) => {
+          const boxes = [...chart.querySelectorAll('text.axis')]
+            .map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() }))
+            .sort((a, b) => a.box.left - b.box.left);
+          return boxes.slice(1).flatMap((b, i) => {
+            const a = boxes[i];
+            return a && a.box.right > b.box.left ? [`${chart.getAttribute('aria-label')}: ${a.text} / ${b.text}`] : [];
+          });
+        }),
+      );
+      expect(overlaps).toEqual([]);
       await page.close();
     });
   }

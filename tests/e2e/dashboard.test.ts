@@ -400,7 +400,7 @@ describe('the dashboard', () => {
     expect(widths[0]).toBeLessThanOrEqual(widths[1] ?? 0);
     await narrow.close();
 
-    // The README's pictures are refreshed with HEARD_SCREENSHOTS=1; a plain run writes to tests/artifacts.
+    // The README's and docs/dashboard.md's pictures are refreshed with HEARD_SCREENSHOTS=1; a plain run writes to tests/artifacts.
     const shots = process.env.HEARD_SCREENSHOTS ? `${root}docs/screenshots` : `${root}tests/artifacts`;
     mkdirSync(shots, { recursive: true });
     for (const colorScheme of ['light', 'dark'] as const) {

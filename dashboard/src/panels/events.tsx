@@ -83,6 +83,7 @@ export function TtvPanel(props: { heard: HeardClient; filters: Filters }) {
                 />
               </div>
             </div>
+            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways must be reachable by keyboard (axe: scrollable-region-focusable) */}
             <div class="scroll" tabIndex={0}>
               <DataTable
                 visible
@@ -153,6 +154,7 @@ export function RetentionPanel(props: { heard: HeardClient; filters: Filters }) 
               <Figure name="customers" label="Customers now" value={latest?.end} />
               <Figure name="retention" label="Retention, last period" value={percent(latest?.retention, 1)} />
             </div>
+            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways must be reachable by keyboard (axe: scrollable-region-focusable) */}
             <div class="scroll" tabIndex={0}>
               <table class="heatmap">
                 <caption>Cohort retention: share of each cohort still a customer after k {r.interval}s</caption>
@@ -267,6 +269,7 @@ export function HealthPanel(props: { heard: HeardClient }) {
           {r.atRisk.length === 0 ? (
             <p class="muted">No account is at risk.</p>
           ) : (
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways must be reachable by keyboard (axe: scrollable-region-focusable)
             <div class="scroll" tabIndex={0}>
               <DataTable
                 visible

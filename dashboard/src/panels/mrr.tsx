@@ -35,6 +35,7 @@ export function MrrPanel(props: { heard: HeardClient; filters: Filters }) {
               label={`Ending MRR per ${r.interval}, ${unit}`}
               bars={r.periods.map((p) => ({ x: p.period, n: p.end }))}
             />
+            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways must be reachable by keyboard (axe: scrollable-region-focusable) */}
             <div class="scroll" tabIndex={0}>
               <DataTable
                 visible
