@@ -1,7 +1,7 @@
 // Builds the dashboard to static files (one HTML page, one script, one stylesheet) and copies
 // them into the worker's assets, where the worker serves them at /dashboard/.
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 rmSync('dist', { recursive: true, force: true });
@@ -34,5 +34,11 @@ const assets = new URL('../worker/public/dashboard/', import.meta.url);
 rmSync(assets, { recursive: true, force: true });
 mkdirSync(assets, { recursive: true });
 cpSync('dist', assets, { recursive: true });
+// The guides, which the collector's /docs page links to as /docs/<page>.md.
+const guides = new URL('../worker/public/docs/', import.meta.url);
+rmSync(guides, { recursive: true, force: true });
+mkdirSync(guides, { recursive: true });
+for (const page of readdirSync(new URL('../docs/', import.meta.url)).filter((f) => f.endsWith('.md')))
+  cpSync(new URL(`../docs/${page}`, import.meta.url), new URL(page, guides));
 const kb = (file) => `${(readFileSync(`dist/${file}`).length / 1024).toFixed(1)} kB`;
 console.log(`dashboard: built dashboard.js (${kb('dashboard.js')}), dashboard.css (${kb('dashboard.css')})`);

@@ -5,7 +5,7 @@ import { webhookTestBindings } from './test/resolver.ts';
 
 const migrations = await readD1Migrations(fileURLToPath(new URL('./migrations', import.meta.url)));
 
-// The same Worker with an INGEST_QUEUE bound, as SCALING.md configures it: collect enqueues,
+// The same Worker with an INGEST_QUEUE bound, as docs/scaling.md configures it: collect enqueues,
 // the Worker's own queue handler consumes.
 export default defineProject({
   plugins: [

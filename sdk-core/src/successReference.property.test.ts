@@ -1,4 +1,4 @@
-// The retention and revenue reports against a reference written straight from the README's
+// The retention and revenue reports against a reference written straight from docs/metrics.md's
 // "How each figure is defined", on random data: the simplest code that says the same thing,
 // sharing nothing with the implementation but the inputs.
 import fc from 'fast-check';
@@ -16,7 +16,7 @@ interface User {
   churned: number | null;
 }
 
-/** README: a user is lost at their first churned event, else at last activity + inactivityDays once that has passed. */
+/** docs/metrics.md: a user is lost at their first churned event, else at last activity + inactivityDays once that has passed. */
 function referenceLives(users: readonly User[], now: number, inactivityMs: number) {
   const byAccount = new Map<string, User[]>();
   for (const user of users) byAccount.set(user.account, [...(byAccount.get(user.account) ?? []), user]);
@@ -170,7 +170,7 @@ const window = fc
   .tuple(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 1, max: 200 }))
   .map(([start, days]) => ({ from: ORIGIN + start * DAY, to: ORIGIN + (start + days) * DAY }));
 
-describe('retention and revenue against the README, on random data', () => {
+describe('retention and revenue against docs/metrics.md, on random data', () => {
   it('retention: every period, cohort and the pooled churn rate', () => {
     fc.assert(
       fc.property(

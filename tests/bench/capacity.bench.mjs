@@ -1,4 +1,4 @@
-// The figures SCALING.md's capacity math starts from, measured on local D1 (workerd's
+// The figures docs/scaling.md's capacity math starts from, measured on local D1 (workerd's
 // SQLite) without HTTP or validation in the way: bytes per stored answer (row, index and
 // rollup, from D1's own size_after), the fixed cost of one D1 call, and writes per second
 // with 1 and with 100 answers per write.

@@ -1,4 +1,4 @@
-// The load simulation behind SCALING.md: ingest is ramped up (one answer per request, as
+// The load simulation behind docs/scaling.md: ingest is ramped up (one answer per request, as
 // widgets send them) against the collector with and without INGEST_QUEUE, and the D1 batch
 // writes per second are counted inside the Worker. Direct writes grow with ingest; queued
 // writes stay near one per consumer batch. At the end nothing may be lost.

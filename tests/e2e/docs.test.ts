@@ -274,3 +274,17 @@ describe('the links in the docs', () => {
     expect(pages.filter((p) => !fromReadme.has(p))).toEqual([]);
   });
 });
+
+describe('the collector’s /docs page', () => {
+  it('links every docs page, and serves each one', async () => {
+    const { collector } = inject('stack');
+    const html = await (await fetch(`${collector}/docs`)).text();
+    const linked = [...html.matchAll(/href="\/docs\/([\w-]+\.md)"/g)].map((m) => `docs/${m[1]}`);
+    expect(linked.sort()).toEqual(PAGES.filter((p) => p.startsWith('docs/')).sort());
+    for (const page of linked) {
+      const response = await fetch(`${collector}/${page}`);
+      expect(response.status, page).toBe(200);
+      expect(await response.text()).toBe(readFileSync(`${root}${page}`, 'utf8'));
+    }
+  });
+});

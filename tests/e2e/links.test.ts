@@ -5,7 +5,7 @@ import { createSite } from '../../scripts/stack.mjs';
 import { useBrowser } from '../browser';
 
 const browser = useBrowser();
-// `HEARD_SCREENSHOTS=1 pnpm vitest run tests/e2e/links.test.ts` refreshes the README's pictures of the page and the email.
+// `HEARD_SCREENSHOTS=1 pnpm vitest run tests/e2e/links.test.ts` refreshes docs/links.md's pictures of the page and the email.
 const screenshots = process.env.HEARD_SCREENSHOTS ? new URL('../../docs/screenshots/', import.meta.url) : undefined;
 const shoot = (page: Page, name: string) =>
   screenshots ? page.screenshot({ path: new URL(`${name}.png`, screenshots).pathname, fullPage: true }) : undefined;

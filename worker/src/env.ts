@@ -10,7 +10,7 @@ export interface Bindings {
   ADMIN_TOKEN?: string;
   /** Seals the sites' identity secrets at rest (identity.ts); a Worker secret like ADMIN_TOKEN. */
   SECRETS_KEY?: string;
-  /** When bound, /v1/collect enqueues and the queue consumer writes to D1 (see SCALING.md). */
+  /** When bound, /v1/collect enqueues and the queue consumer writes to D1 (see docs/scaling.md). */
   INGEST_QUEUE?: Queue<IngestMessage>;
   /** `on`: read routes query through a D1 session that may use read replicas. */
   D1_READ_REPLICAS?: string;

@@ -69,7 +69,7 @@ app.onError(onError);
 app.notFound(notFound);
 
 /**
- * The Worker: HTTP through the app, the ingest queue's consumer (SCALING.md) and the daily
+ * The Worker: HTTP through the app, the ingest queue's consumer (docs/scaling.md) and the daily
  * retention purge through the cron trigger.
  */
 export default Object.assign(app, { queue: consumeIngest, scheduled });

@@ -17,7 +17,7 @@ export interface TargetRules {
 /** The public DNS-over-HTTPS resolver (JSON API) names are checked with when no WEBHOOK_RESOLVER is bound. */
 export const DOH_URL = 'https://cloudflare-dns.com/dns-query';
 
-/** The rules this deployment's bindings set (see SECURITY.md, "Webhooks"). */
+/** The rules this deployment's bindings set (see docs/security.md, "Webhooks"). */
 export function targetRules(env: Pick<Bindings, 'WEBHOOK_LOOPBACK' | 'WEBHOOK_RESOLVER'>): TargetRules {
   const resolver = env.WEBHOOK_RESOLVER;
   const query = (url: string, init: RequestInit) => (resolver ? resolver.fetch(url, init) : fetch(url, init));

@@ -45,7 +45,7 @@ describe('rate limits (Workers rate-limiting bindings)', () => {
     expect(other.status).toBe(200);
   });
 
-  it('trusts CF-Connecting-IP as sent when not behind Cloudflare: a new value escapes the per-IP limit (SECURITY.md)', async () => {
+  it('trusts CF-Connecting-IP as sent when not behind Cloudflare: a new value escapes the per-IP limit (docs/security.md)', async () => {
     // Only Cloudflare's edge overwrites the header. Called directly (wrangler dev, workerd,
     // these tests) a client picks its own address, so there the per-site limit is what holds.
     const site = await newSite();

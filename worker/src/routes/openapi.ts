@@ -10,6 +10,26 @@ section{border-top:1px solid #ddd;margin-top:1.5rem}.m{background:#1f6feb;color:
 table{border-collapse:collapse}td,th{border-bottom:1px solid #eee;padding:.2rem .8rem .2rem 0;text-align:left}.k{color:#555}
 `;
 
+/**
+ * The guides in the repository's docs/ folder, which the build copies beside the dashboard
+ * (dashboard/build.mjs) so a collector serves them at /docs/<page>.md; tests/e2e/docs.test.ts
+ * holds this list to the folder.
+ */
+export const GUIDES = [
+  ['http-api', 'HTTP API: keys, routes, examples'],
+  ['widget', 'The widget'],
+  ['delivery', 'Delivery: no answer lost, none counted twice'],
+  ['targeting', 'Surveys and targeting'],
+  ['metrics', 'Metrics and their definitions'],
+  ['server', 'From your backend'],
+  ['links', 'Link and email surveys'],
+  ['dashboard', 'Dashboard'],
+  ['security', 'Security'],
+  ['scaling', 'Scaling'],
+  ['performance', 'Performance'],
+  ['deploying', 'Deploying'],
+] as const satisfies readonly (readonly [string, string])[];
+
 const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -69,6 +89,7 @@ ${body ? `<h3>Body</h3><details><summary>JSON Schema</summary><pre>${escapeHtml(
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(doc.info.title)}</title><style>${DOCS_STYLE}</style></head><body><h1>${escapeHtml(doc.info.title)} v${escapeHtml(doc.info.version)}</h1>
 <p>${escapeHtml(doc.info.description)} Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p>
+<p>Guides (Markdown): ${GUIDES.map(([page, title]) => `<a href="/docs/${page}.md">${escapeHtml(title)}</a>`).join(' · ')}.</p>
 <ul>${toc}</ul>${sections.join('\n')}</body></html>`;
 }
 
