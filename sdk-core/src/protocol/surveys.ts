@@ -89,12 +89,39 @@ export const ZTargeting = z.object({
 });
 export type Targeting = z.infer<typeof ZTargeting>;
 
+const ZFollowUpText = zText().min(1).max(LIMITS.stringChars);
+
+/**
+ * The open question after the score, by the band the score falls in: NPS names its bands
+ * detractor (0–6), passive (7–8) and promoter (9–10); CSAT and CES use low, middle and high
+ * (high is the satisfied or easy end). A band without a text gets the built-in one.
+ */
+export const ZFollowUpByBand = z
+  .object({
+    detractor: ZFollowUpText,
+    passive: ZFollowUpText,
+    promoter: ZFollowUpText,
+    low: ZFollowUpText,
+    middle: ZFollowUpText,
+    high: ZFollowUpText,
+  })
+  .partial()
+  .strict()
+  .describe('a follow-up text per score band; bands left out use the built-in text');
+export type FollowUpByBand = z.infer<typeof ZFollowUpByBand>;
+
 /** The words of a survey in one locale. */
 export const ZSurveyTexts = z.object({
-  question: zText().min(1).max(LIMITS.stringChars),
-  followUp: zText().min(1).max(LIMITS.stringChars).optional(),
-  labels: z.tuple([zText().max(100), zText().max(100)]).optional(),
-  thanks: zText().max(LIMITS.stringChars).optional(),
+  question: zText().min(1).max(LIMITS.stringChars).describe('the question above the scale'),
+  followUp: z
+    .union([ZFollowUpText, ZFollowUpByBand])
+    .optional()
+    .describe('the open question after a score: one text for every score, or one per score band'),
+  labels: z
+    .tuple([zText().max(100), zText().max(100)])
+    .optional()
+    .describe('the words under the two ends of the scale, low end first'),
+  thanks: zText().max(LIMITS.stringChars).optional().describe('shown once the user has answered'),
 });
 export type SurveyTexts = z.infer<typeof ZSurveyTexts>;
 
@@ -108,10 +135,15 @@ export const ZAppearance = z.object({
     .optional(),
   /** `false`: no open follow-up question after the score. It is asked by default. */
   followUp: z.boolean().optional(),
+  /** How the points of the scale look: numbers (the default), stars or faces. */
+  display: z.enum(['numbers', 'stars', 'faces']).optional().describe('how the points of the scale look'),
 });
 export type Appearance = z.infer<typeof ZAppearance>;
 
-export const ZSurveyStatus = z.enum(['draft', 'active', 'paused']);
+/** `completed`: the survey reached its `maxAnswers` and is no longer served. */
+export const ZSurveyStatus = z
+  .enum(['draft', 'active', 'paused', 'completed'])
+  .describe('draft, active (served), paused, or completed (its maxAnswers reached; no longer served)');
 export type SurveyStatus = z.infer<typeof ZSurveyStatus>;
 
 /** When a survey runs: epoch ms, both ends optional. */
@@ -138,6 +170,15 @@ const surveyFields = {
   schedule: ZSchedule,
   status: ZSurveyStatus,
   priority: z.number().int().min(0).max(1000),
+  maxAnswers: z
+    .number()
+    .int()
+    .min(1)
+    .max(10_000_000)
+    .nullable()
+    .describe(
+      'stop at this many answers: the survey then becomes completed and is no longer served (answers already under way are kept); null: no limit',
+    ),
 };
 
 const surveyScaleFits = (s: { kind?: Kind | undefined; scale?: readonly [number, number] | undefined }) =>
@@ -154,6 +195,7 @@ export const ZSurveyCreate = z
     schedule: ZSchedule.default({}),
     status: ZSurveyStatus.default('draft'),
     priority: surveyFields.priority.default(0),
+    maxAnswers: surveyFields.maxAnswers.default(null),
   })
   .strict()
   .refine(surveyScaleFits, scaleIssue);
@@ -171,6 +213,7 @@ export const ZSurveyPatch = z
     schedule: surveyFields.schedule,
     status: surveyFields.status,
     priority: surveyFields.priority,
+    maxAnswers: surveyFields.maxAnswers,
   })
   .partial()
   .strict()
