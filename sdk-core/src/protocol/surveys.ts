@@ -1,6 +1,7 @@
 // Surveys: what to ask, whom and when; what the widget receives.
 import { z } from 'zod';
 import { type Kind, LIMITS, scaleFits } from '../constants';
+import { TARGETING_DEFAULTS } from '../surveyDefaults';
 import { ZId, ZKey, ZKind, ZTimestamp, zText } from './fields';
 
 // ── Surveys and targeting (issue 5) ───────────────────────────────────────────────────────
@@ -71,7 +72,7 @@ export const ZTargeting = z.object({
   /** The page the user is on when the survey is due, and still on when it shows. */
   pages: z.array(ZUrlRule).max(20).default([]),
   /** Seconds to wait after the trigger; the survey is cancelled if the page stops matching. */
-  delaySeconds: z.number().int().min(0).max(3600).default(0),
+  delaySeconds: z.number().int().min(0).max(3600).default(TARGETING_DEFAULTS.delaySeconds),
   /** Only once the user was first seen (or signed up) at least this many days ago. */
   afterDays: z
     .object({ days: z.number().int().min(0).max(3650), since: z.enum(['first_seen', 'signed_up']) })
@@ -79,13 +80,13 @@ export const ZTargeting = z.object({
   /** Trait filters; all must hold. */
   traits: z.array(ZFilter).max(20).default([]),
   /** Share of users (0–1) in the survey's sample, stable per user. */
-  sample: z.number().min(0).max(1).default(1),
+  sample: z.number().min(0).max(1).default(TARGETING_DEFAULTS.sample),
   /** Locales (`en`, `pt-BR`) the survey is for; empty means all. `en` also matches `en-GB`. */
   locales: z.array(ZLocale).max(50).default([]),
   /** Days before the same user is asked this survey again after seeing or answering it. */
-  recontactDays: z.number().int().min(0).max(3650).default(90),
+  recontactDays: z.number().int().min(0).max(3650).default(TARGETING_DEFAULTS.recontactDays),
   /** Days before a dismissed survey may come back: a dismissal counts, with a shorter cool-down. */
-  dismissDays: z.number().int().min(0).max(3650).default(14),
+  dismissDays: z.number().int().min(0).max(3650).default(TARGETING_DEFAULTS.dismissDays),
 });
 export type Targeting = z.infer<typeof ZTargeting>;
 
