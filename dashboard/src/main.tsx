@@ -114,7 +114,8 @@ function ExportButtons(props: { heard: HeardClient; filters: Filters }) {
 
 /** Picks one survey, or all: every survey id answers carry, and the managed surveys. */
 function SurveyPicker(props: { heard: HeardClient; value: string; onPick: (survey: string) => void }) {
-  const state = useReport((signal) => props.heard.surveys({ signal }), [props.heard]);
+  // Read again on each pick: a survey made in the Surveys view since is then an option.
+  const state = useReport((signal) => props.heard.surveys({ signal }), [props.heard, props.value]);
   const options = state.status === 'ok' ? surveyOptions(state.data) : [];
   return (
     <label>

@@ -332,6 +332,9 @@ function Section(props: { title: string; children: ComponentChildren }) {
   );
 }
 
+/** What the last save said, for the editor that opens the survey it created. */
+let flash = '';
+
 /** Creates or edits one survey: `id` for a stored survey, else `template` (`blank` or a template id). */
 export function Editor(props: ViewProps & { id?: string | undefined; template: string }) {
   const { heard } = props;
@@ -340,7 +343,11 @@ export function Editor(props: ViewProps & { id?: string | undefined; template: s
   const [restored] = useState(() => draft !== null);
   const [settings, setSettings] = useState<SiteSettings>();
   const [issues, setIssues] = useState<Issues>({});
-  const [note, setNote] = useState(restored ? 'Your unsaved changes were restored.' : '');
+  const [note, setNote] = useState(() => {
+    const said = flash || (restored ? 'Your unsaved changes were restored.' : '');
+    flash = '';
+    return said;
+  });
   const [busy, setBusy] = useState(false);
   const [picked, setPicked] = useState('');
   const [added, setAdded] = useState('');
@@ -392,7 +399,11 @@ export function Editor(props: ViewProps & { id?: string | undefined; template: s
       setIssues({});
       setDraft(draftOf(saved));
       setNote(saved.status === 'active' ? 'Saved. The survey is active.' : `Saved as ${saved.status}.`);
-      if (!props.id) location.hash = `#/surveys?edit=${encodeURIComponent(saved.id)}`;
+      if (!props.id) {
+        // The editor of the new survey replaces this one: it says what happened.
+        flash = saved.status === 'active' ? 'Saved. The survey is active.' : `Saved as ${saved.status}.`;
+        location.hash = `#/surveys?edit=${encodeURIComponent(saved.id)}`;
+      }
     } catch (error) {
       // A HeardApiError carries the collector's issues (checked by shape: the class stays in the first screen).
       const byPath = issuesByPath((error as { issues?: unknown }).issues);
@@ -431,7 +442,7 @@ export function Editor(props: ViewProps & { id?: string | undefined; template: s
           Back to surveys
         </a>
       </header>
-      <p class="muted" role="status" aria-live="polite">
+      <p class="muted" role="status" data-note>
         {note}
       </p>
       {listed.length > 0 && (
@@ -452,6 +463,7 @@ export function Editor(props: ViewProps & { id?: string | undefined; template: s
       <div class="editor-grid">
         <form
           class="editor-form"
+          noValidate
           aria-label="Survey"
           onSubmit={(e) => {
             e.preventDefault();

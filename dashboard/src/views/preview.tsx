@@ -108,16 +108,14 @@ export function Preview(props: { draft: SurveyDraft; endpoint: string; locales: 
     <section class="preview" aria-labelledby="preview-title" data-mode={mode} data-frame={frame} data-locale={locale}>
       <h3 id="preview-title">Preview</h3>
       <div class="inline">
-        <label>
-          Language{' '}
-          <select name="preview-locale" value={locale} onChange={(e) => setPicked(e.currentTarget.value)}>
-            {locales.map((l) => (
-              <option key={l} value={l}>
-                {l}
-              </option>
-            ))}
-          </select>
-        </label>
+        <label for="preview-locale">Preview language</label>
+        <select id="preview-locale" value={locale} onChange={(e) => setPicked(e.currentTarget.value)}>
+          {locales.map((l) => (
+            <option key={l} value={l}>
+              {l}
+            </option>
+          ))}
+        </select>
         <fieldset class="inline">
           <legend class="sr-only">Theme</legend>
           {(['light', 'dark'] as const).map((m) => (
