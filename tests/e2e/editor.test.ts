@@ -262,16 +262,48 @@ describe('the survey editor in real Chromium', () => {
     'axe-core finds no violation on the list, the editor and the preview (%s)',
     async (colorScheme) => {
       const site = await newSite(`editor axe ${colorScheme}`);
-      await api(site, 'POST', '/v1/surveys', {
+      const survey = await api<Survey>(site, 'POST', '/v1/surveys', {
         name: 'NPS: quarterly relationship',
         kind: 'nps',
         texts: { en: { question: 'How likely are you to recommend us?' } },
         status: 'active',
         maxAnswers: 500,
       });
+      // Answers and displays through the public key, as the widget sends them: the row shows a score.
+      const now = Date.now();
+      const scores = [10, 9, 9, 8, 7, 10, 3, 9, 6, 10, 9, 8];
+      const sent = await fetch(`${inject('stack').collector}/v1/collect`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: inject('stack').demo },
+        body: JSON.stringify({
+          site: site.publicKey,
+          answers: scores.map((score, i) => ({
+            id: crypto.randomUUID(),
+            kind: 'nps',
+            score,
+            scale: [0, 10],
+            survey: survey.id,
+            userId: `u${i}`,
+            ts: now - i * 3_600_000,
+          })),
+          displays: [...scores, 0, 0, 0, 0].map((_, i) => ({
+            id: crypto.randomUUID(),
+            kind: 'nps',
+            action: 'shown',
+            survey: survey.id,
+            userId: `u${i}`,
+            ts: now - i * 3_600_000 - 1000,
+          })),
+        }),
+      });
+      expect(sent.ok).toBe(true);
       const page = await signIn(site, colorScheme);
       await page.getByRole('link', { name: 'Surveys', exact: true }).click();
-      await page.locator('table.surveys td[data-cell=score]').waitFor(SLOW);
+      await await expect
+        .poll(() => page.locator('table.surveys td[data-cell=score]').textContent(), SLOW)
+        .toMatch(/^42 \(/);
+      expect(await page.locator('table.surveys td[data-cell=response-rate]').textContent()).toBe('75.0%');
+      expect(await page.locator('table.surveys td[data-cell=answers]').textContent()).toBe('12 / 500');
       expect({ view: 'list', violations: await violations(page) }).toEqual({ view: 'list', violations: [] });
       if (screenshots && colorScheme === 'light')
         await page.locator('main').screenshot({ path: new URL('surveys-list.png', screenshots).pathname });

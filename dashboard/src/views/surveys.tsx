@@ -122,46 +122,52 @@ function SurveyRow(props: ViewProps & { survey: Survey; answers: number; onChang
         {survey.maxAnswers !== null ? ` / ${survey.maxAnswers.toLocaleString('en-US')}` : ''}
       </td>
       <ScoreCells {...props} />
-      <td class="actions">
-        <a class="button ghost" href={`#/?survey=${encodeURIComponent(survey.id)}`}>
-          Results<span class="sr-only"> of {survey.name}</span>
-        </a>
-        <button
-          type="button"
-          class="ghost"
-          onClick={() =>
-            act(running ? 'paused' : 'activated', () =>
-              heard.updateSurvey(survey.id, { status: running ? 'paused' : 'active' }),
-            )
-          }
-        >
-          {running ? 'Pause' : 'Activate'}
-          <span class="sr-only"> {survey.name}</span>
-        </button>
-        <button
-          type="button"
-          class="ghost"
-          onClick={() =>
-            act('duplicated as a draft', () =>
-              heard.createSurvey({ ...draftOf(survey), name: `Copy of ${survey.name}`.slice(0, 100), status: 'draft' }),
-            )
-          }
-        >
-          Duplicate<span class="sr-only"> {survey.name}</span>
-        </button>
-        {confirming ? (
+      <td>
+        <div class="actions">
+          <a class="button ghost" href={`#/?survey=${encodeURIComponent(survey.id)}`}>
+            Results<span class="sr-only"> of {survey.name}</span>
+          </a>
           <button
             type="button"
-            class="ghost danger"
-            onClick={() => act('archived; its answers stay in the scores', () => heard.deleteSurvey(survey.id))}
+            class="ghost"
+            onClick={() =>
+              act(running ? 'paused' : 'activated', () =>
+                heard.updateSurvey(survey.id, { status: running ? 'paused' : 'active' }),
+              )
+            }
           >
-            Confirm archive<span class="sr-only"> of {survey.name}</span>
+            {running ? 'Pause' : 'Activate'}
+            <span class="sr-only"> {survey.name}</span>
           </button>
-        ) : (
-          <button type="button" class="ghost" onClick={() => setConfirming(true)}>
-            Archive<span class="sr-only"> {survey.name}</span>
+          <button
+            type="button"
+            class="ghost"
+            onClick={() =>
+              act('duplicated as a draft', () =>
+                heard.createSurvey({
+                  ...draftOf(survey),
+                  name: `Copy of ${survey.name}`.slice(0, 100),
+                  status: 'draft',
+                }),
+              )
+            }
+          >
+            Duplicate<span class="sr-only"> {survey.name}</span>
           </button>
-        )}
+          {confirming ? (
+            <button
+              type="button"
+              class="ghost danger"
+              onClick={() => act('archived; its answers stay in the scores', () => heard.deleteSurvey(survey.id))}
+            >
+              Confirm archive<span class="sr-only"> of {survey.name}</span>
+            </button>
+          ) : (
+            <button type="button" class="ghost" onClick={() => setConfirming(true)}>
+              Archive<span class="sr-only"> {survey.name}</span>
+            </button>
+          )}
+        </div>
       </td>
     </tr>
   );
