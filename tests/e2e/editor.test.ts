@@ -258,6 +258,62 @@ describe('the survey editor in real Chromium', () => {
     await page.context().close();
   });
 
+  it('the list pauses, activates, duplicates and archives; archiving keeps the answers', async () => {
+    const site = await newSite('editor list actions');
+    const survey = await api<Survey>(site, 'POST', '/v1/surveys', {
+      name: 'Beta CSAT',
+      kind: 'csat',
+      texts: { en: { question: 'How was the beta?' } },
+      status: 'active',
+      priority: 3,
+    });
+    const sent = await fetch(`${inject('stack').collector}/v1/collect`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: inject('stack').demo },
+      body: JSON.stringify({
+        site: site.publicKey,
+        answers: [4, 5].map((score, i) => ({
+          id: crypto.randomUUID(),
+          kind: 'csat',
+          score,
+          scale: [1, 5],
+          survey: survey.id,
+          userId: `u${i}`,
+          ts: Date.now() - 1000,
+        })),
+      }),
+    });
+    expect(sent.ok).toBe(true);
+    const page = await signIn(site);
+    await page.getByRole('link', { name: 'Surveys', exact: true }).click();
+    const row = page.locator(`tr[data-survey="${survey.id}"]`);
+    await expect.poll(() => row.locator('td[data-cell=answers]').textContent(), SLOW).toBe('2');
+    await row.getByRole('button', { name: 'Pause Beta CSAT' }).click();
+    await expect.poll(() => row.getAttribute('data-status'), SLOW).toBe('paused');
+    expect((await api<Survey>(site, 'GET', `/v1/surveys/${survey.id}`)).status).toBe('paused');
+    await row.getByRole('button', { name: 'Activate Beta CSAT' }).click();
+    await expect.poll(() => row.getAttribute('data-status'), SLOW).toBe('active');
+
+    await row.getByRole('button', { name: 'Duplicate Beta CSAT' }).click();
+    await expect.poll(() => page.locator('tr[data-survey]').count(), SLOW).toBe(2);
+    const list = await api<{ surveys: Survey[]; answered: { id: string; n: number }[] }>(site, 'GET', '/v1/surveys');
+    const copy = list.surveys.find((s) => s.id !== survey.id) as Survey;
+    const { id: _a, createdAt: _b, updatedAt: _c, name, status, ...rest } = copy;
+    const { id: _d, createdAt: _e, updatedAt: _f, ...original } = survey;
+    expect({ name, status, ...rest }).toEqual({ ...original, name: 'Copy of Beta CSAT', status: 'draft' });
+
+    await row.getByRole('button', { name: 'Archive Beta CSAT' }).click();
+    await row.getByRole('button', { name: 'Confirm archive of Beta CSAT' }).click();
+    await expect.poll(() => row.count(), SLOW).toBe(0);
+    const after = await api<{ surveys: Survey[]; answered: { id: string; n: number }[] }>(site, 'GET', '/v1/surveys');
+    expect(after.surveys.map((s) => s.id)).toEqual([copy.id]);
+    // Its answers stay and keep counting in the scores.
+    expect(after.answered).toEqual([{ id: survey.id, kind: 'csat', n: 2 }]);
+    const scores = await api<{ n: number }>(site, 'GET', `/v1/scores?metric=csat&survey=${survey.id}`);
+    expect(scores.n).toBe(2);
+    await page.context().close();
+  });
+
   it.each(['light', 'dark'] as const)(
     'axe-core finds no violation on the list, the editor and the preview (%s)',
     async (colorScheme) => {
