@@ -177,6 +177,8 @@ describe('the survey editor in real Chromium', () => {
     }
     const tab = await visit(site, '/app/tickets', inSample[1] as string);
     await expect.poll(() => tab.locator('heard-prompt #q').textContent(), SLOW).toBe(QUESTION_DE);
+    // The template's faces (appearance.display) reach the widget through its targeting.
+    expect(await tab.locator('heard-prompt [role=radio] svg').count()).toBe(5);
     await tab.context().close();
   });
 
