@@ -257,6 +257,10 @@ describe('the survey editor in real Chromium', () => {
     await page.getByText('Your unsaved changes were restored.').waitFor(SLOW);
     expect(await page.getByLabel('Priority (0–1000)').inputValue()).toBe('5000');
     expect((await api<Survey>(site, 'GET', `/v1/surveys/${id}`)).priority).toBe(77);
+    // Discarding them brings back the survey as stored.
+    await page.getByRole('button', { name: 'Discard unsaved changes' }).click();
+    await expect.poll(() => page.getByLabel('Priority (0–1000)').inputValue(), SLOW).toBe('77');
+    expect(await page.locator('#f-priority-issue').count()).toBe(0);
     await page.context().close();
   });
 

@@ -341,7 +341,10 @@ export function Editor(props: ViewProps & { id?: string | undefined; template: s
   const draftKey = props.id ?? `new:${props.template}`;
   const [draft, setDraft] = useState<SurveyDraft | null>(() => loadDraft(draftKey));
   const [restored] = useState(() => draft !== null);
-  const [settings, setSettings] = useState<SiteSettings>();
+  // undefined while it loads; null when this collector has no settings to give.
+  const [settings, setSettings] = useState<SiteSettings | null>();
+  const [dirty, setDirty] = useState(restored);
+  const [reload, setReload] = useState(0);
   const [issues, setIssues] = useState<Issues>({});
   const [note, setNote] = useState(() => {
     const said = flash || (restored ? 'Your unsaved changes were restored.' : '');
@@ -354,18 +357,19 @@ export function Editor(props: ViewProps & { id?: string | undefined; template: s
   const [testUrl, setTestUrl] = useState('');
 
   useEffect(() => {
-    heard.settings().then(setSettings, () => setSettings(undefined));
+    heard.settings().then(setSettings, () => setSettings(null));
+  }, []);
+  useEffect(() => {
     if (draft) return;
-    if (props.id)
+    if (props.id) {
       heard.survey(props.id).then(
         (survey) => setDraft(draftOf(survey)),
         (error) => setNote(`Could not load the survey: ${error instanceof Error ? error.message : error}`),
       );
-  }, [props.id]);
-  useEffect(() => {
-    if (draft || props.id) return;
+      return;
+    }
     const template = TEMPLATES.find((t) => t.id === props.template);
-    if (template && !settings) return;
+    if (template && settings === undefined) return;
     setDraft(
       template
         ? template.survey({
@@ -374,7 +378,7 @@ export function Editor(props: ViewProps & { id?: string | undefined; template: s
           })
         : withDefaults({ name: '', kind: 'nps', texts: { en: { question: '' } } }),
     );
-  }, [settings]);
+  }, [settings, reload]);
 
   if (!draft)
     return (
@@ -388,6 +392,7 @@ export function Editor(props: ViewProps & { id?: string | undefined; template: s
     change(next);
     saveDraft(draftKey, next);
     setDraft(next);
+    setDirty(true);
   };
   const save = async (status?: SurveyDraft['status']) => {
     const body = status ? { ...draft, status } : draft;
@@ -398,6 +403,7 @@ export function Editor(props: ViewProps & { id?: string | undefined; template: s
       saveDraft(draftKey, null);
       setIssues({});
       setDraft(draftOf(saved));
+      setDirty(false);
       setNote(saved.status === 'active' ? 'Saved. The survey is active.' : `Saved as ${saved.status}.`);
       if (!props.id) {
         // The editor of the new survey replaces this one: it says what happened.
@@ -438,9 +444,27 @@ export function Editor(props: ViewProps & { id?: string | undefined; template: s
     <div class="editor">
       <header class="editor-head">
         <h2>{props.id ? `Edit: ${draft.name || 'survey'}` : 'New survey'}</h2>
-        <a href="#/surveys" class="button ghost">
-          Back to surveys
-        </a>
+        <div class="inline">
+          {dirty && (
+            <button
+              type="button"
+              class="ghost"
+              onClick={() => {
+                saveDraft(draftKey, null);
+                setDraft(null);
+                setDirty(false);
+                setIssues({});
+                setNote('Unsaved changes discarded.');
+                setReload((n) => n + 1);
+              }}
+            >
+              Discard unsaved changes
+            </button>
+          )}
+          <a href="#/surveys" class="button ghost">
+            Back to surveys
+          </a>
+        </div>
       </header>
       <p class="muted" role="status" data-note>
         {note}
