@@ -80,6 +80,7 @@ async function visit(site: Site, route: string, user: string) {
 }
 
 const QUESTION_DE = 'Wie zufrieden sind Sie mit der Lösung Ihres Tickets?';
+const FOLLOW_UP_DE = 'Was sollen wir beim nächsten Ticket besser machen?';
 
 describe('the survey editor in real Chromium', () => {
   it('a PM makes a CSAT survey from its template, edits it in German, targets it and activates it', async () => {
@@ -117,6 +118,12 @@ describe('the survey editor in real Chromium', () => {
     await expect
       .poll(() => page.locator('.preview heard-prompt label[for=c]').textContent())
       .toBe('Was hat Ihnen am besten gefallen?');
+    // A follow-up of its own for the unsatisfied band (1–2) replaces the built-in one there only.
+    await page.getByLabel('Follow-up question', { exact: true }).selectOption('bands');
+    await page.getByLabel('Follow-up for unsatisfied (1–2)').fill(FOLLOW_UP_DE);
+    await page.getByRole('button', { name: 'Show again' }).click();
+    await page.locator('.preview heard-prompt').getByRole('radio', { name: '2', exact: true }).click();
+    await expect.poll(() => page.locator('.preview heard-prompt label[for=c]').textContent()).toBe(FOLLOW_UP_DE);
     // Arabic mirrors the widget; dark and the 375 px frame are the widget's own too.
     await page.getByLabel('Preview language').selectOption('ar');
     await expect.poll(() => page.locator('.preview heard-prompt section.card').getAttribute('dir')).toBe('rtl');
@@ -149,7 +156,11 @@ describe('the survey editor in real Chromium', () => {
         triggers: [{ type: 'event', name: 'ticket_resolved' }],
       },
     });
-    expect(stored.texts.de?.question).toBe(QUESTION_DE);
+    expect(stored.texts.de).toEqual({
+      question: QUESTION_DE,
+      thanks: 'Danke für Ihr Feedback!',
+      followUp: { low: FOLLOW_UP_DE },
+    });
     expect(Object.keys(stored.texts)).toHaveLength(8);
 
     // The list shows it, active, and opens the overview filtered to it.
@@ -179,6 +190,8 @@ describe('the survey editor in real Chromium', () => {
     await expect.poll(() => tab.locator('heard-prompt #q').textContent(), SLOW).toBe(QUESTION_DE);
     // The template's faces (appearance.display) reach the widget through its targeting.
     expect(await tab.locator('heard-prompt [role=radio] svg').count()).toBe(5);
+    await tab.locator('heard-prompt').getByRole('radio', { name: '1', exact: true }).click();
+    await expect.poll(() => tab.locator('heard-prompt label[for=c]').textContent(), SLOW).toBe(FOLLOW_UP_DE);
     await tab.context().close();
   });
 
