@@ -32,6 +32,10 @@ const uiFile = `heard-ui.${hash.digest('hex').slice(0, 10)}.js`;
 copyFileSync('dist/heard-ui.js', `dist/${uiFile}`);
 const localeFiles = langs.map((lang) => uiFile.replace(/js$/, `${lang}.js`));
 for (const [i, lang] of langs.entries()) copyFileSync(`dist/locales/${lang}.js`, `dist/${localeFiles[i]}`);
+// The same locale files under stable names, beside the unversioned heard-ui.js: the dashboard's
+// survey preview imports both, so it shows exactly what the collector serves.
+const stableLocaleFiles = langs.map((lang) => `heard-locale.${lang}.js`);
+for (const [i, lang] of langs.entries()) copyFileSync(`dist/locales/${lang}.js`, `dist/${stableLocaleFiles[i]}`);
 await build({ ...shared, entryPoints: ['src/targeting.ts'], format: 'esm', outfile: 'dist/heard-targeting.js' });
 const targetingHash = createHash('sha256').update(readFileSync('dist/heard-targeting.js')).digest('hex').slice(0, 10);
 const targetingFile = `heard-targeting.${targetingHash}.js`;
@@ -80,8 +84,9 @@ const PAGE_CSP = [
 
 const assets = new URL('../worker/public/', import.meta.url);
 mkdirSync(assets, { recursive: true });
-for (const old of readdirSync(assets)) if (/^heard-(ui|targeting|send)\.\w+\./.test(old)) rmSync(new URL(old, assets));
-for (const file of ['heard.js', 'heard-ui.js', uiFile, ...localeFiles, targetingFile, sendFile])
+for (const old of readdirSync(assets))
+  if (/^heard-(ui|targeting|send|locale)\.\w+\./.test(old)) rmSync(new URL(old, assets));
+for (const file of ['heard.js', 'heard-ui.js', uiFile, ...localeFiles, ...stableLocaleFiles, targetingFile, sendFile])
   copyFileSync(`dist/${file}`, new URL(file, assets));
 writeFileSync(
   new URL('_headers', assets),
@@ -91,6 +96,8 @@ writeFileSync(
 /heard-ui.js
   Cache-Control: public, max-age=300, stale-while-revalidate=86400
   Access-Control-Allow-Origin: *
+/heard-locale.*.js
+  Cache-Control: public, max-age=300, stale-while-revalidate=86400
 /heard-ui.*.js
   Cache-Control: public, max-age=31536000, immutable
   Access-Control-Allow-Origin: *

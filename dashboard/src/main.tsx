@@ -2,7 +2,7 @@
 import { createClient } from '@heard/core';
 import { DAY_MS } from '@heard/core/constants';
 import { render } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { checkKey, exportAnswers, type Filters, type HeardClient, type Session } from './api';
 import { isoDay } from './format';
 import { CommentsPanel } from './panels/comments';
@@ -114,7 +114,8 @@ function ExportButtons(props: { heard: HeardClient; filters: Filters }) {
 
 /** Picks one survey, or all: every survey id answers carry, and the managed surveys. */
 function SurveyPicker(props: { heard: HeardClient; value: string; onPick: (survey: string) => void }) {
-  const state = useReport((signal) => props.heard.surveys({ signal }), [props.heard]);
+  // Read again on each pick: a survey made in the Surveys view since is then an option.
+  const state = useReport((signal) => props.heard.surveys({ signal }), [props.heard, props.value]);
   const options = state.status === 'ok' ? surveyOptions(state.data) : [];
   return (
     <label>
@@ -135,6 +136,12 @@ function Dashboard(props: { session: Session; onSignOut: () => void }) {
   const today = Date.now();
   const [days, setDays] = useState(90);
   const [survey, setSurvey] = useState('');
+  const view = useView();
+  // `#/?survey=<id>` (the Surveys view's "Results") opens the overview filtered to that survey.
+  const linked = new URLSearchParams(location.hash.split('?')[1]).get('survey');
+  useEffect(() => {
+    if (linked !== null) setSurvey(linked);
+  }, [view, linked]);
   const [interval, setInterval] = useState<Filters['interval']>('week');
   const filters = useMemo<Filters>(
     () => ({
@@ -146,7 +153,6 @@ function Dashboard(props: { session: Session; onSignOut: () => void }) {
     [days, interval, survey],
   );
   const heard = useMemo(() => createClient(props.session), [props.session]);
-  const view = useView();
   return (
     <>
       <header class="top">

@@ -28,6 +28,7 @@ export * from './significance';
 export * from './stats';
 export * from './storage';
 export * from './successSettings';
+export * from './surveyDefaults';
 export * from './survival';
 export * from './timeToValue';
 export * from './webhookMessage';

@@ -473,7 +473,7 @@ export interface paths {
         put?: never;
         /**
          * Create a survey
-         * @description Without `scale`, the kind's first scale (NPS 0–10, CSAT 1–5, CES 1–7).
+         * @description Without `scale`, the kind's first scale (NPS 0–10, CSAT 1–5, CES 1–7). With `maxAnswers`, the answer that reaches it makes the survey `completed`, and `GET /v1/surveys/active` stops serving it; answers already under way are still stored.
          */
         post: operations["createSurvey"];
         delete?: never;
@@ -499,7 +499,7 @@ export interface paths {
         head?: never;
         /**
          * Change any fields of a survey
-         * @description Kind and scale cannot change once the survey has answers (409): every answer keeps the scale it was given on.
+         * @description Kind and scale cannot change once the survey has answers (409): every answer keeps the scale it was given on. A survey made active (or given a lower `maxAnswers`) whose answers already reach its `maxAnswers` comes back `completed`.
          */
         patch: operations["updateSurvey"];
         trace?: never;
@@ -3134,12 +3134,23 @@ export interface operations {
                             ];
                             texts: {
                                 [key: string]: {
+                                    /** @description the question above the scale */
                                     question: string;
-                                    followUp?: string;
+                                    /** @description the open question after a score: one text for every score, or one per score band */
+                                    followUp?: string | {
+                                        detractor?: string;
+                                        passive?: string;
+                                        promoter?: string;
+                                        low?: string;
+                                        middle?: string;
+                                        high?: string;
+                                    };
+                                    /** @description the words under the two ends of the scale, low end first */
                                     labels?: [
                                         string,
                                         string
                                     ];
+                                    /** @description shown once the user has answered */
                                     thanks?: string;
                                 };
                             };
@@ -3148,6 +3159,11 @@ export interface operations {
                                 position?: "bottom-right" | "bottom-left" | "top-right" | "top-left" | "center";
                                 accent?: string;
                                 followUp?: boolean;
+                                /**
+                                 * @description how the points of the scale look
+                                 * @enum {string}
+                                 */
+                                display?: "numbers" | "stars" | "faces";
                             };
                             targeting: {
                                 /**
@@ -3205,9 +3221,14 @@ export interface operations {
                                 start?: number;
                                 end?: number;
                             };
-                            /** @enum {string} */
-                            status: "draft" | "active" | "paused";
+                            /**
+                             * @description draft, active (served), paused, or completed (its maxAnswers reached; no longer served)
+                             * @enum {string}
+                             */
+                            status: "draft" | "active" | "paused" | "completed";
                             priority: number;
+                            /** @description stop at this many answers: the survey then becomes completed and is no longer served (answers already under way are kept); null: no limit */
+                            maxAnswers: number | null;
                             createdAt: number;
                             updatedAt: number;
                         }[];
@@ -3261,12 +3282,23 @@ export interface operations {
                     ];
                     texts: {
                         [key: string]: {
+                            /** @description the question above the scale */
                             question: string;
-                            followUp?: string;
+                            /** @description the open question after a score: one text for every score, or one per score band */
+                            followUp?: string | {
+                                detractor?: string;
+                                passive?: string;
+                                promoter?: string;
+                                low?: string;
+                                middle?: string;
+                                high?: string;
+                            };
+                            /** @description the words under the two ends of the scale, low end first */
                             labels?: [
                                 string,
                                 string
                             ];
+                            /** @description shown once the user has answered */
                             thanks?: string;
                         };
                     };
@@ -3276,6 +3308,11 @@ export interface operations {
                         position?: "bottom-right" | "bottom-left" | "top-right" | "top-left" | "center";
                         accent?: string;
                         followUp?: boolean;
+                        /**
+                         * @description how the points of the scale look
+                         * @enum {string}
+                         */
+                        display?: "numbers" | "stars" | "faces";
                     };
                     /**
                      * @default {
@@ -3351,12 +3388,18 @@ export interface operations {
                         end?: number;
                     };
                     /**
+                     * @description draft, active (served), paused, or completed (its maxAnswers reached; no longer served)
                      * @default draft
                      * @enum {string}
                      */
-                    status?: "draft" | "active" | "paused";
+                    status?: "draft" | "active" | "paused" | "completed";
                     /** @default 0 */
                     priority?: number;
+                    /**
+                     * @description stop at this many answers: the survey then becomes completed and is no longer served (answers already under way are kept); null: no limit
+                     * @default null
+                     */
+                    maxAnswers?: number | null;
                 };
             };
         };
@@ -3378,12 +3421,23 @@ export interface operations {
                         ];
                         texts: {
                             [key: string]: {
+                                /** @description the question above the scale */
                                 question: string;
-                                followUp?: string;
+                                /** @description the open question after a score: one text for every score, or one per score band */
+                                followUp?: string | {
+                                    detractor?: string;
+                                    passive?: string;
+                                    promoter?: string;
+                                    low?: string;
+                                    middle?: string;
+                                    high?: string;
+                                };
+                                /** @description the words under the two ends of the scale, low end first */
                                 labels?: [
                                     string,
                                     string
                                 ];
+                                /** @description shown once the user has answered */
                                 thanks?: string;
                             };
                         };
@@ -3392,6 +3446,11 @@ export interface operations {
                             position?: "bottom-right" | "bottom-left" | "top-right" | "top-left" | "center";
                             accent?: string;
                             followUp?: boolean;
+                            /**
+                             * @description how the points of the scale look
+                             * @enum {string}
+                             */
+                            display?: "numbers" | "stars" | "faces";
                         };
                         targeting: {
                             /**
@@ -3449,9 +3508,14 @@ export interface operations {
                             start?: number;
                             end?: number;
                         };
-                        /** @enum {string} */
-                        status: "draft" | "active" | "paused";
+                        /**
+                         * @description draft, active (served), paused, or completed (its maxAnswers reached; no longer served)
+                         * @enum {string}
+                         */
+                        status: "draft" | "active" | "paused" | "completed";
                         priority: number;
+                        /** @description stop at this many answers: the survey then becomes completed and is no longer served (answers already under way are kept); null: no limit */
+                        maxAnswers: number | null;
                         createdAt: number;
                         updatedAt: number;
                     };
@@ -3525,12 +3589,23 @@ export interface operations {
                         ];
                         texts: {
                             [key: string]: {
+                                /** @description the question above the scale */
                                 question: string;
-                                followUp?: string;
+                                /** @description the open question after a score: one text for every score, or one per score band */
+                                followUp?: string | {
+                                    detractor?: string;
+                                    passive?: string;
+                                    promoter?: string;
+                                    low?: string;
+                                    middle?: string;
+                                    high?: string;
+                                };
+                                /** @description the words under the two ends of the scale, low end first */
                                 labels?: [
                                     string,
                                     string
                                 ];
+                                /** @description shown once the user has answered */
                                 thanks?: string;
                             };
                         };
@@ -3539,6 +3614,11 @@ export interface operations {
                             position?: "bottom-right" | "bottom-left" | "top-right" | "top-left" | "center";
                             accent?: string;
                             followUp?: boolean;
+                            /**
+                             * @description how the points of the scale look
+                             * @enum {string}
+                             */
+                            display?: "numbers" | "stars" | "faces";
                         };
                         targeting: {
                             /**
@@ -3596,9 +3676,14 @@ export interface operations {
                             start?: number;
                             end?: number;
                         };
-                        /** @enum {string} */
-                        status: "draft" | "active" | "paused";
+                        /**
+                         * @description draft, active (served), paused, or completed (its maxAnswers reached; no longer served)
+                         * @enum {string}
+                         */
+                        status: "draft" | "active" | "paused" | "completed";
                         priority: number;
+                        /** @description stop at this many answers: the survey then becomes completed and is no longer served (answers already under way are kept); null: no limit */
+                        maxAnswers: number | null;
                         createdAt: number;
                         updatedAt: number;
                     };
@@ -3723,12 +3808,23 @@ export interface operations {
                     ];
                     texts?: {
                         [key: string]: {
+                            /** @description the question above the scale */
                             question: string;
-                            followUp?: string;
+                            /** @description the open question after a score: one text for every score, or one per score band */
+                            followUp?: string | {
+                                detractor?: string;
+                                passive?: string;
+                                promoter?: string;
+                                low?: string;
+                                middle?: string;
+                                high?: string;
+                            };
+                            /** @description the words under the two ends of the scale, low end first */
                             labels?: [
                                 string,
                                 string
                             ];
+                            /** @description shown once the user has answered */
                             thanks?: string;
                         };
                     };
@@ -3737,6 +3833,11 @@ export interface operations {
                         position?: "bottom-right" | "bottom-left" | "top-right" | "top-left" | "center";
                         accent?: string;
                         followUp?: boolean;
+                        /**
+                         * @description how the points of the scale look
+                         * @enum {string}
+                         */
+                        display?: "numbers" | "stars" | "faces";
                     };
                     targeting?: {
                         /**
@@ -3794,9 +3895,14 @@ export interface operations {
                         start?: number;
                         end?: number;
                     };
-                    /** @enum {string} */
-                    status?: "draft" | "active" | "paused";
+                    /**
+                     * @description draft, active (served), paused, or completed (its maxAnswers reached; no longer served)
+                     * @enum {string}
+                     */
+                    status?: "draft" | "active" | "paused" | "completed";
                     priority?: number;
+                    /** @description stop at this many answers: the survey then becomes completed and is no longer served (answers already under way are kept); null: no limit */
+                    maxAnswers?: number | null;
                 };
             };
         };
@@ -3818,12 +3924,23 @@ export interface operations {
                         ];
                         texts: {
                             [key: string]: {
+                                /** @description the question above the scale */
                                 question: string;
-                                followUp?: string;
+                                /** @description the open question after a score: one text for every score, or one per score band */
+                                followUp?: string | {
+                                    detractor?: string;
+                                    passive?: string;
+                                    promoter?: string;
+                                    low?: string;
+                                    middle?: string;
+                                    high?: string;
+                                };
+                                /** @description the words under the two ends of the scale, low end first */
                                 labels?: [
                                     string,
                                     string
                                 ];
+                                /** @description shown once the user has answered */
                                 thanks?: string;
                             };
                         };
@@ -3832,6 +3949,11 @@ export interface operations {
                             position?: "bottom-right" | "bottom-left" | "top-right" | "top-left" | "center";
                             accent?: string;
                             followUp?: boolean;
+                            /**
+                             * @description how the points of the scale look
+                             * @enum {string}
+                             */
+                            display?: "numbers" | "stars" | "faces";
                         };
                         targeting: {
                             /**
@@ -3889,9 +4011,14 @@ export interface operations {
                             start?: number;
                             end?: number;
                         };
-                        /** @enum {string} */
-                        status: "draft" | "active" | "paused";
+                        /**
+                         * @description draft, active (served), paused, or completed (its maxAnswers reached; no longer served)
+                         * @enum {string}
+                         */
+                        status: "draft" | "active" | "paused" | "completed";
                         priority: number;
+                        /** @description stop at this many answers: the survey then becomes completed and is no longer served (answers already under way are kept); null: no limit */
+                        maxAnswers: number | null;
                         createdAt: number;
                         updatedAt: number;
                     };
@@ -3988,12 +4115,23 @@ export interface operations {
                                 number
                             ];
                             texts: {
+                                /** @description the question above the scale */
                                 question: string;
-                                followUp?: string;
+                                /** @description the open question after a score: one text for every score, or one per score band */
+                                followUp?: string | {
+                                    detractor?: string;
+                                    passive?: string;
+                                    promoter?: string;
+                                    low?: string;
+                                    middle?: string;
+                                    high?: string;
+                                };
+                                /** @description the words under the two ends of the scale, low end first */
                                 labels?: [
                                     string,
                                     string
                                 ];
+                                /** @description shown once the user has answered */
                                 thanks?: string;
                             };
                             appearance: {
@@ -4001,6 +4139,11 @@ export interface operations {
                                 position?: "bottom-right" | "bottom-left" | "top-right" | "top-left" | "center";
                                 accent?: string;
                                 followUp?: boolean;
+                                /**
+                                 * @description how the points of the scale look
+                                 * @enum {string}
+                                 */
+                                display?: "numbers" | "stars" | "faces";
                             };
                             targeting: {
                                 /**

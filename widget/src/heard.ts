@@ -1,5 +1,6 @@
 import type { Answer, Display, Event, Outbox, OutboxList, Props } from '@heard/core';
 import { pickLocale } from '@heard/core/constants';
+import { WIDGET_LOCALES } from '@heard/core/surveyDefaults';
 import { type SendModule, startDelivery } from './delivery';
 import { lazyTargeting, type TargetingModule } from './lazy';
 import { optedOut } from './privacy';
@@ -7,9 +8,6 @@ import { safeStorage } from './storage';
 import type { AskOptions, HeardEventName, HeardEvents, InitOptions, LocaleModule, UiModule } from './types';
 
 type Listener = (payload: unknown) => void;
-
-/** The built-in locales: each is a file beside the UI chunk (locales/). */
-const LANGS = ['en', 'es', 'fr', 'de', 'pt', 'ja', 'ar', 'he'];
 
 /** The public calls of Heard, shared by the script-tag loader and the npm entry. */
 export interface Heard {
@@ -131,7 +129,7 @@ export function createHeard(
       const focus = ask.focus ?? (!!gesture?.isTrusted && /^(click|key)/.test(gesture.type));
       // The locale: init({ locale }), then <html lang>, then the browser; its file is a built-in one.
       const locale = (init.locale || document.documentElement.lang || navigator.language || 'en').slice(0, 35);
-      const lang = pickLocale(LANGS, locale) ?? 'en';
+      const lang = pickLocale(WIDGET_LOCALES, locale) ?? 'en';
       Promise.all([loadUi(), loadLocale(lang)])
         // The first render in a task of its own, not the one that evaluated the chunks (and parsed
         // the widget's CSS): on a busy CPU each stays short instead of adding up to a long task.

@@ -145,6 +145,7 @@ export function createTargeting(host: TargetingHost) {
       ...(labels ? { labels } : {}),
       ...(thanks ? { thanks } : {}),
       ...(followUp !== undefined ? { followUp } : {}),
+      ...(survey.appearance.display ? { display: survey.appearance.display } : {}),
       ...options,
       survey: survey.id,
     });

@@ -1,6 +1,7 @@
 // Surveys: what to ask, whom and when; what the widget receives.
 import { z } from 'zod';
 import { type Kind, LIMITS, scaleFits } from '../constants';
+import { TARGETING_DEFAULTS } from '../surveyDefaults';
 import { ZId, ZKey, ZKind, ZTimestamp, zText } from './fields';
 
 // ── Surveys and targeting (issue 5) ───────────────────────────────────────────────────────
@@ -71,7 +72,7 @@ export const ZTargeting = z.object({
   /** The page the user is on when the survey is due, and still on when it shows. */
   pages: z.array(ZUrlRule).max(20).default([]),
   /** Seconds to wait after the trigger; the survey is cancelled if the page stops matching. */
-  delaySeconds: z.number().int().min(0).max(3600).default(0),
+  delaySeconds: z.number().int().min(0).max(3600).default(TARGETING_DEFAULTS.delaySeconds),
   /** Only once the user was first seen (or signed up) at least this many days ago. */
   afterDays: z
     .object({ days: z.number().int().min(0).max(3650), since: z.enum(['first_seen', 'signed_up']) })
@@ -79,22 +80,49 @@ export const ZTargeting = z.object({
   /** Trait filters; all must hold. */
   traits: z.array(ZFilter).max(20).default([]),
   /** Share of users (0–1) in the survey's sample, stable per user. */
-  sample: z.number().min(0).max(1).default(1),
+  sample: z.number().min(0).max(1).default(TARGETING_DEFAULTS.sample),
   /** Locales (`en`, `pt-BR`) the survey is for; empty means all. `en` also matches `en-GB`. */
   locales: z.array(ZLocale).max(50).default([]),
   /** Days before the same user is asked this survey again after seeing or answering it. */
-  recontactDays: z.number().int().min(0).max(3650).default(90),
+  recontactDays: z.number().int().min(0).max(3650).default(TARGETING_DEFAULTS.recontactDays),
   /** Days before a dismissed survey may come back: a dismissal counts, with a shorter cool-down. */
-  dismissDays: z.number().int().min(0).max(3650).default(14),
+  dismissDays: z.number().int().min(0).max(3650).default(TARGETING_DEFAULTS.dismissDays),
 });
 export type Targeting = z.infer<typeof ZTargeting>;
 
+const ZFollowUpText = zText().min(1).max(LIMITS.stringChars);
+
+/**
+ * The open question after the score, by the band the score falls in: NPS names its bands
+ * detractor (0–6), passive (7–8) and promoter (9–10); CSAT and CES use low, middle and high
+ * (high is the satisfied or easy end). A band without a text gets the built-in one.
+ */
+export const ZFollowUpByBand = z
+  .object({
+    detractor: ZFollowUpText,
+    passive: ZFollowUpText,
+    promoter: ZFollowUpText,
+    low: ZFollowUpText,
+    middle: ZFollowUpText,
+    high: ZFollowUpText,
+  })
+  .partial()
+  .strict()
+  .describe('a follow-up text per score band; bands left out use the built-in text');
+export type FollowUpByBand = z.infer<typeof ZFollowUpByBand>;
+
 /** The words of a survey in one locale. */
 export const ZSurveyTexts = z.object({
-  question: zText().min(1).max(LIMITS.stringChars),
-  followUp: zText().min(1).max(LIMITS.stringChars).optional(),
-  labels: z.tuple([zText().max(100), zText().max(100)]).optional(),
-  thanks: zText().max(LIMITS.stringChars).optional(),
+  question: zText().min(1).max(LIMITS.stringChars).describe('the question above the scale'),
+  followUp: z
+    .union([ZFollowUpText, ZFollowUpByBand])
+    .optional()
+    .describe('the open question after a score: one text for every score, or one per score band'),
+  labels: z
+    .tuple([zText().max(100), zText().max(100)])
+    .optional()
+    .describe('the words under the two ends of the scale, low end first'),
+  thanks: zText().max(LIMITS.stringChars).optional().describe('shown once the user has answered'),
 });
 export type SurveyTexts = z.infer<typeof ZSurveyTexts>;
 
@@ -108,10 +136,15 @@ export const ZAppearance = z.object({
     .optional(),
   /** `false`: no open follow-up question after the score. It is asked by default. */
   followUp: z.boolean().optional(),
+  /** How the points of the scale look: numbers (the default), stars or faces. */
+  display: z.enum(['numbers', 'stars', 'faces']).optional().describe('how the points of the scale look'),
 });
 export type Appearance = z.infer<typeof ZAppearance>;
 
-export const ZSurveyStatus = z.enum(['draft', 'active', 'paused']);
+/** `completed`: the survey reached its `maxAnswers` and is no longer served. */
+export const ZSurveyStatus = z
+  .enum(['draft', 'active', 'paused', 'completed'])
+  .describe('draft, active (served), paused, or completed (its maxAnswers reached; no longer served)');
 export type SurveyStatus = z.infer<typeof ZSurveyStatus>;
 
 /** When a survey runs: epoch ms, both ends optional. */
@@ -138,6 +171,15 @@ const surveyFields = {
   schedule: ZSchedule,
   status: ZSurveyStatus,
   priority: z.number().int().min(0).max(1000),
+  maxAnswers: z
+    .number()
+    .int()
+    .min(1)
+    .max(10_000_000)
+    .nullable()
+    .describe(
+      'stop at this many answers: the survey then becomes completed and is no longer served (answers already under way are kept); null: no limit',
+    ),
 };
 
 const surveyScaleFits = (s: { kind?: Kind | undefined; scale?: readonly [number, number] | undefined }) =>
@@ -154,6 +196,7 @@ export const ZSurveyCreate = z
     schedule: ZSchedule.default({}),
     status: ZSurveyStatus.default('draft'),
     priority: surveyFields.priority.default(0),
+    maxAnswers: surveyFields.maxAnswers.default(null),
   })
   .strict()
   .refine(surveyScaleFits, scaleIssue);
@@ -171,6 +214,7 @@ export const ZSurveyPatch = z
     schedule: surveyFields.schedule,
     status: surveyFields.status,
     priority: surveyFields.priority,
+    maxAnswers: surveyFields.maxAnswers,
   })
   .partial()
   .strict()

@@ -21,10 +21,11 @@ interface SurveyRecord {
   priority: number;
   created_at: number;
   updated_at: number;
+  max_answers: number | null;
 }
 
 const COLUMNS = `id, name, kind, scale_min, scale_max, texts, appearance, targeting, start_at, end_at,
-  status, priority, created_at, updated_at`;
+  status, priority, created_at, updated_at, max_answers`;
 
 const toSurvey = (row: SurveyRecord): Survey => ({
   id: row.id,
@@ -40,6 +41,7 @@ const toSurvey = (row: SurveyRecord): Survey => ({
   },
   status: row.status,
   priority: row.priority,
+  maxAnswers: row.max_answers,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
@@ -59,7 +61,25 @@ const values = (s: SurveyFields) => [
   s.schedule.end ?? null,
   s.status,
   s.priority,
+  s.maxAnswers,
 ];
+
+/** The answers of a survey on its own kind, as the scores count them (the daily rollup). */
+const ANSWER_COUNT = `(SELECT coalesce(SUM(r.n), 0) FROM answer_rollup r
+  WHERE r.site_id = surveys.site_id AND r.kind = surveys.kind AND r.survey = surveys.id)`;
+
+/**
+ * Completes an active survey whose answers already reach its maxAnswers (the quota was lowered,
+ * or it was activated again): the same rule the answer_rollup triggers apply on ingest.
+ */
+const completeIfFull = (db: D1Database, siteId: string, id: string) =>
+  db
+    .prepare(
+      `UPDATE surveys SET status = 'completed'
+       WHERE site_id = ? AND id = ? AND status = 'active' AND max_answers IS NOT NULL
+         AND max_answers <= ${ANSWER_COUNT}`,
+    )
+    .bind(siteId, id);
 
 /** Stores a new survey of a site and returns it. */
 export async function createSurvey(
@@ -69,14 +89,16 @@ export async function createSurvey(
   now = Date.now(),
 ) {
   const id = randomKey('srv');
-  await db
-    .prepare(
-      `INSERT INTO surveys (site_id, id, name, kind, scale_min, scale_max, texts, appearance, targeting,
-         start_at, end_at, status, priority, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .bind(siteId, id, ...values(input), now, now)
-    .run();
+  await db.batch([
+    db
+      .prepare(
+        `INSERT INTO surveys (site_id, id, name, kind, scale_min, scale_max, texts, appearance, targeting,
+           start_at, end_at, status, priority, max_answers, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .bind(siteId, id, ...values(input), now, now),
+    completeIfFull(db, siteId, id),
+  ]);
   return (await getSurvey(db, siteId, id)) as Survey;
 }
 
@@ -115,14 +137,16 @@ export async function getSurvey(db: D1Database, siteId: string, id: string): Pro
 
 /** Replaces a survey's fields. */
 export async function updateSurvey(db: D1Database, siteId: string, id: string, fields: SurveyFields, now = Date.now()) {
-  await db
-    .prepare(
-      `UPDATE surveys SET name = ?, kind = ?, scale_min = ?, scale_max = ?, texts = ?, appearance = ?, targeting = ?,
-         start_at = ?, end_at = ?, status = ?, priority = ?, updated_at = ?
-       WHERE site_id = ? AND id = ?`,
-    )
-    .bind(...values(fields), now, siteId, id)
-    .run();
+  await db.batch([
+    db
+      .prepare(
+        `UPDATE surveys SET name = ?, kind = ?, scale_min = ?, scale_max = ?, texts = ?, appearance = ?, targeting = ?,
+           start_at = ?, end_at = ?, status = ?, priority = ?, max_answers = ?, updated_at = ?
+         WHERE site_id = ? AND id = ?`,
+      )
+      .bind(...values(fields), now, siteId, id),
+    completeIfFull(db, siteId, id),
+  ]);
   return (await getSurvey(db, siteId, id)) as Survey;
 }
 
@@ -155,7 +179,7 @@ export interface ActiveRead {
 }
 
 /**
- * The site's running surveys (active and inside their schedule), its survey settings, and for
+ * The site's running surveys (active, inside their schedule and short of their maxAnswers), its survey settings, and for
  * an identified user their latest displays and answers and their first milestones.
  */
 export async function readActive(
@@ -169,6 +193,7 @@ export async function readActive(
       .prepare(
         `SELECT ${COLUMNS} FROM surveys WHERE site_id = ? AND status = 'active'
            AND (start_at IS NULL OR start_at <= ?) AND (end_at IS NULL OR end_at > ?)
+           AND (max_answers IS NULL OR max_answers > ${ANSWER_COUNT})
          ORDER BY priority DESC, id`,
       )
       .bind(siteId, now, now),

@@ -42,8 +42,10 @@ export function questionOf(survey: Survey, locale: string | null): Question {
     question: texts.question || strings[key],
     labels: texts.labels ?? [strings[`${key}Lo`], strings[`${key}Hi`]],
     // Without JavaScript the comment is asked beside the score, before the score is known: the
-    // widget's neutral follow-up, unless the survey has its own.
-    followUp: texts.followUp ?? strings.passive,
+    // widget's neutral follow-up, unless the survey has its own (its middle band's, when per band).
+    followUp:
+      (typeof texts.followUp === 'string' ? texts.followUp : (texts.followUp?.passive ?? texts.followUp?.middle)) ??
+      strings.passive,
     send: strings.send,
     thanks: texts.thanks || strings.thanks,
     scores: Array.from({ length: hi - lo + 1 }, (_, i) => lo + i),

@@ -143,7 +143,8 @@ export const surveys = [
       operationId: 'createSurvey',
       tag: 'surveys',
       summary: 'Create a survey',
-      description: "Without `scale`, the kind's first scale (NPS 0–10, CSAT 1–5, CES 1–7).",
+      description:
+        "Without `scale`, the kind's first scale (NPS 0–10, CSAT 1–5, CES 1–7). With `maxAnswers`, the answer that reaches it makes the survey `completed`, and `GET /v1/surveys/active` stops serving it; answers already under way are still stored.",
       auth: 'secret',
       body: { schema: ZSurveyCreate, name: 'survey' },
       response: { status: 201, schema: ZSurvey, description: 'the survey as stored' },
@@ -175,7 +176,7 @@ export const surveys = [
       tag: 'surveys',
       summary: 'Change any fields of a survey',
       description:
-        'Kind and scale cannot change once the survey has answers (409): every answer keeps the scale it was given on.',
+        'Kind and scale cannot change once the survey has answers (409): every answer keeps the scale it was given on. A survey made active (or given a lower `maxAnswers`) whose answers already reach its `maxAnswers` comes back `completed`.',
       auth: 'secret',
       params: ZSurveyId,
       body: { schema: ZSurveyPatch, name: 'survey change' },
@@ -208,6 +209,8 @@ export const surveys = [
         schedule: patch.schedule ?? current.schedule,
         status: patch.status ?? current.status,
         priority: patch.priority ?? current.priority,
+        // null clears the quota; leaving the field out keeps it.
+        maxAnswers: patch.maxAnswers !== undefined ? patch.maxAnswers : current.maxAnswers,
       };
       if (
         fields.schedule.start !== undefined &&
