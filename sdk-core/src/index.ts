@@ -29,6 +29,7 @@ export * from './stats';
 export * from './storage';
 export * from './successSettings';
 export * from './survival';
+export * from './themes';
 export * from './timeToValue';
 export * from './webhookMessage';
 export * from './window';
