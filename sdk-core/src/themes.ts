@@ -23,20 +23,35 @@ const ELISION = /^(?:l|d|j|qu|n|s|c|m|t)['’]/;
  * @example tokenize('Der Export ist langsam', 'de') // ['der', 'export', 'ist', 'langsam']
  */
 export function tokenize(text: string, language: ThemeLanguage): string[] {
+  return words(text, language).words;
+}
+
+/** {@link tokenize}'s words, and before each whether punctuation parts it from the one before (no phrase spans it). */
+function words(text: string, language: ThemeLanguage): { words: string[]; breaks: boolean[] } {
   let segmenter = segmenters.get(language);
   if (!segmenter) {
     segmenter = new Intl.Segmenter(language, { granularity: 'word' });
     segmenters.set(language, segmenter);
   }
-  const words: string[] = [];
+  const out: string[] = [];
+  const breaks: boolean[] = [];
+  let parted = false;
   for (const part of segmenter.segment(text.normalize('NFKC'))) {
-    if (!part.isWordLike) continue;
+    if (!part.isWordLike) {
+      if (/[^\s]/u.test(part.segment)) parted = true;
+      continue;
+    }
     let word = part.segment.toLocaleLowerCase(language).replace(/’/g, "'");
     if (language === 'fr') word = word.replace(ELISION, '');
-    if (word === '' || /^[\p{N}.,]+$/u.test(word)) continue;
-    words.push(word);
+    if (word === '' || /^[\p{N}.,]+$/u.test(word)) {
+      parted = true;
+      continue;
+    }
+    out.push(word);
+    breaks.push(parted);
+    parted = false;
   }
-  return words;
+  return { words: out, breaks };
 }
 
 /** Whether a word is one of its language's stop words, or too short to name a topic. */
@@ -260,14 +275,16 @@ interface Reading {
   stems: string[];
   surfaces: string[];
   stop: boolean[];
+  breaks: boolean[];
 }
 
 function read(answer: ThemeAnswer): Reading & { language: ThemeLanguage } {
   const language = themeLanguage(answer.locale);
-  const surfaces = tokenize(answer.comment, language);
+  const { words: surfaces, breaks } = words(answer.comment, language);
   return {
     language,
     surfaces,
+    breaks,
     stems: surfaces.map((w) => stem(w, language)),
     stop: surfaces.map((w) => isStopWord(w, language)),
   };
@@ -276,11 +293,11 @@ function read(answer: ThemeAnswer): Reading & { language: ThemeLanguage } {
 /** Each auto term a comment mentions (once), with the surface form it used. */
 function termsOf(reading: Reading): Map<string, string> {
   const terms = new Map<string, string>();
-  const { stems, surfaces, stop } = reading;
+  const { stems, surfaces, stop, breaks } = reading;
   for (let i = 0; i < stems.length; i++) {
     if (stop[i]) continue;
     if (!terms.has(stems[i] as string)) terms.set(stems[i] as string, surfaces[i] as string);
-    if (i + 1 < stems.length && !stop[i + 1]) {
+    if (i + 1 < stems.length && !stop[i + 1] && !breaks[i + 1]) {
       const key = `${stems[i]} ${stems[i + 1]}`;
       if (!terms.has(key)) terms.set(key, `${surfaces[i]} ${surfaces[i + 1]}`);
     }
