@@ -6,6 +6,7 @@ export * from './client';
 export * from './constants';
 export * from './csv';
 export * from './csvImport';
+export * from './digest';
 export * from './durations';
 export * from './erasure';
 export * from './identity';

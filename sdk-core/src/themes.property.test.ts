@@ -36,20 +36,23 @@ const cases: [Kind, Scale, Direction][] = [
 ];
 
 describe('themes on random data (the Benjamini–Hochberg correction at work)', () => {
-  it.each(cases)('%s: 40 random themes yield no significant theme in at least 90 of 100 seeds', (metric, scale, direction) => {
-    let seedsWithAFinding = 0;
-    let uncorrected = 0;
-    for (let seed = 1; seed <= SEEDS; seed++) {
-      const result = findThemes(noise(seed, scale), { metric, scale, direction, maxAuto: 40 });
-      expect(result.tested).toBe(40);
-      if (result.themes.some((t) => t.significant)) seedsWithAFinding += 1;
-      if (result.themes.some((t) => t.p !== null && t.p < 0.05)) uncorrected += 1;
-    }
-    console.log(
-      `${metric}: ${seedsWithAFinding}/${SEEDS} seeds with a significant theme after BH; ${uncorrected}/${SEEDS} with an uncorrected p < 0.05`,
-    );
-    expect(seedsWithAFinding).toBeLessThanOrEqual(10);
-    // Without the correction, 40 tests at 5% almost always find something (1 − 0.95⁴⁰ ≈ 87%).
-    expect(uncorrected).toBeGreaterThan(60);
-  });
+  it.each(cases)(
+    '%s: 40 random themes yield no significant theme in at least 90 of 100 seeds',
+    (metric, scale, direction) => {
+      let seedsWithAFinding = 0;
+      let uncorrected = 0;
+      for (let seed = 1; seed <= SEEDS; seed++) {
+        const result = findThemes(noise(seed, scale), { metric, scale, direction, maxAuto: 40 });
+        expect(result.tested).toBe(40);
+        if (result.themes.some((t) => t.significant)) seedsWithAFinding += 1;
+        if (result.themes.some((t) => t.p !== null && t.p < 0.05)) uncorrected += 1;
+      }
+      console.log(
+        `${metric}: ${seedsWithAFinding}/${SEEDS} seeds with a significant theme after BH; ${uncorrected}/${SEEDS} with an uncorrected p < 0.05`,
+      );
+      expect(seedsWithAFinding).toBeLessThanOrEqual(10);
+      // Without the correction, 40 tests at 5% almost always find something (1 − 0.95⁴⁰ ≈ 87%).
+      expect(uncorrected).toBeGreaterThan(60);
+    },
+  );
 });

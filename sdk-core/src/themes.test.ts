@@ -33,7 +33,7 @@ describe('benjaminiHochberg', () => {
   it('never lowers a p-value and keeps the order of p', () => {
     const p = [0.001, 0.2, 0.049, 0.5, 0.01];
     const q = benjaminiHochberg(p) as number[];
-    p.forEach((value, i) => expect(q[i]).toBeGreaterThanOrEqual(value));
+    for (const [i, value] of p.entries()) expect(q[i]).toBeGreaterThanOrEqual(value);
     expect([...q].sort((a, b) => a - b)).toEqual([q[0], q[4], q[2], q[1], q[3]]);
   });
 });
@@ -61,7 +61,10 @@ describe('differenceInterval', () => {
       ci95: null,
     });
     expect(differenceInterval('ces', { 7: 1 }, { 3: 4, 5: 1 }, [1, 7], 'higher-better')?.ci95).toBeNull();
-    expect(differenceInterval('ces', { 6: 9 }, { 6: 4 }, [1, 7], 'higher-better')).toEqual({ difference: 0, ci95: null });
+    expect(differenceInterval('ces', { 6: 9 }, { 6: 4 }, [1, 7], 'higher-better')).toEqual({
+      difference: 0,
+      ci95: null,
+    });
   });
 
   it("CSAT: Newcombe's hybrid score interval from the two Wilson intervals, honest at n = 1", () => {
@@ -89,7 +92,13 @@ describe('differenceInterval', () => {
 
 describe('tokenize, stop words and stems', () => {
   it('cuts words with Intl.Segmenter, Japanese included, lowercased, without numbers or elisions', () => {
-    expect(tokenize('The Export CRASHED twice, 3 times!', 'en')).toEqual(['the', 'export', 'crashed', 'twice', 'times']);
+    expect(tokenize('The Export CRASHED twice, 3 times!', 'en')).toEqual([
+      'the',
+      'export',
+      'crashed',
+      'twice',
+      'times',
+    ]);
     expect(tokenize('サポートが遅い', 'ja')).toEqual(['サポート', 'が', '遅い']);
     expect(tokenize("L'export d’écran est lent", 'fr')).toEqual(['export', 'écran', 'est', 'lent']);
   });

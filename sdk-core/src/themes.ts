@@ -417,14 +417,18 @@ export function findThemes(
       lowSample,
       ...(reason ? { reason } : {}),
       impact: difference === null ? null : difference * share,
-      examples: [...candidate.members]
-        .slice(0, THEMES.examples)
-        .map((i) => ({ id: answers[i]?.id as string, score: answers[i]?.score as number, comment: answers[i]?.comment as string })),
+      examples: [...candidate.members].slice(0, THEMES.examples).map((i) => ({
+        id: answers[i]?.id as string,
+        score: answers[i]?.score as number,
+        comment: answers[i]?.comment as string,
+      })),
     };
   });
   themes.sort(
     (a, b) =>
-      Math.abs(b.impact ?? 0) - Math.abs(a.impact ?? 0) || b.n - a.n || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+      Math.abs(b.impact ?? 0) - Math.abs(a.impact ?? 0) ||
+      b.n - a.n ||
+      (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
   );
   return { n: answers.length, tested: q.filter((v) => v !== null).length, themes };
 }
