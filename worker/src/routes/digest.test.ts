@@ -138,7 +138,7 @@ describe('GET /v1/digest', () => {
     });
     expect(digest.atRisk.total).toBe(16);
     expect(digest.quiet).toBe(false);
-  });
+  }, 20_000);
 
   it('never calls a change significant on low samples, however large', async () => {
     const now = Date.now();
@@ -213,5 +213,5 @@ describe('the digest cron', () => {
     const later = await postDigests(env, now + 7 * DAY_MS, transport);
     expect(later.find((o) => o.site === row?.id && o.what === 'digest:week')?.outcome).toBe('skipped');
     expect(to(hook).length).toBe(mineSent);
-  });
+  }, 30_000);
 });
