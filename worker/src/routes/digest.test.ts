@@ -142,7 +142,7 @@ describe('GET /v1/digest', () => {
 
   it('never calls a change significant on low samples, however large', async () => {
     const now = Date.now();
-    const { site } = await berlinSite('Small Co');
+    const { site, hook } = await berlinSite('Small Co', { period: 'day', changeAlerts: 'day' });
     const window = digestWindow('day', now, TZ);
     const at = (day: string) => startOfDay(day, TZ) + 3_600_000;
     await send(site.secretKey, [
@@ -151,9 +151,21 @@ describe('GET /v1/digest', () => {
     ]);
     const digest = await bodyOf(ZDigest, await read('/v1/digest?period=day', site.secretKey));
     expect(digest.scores[0]?.change).toMatchObject({ difference: 100, significant: false, reason: LOW_SAMPLE });
+    // The cron posts the day's digest, and no change alert: the change is not significant.
+    const { transport, to } = recorder();
+    const outcomes = (await postDigests(env, now, transport)).filter((o) => o.site === (site as { id: string }).id);
+    expect(outcomes.map((o) => [o.what, o.outcome])).toEqual([
+      ['digest:day', 'delivered'],
+      ['alert:day:nps', 'skipped'],
+      ['alert:day:csat', 'skipped'],
+      ['alert:day:ces', 'skipped'],
+    ]);
+    const posted = to(hook);
+    expect(posted).toHaveLength(1);
+    expect(posted[0].text).toContain('not significant: a period has fewer than 30 answers');
     expect((await read('/v1/digest?period=month', site.secretKey)).status).toBe(400);
     expect((await read('/v1/digest', site.publicKey)).status).toBe(401);
-  });
+  }, 20_000);
 });
 
 describe('the digest cron', () => {
