@@ -55,6 +55,8 @@ export const THEMES = {
   examples: 3,
   /** A word whose comments a phrase containing it covers at least this share of folds into the phrase. */
   phraseCover: 0.8,
+  /** Two themes whose comments overlap this much (Jaccard index) are one: the more mentioned one keeps the other's words. */
+  sameComments: 0.9,
   /** Commented answers read per report, newest first; past it the report says it sampled. */
   maxAnswers: 20_000,
   /** Team-defined themes a site may keep, and keywords per theme. */

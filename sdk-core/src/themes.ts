@@ -305,6 +305,14 @@ function termsOf(reading: Reading): Map<string, string> {
   return terms;
 }
 
+/** |A ∩ B| ÷ |A ∪ B|. */
+function jaccard(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
+  let both = 0;
+  for (const x of a) if (b.has(x)) both += 1;
+  const either = a.size + b.size - both;
+  return either === 0 ? 0 : both / either;
+}
+
 const contains = (haystack: readonly string[], needle: readonly string[]) => {
   if (needle.length === 0) return false;
   outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
@@ -357,12 +365,20 @@ export function findThemes(
         ([phrase, p]) => phrase.split(' ').includes(key) && p.members.size >= THEMES.phraseCover * d.members.size,
       ),
   );
-  const candidates: { name: string; source: Theme['source']; terms: string[]; members: Set<number> }[] = kept
-    .slice(0, options.maxAuto ?? THEMES.maxAuto)
-    .map(([, d]) => {
-      const terms = [...d.surfaces].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([s]) => s);
-      return { name: terms[0] as string, source: 'auto', terms: terms.slice(0, 5), members: d.members };
-    });
+  // Phrases before words of the same support; then words said in the same comments ("slow" and
+  // "times" in "export is slow and times out") fold into the first, so one topic is one test.
+  kept.sort(([ka, a], [kb, b]) => b.members.size - a.members.size || kb.split(' ').length - ka.split(' ').length);
+  const candidates: { name: string; source: Theme['source']; terms: string[]; members: Set<number> }[] = [];
+  for (const [, d] of kept) {
+    const terms = [...d.surfaces].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([s]) => s);
+    const same = candidates.find((c) => jaccard(c.members, d.members) >= THEMES.sameComments);
+    if (same) {
+      if (same.terms.length < 5) same.terms.push(terms[0] as string);
+      continue;
+    }
+    if (candidates.length >= (options.maxAuto ?? THEMES.maxAuto)) continue;
+    candidates.push({ name: terms[0] as string, source: 'auto', terms: terms.slice(0, 5), members: d.members });
+  }
   for (const definition of options.definitions ?? []) {
     const members = new Set<number>();
     const byLanguage = new Map<ThemeLanguage, string[][]>();

@@ -26,10 +26,10 @@ function planted() {
   scores.forEach((score, i) => {
     const parts: string[] = [];
     // Mostly, not only, in one band: a few passives and others say it too.
-    if ((score <= 6 && i % 3 !== 0) || (score >= 7 && i % 9 === 0)) parts.push('Slow export again.');
+    if ((score <= 6 && i % 3 !== 0) || (score >= 7 && i % 9 === 0)) parts.push('Slow export.');
     if ((score >= 9 && i % 4 !== 0) || (score <= 8 && i % 8 === 0)) parts.push('Beautiful dashboards, thanks!');
     // Evenly spread: every third answer, whatever its score.
-    if (i % 3 === 1) parts.push('I use the mobile app daily.');
+    if (i % 3 === 1) parts.push('I like the mobile app.');
     if (parts.length === 0) parts.push('Nothing special to report.');
     answers.push(npsAnswer(score, { comment: parts.join(' '), locale: 'en-US', ts: Date.now() - (i + 1) * 60_000 }));
   });
