@@ -171,6 +171,7 @@ it("a week's digest and change alert, as a Block Kit page draws them: scores, ch
     (m) => (window as unknown as { renderMessage: (m: unknown) => void }).renderMessage(m),
     digestPost,
   );
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered line breaks are what is checked
   const shown = await page.locator('#blocks').innerText();
   expect(shown).toContain(`Acme Analytics: your weekly digest, week ${window.key}`);
   expect(shown).toContain('Change\n▲');
@@ -184,6 +185,7 @@ it("a week's digest and change alert, as a Block Kit page draws them: scores, ch
     (m) => (window as unknown as { renderMessage: (m: unknown) => void }).renderMessage(m),
     alertPost,
   );
+  // biome-ignore lint/performance/useDomNodeTextContent: as above
   expect(await page.locator('#blocks').innerText()).toMatch(/Acme Analytics: NPS rose from −?\d+ to \+\d+ in week/);
   await shoot(page, 'change-alert-blocks');
   await page.close();
