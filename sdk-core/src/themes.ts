@@ -307,8 +307,9 @@ function termsOf(reading: Reading): Map<string, string> {
 
 /** |A ∩ B| ÷ |A ∪ B|. */
 function jaccard(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let both = 0;
-  for (const x of a) if (b.has(x)) both += 1;
+  for (const x of small) if (large.has(x)) both += 1;
   const either = a.size + b.size - both;
   return either === 0 ? 0 : both / either;
 }
@@ -356,14 +357,15 @@ export function findThemes(
   const frequent = [...docs]
     .filter(([, d]) => d.members.size >= minSupport && d.members.size < answers.length)
     .sort(([ka, a], [kb, b]) => b.members.size - a.members.size || (ka < kb ? -1 : ka > kb ? 1 : 0));
-  const phrases = frequent.filter(([key]) => key.includes(' '));
+  // The most comments any frequent phrase containing a word is said in.
+  const inPhrase = new Map<string, number>();
+  for (const [key, d] of frequent) {
+    if (!key.includes(' ')) continue;
+    for (const word of key.split(' ')) inPhrase.set(word, Math.max(inPhrase.get(word) ?? 0, d.members.size));
+  }
   // A word almost always said inside one phrase ("customer" in "customer support") is that phrase.
   const kept = frequent.filter(
-    ([key, d]) =>
-      key.includes(' ') ||
-      !phrases.some(
-        ([phrase, p]) => phrase.split(' ').includes(key) && p.members.size >= THEMES.phraseCover * d.members.size,
-      ),
+    ([key, d]) => key.includes(' ') || (inPhrase.get(key) ?? 0) < THEMES.phraseCover * d.members.size,
   );
   // Phrases before words of the same support; then words said in the same comments ("slow" and
   // "times" in "export is slow and times out") fold into the first, so one topic is one test.
@@ -371,12 +373,16 @@ export function findThemes(
   const candidates: { name: string; source: Theme['source']; terms: string[]; members: Set<number> }[] = [];
   for (const [, d] of kept) {
     const terms = [...d.surfaces].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([s]) => s);
-    const same = candidates.find((c) => jaccard(c.members, d.members) >= THEMES.sameComments);
+    // Jaccard ≥ t needs the smaller set to be at least t times the larger: most pairs need no count.
+    const same = candidates.find(
+      (c) =>
+        d.members.size >= THEMES.sameComments * c.members.size && jaccard(c.members, d.members) >= THEMES.sameComments,
+    );
     if (same) {
       if (same.terms.length < 5) same.terms.push(terms[0] as string);
       continue;
     }
-    if (candidates.length >= (options.maxAuto ?? THEMES.maxAuto)) continue;
+    if (candidates.length >= (options.maxAuto ?? THEMES.maxAuto)) break;
     candidates.push({ name: terms[0] as string, source: 'auto', terms: terms.slice(0, 5), members: d.members });
   }
   for (const definition of options.definitions ?? []) {

@@ -4430,7 +4430,7 @@ export interface operations {
                         direction: ("higher-better" | "lower-better") | null;
                         /** @description commented answers read */
                         n: number;
-                        /** @description true when the window held more commented answers than are read (the newest 20,000) */
+                        /** @description true when the window held more commented answers than are read (the newest 10,000) */
                         sampled: boolean;
                         /** @description themes tested: the size of the Benjamini–Hochberg family */
                         tested: number;

@@ -51,7 +51,7 @@ export const ZThemesReport = z.object({
   scale: ZScaleTuple.nullable().describe('the scale read: the one with the most commented answers'),
   direction: ZDirection.nullable(),
   n: z.number().int().describe('commented answers read'),
-  sampled: z.boolean().describe('true when the window held more commented answers than are read (the newest 20,000)'),
+  sampled: z.boolean().describe('true when the window held more commented answers than are read (the newest 10,000)'),
   tested: z.number().int().describe('themes tested: the size of the Benjamini–Hochberg family'),
   themes: z.array(ZTheme).describe('sorted by |impact|'),
 });
