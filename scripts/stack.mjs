@@ -75,7 +75,19 @@ export async function startCollector({ port, persistTo, log, vars = {} }) {
   // reaches all of them, and so that it is this process, not a terminal's Ctrl-C, that stops them.
   const child = spawn(
     wrangler,
-    ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', '0', ...persist, ...varArgs],
+    // --test-scheduled: the browser tests fire the cron with GET /__scheduled?cron=…&time=….
+    [
+      'dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--inspector-port',
+      '0',
+      '--test-scheduled',
+      ...persist,
+      ...varArgs,
+    ],
     { cwd: workerDir, env: quietEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' },
   );
   const collector = { stop: () => stopGroup(child), kill: () => killGroup(child) };

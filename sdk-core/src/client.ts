@@ -16,6 +16,7 @@ import type {
   ZSurveyCreate,
   ZSurveyPatch,
 } from './protocol';
+import type { Digest, ThemesReport, ZDigestQuery, ZThemesQuery } from './protocol/themes';
 import type { DurationsResponse, HealthResponse, RetentionResponse, RevenueResponse, TtvResponse } from './reports';
 import type {
   SiteSettings,
@@ -110,6 +111,12 @@ export function createClient({ endpoint, secretKey, fetch: fetchFn = (i, init) =
     /** `GET /v1/comments`: one page of commented answers, newest first; pass `next` as `before`. */
     comments: (query: QueryOf<typeof ZCommentsQuery> = {}, options?: CallOptions) =>
       get<CommentsPage>('/v1/comments', query, options),
+    /** `GET /v1/themes`: themes of comments, each with the score with and without it and a corrected test. */
+    themes: (query: QueryOf<typeof ZThemesQuery>, options?: CallOptions) =>
+      get<ThemesReport>('/v1/themes', query, options),
+    /** `GET /v1/digest`: the digest of the last complete week or day. */
+    digest: (query: QueryOf<typeof ZDigestQuery> = {}, options?: CallOptions) =>
+      get<Digest>('/v1/digest', query, options),
     /** `GET /v1/ttv`: time to value, Kaplan–Meier curve, histogram and cohorts. */
     timeToValue: (query: QueryOf<typeof ZTtvQuery> = {}, options?: CallOptions) =>
       get<TtvResponse>('/v1/ttv', query, options),

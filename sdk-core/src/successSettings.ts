@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DAY_MS as DAY } from './constants';
+import { isTimeZone } from './calendar';
+import { DAY_MS as DAY, THEMES } from './constants';
 import { windowed, ZReportDay } from './window';
 
 const ZEventName = z
@@ -52,6 +53,31 @@ const trustedEvents = z
 const identity = z.object({ required: z.boolean() });
 
 /**
+ * Themes the team names for `GET /v1/themes`: a comment mentions one when it contains any of its
+ * keywords or phrases (matched word by word through the light stemmer, so "invoice" finds
+ * "invoices"). Each is tested alongside the themes found automatically.
+ */
+const ZThemeDefinition = z.object({
+  name: z.string().trim().min(1).max(100).describe('what the team calls the theme'),
+  keywords: z
+    .array(z.string().trim().min(1).max(100))
+    .min(1)
+    .max(THEMES.maxKeywords)
+    .describe('words or phrases; any one of them marks a comment as mentioning the theme'),
+});
+const themes = z
+  .array(ZThemeDefinition)
+  .max(THEMES.maxDefined)
+  .refine((list) => new Set(list.map((t) => t.name.toLowerCase())).size === list.length, 'each name once');
+/** The site's time zone (IANA): where its days and weeks start for the digest and change alerts. */
+const timeZone = z.string().max(64).refine(isTimeZone, 'an IANA time zone such as Europe/Berlin');
+/**
+ * The digest posted to the site's webhook after each period (`off`: never), and the period over
+ * which a significant change of a score posts an alert (`off`: never).
+ */
+const digest = z.object({ period: z.enum(['week', 'day', 'off']), changeAlerts: z.enum(['day', 'week', 'off']) });
+
+/**
  * The customer-success settings of a site (stored in `sites.settings`): which events start
  * and end time-to-value and resolution time, what counts as churn, which event carries
  * revenue, which trait names an account, and how the health score weighs its parts.
@@ -68,6 +94,9 @@ export const ZSiteSettings = z.object({
   segments,
   trustedEvents,
   identity,
+  themes,
+  timeZone,
+  digest,
 });
 export type SiteSettings = z.infer<typeof ZSiteSettings>;
 
@@ -85,6 +114,9 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   segments: ['plan', 'country'],
   trustedEvents: ['revenue', 'churned'],
   identity: { required: false },
+  themes: [],
+  timeZone: 'UTC',
+  digest: { period: 'week', changeAlerts: 'day' },
 };
 
 /** The trusted events a site has until it names its own: its revenue and churn events. */
@@ -107,6 +139,9 @@ export const ZSiteSettingsPatch = z.strictObject({
   segments: segments.optional(),
   trustedEvents: trustedEvents.optional(),
   identity: identity.partial().strict().optional(),
+  themes: themes.optional(),
+  timeZone: timeZone.optional(),
+  digest: digest.partial().strict().optional(),
 });
 export type SiteSettingsPatch = z.infer<typeof ZSiteSettingsPatch>;
 
@@ -136,6 +171,9 @@ export function mergeSettings(base: SiteSettings, patch: SiteSettingsPatch): Sit
     trustedEvents:
       patch.trustedEvents ?? (followsDefault ? defaultTrustedEvents({ churn, revenue }) : base.trustedEvents),
     identity: { ...base.identity, ...patch.identity },
+    themes: patch.themes ?? base.themes,
+    timeZone: patch.timeZone ?? base.timeZone,
+    digest: { ...base.digest, ...patch.digest },
   };
 }
 

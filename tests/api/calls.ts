@@ -117,6 +117,14 @@ export async function callEveryRoute(target: Target): Promise<Called[]> {
   if (!n) throw new Error('the score counts no answer');
   await note('listComments', (await api.GET('/v1/comments', { params: { query: window }, headers: secret })).response);
   await note(
+    'getThemes',
+    (await api.GET('/v1/themes', { params: { query: { metric: 'nps', ...window } }, headers: secret })).response,
+  );
+  await note(
+    'getDigest',
+    (await api.GET('/v1/digest', { params: { query: { period: 'week' } }, headers: secret })).response,
+  );
+  await note(
     'exportAnswers',
     (await api.GET('/v1/export', { params: { query: { format: 'ndjson' } }, headers: secret, parseAs: 'text' }))
       .response,

@@ -152,6 +152,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/digest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The digest of the last complete week or day: scores and their change, themes, low answers, accounts at risk
+         * @description The last complete ISO week (Monday first) or day in the site's `timeZone` setting, against the one before. Per metric with answers in either: the score and change with the test of GET /v1/scores?compare=previous (never significant below 30 answers a period), the response rate, the significant themes of GET /v1/themes for the period with their share the period before, and the period's low answers with how long the oldest has waited. Then the accounts at risk now (GET /v1/health) that the previous digest's record did not list. With a webhook set, the hourly cron posts it once per period as a Slack-compatible message (settings `digest.period`), and not at all when `quiet`.
+         */
+        get: operations["getDigest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/durations": {
         parameters: {
             query?: never;
@@ -516,6 +536,26 @@ export interface paths {
          * @description Called by the widget with the public key. Texts are resolved for `locale`. Answers carry an ETag; a request whose If-None-Match matches gets a 304. Only the site's allowed origins may read the answer.
          */
         get: operations["getActiveSurveys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/themes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Themes in comments, each with the score of answers mentioning it against those that do not
+         * @description Words and two-word phrases of the commented answers (Intl.Segmenter words, lowercased, without the stop words of the answer's language, merged by a light stemmer) that at least 5 comments mention, the 25 most mentioned, plus the site's `themes` setting. For each: n, the score of the answers mentioning it and of the commented answers that do not (NPS, CSAT % satisfied, CES mean, on the scale most commented answers use), the difference with its 95% interval, the two-sided p of the test GET /v1/scores?compare= uses, q = p corrected by Benjamini–Hochberg over the themes tested, significant when q < 0.05 and both sides have 30 answers; sorted by |difference × share|. Days are calendar days in `tz` (default: the site's `timeZone` setting); the window defaults to the last 90 days. docs/themes-digest.md gives the method.
+         */
+        get: operations["getThemes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1246,6 +1286,205 @@ export interface operations {
                             ts: number;
                         }[];
                         next: string | null;
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDigest: {
+        parameters: {
+            query?: {
+                /** @description the last complete ISO week (Monday first) or day */
+                period?: "week" | "day";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the digest */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        period: "week" | "day";
+                        /** @description the period, as `2026-W48` or `2026-11-30`: the idempotency key of the post */
+                        key: string;
+                        from: string;
+                        to: string;
+                        tz: string;
+                        previous: {
+                            from: string;
+                            to: string;
+                        };
+                        /** @description each metric with answers in either period */
+                        scores: {
+                            /** @enum {string} */
+                            metric: "nps" | "csat" | "ces";
+                            current: {
+                                n: number;
+                                score: number | null;
+                                ci95: [
+                                    number,
+                                    number
+                                ] | null;
+                                lowSample: boolean;
+                                breakdown: {
+                                    [key: string]: number;
+                                };
+                                mean: number | null;
+                            };
+                            previous: {
+                                n: number;
+                                score: number | null;
+                                ci95: [
+                                    number,
+                                    number
+                                ] | null;
+                                lowSample: boolean;
+                                breakdown: {
+                                    [key: string]: number;
+                                };
+                                mean: number | null;
+                            };
+                            change: {
+                                /** @enum {string} */
+                                test: "nps-z" | "two-proportion-z" | "welch-z";
+                                difference: number;
+                                se: number | null;
+                                z: number | null;
+                                p: number | null;
+                                significant: boolean;
+                                reason?: string;
+                            } | null;
+                            responseRate: {
+                                answered: number;
+                                shown: number;
+                                rate: number;
+                            } | null;
+                            /** @description the period's significant themes, with the share of comments that mentioned them the period before */
+                            themes: {
+                                /** @description the theme: its most used word or phrase, or the name the team gave it */
+                                name: string;
+                                /**
+                                 * @description found in the comments, or defined in settings `themes`
+                                 * @enum {string}
+                                 */
+                                source: "auto" | "team";
+                                /** @description words or phrases merged into it (the keywords of a team theme) */
+                                terms: string[];
+                                /** @description commented answers mentioning it */
+                                n: number;
+                                /** @description n ÷ commented answers in the window */
+                                share: number;
+                                /** @description the score of the answers mentioning it */
+                                with: {
+                                    n: number;
+                                    score: number | null;
+                                    ci95: [
+                                        number,
+                                        number
+                                    ] | null;
+                                    lowSample: boolean;
+                                    breakdown: {
+                                        [key: string]: number;
+                                    };
+                                    mean: number | null;
+                                };
+                                /** @description the score of the commented answers that do not */
+                                without: {
+                                    n: number;
+                                    score: number | null;
+                                    ci95: [
+                                        number,
+                                        number
+                                    ] | null;
+                                    lowSample: boolean;
+                                    breakdown: {
+                                        [key: string]: number;
+                                    };
+                                    mean: number | null;
+                                };
+                                /** @description with − without in the metric's unit; null when a side is empty */
+                                difference: number | null;
+                                /** @description 95% interval of the difference; null when a side has no spread to estimate */
+                                ci95: [
+                                    number,
+                                    number
+                                ] | null;
+                                /** @description two-sided p-value of the difference (the tests of GET /v1/scores?compare=) */
+                                p: number | null;
+                                /** @description p corrected by Benjamini–Hochberg over every theme tested */
+                                q: number | null;
+                                /** @description q < 0.05 and both sides have at least 30 answers */
+                                significant: boolean;
+                                /** @description either side has fewer than 30 answers: never significant */
+                                lowSample: boolean;
+                                /** @description why it cannot be called significant whatever its size */
+                                reason?: string;
+                                /** @description difference × share: the points of the overall score it moves */
+                                impact: number | null;
+                                /** @description a few comments that mention it, newest first */
+                                examples: {
+                                    id: string;
+                                    score: number;
+                                    comment: string;
+                                }[];
+                                previousShare: number | null;
+                            }[];
+                            low: {
+                                /** @description the period's low answers (detractors, low CSAT and CES) */
+                                n: number;
+                                oldestTs: number | null;
+                                /** @description how long the oldest has waited, until the digest was made */
+                                waitedHours: number | null;
+                            };
+                        }[];
+                        atRisk: {
+                            /** @description accounts at risk now (GET /v1/health) */
+                            total: number;
+                            newly: {
+                                account: string;
+                                score: number | null;
+                            }[];
+                            /** @description the period whose at-risk list this is compared with; null: none recorded */
+                            since: string | null;
+                        };
+                        /** @description nothing happened: no answers, no low answers, no account newly at risk (no post is sent) */
+                        quiet: boolean;
                     };
                 };
             };
@@ -2617,6 +2856,19 @@ export interface operations {
                         identity: {
                             required: boolean;
                         };
+                        themes: {
+                            /** @description what the team calls the theme */
+                            name: string;
+                            /** @description words or phrases; any one of them marks a comment as mentioning the theme */
+                            keywords: string[];
+                        }[];
+                        timeZone: string;
+                        digest: {
+                            /** @enum {string} */
+                            period: "week" | "day" | "off";
+                            /** @enum {string} */
+                            changeAlerts: "day" | "week" | "off";
+                        };
                     };
                 };
             };
@@ -2691,6 +2943,19 @@ export interface operations {
                     identity?: {
                         required?: boolean;
                     };
+                    themes?: {
+                        /** @description what the team calls the theme */
+                        name: string;
+                        /** @description words or phrases; any one of them marks a comment as mentioning the theme */
+                        keywords: string[];
+                    }[];
+                    timeZone?: string;
+                    digest?: {
+                        /** @enum {string} */
+                        period?: "week" | "day" | "off";
+                        /** @enum {string} */
+                        changeAlerts?: "day" | "week" | "off";
+                    };
                 };
             };
         };
@@ -2740,6 +3005,19 @@ export interface operations {
                         trustedEvents: string[];
                         identity: {
                             required: boolean;
+                        };
+                        themes: {
+                            /** @description what the team calls the theme */
+                            name: string;
+                            /** @description words or phrases; any one of them marks a comment as mentioning the theme */
+                            keywords: string[];
+                        }[];
+                        timeZone: string;
+                        digest: {
+                            /** @enum {string} */
+                            period: "week" | "day" | "off";
+                            /** @enum {string} */
+                            changeAlerts: "day" | "week" | "off";
                         };
                     };
                 };
@@ -4238,6 +4516,150 @@ export interface operations {
             };
             /** @description the request's Origin is not one of the site's allowed origins, or a preflight to a page route */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getThemes: {
+        parameters: {
+            query: {
+                metric: "nps" | "csat" | "ces";
+                survey?: string;
+                /** @description first day; default 89 days before `to` */
+                from?: string;
+                /** @description last day; default today */
+                to?: string;
+                tz?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the themes and their effect on the score */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        metric: "nps" | "csat" | "ces";
+                        from: string;
+                        to: string;
+                        tz: string;
+                        /** @description the scale read: the one with the most commented answers */
+                        scale: [
+                            number,
+                            number
+                        ] | null;
+                        direction: ("higher-better" | "lower-better") | null;
+                        /** @description commented answers read */
+                        n: number;
+                        /** @description true when the window held more commented answers than are read (the newest 10,000) */
+                        sampled: boolean;
+                        /** @description themes tested: the size of the Benjamini–Hochberg family */
+                        tested: number;
+                        /** @description sorted by |impact| */
+                        themes: {
+                            /** @description the theme: its most used word or phrase, or the name the team gave it */
+                            name: string;
+                            /**
+                             * @description found in the comments, or defined in settings `themes`
+                             * @enum {string}
+                             */
+                            source: "auto" | "team";
+                            /** @description words or phrases merged into it (the keywords of a team theme) */
+                            terms: string[];
+                            /** @description commented answers mentioning it */
+                            n: number;
+                            /** @description n ÷ commented answers in the window */
+                            share: number;
+                            /** @description the score of the answers mentioning it */
+                            with: {
+                                n: number;
+                                score: number | null;
+                                ci95: [
+                                    number,
+                                    number
+                                ] | null;
+                                lowSample: boolean;
+                                breakdown: {
+                                    [key: string]: number;
+                                };
+                                mean: number | null;
+                            };
+                            /** @description the score of the commented answers that do not */
+                            without: {
+                                n: number;
+                                score: number | null;
+                                ci95: [
+                                    number,
+                                    number
+                                ] | null;
+                                lowSample: boolean;
+                                breakdown: {
+                                    [key: string]: number;
+                                };
+                                mean: number | null;
+                            };
+                            /** @description with − without in the metric's unit; null when a side is empty */
+                            difference: number | null;
+                            /** @description 95% interval of the difference; null when a side has no spread to estimate */
+                            ci95: [
+                                number,
+                                number
+                            ] | null;
+                            /** @description two-sided p-value of the difference (the tests of GET /v1/scores?compare=) */
+                            p: number | null;
+                            /** @description p corrected by Benjamini–Hochberg over every theme tested */
+                            q: number | null;
+                            /** @description q < 0.05 and both sides have at least 30 answers */
+                            significant: boolean;
+                            /** @description either side has fewer than 30 answers: never significant */
+                            lowSample: boolean;
+                            /** @description why it cannot be called significant whatever its size */
+                            reason?: string;
+                            /** @description difference × share: the points of the overall score it moves */
+                            impact: number | null;
+                            /** @description a few comments that mention it, newest first */
+                            examples: {
+                                id: string;
+                                score: number;
+                                comment: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -10,6 +10,7 @@ import { accountHealth } from './routes/accountHealth';
 import { batch } from './routes/batch';
 import { collect } from './routes/collect';
 import { comments } from './routes/comments';
+import { digest } from './routes/digest';
 import { durations } from './routes/durations';
 import { exportAnswers } from './routes/export';
 import { healthz } from './routes/healthz';
@@ -25,6 +26,7 @@ import { settings } from './routes/settings';
 import { sites } from './routes/sites';
 import { stripe } from './routes/stripe';
 import { surveys } from './routes/surveys';
+import { themes } from './routes/themes';
 import { ttv } from './routes/ttv';
 import { users } from './routes/users';
 import { webhook } from './routes/webhook';
@@ -40,6 +42,8 @@ const api: Route[] = [
   ...surveys,
   ...scores,
   ...comments,
+  ...themes,
+  ...digest,
   ...exportAnswers,
   ...users,
   ...ttv,

@@ -1,8 +1,22 @@
 import { purgeExpired } from './db/purge';
+import { postDigests } from './digestPosts';
 import type { Bindings } from './env';
 
-/** The cron trigger (wrangler.jsonc `triggers.crons`): applies each site's retention setting. */
+/** The daily cron (wrangler.jsonc `triggers.crons`) that applies each site's retention setting. */
+export const PURGE_CRON = '17 3 * * *';
+/** The hourly cron that posts digests and change alerts, so each site's period ends at its own midnight. */
+export const DIGEST_CRON = '7 * * * *';
+
+/** The cron triggers: digests and change alerts hourly, the retention purge daily (any other cron). */
 export async function scheduled(controller: ScheduledController, env: Bindings, ctx: ExecutionContext) {
+  if (controller.cron === DIGEST_CRON) {
+    ctx.waitUntil(
+      postDigests(env, controller.scheduledTime).then((outcomes) => {
+        for (const o of outcomes) if (o.outcome !== 'claimed-before') console.log('digest', JSON.stringify(o));
+      }),
+    );
+    return;
+  }
   ctx.waitUntil(
     purgeExpired(env.DB, controller.scheduledTime).then((purged) => {
       for (const site of purged) console.log('retention', JSON.stringify(site));

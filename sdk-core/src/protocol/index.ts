@@ -6,4 +6,5 @@ export * from './fields';
 export * from './scores';
 export * from './sites';
 export * from './surveys';
+export * from './themes';
 export * from './webhook';

@@ -1,4 +1,4 @@
-import type { HealthResponse, SubscriptionState } from '@heard/core';
+import type { HealthResponse, SiteSettings, SubscriptionState } from '@heard/core';
 import {
   accountSignals,
   atRisk,
@@ -35,39 +35,9 @@ export const accountHealth = [
     },
     async (c, { query }) => {
       const { limit } = query;
-      const siteId = c.var.site.id;
-      const settings = await siteSettings(c.env.DB, siteId);
+      const settings = await siteSettings(c.env.DB, c.var.site.id);
       const now = Date.now();
-      const [users, answers, milestones, tickets, states] = await Promise.all([
-        profileRows(c.env.DB, siteId, settings.account.trait),
-        latestAnswers(c.env.DB, siteId),
-        milestoneUsers(c.env.DB, siteId, [settings.ttv.start, settings.ttv.value]),
-        durationEntities(c.env.DB, {
-          siteId,
-          start: settings.resolution.start,
-          end: settings.resolution.end,
-          from: 0,
-          to: now + 1,
-          accountTrait: settings.account.trait,
-        }),
-        subscriptionStates(c.env.DB, siteId, now + 1),
-      ]);
-      const open = tickets.filter((t) => t.end === null);
-      const signals = accountSignals({
-        users,
-        answers: answers.map((a) => ({
-          userKey: a.userKey,
-          kind: a.kind,
-          ts: a.ts,
-          answer: { score: a.score, scale: [a.scaleMin, a.scaleMax] as const, direction: a.direction },
-        })),
-        started: new Set(milestones.filter((m) => m.name === settings.ttv.start).map((m) => m.user_key)),
-        reached: new Set(milestones.filter((m) => m.name === settings.ttv.value).map((m) => m.user_key)),
-        openTickets: open,
-      });
-      const options = { weights: settings.health.weights, now, inactivityDays: settings.churn.inactivityDays };
-      const accounts = signals.map((s) => scoreAccount(s, options));
-      accounts.sort((a, b) => (a.score ?? 101) - (b.score ?? 101) || a.account.localeCompare(b.account));
+      const { accounts, tickets, states } = await scoredAccounts(c.env.DB, c.var.site.id, settings, now);
       const risky = atRisk(accounts, settings.health.atRisk);
       const listed = { accounts: accounts.slice(0, limit), atRisk: risky.slice(0, limit) };
       return c.json({
@@ -81,6 +51,44 @@ export const accountHealth = [
     },
   ),
 ];
+
+/**
+ * Every account's health, worst first, with the tickets and subscription states it was read
+ * from: what `GET /v1/health` lists, and what the digest's at-risk accounts are read from.
+ */
+export async function scoredAccounts(db: D1Database, siteId: string, settings: SiteSettings, now: number) {
+  const [users, answers, milestones, tickets, states] = await Promise.all([
+    profileRows(db, siteId, settings.account.trait),
+    latestAnswers(db, siteId),
+    milestoneUsers(db, siteId, [settings.ttv.start, settings.ttv.value]),
+    durationEntities(db, {
+      siteId,
+      start: settings.resolution.start,
+      end: settings.resolution.end,
+      from: 0,
+      to: now + 1,
+      accountTrait: settings.account.trait,
+    }),
+    subscriptionStates(db, siteId, now + 1),
+  ]);
+  const open = tickets.filter((t) => t.end === null);
+  const signals = accountSignals({
+    users,
+    answers: answers.map((a) => ({
+      userKey: a.userKey,
+      kind: a.kind,
+      ts: a.ts,
+      answer: { score: a.score, scale: [a.scaleMin, a.scaleMax] as const, direction: a.direction },
+    })),
+    started: new Set(milestones.filter((m) => m.name === settings.ttv.start).map((m) => m.user_key)),
+    reached: new Set(milestones.filter((m) => m.name === settings.ttv.value).map((m) => m.user_key)),
+    openTickets: open,
+  });
+  const options = { weights: settings.health.weights, now, inactivityDays: settings.churn.inactivityDays };
+  const accounts = signals.map((s) => scoreAccount(s, options));
+  accounts.sort((a, b) => (a.score ?? 101) - (b.score ?? 101) || a.account.localeCompare(b.account));
+  return { accounts, tickets, states };
+}
 
 /** MRR from Stripe as the accounts' weight: the total, the at-risk accounts' share, and each listed account's. */
 function mrrWeights(

@@ -38,7 +38,8 @@ import { siteSettings } from '../db/settings';
 import { fail } from '../middleware/errors';
 import { defineRoute } from '../route';
 
-type Period = Omit<ScoresReport, 'comparison'>;
+/** One period's score report: `GET /v1/scores` without its comparison. */
+export type Period = Omit<ScoresReport, 'comparison'>;
 
 /**
  * One period's report. UTC reads the daily rollup (cost grows with days); another `tz`
@@ -46,7 +47,7 @@ type Period = Omit<ScoresReport, 'comparison'>;
  * buckets start at local midnight exactly. `by` reads the segment rollup for a segment trait
  * in UTC, else the raw answers through that index.
  */
-async function period(
+export async function period(
   db: D1Reader,
   siteId: string,
   q: ScoresQuery,
@@ -153,6 +154,26 @@ const summarizeOn = (
       : summarize(metric, {}, DEFAULT_SCALE[metric], 'higher-better'),
   );
 
+/**
+ * The test of a change between two periods of `GET /v1/scores`, on the current period's main
+ * scale; null when either period has no answers on it. The digest and change alerts use it too.
+ */
+export function compareOnMain(metric: Kind, current: Period, previous: Period) {
+  const main = current.scale && current.direction ? { scale: current.scale, direction: current.direction } : null;
+  const previousOnMain = previous.scales.find(
+    (s) => main && s.scale[0] === main.scale[0] && s.scale[1] === main.scale[1] && s.direction === main.direction,
+  );
+  return main && previousOnMain
+    ? compareCounts(
+        metric,
+        current.distribution as Counts,
+        previousOnMain.distribution as Counts,
+        main.scale,
+        main.direction,
+      )
+    : null;
+}
+
 /** `GET /v1/scores` (secret key): the score report; its spec below is the contract. */
 export const scores = [
   defineRoute(
@@ -187,20 +208,7 @@ export const scores = [
       if (q.compare !== 'previous') return c.json(current satisfies ScoresReport);
       const before = previousPeriod(from, to);
       const previous = await period(db, siteId, q, before.from, before.to, tz, segments);
-      const main = current.scale && current.direction ? { scale: current.scale, direction: current.direction } : null;
-      const previousOnMain = previous.scales.find(
-        (s) => main && s.scale[0] === main.scale[0] && s.scale[1] === main.scale[1] && s.direction === main.direction,
-      );
-      const significance =
-        main && previousOnMain
-          ? compareCounts(
-              q.metric,
-              current.distribution as Counts,
-              previousOnMain.distribution as Counts,
-              main.scale,
-              main.direction,
-            )
-          : null;
+      const significance = compareOnMain(q.metric, current, previous);
       return c.json({ ...current, comparison: { previous, significance } } satisfies ScoresReport);
     },
   ),
