@@ -367,7 +367,7 @@ export interface paths {
         };
         /**
          * NPS, CSAT or CES with 95% intervals, series, segments, response rate and a comparison
-         * @description Days are calendar days in `tz` (default UTC). With tz=UTC, reads the daily rollup, and for `by` one of the site's `segments` setting (default plan and country) the segment rollup; otherwise reads answers through the (site, kind, ts) index. `channel` keeps the answers given there (web, link, email), read from the answers; a link or email channel's response rate is its answers over the links made in the period. `lowSample` is true below 30 answers. `compare=previous` adds the same report for the preceding period of equal length and a two-sided 95% test of the difference: a z-test with each period's variance (NPS), the pooled two-proportion z-test (CSAT), Welch's statistic against the normal (CES).
+         * @description Days are calendar days in `tz` (default UTC). With tz=UTC, reads the daily rollup, and for `by` one of the site's `segments` setting (default plan and country) the segment rollup; otherwise reads answers through the (site, kind, ts) index. `channel` keeps the answers given there (web, link, email), read from the answers; a link or email channel's response rate is its answers over the links made in the period. `by=channel` splits by channel instead of a trait, each segment with that channel's response rate. `lowSample` is true below 30 answers. `compare=previous` adds the same report for the preceding period of equal length and a two-sided 95% test of the difference: a z-test with each period's variance (NPS), the pooled two-proportion z-test (CSAT), Welch's statistic against the normal (CES).
          */
         get: operations["getScores"];
         put?: never;
@@ -2327,6 +2327,7 @@ export interface operations {
                 to?: string;
                 interval?: "day" | "week" | "month";
                 tz?: string;
+                /** @description a trait or prop to split by; `channel` splits by where the answers were given (web, link, email) */
                 by?: string;
                 top?: number;
                 compare?: "previous";
@@ -2429,6 +2430,12 @@ export interface operations {
                             };
                             mean: number | null;
                             value: string;
+                            /** @description Present with by=channel: the channel's answers (every scale) over the people asked there: prompts shown for web, links made for link and email; null when none was */
+                            responseRate?: {
+                                answered: number;
+                                shown: number;
+                                rate: number;
+                            } | null;
                         }[];
                         comparison?: {
                             previous: {
@@ -2515,6 +2522,12 @@ export interface operations {
                                     };
                                     mean: number | null;
                                     value: string;
+                                    /** @description Present with by=channel: the channel's answers (every scale) over the people asked there: prompts shown for web, links made for link and email; null when none was */
+                                    responseRate?: {
+                                        answered: number;
+                                        shown: number;
+                                        rate: number;
+                                    } | null;
                                 }[];
                             };
                             significance: {
