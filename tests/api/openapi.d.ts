@@ -449,7 +449,7 @@ export interface paths {
         put?: never;
         /**
          * Stripe's webhook: subscription changes, verified by their Stripe-Signature
-         * @description Called by Stripe, not by you. The `Stripe-Signature` header (`t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body" with the signing secret>`, several `v1` allowed) is checked with the `stripe` package over the raw body, in constant time; a signature older or newer than 5 minutes, or one that matches no `v1`, is a 400 and nothing is stored. Each event id is applied once (a retry or duplicate answers `duplicate: true`). `customer.subscription.*` events set the subscription's state from the event's `created` time, so out-of-order deliveries land where they happened; other types are acknowledged and ignored.
+         * @description Called by Stripe, not by you. The `Stripe-Signature` header (`t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body" with the signing secret>`, several `v1` allowed) is checked with the `stripe` package over the raw body, in constant time; a signature older or newer than 5 minutes, or one that matches no `v1`, is a 400 and nothing is stored. Each event id is applied once (a retry or duplicate answers `duplicate: true`). `customer.subscription.*` events set the subscription's state from the event's `created` time, so out-of-order deliveries land where they happened; other types are acknowledged and ignored. Limited per site, not per address (Stripe sends every account's events from the same few addresses).
          */
         post: operations["receiveStripeEvent"];
         delete?: never;
@@ -3112,6 +3112,17 @@ export interface operations {
             /** @description the body is larger than the route accepts */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -11,6 +11,7 @@ import {
 } from '../db/stripe';
 import { issuesOf, readText } from '../middleware/body';
 import { fail } from '../middleware/errors';
+import { limitBySite } from '../middleware/ratelimit';
 import { defineRoute } from '../route';
 import { isSubscriptionEvent, STRIPE_TIME, subscriptionState, ZSubscriptionShape } from '../stripeEvents';
 
@@ -101,10 +102,10 @@ export const stripe = [
       tag: 'site',
       summary: "Stripe's webhook: subscription changes, verified by their Stripe-Signature",
       description:
-        'Called by Stripe, not by you. The `Stripe-Signature` header (`t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body" with the signing secret>`, several `v1` allowed) is checked with the `stripe` package over the raw body, in constant time; a signature older or newer than 5 minutes, or one that matches no `v1`, is a 400 and nothing is stored. Each event id is applied once (a retry or duplicate answers `duplicate: true`). `customer.subscription.*` events set the subscription\'s state from the event\'s `created` time, so out-of-order deliveries land where they happened; other types are acknowledged and ignored.',
+        "Called by Stripe, not by you. The `Stripe-Signature` header (`t=<unix seconds>,v1=<hex HMAC-SHA256 of \"t.body\" with the signing secret>`, several `v1` allowed) is checked with the `stripe` package over the raw body, in constant time; a signature older or newer than 5 minutes, or one that matches no `v1`, is a 400 and nothing is stored. Each event id is applied once (a retry or duplicate answers `duplicate: true`). `customer.subscription.*` events set the subscription's state from the event's `created` time, so out-of-order deliveries land where they happened; other types are acknowledged and ignored. Limited per site, not per address (Stripe sends every account's events from the same few addresses).",
       auth: 'none',
       params: ZSiteParam,
-      errors: [400, 404, 413],
+      errors: [400, 404, 413, 429],
       response: {
         status: 200,
         schema: ZStripeReceipt,
@@ -114,6 +115,8 @@ export const stripe = [
     async (c, { params }) => {
       const source = await stripeSourceOf(c.env.DB, params.siteId);
       if (!source) fail(404, 'no Stripe source is set for this site');
+      // Stripe's addresses are shared by every site, so its deliveries count against the site's limit.
+      await limitBySite(c, params.siteId);
       const signature = c.req.header('Stripe-Signature');
       const payload = await readText(c, MAX_EVENT_BYTES);
       const now = Date.now();
