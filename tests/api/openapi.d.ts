@@ -427,7 +427,7 @@ export interface paths {
         get: operations["getStripeSource"];
         /**
          * Read subscriptions from Stripe: set the webhook's signing secret, get the URL to give Stripe
-         * @description In Stripe: Developers → Webhooks → Add endpoint, paste `url`, select `customer.subscription.created`, `customer.subscription.updated`, `customer.subscription.deleted` (and `invoice.paid`), then copy the signing secret here. `account` says what an account is: the Stripe customer (default) or `metadata.<key>` of the subscription, so MRR joins the accounts of scores and health.
+         * @description In Stripe: Developers → Webhooks → Add endpoint, paste `url`, select `customer.subscription.created`, `customer.subscription.updated`, `customer.subscription.deleted` (and `invoice.paid`, `invoice.payment_failed`, `charge.refunded` for the payments beside MRR), then copy the signing secret here. `account` says what an account is: the Stripe customer (default) or `metadata.<key>` of the subscription, so MRR joins the accounts of scores and health.
          */
         put: operations["setStripeSource"];
         post?: never;
@@ -449,7 +449,7 @@ export interface paths {
         put?: never;
         /**
          * Stripe's webhook: subscription changes, verified by their Stripe-Signature
-         * @description Called by Stripe, not by you. The `Stripe-Signature` header (`t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body" with the signing secret>`, several `v1` allowed) is checked with the `stripe` package over the raw body, in constant time; a signature older or newer than 5 minutes, or one that matches no `v1`, is a 400 and nothing is stored. Each event id is applied once (a retry or duplicate answers `duplicate: true`). `customer.subscription.*` events set the subscription's state from the event's `created` time, so out-of-order deliveries land where they happened; other types are acknowledged and ignored. Limited per site, not per address (Stripe sends every account's events from the same few addresses).
+         * @description Called by Stripe, not by you. The `Stripe-Signature` header (`t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body" with the signing secret>`, several `v1` allowed) is checked with the `stripe` package over the raw body, in constant time; a signature older or newer than 5 minutes, or one that matches no `v1`, is a 400 and nothing is stored. Each event id is applied once (a retry or duplicate answers `duplicate: true`). `customer.subscription.*` events set the subscription's state from the event's `created` time, so out-of-order deliveries land where they happened; `invoice.paid`, `invoice.payment_failed` and `charge.refunded` are recorded as payments beside MRR (`payments` of each `/v1/mrr` period; they never move MRR), the account being that of the customer's subscriptions; other types are acknowledged and ignored. Limited per site, not per address (Stripe sends every account's events from the same few addresses).
          */
         post: operations["receiveStripeEvent"];
         delete?: never;
@@ -2085,6 +2085,17 @@ export interface operations {
                                 kind: "new" | "expansion" | "contraction" | "churned" | "reactivation";
                                 amount: number;
                             }[];
+                            /** @description Money that moved, beside MRR (none of it moves MRR), in the same currency */
+                            payments: {
+                                /** @description invoices paid (`invoice.paid`, amount paid) */
+                                collected: number;
+                                /** @description payment attempts that failed (`invoice.payment_failed`, amount due), each attempt */
+                                failed: number;
+                                /** @description charges refunded (`charge.refunded`, the newly refunded amount) */
+                                refunded: number;
+                                /** @description accounts with a failed payment in the period */
+                                failedAccounts: number;
+                            };
                         }[];
                         /** @description Customer lifetime value from MRR */
                         clv: {
