@@ -2,10 +2,13 @@
 // tickets, revenue, churn, NPS/CSAT/CES answers with comments — each through the door it would
 // have used: what the widgets sent through the public collect API, and the trusted events
 // (revenue and churn, which only a backend may write) through POST /v1/batch with the secret
-// key. Deterministic: the same seed and clock give the same ids, so running it twice stores
+// key; with `stripe`, the subscriptions behind that revenue through the Stripe source, as a
+// fake Stripe account's webhooks (demo/stripe.mjs). Deterministic: the same seed and clock give the same ids, so running it twice stores
 // nothing new.
 //
 //   node demo/seed.mjs <collector-url> <public-key> <secret-key> [users]
+
+import { seedStripe, stripeHistory } from './stripe.mjs';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -233,9 +236,10 @@ export function batches({ answers, events, displays }) {
 
 /**
  * Posts a seeded history, a few batches at a time: browser items to `/v1/collect`, trusted
- * events to `/v1/batch` (secret key), as a year of widgets and a billing backend would have.
+ * events to `/v1/batch` (secret key), as a year of widgets and a billing backend would have;
+ * with `stripe`, the subscriptions as signed Stripe webhooks to `/v1/sources/stripe/:siteId`.
  * @param {{ collector: string, publicKey: string, secretKey: string, users?: number, seed?: number,
- *   now?: number, parallel?: number, origin?: string, log?: (line: string) => void }} options
+ *   now?: number, parallel?: number, origin?: string, stripe?: boolean, log?: (line: string) => void }} options
  */
 export async function seed({
   collector,
@@ -246,10 +250,12 @@ export async function seed({
   now,
   parallel = 4,
   origin,
+  stripe = false,
   log = () => {},
 }) {
   if (!secretKey) throw new Error('seed: revenue and churn go through /v1/batch; pass the secret key');
-  const made = history({ users, seed: s, now });
+  const at = now ?? Date.now();
+  const made = history({ users, seed: s, now: at });
   const trusted = made.events.filter((e) => TRUSTED.includes(e.name));
   const browser = { ...made, events: made.events.filter((e) => !TRUSTED.includes(e.name)) };
   const queue = [
@@ -282,8 +288,12 @@ export async function seed({
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));
+  const billing = stripe
+    ? await seedStripe({ collector, secretKey, parallel, events: stripeHistory(made, { seed: s, now: at }) })
+    : undefined;
   return {
     ...totals,
+    ...(billing ? { stripe: billing } : {}),
     answers: made.answers.length,
     events: made.events.length,
     displays: made.displays.length,
@@ -303,6 +313,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     publicKey,
     secretKey,
     users: users ? Number(users) : undefined,
+    stripe: true,
     log: console.log,
   });
   console.log(`seed: ${JSON.stringify(result)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -31,16 +31,21 @@ if (!site) {
   writeFileSync(siteFile, JSON.stringify(site, null, 2));
 }
 // A fresh dev site gets a year of realistic history: browser items through collect, revenue
-// and churn through the secret-key batch route.
+// and churn through the secret-key batch route, subscriptions from a fake Stripe account.
 const existing = await fetch(`${collector.url}/v1/scores?metric=nps`, {
   headers: { Authorization: `Bearer ${site.secretKey}` },
 }).then((r) => r.json());
 if (existing.n === 0) {
   console.log('  seeding the dev site with a year of history (demo/seed.mjs)…');
   const started = Date.now();
-  const seeded = await seed({ collector: collector.url, publicKey: site.publicKey, secretKey: site.secretKey });
+  const seeded = await seed({
+    collector: collector.url,
+    publicKey: site.publicKey,
+    secretKey: site.secretKey,
+    stripe: true,
+  });
   console.log(
-    `  seeded ${seeded.answers} answers, ${seeded.events} events, ${seeded.displays} displays in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    `  seeded ${seeded.answers} answers, ${seeded.events} events, ${seeded.displays} displays, ${seeded.stripe.events} Stripe events in ${((Date.now() - started) / 1000).toFixed(0)} s`,
   );
 }
 const demo = await startDemo({

@@ -25,9 +25,10 @@ export type Result<T> =
   | { status: 'missing'; message: string }
   | { status: 'error'; message: string; code?: number };
 
-/** The query every panel shares: survey, date range and interval. */
+/** The query every panel shares: survey, date range and interval; the score panels also the channel. */
 export interface Filters {
   survey?: string | undefined;
+  channel?: ScoresQuery['channel'];
   from?: string | undefined;
   to?: string | undefined;
   interval: 'day' | 'week' | 'month';
@@ -58,7 +59,15 @@ export const scores = (
   signal?: AbortSignal,
 ) =>
   heard.scores(
-    { metric, survey: filters.survey, from: filters.from, to: filters.to, interval: filters.interval, ...extra },
+    {
+      metric,
+      survey: filters.survey,
+      channel: filters.channel,
+      from: filters.from,
+      to: filters.to,
+      interval: filters.interval,
+      ...extra,
+    },
     { signal },
   );
 

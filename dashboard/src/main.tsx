@@ -1,6 +1,6 @@
 // The dashboard page: sign-in with a secret key, the shared filters, and the panels.
 import { createClient } from '@heard/core';
-import { DAY_MS } from '@heard/core/constants';
+import { CHANNELS, DAY_MS } from '@heard/core/constants';
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { checkKey, exportAnswers, type Filters, type HeardClient, type Session } from './api';
@@ -142,6 +142,7 @@ function Dashboard(props: { session: Session; onSignOut: () => void }) {
   useEffect(() => {
     if (linked !== null) setSurvey(linked);
   }, [view, linked]);
+  const [channel, setChannel] = useState('');
   const [interval, setInterval] = useState<Filters['interval']>('week');
   const filters = useMemo<Filters>(
     () => ({
@@ -149,8 +150,9 @@ function Dashboard(props: { session: Session; onSignOut: () => void }) {
       to: isoDay(today),
       interval,
       ...(survey ? { survey } : {}),
+      ...(channel ? { channel: channel as Filters['channel'] } : {}),
     }),
-    [days, interval, survey],
+    [days, interval, survey, channel],
   );
   const heard = useMemo(() => createClient(props.session), [props.session]);
   return (
@@ -173,6 +175,15 @@ function Dashboard(props: { session: Session; onSignOut: () => void }) {
         )}
         <form class="controls" onSubmit={(e) => e.preventDefault()} aria-label="Filters">
           <SurveyPicker heard={heard} value={survey} onPick={setSurvey} />
+          <label>
+            Channel{' '}
+            <select name="channel" value={channel} onChange={(e) => setChannel(e.currentTarget.value)}>
+              <option value="">All channels</option>
+              {CHANNELS.map((c) => (
+                <option key={c}>{c}</option>
+              ))}
+            </select>
+          </label>
           <label>
             Range{' '}
             <select name="range" value={days} onChange={(e) => setDays(Number(e.currentTarget.value))}>

@@ -106,6 +106,14 @@ export const ZMrrPeriod = z.object({
       }),
     )
     .describe("Each account's one movement in the period, largest first"),
+  payments: z
+    .object({
+      collected: z.number().describe('invoices paid (`invoice.paid`, amount paid)'),
+      failed: z.number().describe('payment attempts that failed (`invoice.payment_failed`, amount due), each attempt'),
+      refunded: z.number().describe('charges refunded (`charge.refunded`, the newly refunded amount)'),
+      failedAccounts: z.number().int().describe('accounts with a failed payment in the period'),
+    })
+    .describe('Money that moved, beside MRR (none of it moves MRR), in the same currency'),
 });
 
 /** `GET /v1/mrr`: MRR movements from Stripe per period, in one currency. */

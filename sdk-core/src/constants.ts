@@ -72,6 +72,12 @@ export const THEMES = {
 export const KINDS = ['nps', 'csat', 'ces'] as const;
 export type Kind = (typeof KINDS)[number];
 
+/** Where an answer is given: in the app, on a link's page, or from an email's score link. */
+export const CHANNELS = ['web', 'link', 'email'] as const;
+
+/** The `by` of `GET /v1/scores` that splits by the answers' channel rather than a trait or prop. */
+export const BY_CHANNEL = 'channel';
+
 /** The way a scale reads: whether its higher end is the good one. */
 export const DIRECTIONS = ['higher-better', 'lower-better'] as const;
 export type Direction = (typeof DIRECTIONS)[number];

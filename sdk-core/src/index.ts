@@ -15,6 +15,7 @@ export * from './liveness';
 export * from './mrr';
 export * from './nps';
 export * from './outbox';
+export * from './payments';
 export * from './percentiles';
 export * from './protocol';
 export * from './report';

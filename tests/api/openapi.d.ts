@@ -387,7 +387,7 @@ export interface paths {
         };
         /**
          * NPS, CSAT or CES with 95% intervals, series, segments, response rate and a comparison
-         * @description Days are calendar days in `tz` (default UTC). With tz=UTC, reads the daily rollup, and for `by` one of the site's `segments` setting (default plan and country) the segment rollup; otherwise reads answers through the (site, kind, ts) index. `channel` keeps the answers given there (web, link, email), read from the answers; a link or email channel's response rate is its answers over the links made in the period. `lowSample` is true below 30 answers. `compare=previous` adds the same report for the preceding period of equal length and a two-sided 95% test of the difference: a z-test with each period's variance (NPS), the pooled two-proportion z-test (CSAT), Welch's statistic against the normal (CES).
+         * @description Days are calendar days in `tz` (default UTC). With tz=UTC, reads the daily rollup, and for `by` one of the site's `segments` setting (default plan and country) the segment rollup; otherwise reads answers through the (site, kind, ts) index. `channel` keeps the answers given there (web, link, email), read from the answers; a link or email channel's response rate is its answers over the links made in the period. `by=channel` splits by channel instead of a trait, each segment with that channel's response rate. `lowSample` is true below 30 answers. `compare=previous` adds the same report for the preceding period of equal length and a two-sided 95% test of the difference: a z-test with each period's variance (NPS), the pooled two-proportion z-test (CSAT), Welch's statistic against the normal (CES).
          */
         get: operations["getScores"];
         put?: never;
@@ -447,7 +447,7 @@ export interface paths {
         get: operations["getStripeSource"];
         /**
          * Read subscriptions from Stripe: set the webhook's signing secret, get the URL to give Stripe
-         * @description In Stripe: Developers → Webhooks → Add endpoint, paste `url`, select `customer.subscription.created`, `customer.subscription.updated`, `customer.subscription.deleted` (and `invoice.paid`), then copy the signing secret here. `account` says what an account is: the Stripe customer (default) or `metadata.<key>` of the subscription, so MRR joins the accounts of scores and health.
+         * @description In Stripe: Developers → Webhooks → Add endpoint, paste `url`, select `customer.subscription.created`, `customer.subscription.updated`, `customer.subscription.deleted` (and `invoice.paid`, `invoice.payment_failed`, `charge.refunded` for the payments beside MRR), then copy the signing secret here. `account` says what an account is: the Stripe customer (default) or `metadata.<key>` of the subscription, so MRR joins the accounts of scores and health.
          */
         put: operations["setStripeSource"];
         post?: never;
@@ -469,7 +469,7 @@ export interface paths {
         put?: never;
         /**
          * Stripe's webhook: subscription changes, verified by their Stripe-Signature
-         * @description Called by Stripe, not by you. The `Stripe-Signature` header (`t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body" with the signing secret>`, several `v1` allowed) is checked with the `stripe` package over the raw body, in constant time; a signature older or newer than 5 minutes, or one that matches no `v1`, is a 400 and nothing is stored. Each event id is applied once (a retry or duplicate answers `duplicate: true`). `customer.subscription.*` events set the subscription's state from the event's `created` time, so out-of-order deliveries land where they happened; other types are acknowledged and ignored.
+         * @description Called by Stripe, not by you. The `Stripe-Signature` header (`t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body" with the signing secret>`, several `v1` allowed) is checked with the `stripe` package over the raw body, in constant time; a signature older or newer than 5 minutes, or one that matches no `v1`, is a 400 and nothing is stored. Each event id is applied once (a retry or duplicate answers `duplicate: true`). `customer.subscription.*` events set the subscription's state from the event's `created` time, so out-of-order deliveries land where they happened; `invoice.paid`, `invoice.payment_failed` and `charge.refunded` are recorded as payments beside MRR (`payments` of each `/v1/mrr` period; they never move MRR), the account being that of the customer's subscriptions; other types are acknowledged and ignored. Limited per site, not per address (Stripe sends every account's events from the same few addresses).
          */
         post: operations["receiveStripeEvent"];
         delete?: never;
@@ -2324,6 +2324,17 @@ export interface operations {
                                 kind: "new" | "expansion" | "contraction" | "churned" | "reactivation";
                                 amount: number;
                             }[];
+                            /** @description Money that moved, beside MRR (none of it moves MRR), in the same currency */
+                            payments: {
+                                /** @description invoices paid (`invoice.paid`, amount paid) */
+                                collected: number;
+                                /** @description payment attempts that failed (`invoice.payment_failed`, amount due), each attempt */
+                                failed: number;
+                                /** @description charges refunded (`charge.refunded`, the newly refunded amount) */
+                                refunded: number;
+                                /** @description accounts with a failed payment in the period */
+                                failedAccounts: number;
+                            };
                         }[];
                         /** @description Customer lifetime value from MRR */
                         clv: {
@@ -2566,6 +2577,7 @@ export interface operations {
                 to?: string;
                 interval?: "day" | "week" | "month";
                 tz?: string;
+                /** @description a trait or prop to split by; `channel` splits by where the answers were given (web, link, email) */
                 by?: string;
                 top?: number;
                 compare?: "previous";
@@ -2668,6 +2680,12 @@ export interface operations {
                             };
                             mean: number | null;
                             value: string;
+                            /** @description Present with by=channel: the channel's answers (every scale) over the people asked there: prompts shown for web, links made for link and email; null when none was */
+                            responseRate?: {
+                                answered: number;
+                                shown: number;
+                                rate: number;
+                            } | null;
                         }[];
                         comparison?: {
                             previous: {
@@ -2754,6 +2772,12 @@ export interface operations {
                                     };
                                     mean: number | null;
                                     value: string;
+                                    /** @description Present with by=channel: the channel's answers (every scale) over the people asked there: prompts shown for web, links made for link and email; null when none was */
+                                    responseRate?: {
+                                        answered: number;
+                                        shown: number;
+                                        rate: number;
+                                    } | null;
                                 }[];
                             };
                             significance: {
@@ -3377,6 +3401,17 @@ export interface operations {
             /** @description the body is larger than the route accepts */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

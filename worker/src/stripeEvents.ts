@@ -127,3 +127,73 @@ export const ZSubscriptionShape = z.looseObject({
 
 /** Whether Heard uses an event type: every `customer.subscription.*` event carries the subscription's state. */
 export const isSubscriptionEvent = (type: string) => type.startsWith('customer.subscription.');
+
+/** The payment events Heard records beside MRR (none of them moves MRR). */
+export const PAYMENT_EVENTS = ['invoice.paid', 'invoice.payment_failed', 'charge.refunded'] as const;
+export const isPaymentEvent = (type: string): type is (typeof PAYMENT_EVENTS)[number] =>
+  (PAYMENT_EVENTS as readonly string[]).includes(type);
+
+const ZAmount = z.number().int().nonnegative().max(100_000_000_000);
+const ZCustomer = z.union([z.string().min(1).max(255), z.looseObject({ id: z.string().min(1).max(255) })]);
+
+/** The fields of an invoice Heard reads, checked before they are read. */
+export const ZInvoiceShape = z.looseObject({
+  object: z.literal('invoice'),
+  customer: ZCustomer,
+  currency: z.string().regex(/^[a-zA-Z]{3}$/),
+  amount_paid: ZAmount,
+  amount_due: ZAmount,
+});
+
+/** The fields of a charge Heard reads; a charge without a customer has no account and is ignored. */
+export const ZChargeShape = z.looseObject({
+  object: z.literal('charge'),
+  customer: ZCustomer.nullable(),
+  currency: z.string().regex(/^[a-zA-Z]{3}$/),
+  amount_refunded: ZAmount,
+});
+
+/** A payment as an event shows it, before its customer is matched to an account. */
+export interface PaymentFromEvent {
+  customer: string;
+  currency: string;
+  at: number;
+  kind: 'paid' | 'failed' | 'refunded';
+  amountMinor: number;
+}
+
+/**
+ * The payment an `invoice.paid` (amount paid), `invoice.payment_failed` (amount due, each
+ * attempt) or `charge.refunded` (the amount newly refunded: `amount_refunded` less the
+ * `previous_attributes` value, so a second partial refund is not counted twice) shows; null
+ * when there is nothing to record. Throws a ZodError when the object is not shaped as Stripe sends it.
+ */
+export function paymentOf(event: Stripe.Event): PaymentFromEvent | null {
+  const at = event.created * 1000;
+  if (event.type === 'charge.refunded') {
+    const charge = ZChargeShape.parse(event.data.object);
+    if (!charge.customer) return null;
+    const before = (event.data as { previous_attributes?: { amount_refunded?: unknown } }).previous_attributes
+      ?.amount_refunded;
+    const amountMinor = charge.amount_refunded - (typeof before === 'number' ? before : 0);
+    if (amountMinor <= 0) return null;
+    return {
+      customer: idOf(charge.customer),
+      currency: charge.currency.toLowerCase(),
+      at,
+      kind: 'refunded',
+      amountMinor,
+    };
+  }
+  const invoice = ZInvoiceShape.parse(event.data.object);
+  const paid = event.type === 'invoice.paid';
+  const amountMinor = paid ? invoice.amount_paid : invoice.amount_due;
+  if (amountMinor <= 0) return null;
+  return {
+    customer: idOf(invoice.customer),
+    currency: invoice.currency.toLowerCase(),
+    at,
+    kind: paid ? 'paid' : 'failed',
+    amountMinor,
+  };
+}

@@ -158,7 +158,12 @@ export function event(
 export async function deliver(
   siteId: string,
   payload: EventPayload | string,
-  options: { secret?: string; timestamp?: number; header?: (signed: string) => string } = {},
+  options: {
+    secret?: string;
+    timestamp?: number;
+    header?: (signed: string) => string;
+    headers?: Record<string, string>;
+  } = {},
 ) {
   const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
   const signed = await Stripe.webhooks.generateTestHeaderStringAsync({
@@ -172,6 +177,7 @@ export async function deliver(
     headers: {
       'Content-Type': 'application/json',
       'Stripe-Signature': options.header ? options.header(signed) : signed,
+      ...options.headers,
     },
     body,
   });

@@ -181,7 +181,7 @@ export function ScoreCard(props: { heard: HeardClient; filters: Filters; metric:
   );
 }
 
-/** Scores split by any trait or prop (`by=`): DESIGN.md's `{ value, n, score, ci95 }` rows. */
+/** Scores split by any trait or prop, or by channel (`by=`): DESIGN.md's `{ value, n, score, ci95 }` rows. */
 export function SegmentsPanel(props: { heard: HeardClient; filters: Filters }) {
   const [trait, setTrait] = useState('plan');
   const [metric, setMetric] = useState<Kind>('nps');
@@ -213,6 +213,7 @@ export function SegmentsPanel(props: { heard: HeardClient; filters: Filters }) {
           <datalist id="traits">
             <option value="plan" />
             <option value="country" />
+            <option value="channel" />
           </datalist>
         </form>
       }
@@ -220,6 +221,7 @@ export function SegmentsPanel(props: { heard: HeardClient; filters: Filters }) {
       {(r) => {
         if (!r.segments) return <NotAvailable what="Segments" />;
         const max = Math.max(1, ...r.segments.map((s) => s.n));
+        const rated = r.segments.some((s) => s.responseRate !== undefined);
         return (
           <table class="data segments">
             <caption>
@@ -231,6 +233,7 @@ export function SegmentsPanel(props: { heard: HeardClient; filters: Filters }) {
                 <th scope="col">Score</th>
                 <th scope="col">95% CI</th>
                 <th scope="col">Answers</th>
+                {rated && <th scope="col">Response rate</th>}
               </tr>
             </thead>
             <tbody>
@@ -243,6 +246,7 @@ export function SegmentsPanel(props: { heard: HeardClient; filters: Filters }) {
                     <span class="meter" style={{ width: `${(s.n / max) * 100}%` }} aria-hidden="true" />
                     {count(s.n)}
                   </td>
+                  {rated && <td>{percent(s.responseRate?.rate ?? null, 1)}</td>}
                 </tr>
               ))}
             </tbody>

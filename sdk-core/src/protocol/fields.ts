@@ -1,6 +1,6 @@
 // The fields every resource's schemas are made of: well-formed text, keys, ids, props, times.
 import { z } from 'zod';
-import { DIRECTIONS, KINDS, LIMITS } from '../constants';
+import { CHANNELS, DIRECTIONS, KINDS, LIMITS } from '../constants';
 
 export type { Direction, Kind } from '../constants';
 
@@ -56,7 +56,7 @@ export const hasIdentity = (item: { userId?: string | undefined; anonymousId?: s
 export const identityIssue = { message: 'userId or anonymousId is required', path: ['userId'] };
 
 /** Where an answer was given: in the app (`web`, the default), on a link's page, or from an email's score link. */
-export const ZChannel = z.enum(['web', 'link', 'email']).describe('where the answer was given; default web');
+export const ZChannel = z.enum(CHANNELS).describe('where the answer was given; default web');
 export type Channel = z.infer<typeof ZChannel>;
 
 /** A scale as `[min, max]`. */

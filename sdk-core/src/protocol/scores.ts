@@ -13,7 +13,9 @@ export const ZScoresQuery = windowed(
     to: ZReportDay.optional(),
     interval: z.enum(['day', 'week', 'month']).optional(),
     tz: zText().max(64).refine(isTimeZone, 'an IANA time zone such as Europe/Berlin').optional(),
-    by: ZKey.optional(),
+    by: ZKey.optional().describe(
+      'a trait or prop to split by; `channel` splits by where the answers were given (web, link, email)',
+    ),
     top: z.coerce.number().int().min(1).max(50).optional(),
     compare: z.literal('previous').optional(),
     channel: ZChannel.optional(),
@@ -40,11 +42,18 @@ export type ScoreSummary = z.infer<typeof ZScoreSummary>;
 /** One point of a report's series: a day, an ISO week or a month, clipped to the range. */
 export const ZSeriesPoint = ZScoreSummary.extend({ label: zText(), from: zText(), to: zText() });
 
-/** One value of the `by` trait or prop; `(other)` folds values past the top K, `(none)` is answers without it. */
-export const ZSegment = ZScoreSummary.extend({ value: zText() });
-
 /** Answered ÷ shown for the prompts of this metric (and survey) in the range; null when no display was recorded. */
 export const ZResponseRate = z.object({ answered: z.number().int(), shown: z.number().int(), rate: z.number() });
+
+/** One value of the `by` trait or prop; `(other)` folds values past the top K, `(none)` is answers without it. */
+export const ZSegment = ZScoreSummary.extend({
+  value: zText(),
+  responseRate: ZResponseRate.nullable()
+    .optional()
+    .describe(
+      "Present with by=channel: the channel's answers (every scale) over the people asked there: prompts shown for web, links made for link and email; null when none was",
+    ),
+});
 
 /** One scale of the metric, never mixed with another. */
 export const ZScaleReport = ZScoreSummary.extend({

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { exportPageSql } from './export';
-import { RAW_BY_DAY_SQL, RAW_BY_SEGMENT_SQL, ROLLUP_BY_DAY_SQL } from './scores';
+import { RAW_BY_CHANNEL_SQL, RAW_BY_DAY_SQL, RAW_BY_SEGMENT_SQL, ROLLUP_BY_DAY_SQL } from './scores';
 import { SURVEY_HAS_ANSWERS } from './surveys';
 
 /** The steps SQLite plans for a statement, as EXPLAIN QUERY PLAN prints them. */
@@ -36,6 +36,14 @@ describe('query plans: scores and export never scan all answers', () => {
 
   it('segmented reports search answers by (site, kind, ts)', async () => {
     const steps = await plan(RAW_BY_SEGMENT_SQL, 's', 'nps', 0, 1, '$."plan"', null, null);
+    expect(steps.join('\n')).toMatch(
+      /SEARCH answers USING INDEX answers_site_kind_ts \(site_id=\? AND kind=\? AND ts>\? AND ts<\?\)/,
+    );
+    noFullScanOfAnswers(steps);
+  });
+
+  it('reports split by channel search answers by (site, kind, ts)', async () => {
+    const steps = await plan(RAW_BY_CHANNEL_SQL, 's', 'nps', 0, 1, null, null);
     expect(steps.join('\n')).toMatch(
       /SEARCH answers USING INDEX answers_site_kind_ts \(site_id=\? AND kind=\? AND ts>\? AND ts<\?\)/,
     );

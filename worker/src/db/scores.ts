@@ -103,6 +103,29 @@ export async function rawBySegment(
   return results;
 }
 
+/** SQL of `rawByChannel`, exported for the query-plan test. The key is the channel as JSON, as segment keys are. */
+export const RAW_BY_CHANNEL_SQL = `SELECT json_quote(channel) AS key, scale_min, scale_max, direction, score, COUNT(*) AS n
+  FROM answers
+  WHERE site_id = ?1 AND kind = ?2 AND ts >= ?3 AND ts < ?4 AND (?5 IS NULL OR survey = ?5)
+    AND (?6 IS NULL OR channel = ?6)
+  GROUP BY channel, scale_min, scale_max, direction, score`;
+
+/**
+ * Counts per channel the answers were given in (web, link, email), read from the answers in
+ * `[startMs, endMs)` through the (site, kind, ts) index: the rollups do not split by channel.
+ */
+export async function rawByChannel(
+  db: D1Reader,
+  filter: Pick<ScoreFilter, 'siteId' | 'kind' | 'survey' | 'channel'>,
+  range: { startMs: number; endMs: number },
+): Promise<KeyedCount[]> {
+  const { results } = await db
+    .prepare(RAW_BY_CHANNEL_SQL)
+    .bind(filter.siteId, filter.kind, range.startMs, range.endMs, filter.survey ?? null, filter.channel ?? null)
+    .all<KeyedCount>();
+  return results;
+}
+
 /**
  * The start (UTC) of the first day with an answer of a kind, to start an open-ended report.
  * Read from the rollup, which keeps counting answers whose raw rows retention has purged.

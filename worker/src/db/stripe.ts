@@ -1,4 +1,5 @@
-import type { StripeDelivery, SubscriptionState } from '@heard/core';
+import type { StripeDelivery, StripePayment, SubscriptionState } from '@heard/core';
+import type { PaymentFromEvent } from '../stripeEvents';
 
 /** A site's Stripe source, secret included: only the webhook handler reads the secret. */
 export interface StripeSourceRow {
@@ -85,6 +86,7 @@ export async function applyStripeEvent(
   event: { id: string; type: string; created: number; outcome: 'applied' | 'ignored' },
   state: StoredSubscriptionState | null,
   now: number,
+  payment: (PaymentFromEvent & { account: string }) | null = null,
 ): Promise<boolean> {
   const claim = db
     .prepare(
@@ -116,6 +118,26 @@ export async function applyStripeEvent(
         ),
     );
   }
+  if (payment) {
+    // Keyed by the event id as the claim is: a duplicate delivery inserts nothing here either.
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO stripe_payments (site_id, event_id, at, kind, account, customer, currency, amount_minor)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        )
+        .bind(
+          siteId,
+          event.id,
+          payment.at,
+          payment.kind,
+          payment.account,
+          payment.customer,
+          payment.currency,
+          payment.amountMinor,
+        ),
+    );
+  }
   const [claimed] = await db.batch(statements);
   return (claimed?.results.length ?? 0) > 0;
 }
@@ -130,5 +152,33 @@ export async function subscriptionStates(db: D1Database, siteId: string, to: num
     )
     .bind(siteId, to)
     .all<SubscriptionState>();
+  return results;
+}
+
+/** The account of a Stripe customer: that of its latest subscription state, else the customer itself. */
+export async function accountOfCustomer(db: D1Database, siteId: string, customer: string): Promise<string> {
+  const row = await db
+    .prepare(
+      'SELECT account FROM stripe_subscription_states WHERE site_id = ? AND customer = ? ORDER BY at DESC LIMIT 1',
+    )
+    .bind(siteId, customer)
+    .first<{ account: string }>();
+  return row?.account ?? customer;
+}
+
+/** The payments of a site in `[from, to)`. */
+export async function paymentsBetween(
+  db: D1Database,
+  siteId: string,
+  from: number,
+  to: number,
+): Promise<StripePayment[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT account, currency, at, kind, amount_minor AS amountMinor FROM stripe_payments
+       WHERE site_id = ? AND at >= ? AND at < ?`,
+    )
+    .bind(siteId, from, to)
+    .all<StripePayment>();
   return results;
 }

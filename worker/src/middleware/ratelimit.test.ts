@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, collect, counts, newSite, npsAnswer } from '../../test/helpers';
+import { deliver, event, put, SECRET, subscription } from '../../test/stripe';
 
 // worker/vitest.config.ts gives the bindings low limits: 5 per minute per IP, 200 per minute per site.
 const IP_LIMIT = 5;
@@ -81,5 +82,41 @@ describe('rate limits (Workers rate-limiting bindings)', () => {
     const read = await call('/v1/scores?metric=nps', { headers: { Authorization: `Bearer ${site.secretKey}` } });
     expect(read.status).toBe(429);
     expect((await collect({ site: other.publicKey, answers: [npsAnswer(9)] })).status).toBe(200);
+  });
+
+  it("limits Stripe's deliveries per site, not per address: Stripe sends every site's from a few", {
+    timeout: 120_000,
+  }, async () => {
+    const site = await newSite();
+    expect((await put(site.secretKey, { signingSecret: SECRET })).status).toBe(200);
+    const stripeIp = freshIp();
+    const send = () =>
+      deliver(
+        site.id,
+        event(
+          'customer.subscription.created',
+          '2026-01-05T10:00:00Z',
+          subscription({ id: 'sub_limit', customer: 'cus_limit', unitAmount: 100 }),
+        ),
+        { headers: { 'CF-Connecting-IP': stripeIp } },
+      );
+    const { passed, response } = await untilLimited(SITE_LIMIT, send);
+    expect(passed).toBeGreaterThan(IP_LIMIT);
+    // The PUT that set the source spent one of the site's requests.
+    expect(passed).toBeGreaterThanOrEqual(SITE_LIMIT - 1);
+    expect(response.headers.get('Retry-After')).toBe('60');
+    // Another site's deliveries from the same address carry on.
+    const other = await newSite();
+    expect((await put(other.secretKey, { signingSecret: SECRET })).status).toBe(200);
+    const delivered = await deliver(
+      other.id,
+      event(
+        'customer.subscription.created',
+        '2026-01-05T10:00:00Z',
+        subscription({ id: 'sub_other', customer: 'cus_other', unitAmount: 100 }),
+      ),
+      { headers: { 'CF-Connecting-IP': stripeIp } },
+    );
+    expect(delivered.status).toBe(200);
   });
 });

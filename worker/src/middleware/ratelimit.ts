@@ -21,14 +21,22 @@ async function check(limiter: RateLimit | undefined, key: string, what: string):
 }
 
 /**
- * Per client IP (`CF-Connecting-IP`). Cloudflare's edge sets it and overwrites any value a
+ * Stripe's webhook endpoint: Stripe delivers every account's events, for every site, from a
+ * few shared addresses, so a per-IP limit would let one busy Stripe account starve all the
+ * others. It is limited per site (the site its path names) instead.
+ */
+const STRIPE_DELIVERY = /^\/v1\/sources\/stripe\/[^/]+$/;
+
+/**
+ * Per client IP (`CF-Connecting-IP`), except Stripe's deliveries (see `STRIPE_DELIVERY`). Cloudflare's edge sets it and overwrites any value a
  * client sent; anywhere else (`wrangler dev`, a self-hosted workerd, tests calling the Worker
  * directly) it is whatever the client sent, so there the per-site limit is the one that holds.
  * A request without it is limited per site only.
  */
 export const limitByIp = createMiddleware<AppEnv>(async (c, next) => {
   const ip = c.req.header('CF-Connecting-IP');
-  if (ip) await check(c.env.RATE_LIMIT_IP, `ip:${ip}`, 'from this address');
+  const stripeDelivery = c.req.method === 'POST' && STRIPE_DELIVERY.test(c.req.path);
+  if (ip && !stripeDelivery) await check(c.env.RATE_LIMIT_IP, `ip:${ip}`, 'from this address');
   await next();
 });
 

@@ -333,4 +333,57 @@ describe('channel', () => {
         .sort(),
     ).toEqual(['email', 'link', 'web', 'web']);
   });
+
+  it('splits /v1/scores by channel: each channel its score, interval and response rate, as its filter gives', async () => {
+    const site = await newSite();
+    const s = await survey(site.secretKey);
+    const ts = Date.now() - 1000;
+    const shown = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        id: crypto.randomUUID(),
+        kind: 'nps',
+        anonymousId: `anon-shown-${i}`,
+        action: 'shown',
+        ts,
+      }));
+    // Web: 10, 10, 8, 0 of 8 prompts shown. Email: 9 and 6. Link: 3. Five links made, one unanswered.
+    await collect({
+      site: site.publicKey,
+      answers: [npsAnswer(10), npsAnswer(10), npsAnswer(8), npsAnswer(0)],
+      displays: shown(8),
+    });
+    const tokens = [];
+    for (const userId of ['a', 'b', 'c', 'd', 'e'])
+      tokens.push(tokenOf((await link(site.secretKey, { survey: s.id, userId })).url));
+    await answer(tokens[0] as string, { score: '9', via: 'email' });
+    await answer(tokens[1] as string, { score: '6', via: 'email' });
+    await answer(tokens[2] as string, { score: '3' });
+
+    const scores = async (query: string) => {
+      const response = await read(`/v1/scores?metric=nps${query}`, site.secretKey);
+      expect(response.status).toBe(200);
+      return (await response.json()) as ScoresReport;
+    };
+    const split = await scores('&by=channel');
+    expect(split.by).toBe('channel');
+    const byValue = Object.fromEntries((split.segments ?? []).map((seg) => [seg.value, seg]));
+    expect(Object.keys(byValue).sort()).toEqual(['email', 'link', 'web']);
+    // Web: 2 promoters, 1 detractor of 4 → (2 − 1) ÷ 4 = +25; 4 answered of 8 shown.
+    expect(byValue.web).toMatchObject({ n: 4, score: 25, responseRate: { answered: 4, shown: 8, rate: 0.5 } });
+    // Email: 1 promoter, 1 detractor of 2 → 0; 2 answered of 5 links made.
+    expect(byValue.email).toMatchObject({ n: 2, score: 0, responseRate: { answered: 2, shown: 5, rate: 0.4 } });
+    // Link: 1 detractor → −100; 1 of 5 links.
+    expect(byValue.link).toMatchObject({ n: 1, score: -100, responseRate: { answered: 1, shown: 5, rate: 0.2 } });
+    expect(split.n).toBe(7);
+    for (const channel of ['web', 'email', 'link'] as const) {
+      const only = await scores(`&channel=${channel}`);
+      expect(byValue[channel]).toMatchObject({ n: only.n, score: only.score, ci95: only.ci95 });
+      expect(byValue[channel]?.responseRate).toEqual(only.responseRate);
+    }
+    // Filter and split together: the one channel left.
+    const emailOnly = await scores('&channel=email&by=channel');
+    expect(emailOnly.segments?.map((seg) => seg.value)).toEqual(['email']);
+    // A trait split carries no response rate.
+    expect((await scores('&by=plan')).segments?.[0]?.responseRate).toBeUndefined();
+  });
 });

@@ -1,6 +1,7 @@
 import type { MrrResponse } from '@heard/core';
-import { currenciesOf, dateWindow, mrrReport, ZMrrQuery, ZMrrResponse } from '@heard/core';
-import { subscriptionStates } from '../db/stripe';
+import { currenciesOf, dateWindow, mrrReport, paymentsByPeriod, ZMrrQuery, ZMrrResponse } from '@heard/core';
+import { DAY_MS } from '@heard/core/constants';
+import { paymentsBetween, subscriptionStates } from '../db/stripe';
 import { defineRoute } from '../route';
 
 /**
@@ -27,17 +28,22 @@ export const mrr = [
       const states = await subscriptionStates(c.env.DB, c.var.site.id, window.to);
       const currencies = currenciesOf(states);
       const currency = query.currency ?? currencies[0]?.currency ?? null;
-      const report = mrrReport(currency ? states : [], {
-        ...window,
-        interval: query.interval,
-        currency: currency ?? 'usd',
-      });
+      const options = { ...window, interval: query.interval, currency: currency ?? 'usd' };
+      const report = mrrReport(currency ? states : [], options);
+      // The first period starts at its calendar start, up to a month before `from`.
+      const payments = currency
+        ? await paymentsBetween(c.env.DB, c.var.site.id, window.from - 31 * DAY_MS, window.to)
+        : [];
+      const paid = paymentsByPeriod(payments, options);
       return c.json({
         currency,
         interval: query.interval,
         from: new Date(window.from).toISOString(),
         to: new Date(window.to).toISOString(),
-        periods: report.periods,
+        periods: report.periods.map((p, i) => ({
+          ...p,
+          payments: paid[i] ?? { collected: 0, failed: 0, refunded: 0, failedAccounts: 0 },
+        })),
         clv: report.clv,
         currencies,
       } satisfies MrrResponse);

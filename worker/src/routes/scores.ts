@@ -1,6 +1,9 @@
 import {
   addDays,
+  BY_CHANNEL,
   buckets,
+  CHANNELS,
+  type Channel,
   type Counts,
   compareCounts,
   DEFAULT_SCALE,
@@ -27,6 +30,7 @@ import {
   countsOf,
   firstAnswerTs,
   type KeyedCount,
+  rawByChannel,
   rawByDay,
   rawBySegment,
   rollupByDay,
@@ -80,10 +84,11 @@ export async function period(
   const main = scales[0];
   const answered = scales.reduce((sum, s) => sum + s.n, 0);
   // Prompts are shown in the app; a link or email channel's people asked are the links made.
-  const shown =
-    !q.channel || q.channel === 'web'
-      ? await shownCount(db, filter, { startMs, endMs, from, to, tz })
-      : await sentCount(db, filter, { startMs, endMs });
+  const askedIn = (channel: string | undefined) =>
+    !channel || channel === 'web'
+      ? shownCount(db, filter, { startMs, endMs, from, to, tz })
+      : sentCount(db, filter, { startMs, endMs });
+  const shown = await askedIn(q.channel);
   const report: Period = {
     metric: q.metric,
     from,
@@ -104,12 +109,16 @@ export async function period(
   }
   if (q.by) {
     report.by = q.by;
-    // A segment trait over whole UTC days reads its rollup; anything else reads the answers.
+    // The channel is a column of the answers, not a trait; a segment trait over whole UTC days
+    // reads its rollup; anything else reads the answers.
+    const byChannel = q.by === BY_CHANNEL;
     const rows = !main
       ? []
-      : rollup && segments.includes(q.by)
-        ? await rollupBySegment(db, { ...filter, from, to }, q.by, dayRows)
-        : await rawBySegment(db, filter, { startMs, endMs }, q.by);
+      : byChannel
+        ? await rawByChannel(db, filter, { startMs, endMs })
+        : rollup && segments.includes(q.by)
+          ? await rollupBySegment(db, { ...filter, from, to }, q.by, dayRows)
+          : await rawBySegment(db, filter, { startMs, endMs }, q.by);
     const onMain = rows.filter(
       (r) => main && r.scale_min === main.scale[0] && r.scale_max === main.scale[1] && r.direction === main.direction,
     );
@@ -129,6 +138,18 @@ export async function period(
           q.top ?? DEFAULT_TOP_SEGMENTS,
         )
       : [];
+    if (byChannel) {
+      // Each channel's rate is the report that channel's filter gives: its answers on every
+      // scale over the people asked there.
+      for (const segment of report.segments) {
+        if (!(CHANNELS as readonly string[]).includes(segment.value)) continue;
+        const key = JSON.stringify(segment.value);
+        const answeredThere = rows.filter((r) => r.key === key).reduce((sum, r) => sum + r.n, 0);
+        const askedThere = await askedIn(segment.value as Channel);
+        segment.responseRate =
+          askedThere > 0 ? { answered: answeredThere, shown: askedThere, rate: answeredThere / askedThere } : null;
+      }
+    }
   }
   return report;
 }
@@ -184,7 +205,7 @@ export const scores = [
       tag: 'scores',
       summary: 'NPS, CSAT or CES with 95% intervals, series, segments, response rate and a comparison',
       description:
-        "Days are calendar days in `tz` (default UTC). With tz=UTC, reads the daily rollup, and for `by` one of the site's `segments` setting (default plan and country) the segment rollup; otherwise reads answers through the (site, kind, ts) index. `channel` keeps the answers given there (web, link, email), read from the answers; a link or email channel's response rate is its answers over the links made in the period. `lowSample` is true below 30 answers. `compare=previous` adds the same report for the preceding period of equal length and a two-sided 95% test of the difference: a z-test with each period's variance (NPS), the pooled two-proportion z-test (CSAT), Welch's statistic against the normal (CES).",
+        "Days are calendar days in `tz` (default UTC). With tz=UTC, reads the daily rollup, and for `by` one of the site's `segments` setting (default plan and country) the segment rollup; otherwise reads answers through the (site, kind, ts) index. `channel` keeps the answers given there (web, link, email), read from the answers; a link or email channel's response rate is its answers over the links made in the period. `by=channel` splits by channel instead of a trait, each segment with that channel's response rate. `lowSample` is true below 30 answers. `compare=previous` adds the same report for the preceding period of equal length and a two-sided 95% test of the difference: a z-test with each period's variance (NPS), the pooled two-proportion z-test (CSAT), Welch's statistic against the normal (CES).",
       auth: 'secret',
       query: ZScoresQuery,
       response: { status: 200, schema: ZScoresReport, description: 'the score report' },

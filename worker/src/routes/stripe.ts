@@ -2,6 +2,7 @@ import { ZStripeReceipt, ZStripeSource, ZStripeSourcePut, ZStripeSourceSet } fro
 import Stripe from 'stripe';
 import { z } from 'zod';
 import {
+  accountOfCustomer,
   applyStripeEvent,
   deleteStripeSource,
   putStripeSource,
@@ -11,8 +12,16 @@ import {
 } from '../db/stripe';
 import { issuesOf, readText } from '../middleware/body';
 import { fail } from '../middleware/errors';
+import { limitBySite } from '../middleware/ratelimit';
 import { defineRoute } from '../route';
-import { isSubscriptionEvent, STRIPE_TIME, subscriptionState, ZSubscriptionShape } from '../stripeEvents';
+import {
+  isPaymentEvent,
+  isSubscriptionEvent,
+  paymentOf,
+  STRIPE_TIME,
+  subscriptionState,
+  ZSubscriptionShape,
+} from '../stripeEvents';
 
 /** Stripe signs a delivery at send time; older signatures are refused (Stripe's own default). */
 const TOLERANCE_SECONDS = 300;
@@ -43,7 +52,7 @@ export const stripe = [
       tag: 'site',
       summary: "Read subscriptions from Stripe: set the webhook's signing secret, get the URL to give Stripe",
       description:
-        'In Stripe: Developers → Webhooks → Add endpoint, paste `url`, select `customer.subscription.created`, `customer.subscription.updated`, `customer.subscription.deleted` (and `invoice.paid`), then copy the signing secret here. `account` says what an account is: the Stripe customer (default) or `metadata.<key>` of the subscription, so MRR joins the accounts of scores and health.',
+        'In Stripe: Developers → Webhooks → Add endpoint, paste `url`, select `customer.subscription.created`, `customer.subscription.updated`, `customer.subscription.deleted` (and `invoice.paid`, `invoice.payment_failed`, `charge.refunded` for the payments beside MRR), then copy the signing secret here. `account` says what an account is: the Stripe customer (default) or `metadata.<key>` of the subscription, so MRR joins the accounts of scores and health.',
       auth: 'secret',
       body: { schema: ZStripeSourcePut, name: 'Stripe source' },
       response: { status: 200, schema: ZStripeSourceSet, description: 'the endpoint to paste into Stripe' },
@@ -101,10 +110,10 @@ export const stripe = [
       tag: 'site',
       summary: "Stripe's webhook: subscription changes, verified by their Stripe-Signature",
       description:
-        'Called by Stripe, not by you. The `Stripe-Signature` header (`t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body" with the signing secret>`, several `v1` allowed) is checked with the `stripe` package over the raw body, in constant time; a signature older or newer than 5 minutes, or one that matches no `v1`, is a 400 and nothing is stored. Each event id is applied once (a retry or duplicate answers `duplicate: true`). `customer.subscription.*` events set the subscription\'s state from the event\'s `created` time, so out-of-order deliveries land where they happened; other types are acknowledged and ignored.',
+        "Called by Stripe, not by you. The `Stripe-Signature` header (`t=<unix seconds>,v1=<hex HMAC-SHA256 of \"t.body\" with the signing secret>`, several `v1` allowed) is checked with the `stripe` package over the raw body, in constant time; a signature older or newer than 5 minutes, or one that matches no `v1`, is a 400 and nothing is stored. Each event id is applied once (a retry or duplicate answers `duplicate: true`). `customer.subscription.*` events set the subscription's state from the event's `created` time, so out-of-order deliveries land where they happened; `invoice.paid`, `invoice.payment_failed` and `charge.refunded` are recorded as payments beside MRR (`payments` of each `/v1/mrr` period; they never move MRR), the account being that of the customer's subscriptions; other types are acknowledged and ignored. Limited per site, not per address (Stripe sends every account's events from the same few addresses).",
       auth: 'none',
       params: ZSiteParam,
-      errors: [400, 404, 413],
+      errors: [400, 404, 413, 429],
       response: {
         status: 200,
         schema: ZStripeReceipt,
@@ -114,6 +123,8 @@ export const stripe = [
     async (c, { params }) => {
       const source = await stripeSourceOf(c.env.DB, params.siteId);
       if (!source) fail(404, 'no Stripe source is set for this site');
+      // Stripe's addresses are shared by every site, so its deliveries count against the site's limit.
+      await limitBySite(c, params.siteId);
       const signature = c.req.header('Stripe-Signature');
       const payload = await readText(c, MAX_EVENT_BYTES);
       const now = Date.now();
@@ -158,13 +169,27 @@ export const stripe = [
         }
         state = subscriptionState(event, event.data.object as Stripe.Subscription, source.account);
       }
-      const outcome = state ? 'applied' : 'ignored';
+      let payment = null;
+      if (isPaymentEvent(event.type)) {
+        let found: ReturnType<typeof paymentOf>;
+        try {
+          found = paymentOf(event);
+        } catch (error) {
+          await recordStripeFailure(c.env.DB, params.siteId, 'a payment event without its invoice or charge', now);
+          fail(400, 'the event does not carry an invoice or charge as Stripe sends it', {
+            issues: error instanceof z.ZodError ? issuesOf(error) : undefined,
+          });
+        }
+        if (found) payment = { ...found, account: await accountOfCustomer(c.env.DB, params.siteId, found.customer) };
+      }
+      const outcome = state || payment ? 'applied' : 'ignored';
       const first = await applyStripeEvent(
         c.env.DB,
         params.siteId,
         { id: event.id, type: event.type, created: event.created * 1000, outcome },
         state,
         now,
+        payment,
       );
       return c.json({ received: true as const, duplicate: !first, outcome });
     },
