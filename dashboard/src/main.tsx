@@ -6,8 +6,6 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { checkKey, exportAnswers, type Filters, type HeardClient, type Session } from './api';
 import { isoDay } from './format';
 import { CommentsPanel } from './panels/comments';
-import { DurationsPanel, HealthPanel, RetentionPanel, RevenuePanel, TtvPanel } from './panels/events';
-import { MrrPanel } from './panels/mrr';
 import { NpsPanels, ScoreCard, SegmentsPanel } from './panels/scores';
 import { useReport } from './report';
 import { loadSession, saveSession } from './session';
@@ -132,6 +130,18 @@ function SurveyPicker(props: { heard: HeardClient; value: string; onPick: (surve
   );
 }
 
+// Starts fetching the success panels' chunk as soon as the page runs, beside the first reports.
+const successPanels = import('./panels/success');
+
+/** The success panels' module once its chunk is in (undefined until then, or if it failed). */
+function useSuccessPanels() {
+  const [panels, setPanels] = useState<typeof import('./panels/success')>();
+  useEffect(() => {
+    successPanels.then(setPanels, () => undefined);
+  }, []);
+  return panels;
+}
+
 function Dashboard(props: { session: Session; onSignOut: () => void }) {
   const today = Date.now();
   const [days, setDays] = useState(90);
@@ -155,6 +165,7 @@ function Dashboard(props: { session: Session; onSignOut: () => void }) {
     [days, interval, survey, channel],
   );
   const heard = useMemo(() => createClient(props.session), [props.session]);
+  const success = useSuccessPanels();
   return (
     <>
       <header class="top">
@@ -222,13 +233,13 @@ function Dashboard(props: { session: Session; onSignOut: () => void }) {
           <ScoreCard heard={heard} filters={filters} metric="ces" />
           <SegmentsPanel heard={heard} filters={filters} />
           {/* The eight one-cell panels first: two full rows of four at 1440 px, no hole before a wide one. */}
-          <DurationsPanel heard={heard} filters={filters} />
-          <RevenuePanel heard={heard} filters={filters} />
+          {success && <success.DurationsPanel heard={heard} filters={filters} />}
+          {success && <success.RevenuePanel heard={heard} filters={filters} />}
           <CommentsPanel heard={heard} filters={filters} />
-          <TtvPanel heard={heard} filters={filters} />
-          <MrrPanel heard={heard} filters={filters} />
-          <RetentionPanel heard={heard} filters={filters} />
-          <HealthPanel heard={heard} />
+          {success && <success.TtvPanel heard={heard} filters={filters} />}
+          {success && <success.MrrPanel heard={heard} filters={filters} />}
+          {success && <success.RetentionPanel heard={heard} filters={filters} />}
+          {success && <success.HealthPanel heard={heard} />}
           <section class="panel wide" id="export" aria-labelledby="export-title">
             <header>
               <h2 id="export-title">Export answers</h2>

@@ -2,11 +2,11 @@
 // actions a PM takes on it, and the editor (`#/surveys?edit=<id>`, `#/surveys?new=<template>`).
 import type { ScoresReport, Survey, SurveyList } from '@heard/core';
 import { useEffect, useState } from 'preact/hooks';
+import { interval, num, percent, scoreDigits, when } from '../format';
 import { draftOf } from '../surveyForm';
 import { TEMPLATES } from '../templates';
 import type { ViewProps } from '../views';
 import { Editor } from './editor';
-import { at, digitsOf, fixed, range, rate } from './figures';
 
 type Load<T> = { status: 'loading' } | { status: 'ok'; data: T } | { status: 'error'; message: string };
 
@@ -55,7 +55,7 @@ const STATUS: Record<Survey['status'], string> = {
 const schedule = (s: Survey['schedule']) =>
   s.start === undefined && s.end === undefined
     ? 'Always'
-    : `${s.start === undefined ? 'now' : at(s.start)} → ${s.end === undefined ? 'open-ended' : at(s.end)}`;
+    : `${s.start === undefined ? 'now' : when(s.start)} → ${s.end === undefined ? 'open-ended' : when(s.end)}`;
 
 /** The score of one survey over the header's range, with its 95% interval and response rate. */
 function ScoreCells(props: ViewProps & { survey: Survey }) {
@@ -73,18 +73,18 @@ function ScoreCells(props: ViewProps & { survey: Survey }) {
       </>
     );
   const report: ScoresReport = state.data;
-  const digits = digitsOf(survey.kind);
+  const digits = scoreDigits(survey.kind);
   return (
     <>
-      <td data-cell="response-rate">{report.responseRate ? rate(report.responseRate.rate) : '–'}</td>
+      <td data-cell="response-rate">{report.responseRate ? percent(report.responseRate.rate) : '–'}</td>
       <td data-cell="score">
         {report.score === null ? (
           'No answers'
         ) : (
           <>
-            {fixed(report.score, digits)}
+            {num(report.score, digits)}
             {survey.kind === 'csat' ? '%' : ''}{' '}
-            <span class="muted">({report.ci95 ? range(report.ci95, digits) : 'no interval'})</span>
+            <span class="muted">({report.ci95 ? interval(report.ci95, digits) : 'no interval'})</span>
           </>
         )}
       </td>
