@@ -5,6 +5,13 @@
 /** One day in milliseconds. */
 export const DAY_MS = 86_400_000;
 
+/**
+ * How soon a low answer should hear back from the team: the close-the-loop figures count a
+ * response as contacted in time when its first contact came at most this long (48 h,
+ * inclusive) after Heard received the answer.
+ */
+export const CONTACT_WITHIN_MS = 2 * DAY_MS;
+
 /** Limits every collector enforces; the widget uses the same numbers to stay inside them. */
 export const LIMITS = {
   itemsPerBatch: 500,
