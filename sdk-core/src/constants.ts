@@ -138,6 +138,25 @@ export function band(kind: Kind, score: number, scale: Scale, direction: Directi
   return 'middle';
 }
 
+/** One row of {@link bandTable}: a band's scores on one kind, scale and direction. */
+export type BandRow = [kind: Kind, scaleMin: number, scaleMax: number, direction: Direction, from: number, to: number];
+
+/**
+ * Every (kind, scale, direction) a band spans, with its score range: what a query binds to find
+ * a band's answers on every scale at once, with the rule kept here.
+ * @example bandTable('low', ['nps']) // [['nps', 0, 10, 'higher-better', 0, 6], ['nps', 0, 10, 'lower-better', 0, 6]]
+ */
+export function bandTable(which: Band, kinds: readonly Kind[] = KINDS): BandRow[] {
+  return kinds.flatMap((kind) =>
+    SCALES[kind].flatMap((scale) =>
+      DIRECTIONS.flatMap((direction): BandRow[] => {
+        const range = bandRange(kind, which, scale, direction);
+        return range ? [[kind, scale[0], scale[1], direction, range[0], range[1]]] : [];
+      }),
+    ),
+  );
+}
+
 /** Whether a locale is one of a survey's (`en` matches `en-GB`); an empty list matches every locale. */
 export function matchLocale(locales: readonly string[], locale: string | undefined): boolean {
   if (locales.length === 0) return true;

@@ -117,6 +117,24 @@ export async function callEveryRoute(target: Target): Promise<Called[]> {
   if (!n) throw new Error('the score counts no answer');
   await note('listComments', (await api.GET('/v1/comments', { params: { query: window }, headers: secret })).response);
   await note(
+    'listResponses',
+    (await api.GET('/v1/responses', { params: { query: { status: 'open', limit: 10 } }, headers: secret })).response,
+  );
+  await note(
+    'updateResponse',
+    (
+      await api.PATCH('/v1/responses/{answerId}', {
+        params: { path: { answerId: id } },
+        body: { status: 'contacted', tags: ['typed'], note: 'replied', author: 'generated client' },
+        headers: secret,
+      })
+    ).response,
+  );
+  await note(
+    'getResponsesSummary',
+    (await api.GET('/v1/responses/summary', { params: { query: { interval: 'week' } }, headers: secret })).response,
+  );
+  await note(
     'exportAnswers',
     (await api.GET('/v1/export', { params: { query: { format: 'ndjson' } }, headers: secret, parseAs: 'text' }))
       .response,

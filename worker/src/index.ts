@@ -18,6 +18,7 @@ import { keys } from './routes/keys';
 import { links } from './routes/links';
 import { mrr } from './routes/mrr';
 import { documentation } from './routes/openapi';
+import { responses } from './routes/responses';
 import { retention } from './routes/retention';
 import { revenue } from './routes/revenue';
 import { scores } from './routes/scores';
@@ -40,6 +41,7 @@ const api: Route[] = [
   ...surveys,
   ...scores,
   ...comments,
+  ...responses,
   ...exportAnswers,
   ...users,
   ...ttv,
