@@ -151,7 +151,7 @@ export function createClient({ endpoint, secretKey, fetch: fetchFn = (i, init) =
       call('GET', `/v1/export${toSearch(query)}`, undefined, options),
     /** `GET /v1/webhook`: the site's webhook and its recent deliveries. */
     webhook: (options?: CallOptions) => get<Webhook>('/v1/webhook', {}, options),
-    /** `PUT /v1/webhook`: sets where low answers are sent; returns the signing secret. */
+    /** `PUT /v1/webhook`: sets where low answers (or those its `send` matches) are sent; returns the signing secret. */
     setWebhook: (config: WebhookPut, options?: CallOptions) => send<Webhook>('PUT', '/v1/webhook', config, options),
     /** `DELETE /v1/webhook`: stops sending. */
     async deleteWebhook(options?: CallOptions): Promise<void> {
