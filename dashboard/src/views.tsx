@@ -21,7 +21,10 @@ export interface View {
 
 /** Every view, in navigation order. Add a view here and in its own file under `views/`. */
 const OVERVIEW: View = { hash: '#/', name: 'Overview' };
-export const VIEWS: readonly View[] = [OVERVIEW];
+export const VIEWS: readonly View[] = [
+  OVERVIEW,
+  { hash: '#/responses', name: 'Responses', load: () => import('./views/responses') },
+];
 
 /** The view a location hash names; anything unknown is the overview. */
 export function viewFor(hash: string): View {

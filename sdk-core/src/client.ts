@@ -5,6 +5,9 @@ import type { MrrResponse, ZMrrQuery } from './billing';
 import type {
   ApiError,
   CommentsPage,
+  InboxResponse,
+  ResponsesPage,
+  ResponsesSummary,
   ScoresReport,
   Survey,
   SurveyList,
@@ -12,6 +15,9 @@ import type {
   WebhookPut,
   ZCommentsQuery,
   ZExportQuery,
+  ZResponsePatch,
+  ZResponsesQuery,
+  ZResponsesSummaryQuery,
   ZScoresQuery,
   ZSurveyCreate,
   ZSurveyPatch,
@@ -111,6 +117,15 @@ export function createClient({ endpoint, secretKey, fetch: fetchFn = (i, init) =
     comments: (query: QueryOf<typeof ZCommentsQuery> = {}, options?: CallOptions) =>
       get<CommentsPage>('/v1/comments', query, options),
     /** `GET /v1/ttv`: time to value, Kaplan–Meier curve, histogram and cohorts. */
+    /** `GET /v1/responses`: low and commented answers with their triage state, a page at a time. */
+    responses: (query: QueryOf<typeof ZResponsesQuery> = {}, options?: CallOptions) =>
+      get<ResponsesPage>('/v1/responses', query, options),
+    /** `PATCH /v1/responses/{answerId}`: status, assignee, tags, a note. */
+    updateResponse: (answerId: string, patch: z.input<typeof ZResponsePatch>, options?: CallOptions) =>
+      send<InboxResponse>('PATCH', `/v1/responses/${encodeURIComponent(answerId)}`, patch, options),
+    /** `GET /v1/responses/summary`: the close-the-loop figures per period. */
+    responsesSummary: (query: QueryOf<typeof ZResponsesSummaryQuery> = {}, options?: CallOptions) =>
+      get<ResponsesSummary>('/v1/responses/summary', query, options),
     timeToValue: (query: QueryOf<typeof ZTtvQuery> = {}, options?: CallOptions) =>
       get<TtvResponse>('/v1/ttv', query, options),
     /** `GET /v1/durations`: time from a `start` to an `end` event per entity (resolution time). */
