@@ -631,8 +631,8 @@ export interface paths {
         /** The site's webhook (without its secret) and its last deliveries (`limit`, default 20, at most 500) */
         get: operations["getWebhook"];
         /**
-         * Send low answers (NPS 0–6, the worst two points of CSAT/CES) with their comment to a URL
-         * @description Slack-compatible JSON (text + blocks, plus `heard` with the answer), signed: X-Heard-Signature: sha256=<hex HMAC-SHA256 of the raw body with the secret>. Omit `secret` to have one made; it is returned here. The URL must be https to a public address (a name is looked up, and looked up again before each delivery); redirects are never followed. Failed deliveries (network, 429, 5xx) are retried 4 times with backoff 1, 2, 4, 8 s.
+         * Send low answers (NPS 0–6, the worst two points of CSAT/CES), or every answer matching `send`, with their comment to a URL
+         * @description `send` says which answers go: `{"answers":"low"}` (the default) or `{"answers":"every"}`, narrowed by `metric`, `band`, `survey`, `segment` ({by, value}: a trait, else a prop) and `hasComment`. Slack-compatible JSON (text + blocks, plus `heard` with the answer), signed: X-Heard-Signature: sha256=<hex HMAC-SHA256 of the raw body with the secret>. Omit `secret` to have one made; it is returned here. The URL must be https to a public address (a name is looked up, and looked up again before each delivery); redirects are never followed. Failed deliveries (network, 429, 5xx) are retried 4 times with backoff 1, 2, 4, 8 s.
          */
         put: operations["setWebhook"];
         post?: never;
@@ -4855,6 +4855,27 @@ export interface operations {
                     "application/json": {
                         url: string;
                         secret?: string;
+                        /** @description Which answers are sent; omitted, the low ones */
+                        send: {
+                            /**
+                             * @description low: NPS 0–6 and the worst points of CSAT/CES (the default); every: every answer
+                             * @enum {string}
+                             */
+                            answers: "low" | "every";
+                            /** @description Only these kinds */
+                            metric?: ("nps" | "csat" | "ces")[];
+                            /** @description Only these bands, on each answer's own scale */
+                            band?: ("low" | "middle" | "high")[];
+                            /** @description Only answers to these surveys */
+                            survey?: string[];
+                            /** @description Only answers whose trait (else prop) `by` equals `value` */
+                            segment?: {
+                                by: string;
+                                value: string;
+                            };
+                            /** @description true: only answers with a comment; false: only those without */
+                            hasComment?: boolean;
+                        };
                         createdAt: number;
                         deliveries?: {
                             answerId: string;
@@ -4921,6 +4942,27 @@ export interface operations {
                     /** Format: uri */
                     url: string;
                     secret?: string;
+                    /** @description Which answers are sent; omitted, the low ones */
+                    send?: {
+                        /**
+                         * @description low: NPS 0–6 and the worst points of CSAT/CES (the default); every: every answer
+                         * @enum {string}
+                         */
+                        answers: "low" | "every";
+                        /** @description Only these kinds */
+                        metric?: ("nps" | "csat" | "ces")[];
+                        /** @description Only these bands, on each answer's own scale */
+                        band?: ("low" | "middle" | "high")[];
+                        /** @description Only answers to these surveys */
+                        survey?: string[];
+                        /** @description Only answers whose trait (else prop) `by` equals `value` */
+                        segment?: {
+                            by: string;
+                            value: string;
+                        };
+                        /** @description true: only answers with a comment; false: only those without */
+                        hasComment?: boolean;
+                    };
                 };
             };
         };
@@ -4934,6 +4976,27 @@ export interface operations {
                     "application/json": {
                         url: string;
                         secret?: string;
+                        /** @description Which answers are sent; omitted, the low ones */
+                        send: {
+                            /**
+                             * @description low: NPS 0–6 and the worst points of CSAT/CES (the default); every: every answer
+                             * @enum {string}
+                             */
+                            answers: "low" | "every";
+                            /** @description Only these kinds */
+                            metric?: ("nps" | "csat" | "ces")[];
+                            /** @description Only these bands, on each answer's own scale */
+                            band?: ("low" | "middle" | "high")[];
+                            /** @description Only answers to these surveys */
+                            survey?: string[];
+                            /** @description Only answers whose trait (else prop) `by` equals `value` */
+                            segment?: {
+                                by: string;
+                                value: string;
+                            };
+                            /** @description true: only answers with a comment; false: only those without */
+                            hasComment?: boolean;
+                        };
                         createdAt: number;
                         deliveries?: {
                             answerId: string;
