@@ -3,6 +3,7 @@ import axe from 'axe-core';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSite } from '../../scripts/stack.mjs';
+import { stripeSignature } from '../api/calls';
 import { useBrowser } from '../browser';
 
 const browser = useBrowser();
@@ -41,6 +42,54 @@ beforeAll(async () => {
     }),
   });
   if (!collected.ok) throw new Error(`collect: ${collected.status} ${await collected.text()}`);
+  // Acme pays 120 a month (Stripe, the account in the subscription's metadata): its MRR is known.
+  const secret = 'whsec_responses_test';
+  const source = await fetch(`${collector}/v1/sources/stripe`, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${site.secretKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ signingSecret: secret, account: 'metadata.account' }),
+  });
+  const { url } = (await source.json()) as { url: string };
+  const body = JSON.stringify({
+    id: `evt_${crypto.randomUUID()}`,
+    object: 'event',
+    type: 'customer.subscription.created',
+    created: Math.floor((now - 10 * 24 * H) / 1000),
+    data: {
+      object: {
+        id: 'sub_acme',
+        object: 'subscription',
+        customer: 'cus_acme',
+        status: 'active',
+        currency: 'usd',
+        cancel_at: null,
+        cancel_at_period_end: false,
+        metadata: { account: 'acme' },
+        items: {
+          object: 'list',
+          data: [
+            {
+              id: 'si_acme',
+              object: 'subscription_item',
+              quantity: 1,
+              price: {
+                id: 'price_1',
+                object: 'price',
+                unit_amount: 12_000,
+                recurring: { interval: 'month', interval_count: 1 },
+              },
+            },
+          ],
+        },
+      },
+    },
+  });
+  const event = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Stripe-Signature': await stripeSignature(body, secret) },
+    body,
+  });
+  if (!event.ok) throw new Error(`stripe event: ${event.status} ${await event.text()}`);
 }, 60_000);
 
 async function api<T>(path: string): Promise<T> {
@@ -92,6 +141,9 @@ it('triages three responses with the keyboard: contacted with a note, tagged, cl
   expect(await acme.locator('[data-field=account]').textContent()).toBe('Account acme');
   expect(await acme.locator('[data-field=health]').textContent()).toMatch(/^Health \d+$/);
   expect(await acme.getByText('Earlier answers (1)').isVisible()).toBe(true);
+  expect(await acme.locator('[data-field=mrr]').textContent()).toBe('MRR 120');
+  // Globex has no subscription: no MRR is shown rather than a made-up 0.
+  expect(await page.locator(`li[data-answer="${ids.globex}"] [data-field=mrr]`).count()).toBe(0);
 
   // 1st: c marks it contacted, n adds a note.
   await page.keyboard.press('c');
