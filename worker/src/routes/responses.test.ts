@@ -12,6 +12,8 @@ import {
 import { describe, expect, it } from 'vitest';
 import { bodyOf, call, collect, newSite, npsAnswer, read } from '../../test/helpers';
 import { storeLinkAnswer } from '../db/links';
+import { purgeSite } from '../db/purge';
+import { RESPONSES_SQL } from '../db/responses';
 
 const H = 3_600_000;
 
@@ -155,6 +157,16 @@ describe('GET /v1/responses', () => {
     const order = all.map((r) => r.answerId);
     const positions = seen.map((id) => order.indexOf(id));
     expect(positions).toEqual([...positions].sort((x, y) => x - y));
+  });
+
+  it('walks one site’s answers newest first through an index, never a scan of the table', async () => {
+    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${RESPONSES_SQL}`)
+      .bind('s', null, '[]', null, null, 'open', null, null, null, null, null, '$."account"', null, null, 51, null)
+      .all<{ detail: string }>();
+    const details = plan.results.map((r) => r.detail).join('\n');
+    expect(details).toMatch(/answers_site_ts|answers_site_kind_ts/);
+    expect(details).not.toMatch(/SCAN (a|answers)(?! USING)/);
+    expect(details).not.toContain('TEMP B-TREE FOR ORDER BY');
   });
 
   it('refuses a cursor it did not make, and unknown values', async () => {
@@ -304,6 +316,27 @@ describe('PATCH /v1/responses/:answerId', () => {
       .bind(site.id)
       .first<{ n: number }>();
     expect(left?.n).toBe(0);
+  });
+});
+
+describe('retention', () => {
+  it('purges the state and notes of the answers it purges, and keeps the others’', async () => {
+    const site = await newSite();
+    const key = site.secretKey;
+    const now = Date.now();
+    const old = npsAnswer(1, { comment: 'old', ts: now - 40 * DAY_MS });
+    const recent = npsAnswer(2, { comment: 'recent', ts: now - DAY_MS });
+    await collect({ site: site.publicKey, answers: [old, recent] });
+    await patched(old.id, key, { status: 'closed', note: 'done' });
+    await patched(recent.id, key, { status: 'contacted', note: 'calling' });
+    expect((await purgeSite(env.DB, site.id, now - 30 * DAY_MS)).answers).toBe(1);
+    const left = await env.DB.prepare(
+      `SELECT (SELECT group_concat(answer_id) FROM responses WHERE site_id = ?1) AS states,
+              (SELECT group_concat(answer_id) FROM response_notes WHERE site_id = ?1) AS notes`,
+    )
+      .bind(site.id)
+      .first<{ states: string; notes: string }>();
+    expect(left).toEqual({ states: recent.id, notes: recent.id });
   });
 });
 
