@@ -24,6 +24,7 @@ const OVERVIEW: View = { hash: '#/', name: 'Overview' };
 export const VIEWS: readonly View[] = [
   OVERVIEW,
   { hash: '#/surveys', name: 'Surveys', load: () => import('./views/surveys') },
+  { hash: '#/responses', name: 'Responses', load: () => import('./views/responses') },
 ];
 
 /** The view a location hash names; anything unknown is the overview. */

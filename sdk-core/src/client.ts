@@ -5,6 +5,9 @@ import type { MrrResponse, ZMrrQuery } from './billing';
 import type {
   ApiError,
   CommentsPage,
+  InboxResponse,
+  ResponsesPage,
+  ResponsesSummary,
   ScoresReport,
   Survey,
   SurveyList,
@@ -12,6 +15,9 @@ import type {
   WebhookPut,
   ZCommentsQuery,
   ZExportQuery,
+  ZResponsePatch,
+  ZResponsesQuery,
+  ZResponsesSummaryQuery,
   ZScoresQuery,
   ZSurveyCreate,
   ZSurveyPatch,
@@ -118,6 +124,15 @@ export function createClient({ endpoint, secretKey, fetch: fetchFn = (i, init) =
     digest: (query: QueryOf<typeof ZDigestQuery> = {}, options?: CallOptions) =>
       get<Digest>('/v1/digest', query, options),
     /** `GET /v1/ttv`: time to value, Kaplan–Meier curve, histogram and cohorts. */
+    /** `GET /v1/responses`: low and commented answers with their triage state, a page at a time. */
+    responses: (query: QueryOf<typeof ZResponsesQuery> = {}, options?: CallOptions) =>
+      get<ResponsesPage>('/v1/responses', query, options),
+    /** `PATCH /v1/responses/{answerId}`: status, assignee, tags, a note. */
+    updateResponse: (answerId: string, patch: z.input<typeof ZResponsePatch>, options?: CallOptions) =>
+      send<InboxResponse>('PATCH', `/v1/responses/${encodeURIComponent(answerId)}`, patch, options),
+    /** `GET /v1/responses/summary`: the close-the-loop figures per period. */
+    responsesSummary: (query: QueryOf<typeof ZResponsesSummaryQuery> = {}, options?: CallOptions) =>
+      get<ResponsesSummary>('/v1/responses/summary', query, options),
     timeToValue: (query: QueryOf<typeof ZTtvQuery> = {}, options?: CallOptions) =>
       get<TtvResponse>('/v1/ttv', query, options),
     /** `GET /v1/durations`: time from a `start` to an `end` event per entity (resolution time). */
@@ -158,7 +173,7 @@ export function createClient({ endpoint, secretKey, fetch: fetchFn = (i, init) =
       call('GET', `/v1/export${toSearch(query)}`, undefined, options),
     /** `GET /v1/webhook`: the site's webhook and its recent deliveries. */
     webhook: (options?: CallOptions) => get<Webhook>('/v1/webhook', {}, options),
-    /** `PUT /v1/webhook`: sets where low answers are sent; returns the signing secret. */
+    /** `PUT /v1/webhook`: sets where low answers (or those its `send` matches) are sent; returns the signing secret. */
     setWebhook: (config: WebhookPut, options?: CallOptions) => send<Webhook>('PUT', '/v1/webhook', config, options),
     /** `DELETE /v1/webhook`: stops sending. */
     async deleteWebhook(options?: CallOptions): Promise<void> {

@@ -5,6 +5,13 @@
 /** One day in milliseconds. */
 export const DAY_MS = 86_400_000;
 
+/**
+ * How soon a low answer should hear back from the team: the close-the-loop figures count a
+ * response as contacted in time when its first contact came at most this long (48 h,
+ * inclusive) after Heard received the answer.
+ */
+export const CONTACT_WITHIN_MS = 2 * DAY_MS;
+
 /** Limits every collector enforces; the widget uses the same numbers to stay inside them. */
 export const LIMITS = {
   itemsPerBatch: 500,
@@ -171,6 +178,25 @@ export function band(kind: Kind, score: number, scale: Scale, direction: Directi
     if (range && score >= range[0] && score <= range[1]) return which;
   }
   return 'middle';
+}
+
+/** One row of {@link bandTable}: a band's scores on one kind, scale and direction. */
+export type BandRow = [kind: Kind, scaleMin: number, scaleMax: number, direction: Direction, from: number, to: number];
+
+/**
+ * Every (kind, scale, direction) a band spans, with its score range: what a query binds to find
+ * a band's answers on every scale at once, with the rule kept here.
+ * @example bandTable('low', ['nps']) // [['nps', 0, 10, 'higher-better', 0, 6], ['nps', 0, 10, 'lower-better', 0, 6]]
+ */
+export function bandTable(which: Band, kinds: readonly Kind[] = KINDS): BandRow[] {
+  return kinds.flatMap((kind) =>
+    SCALES[kind].flatMap((scale) =>
+      DIRECTIONS.flatMap((direction): BandRow[] => {
+        const range = bandRange(kind, which, scale, direction);
+        return range ? [[kind, scale[0], scale[1], direction, range[0], range[1]]] : [];
+      }),
+    ),
+  );
 }
 
 /** Whether a locale is one of a survey's (`en` matches `en-GB`); an empty list matches every locale. */

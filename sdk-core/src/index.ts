@@ -3,6 +3,7 @@ export * from './apiDocument';
 export * from './billing';
 export * from './calendar';
 export * from './client';
+export * from './closeTheLoop';
 export * from './constants';
 export * from './csv';
 export * from './csvImport';

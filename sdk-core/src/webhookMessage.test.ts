@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { alertMessage, alertSummary, isLowAnswer, signBody } from './webhookMessage';
+import {
+  type AlertAnswer,
+  alertMessage,
+  alertSummary,
+  isLowAnswer,
+  LOW_ANSWERS,
+  signBody,
+  webhookWants,
+} from './webhookMessage';
 
 const answer = (
   kind: 'nps' | 'csat' | 'ces',
@@ -98,5 +106,60 @@ describe('Slack markup from visitors', () => {
       expect(text).not.toMatch(/&(?!amp;|lt;|gt;)/);
       expect(text).toContain('&lt;!channel&gt;');
     }
+  });
+});
+
+describe('webhookWants', () => {
+  const answer = (extra: Partial<AlertAnswer> = {}): AlertAnswer => ({
+    id: 'a1',
+    kind: 'nps',
+    score: 9,
+    scale: [0, 10],
+    direction: 'higher-better',
+    survey: 'onboarding',
+    comment: null,
+    traits: { plan: 'pro', beta: true },
+    props: { page: 'billing' },
+    ts: 0,
+    ...extra,
+  });
+
+  it('sends only low answers by default, every answer with answers: every', () => {
+    expect(webhookWants(LOW_ANSWERS, answer())).toBe(false);
+    expect(webhookWants(LOW_ANSWERS, answer({ score: 6 }))).toBe(true);
+    expect(webhookWants({ answers: 'every' }, answer())).toBe(true);
+    expect(webhookWants({ answers: 'every' }, answer({ score: 0 }))).toBe(true);
+  });
+
+  it('reads the band on the answer’s own scale and direction', () => {
+    const effort = (score: number) => answer({ kind: 'ces', scale: [1, 5], direction: 'lower-better', score });
+    expect(webhookWants(LOW_ANSWERS, effort(5))).toBe(true);
+    expect(webhookWants(LOW_ANSWERS, effort(1))).toBe(false);
+    expect(webhookWants({ answers: 'every', band: ['high'] }, effort(1))).toBe(true);
+    expect(webhookWants({ answers: 'every', band: ['middle'] }, effort(3))).toBe(true);
+    expect(webhookWants({ answers: 'every', band: ['middle'] }, effort(4))).toBe(false);
+  });
+
+  it('applies every filter given: metric, survey, segment (trait, else prop) and comment', () => {
+    const every = { answers: 'every' } as const;
+    expect(webhookWants({ ...every, metric: ['csat'] }, answer())).toBe(false);
+    expect(webhookWants({ ...every, metric: ['csat', 'nps'] }, answer())).toBe(true);
+    expect(webhookWants({ ...every, survey: ['pricing'] }, answer())).toBe(false);
+    expect(webhookWants({ ...every, survey: ['onboarding'] }, answer())).toBe(true);
+    expect(webhookWants({ ...every, survey: ['onboarding'] }, answer({ survey: null }))).toBe(false);
+    expect(webhookWants({ ...every, segment: { by: 'plan', value: 'pro' } }, answer())).toBe(true);
+    expect(webhookWants({ ...every, segment: { by: 'plan', value: 'free' } }, answer())).toBe(false);
+    expect(webhookWants({ ...every, segment: { by: 'beta', value: 'true' } }, answer())).toBe(true);
+    expect(webhookWants({ ...every, segment: { by: 'page', value: 'billing' } }, answer())).toBe(true);
+    expect(webhookWants({ ...every, segment: { by: 'plan', value: 'pro' } }, answer({ traits: null }))).toBe(false);
+    expect(webhookWants({ ...every, hasComment: true }, answer())).toBe(false);
+    expect(webhookWants({ ...every, hasComment: true }, answer({ comment: 'nice' }))).toBe(true);
+    expect(webhookWants({ ...every, hasComment: false }, answer({ comment: 'nice' }))).toBe(false);
+    expect(webhookWants({ ...every, hasComment: false }, answer({ comment: '' }))).toBe(true);
+    // Low, and narrowed: only low NPS with a comment.
+    const lowNps = { answers: 'low', metric: ['nps'], hasComment: true } as const;
+    expect(webhookWants(lowNps, answer({ score: 2, comment: 'slow' }))).toBe(true);
+    expect(webhookWants(lowNps, answer({ score: 2 }))).toBe(false);
+    expect(webhookWants(lowNps, answer({ kind: 'csat', scale: [1, 5], score: 1, comment: 'slow' }))).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { band, type Direction, type Kind, type Scale } from './constants';
+import { type Band, band, type Direction, type Kind, type Scale } from './constants';
 
 /** The answer fields an alert needs. */
 export interface AlertAnswer {
@@ -12,7 +12,48 @@ export interface AlertAnswer {
   userId?: string | null;
   anonymousId?: string | null;
   url?: string | null;
+  /** The person's traits and the answer's props as stored: what a segment filter reads, and what a CRM gets. */
+  traits?: Record<string, string | number | boolean> | null;
+  props?: Record<string, string | number | boolean> | null;
   ts: number;
+}
+
+/**
+ * Which answers a site's webhook is sent: `answers: 'low'` (the default) the low ones,
+ * `'every'` every answer; either way only those that pass every filter given — one of the
+ * `metric`s, one of the `band`s (on the answer's own scale and direction), one of the
+ * `survey`s, the `segment` (a trait, else a prop, equal to `value`), and with (`hasComment:
+ * true`) or without (`false`) a comment.
+ */
+export interface WebhookFilter {
+  answers: 'low' | 'every';
+  metric?: readonly Kind[] | undefined;
+  band?: readonly Band[] | undefined;
+  survey?: readonly string[] | undefined;
+  segment?: { by: string; value: string } | undefined;
+  hasComment?: boolean | undefined;
+}
+
+/** What a webhook set without a filter sends: the low answers, as it always has. */
+export const LOW_ANSWERS: WebhookFilter = { answers: 'low' };
+
+/**
+ * Whether a webhook with this filter is sent this answer.
+ * @example webhookWants({ answers: 'every', hasComment: true }, { kind: 'nps', score: 9, comment: 'great', … }) // true
+ */
+export function webhookWants(filter: WebhookFilter, answer: AlertAnswer): boolean {
+  const which = band(answer.kind, answer.score, answer.scale, answer.direction);
+  if (filter.answers === 'low' && which !== 'low') return false;
+  if (filter.metric && !filter.metric.includes(answer.kind)) return false;
+  if (filter.band && !filter.band.includes(which)) return false;
+  if (filter.survey && !filter.survey.includes(answer.survey ?? '')) return false;
+  if (filter.hasComment !== undefined && Boolean(answer.comment) !== filter.hasComment) return false;
+  if (filter.segment) {
+    const { by, value } = filter.segment;
+    const found = answer.traits?.[by] ?? answer.props?.[by];
+    if (found === undefined || found === null || String(found) !== value) return false;
+  }
+  return true;
 }
 
 /**
@@ -83,9 +124,9 @@ export function alertMessage(siteName: string, answer: AlertAnswer, stage: 'answ
  * One message for a burst of low answers past the site's alert rate: how many, and the first
  * few (escaped like {@link alertMessage}); `heard.answers` lists the ids of all of them.
  */
-export function alertSummary(siteName: string, answers: readonly AlertAnswer[], listed = 10) {
+export function alertSummary(siteName: string, answers: readonly AlertAnswer[], listed = 10, what = 'low answers') {
   const site = slackText(siteName);
-  const headline = `${site}: ${answers.length} more low answers in the last minute`;
+  const headline = `${site}: ${answers.length} more ${what} in the last minute`;
   const lines = answers.slice(0, listed).map((a) => {
     const comment = a.comment ? ` “${slackText(a.comment.slice(0, 200))}”` : '';
     return `• ${label[a.kind]} ${a.score} from ${whoOf(a)}${comment}`;

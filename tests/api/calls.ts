@@ -125,6 +125,24 @@ export async function callEveryRoute(target: Target): Promise<Called[]> {
     (await api.GET('/v1/digest', { params: { query: { period: 'week' } }, headers: secret })).response,
   );
   await note(
+    'listResponses',
+    (await api.GET('/v1/responses', { params: { query: { status: 'open', limit: 10 } }, headers: secret })).response,
+  );
+  await note(
+    'updateResponse',
+    (
+      await api.PATCH('/v1/responses/{answerId}', {
+        params: { path: { answerId: id } },
+        body: { status: 'contacted', tags: ['typed'], note: 'replied', author: 'generated client' },
+        headers: secret,
+      })
+    ).response,
+  );
+  await note(
+    'getResponsesSummary',
+    (await api.GET('/v1/responses/summary', { params: { query: { interval: 'week' } }, headers: secret })).response,
+  );
+  await note(
     'exportAnswers',
     (await api.GET('/v1/export', { params: { query: { format: 'ndjson' } }, headers: secret, parseAs: 'text' }))
       .response,

@@ -344,6 +344,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Low and commented answers with their triage state, newest first; keyset-paged with `cursor`
+         * @description A response is an answer in the low band of its scale (NPS 0–6, the worst two points of CSAT/CES) or one with a comment. Filters combine: status, metric, band, survey, tag, assignee, segment (`by` + `value`, a trait or prop) and `q` (text in the comment). Pages follow (answer time, id), so answers stored between two pages never repeat or skip a row; pass `next` as `cursor`.
+         */
+        get: operations["listResponses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/responses/{answerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Triage a response: status, assignee, tags, and a note for its history
+         * @description `status` moves open → contacted → closed (any move is allowed; the first move out of open is the first contact). `tags` replaces the set; `assignee: null` unassigns; `note` adds a note by `author` (default: the assignee). The response is answered as it now is.
+         */
+        patch: operations["updateResponse"];
+        trace?: never;
+    };
+    "/v1/responses/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Close-the-loop figures per period: share of low answers contacted within 48 h, median time to contact
+         * @description Low answers are cut by the UTC day Heard received them. share = contacted within 48 h (inclusive) ÷ due, where due leaves out the uncontacted answers still inside their 48 h; the median is over the contacted ones. See docs/responses.md.
+         */
+        get: operations["getResponsesSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/retention": {
         parameters: {
             query?: never;
@@ -611,8 +671,8 @@ export interface paths {
         /** The site's webhook (without its secret) and its last deliveries (`limit`, default 20, at most 500) */
         get: operations["getWebhook"];
         /**
-         * Send low answers (NPS 0–6, the worst two points of CSAT/CES) with their comment to a URL
-         * @description Slack-compatible JSON (text + blocks, plus `heard` with the answer), signed: X-Heard-Signature: sha256=<hex HMAC-SHA256 of the raw body with the secret>. Omit `secret` to have one made; it is returned here. The URL must be https to a public address (a name is looked up, and looked up again before each delivery); redirects are never followed. Failed deliveries (network, 429, 5xx) are retried 4 times with backoff 1, 2, 4, 8 s.
+         * Send low answers (NPS 0–6, the worst two points of CSAT/CES), or every answer matching `send`, with their comment to a URL
+         * @description `send` says which answers go: `{"answers":"low"}` (the default) or `{"answers":"every"}`, narrowed by `metric`, `band`, `survey`, `segment` ({by, value}: a trait, else a prop) and `hasComment`. Slack-compatible JSON (text + blocks, plus `heard` with the answer), signed: X-Heard-Signature: sha256=<hex HMAC-SHA256 of the raw body with the secret>. Omit `secret` to have one made; it is returned here. The URL must be https to a public address (a name is looked up, and looked up again before each delivery); redirects are never followed. Failed deliveries (network, 429, 5xx) are retried 4 times with backoff 1, 2, 4, 8 s.
          */
         put: operations["setWebhook"];
         post?: never;
@@ -2350,6 +2410,395 @@ export interface operations {
                         currencies: {
                             currency: string;
                             accounts: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listResponses: {
+        parameters: {
+            query?: {
+                /** @description open (nobody has handled it) → contacted (someone reached out) → closed */
+                status?: "open" | "contacted" | "closed";
+                metric?: "nps" | "csat" | "ces";
+                /** @description A band on each answer's own scale and direction (low = detractors, …) */
+                band?: "low" | "middle" | "high";
+                survey?: string;
+                /** @description Only responses that carry this tag */
+                tag?: string;
+                /** @description Only responses assigned to this person */
+                assignee?: string;
+                /** @description A segment: a trait or prop name, matched with `value` */
+                by?: string;
+                value?: string;
+                /** @description Text the comment must contain, case-insensitively */
+                q?: string;
+                limit?: number;
+                /** @description The `next` of the previous page (opaque) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of responses */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        responses: {
+                            answerId: string;
+                            /** @enum {string} */
+                            kind: "nps" | "csat" | "ces";
+                            survey: string | null;
+                            score: number;
+                            scale: [
+                                number,
+                                number
+                            ];
+                            /** @enum {string} */
+                            direction: "higher-better" | "lower-better";
+                            /** @enum {string} */
+                            band: "low" | "middle" | "high";
+                            comment: string | null;
+                            userId: string | null;
+                            anonymousId: string | null;
+                            /** @description The user's account trait (site settings), else the user id */
+                            account: string | null;
+                            traits: {
+                                [key: string]: string | number | boolean;
+                            };
+                            /** @description When the answer was given */
+                            ts: number;
+                            /** @description When Heard received it: the close-the-loop clock starts here */
+                            receivedAt: number;
+                            /**
+                             * @description open (nobody has handled it) → contacted (someone reached out) → closed
+                             * @enum {string}
+                             */
+                            status: "open" | "contacted" | "closed";
+                            assignee: string | null;
+                            tags: string[];
+                            /** @description When it first left open (contacted or closed) */
+                            contactedAt: number | null;
+                            /** @description When it was last closed; null unless closed */
+                            closedAt: number | null;
+                            /** @description When the team last changed it; null if never */
+                            updatedAt: number | null;
+                            /** @description Oldest first */
+                            notes: {
+                                text: string;
+                                /** @description Who wrote it: `author` of the PATCH, else the assignee then, else null */
+                                author: string | null;
+                                /** @description When, epoch ms */
+                                at: number;
+                            }[];
+                            /** @description The same person's answers before this one, newest first (at most 5) */
+                            earlier: {
+                                answerId: string;
+                                /** @enum {string} */
+                                kind: "nps" | "csat" | "ces";
+                                score: number;
+                                scale: [
+                                    number,
+                                    number
+                                ];
+                                /** @enum {string} */
+                                direction: "higher-better" | "lower-better";
+                                /** @enum {string} */
+                                band: "low" | "middle" | "high";
+                                comment: string | null;
+                                ts: number;
+                            }[];
+                        }[];
+                        next: string | null;
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateResponse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                answerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description open (nobody has handled it) → contacted (someone reached out) → closed
+                     * @enum {string}
+                     */
+                    status?: "open" | "contacted" | "closed";
+                    /** @description null unassigns */
+                    assignee?: string | null;
+                    /** @description The whole new set of tags */
+                    tags?: string[];
+                    /** @description A note to add to the history */
+                    note?: string;
+                    /** @description Who writes the note (default: the assignee) */
+                    author?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the response after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        answerId: string;
+                        /** @enum {string} */
+                        kind: "nps" | "csat" | "ces";
+                        survey: string | null;
+                        score: number;
+                        scale: [
+                            number,
+                            number
+                        ];
+                        /** @enum {string} */
+                        direction: "higher-better" | "lower-better";
+                        /** @enum {string} */
+                        band: "low" | "middle" | "high";
+                        comment: string | null;
+                        userId: string | null;
+                        anonymousId: string | null;
+                        /** @description The user's account trait (site settings), else the user id */
+                        account: string | null;
+                        traits: {
+                            [key: string]: string | number | boolean;
+                        };
+                        /** @description When the answer was given */
+                        ts: number;
+                        /** @description When Heard received it: the close-the-loop clock starts here */
+                        receivedAt: number;
+                        /**
+                         * @description open (nobody has handled it) → contacted (someone reached out) → closed
+                         * @enum {string}
+                         */
+                        status: "open" | "contacted" | "closed";
+                        assignee: string | null;
+                        tags: string[];
+                        /** @description When it first left open (contacted or closed) */
+                        contactedAt: number | null;
+                        /** @description When it was last closed; null unless closed */
+                        closedAt: number | null;
+                        /** @description When the team last changed it; null if never */
+                        updatedAt: number | null;
+                        /** @description Oldest first */
+                        notes: {
+                            text: string;
+                            /** @description Who wrote it: `author` of the PATCH, else the assignee then, else null */
+                            author: string | null;
+                            /** @description When, epoch ms */
+                            at: number;
+                        }[];
+                        /** @description The same person's answers before this one, newest first (at most 5) */
+                        earlier: {
+                            answerId: string;
+                            /** @enum {string} */
+                            kind: "nps" | "csat" | "ces";
+                            score: number;
+                            scale: [
+                                number,
+                                number
+                            ];
+                            /** @enum {string} */
+                            direction: "higher-better" | "lower-better";
+                            /** @enum {string} */
+                            band: "low" | "middle" | "high";
+                            comment: string | null;
+                            ts: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such resource on this site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is larger than the route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getResponsesSummary: {
+        parameters: {
+            query?: {
+                interval?: "day" | "week" | "month";
+                /** @description First day (default: 12 weeks before to) */
+                from?: string;
+                /** @description Last day, inclusive (default: today) */
+                to?: string;
+                metric?: "nps" | "csat" | "ces";
+                survey?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the figures of the range and of each period */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        interval: "day" | "week" | "month";
+                        from: string;
+                        to: string;
+                        /**
+                         * @description The target: first contact within 48 h
+                         * @constant
+                         */
+                        withinMs: 172800000;
+                        /** @description The whole range */
+                        total: {
+                            /** @description Low answers received */
+                            low: number;
+                            /** @description Of those, contacted at any time */
+                            contacted: number;
+                            /** @description Low answers whose 48 h are over, or that were contacted */
+                            due: number;
+                            /** @description Contacted at most 48 h after they were received */
+                            withinTarget: number;
+                            /** @description Uncontacted and still inside their 48 h */
+                            waiting: number;
+                            /** @description withinTarget ÷ due; null when nothing is due */
+                            share: number | null;
+                            /** @description Median time from receipt to first contact, ms */
+                            medianMsToContact: number | null;
+                        };
+                        periods: {
+                            label: string;
+                            from: string;
+                            to: string;
+                            /** @description Low answers received */
+                            low: number;
+                            /** @description Of those, contacted at any time */
+                            contacted: number;
+                            /** @description Low answers whose 48 h are over, or that were contacted */
+                            due: number;
+                            /** @description Contacted at most 48 h after they were received */
+                            withinTarget: number;
+                            /** @description Uncontacted and still inside their 48 h */
+                            waiting: number;
+                            /** @description withinTarget ÷ due; null when nothing is due */
+                            share: number | null;
+                            /** @description Median time from receipt to first contact, ms */
+                            medianMsToContact: number | null;
                         }[];
                     };
                 };
@@ -5006,6 +5455,27 @@ export interface operations {
                     "application/json": {
                         url: string;
                         secret?: string;
+                        /** @description Which answers are sent; omitted, the low ones */
+                        send: {
+                            /**
+                             * @description low: NPS 0–6 and the worst points of CSAT/CES (the default); every: every answer
+                             * @enum {string}
+                             */
+                            answers: "low" | "every";
+                            /** @description Only these kinds */
+                            metric?: ("nps" | "csat" | "ces")[];
+                            /** @description Only these bands, on each answer's own scale */
+                            band?: ("low" | "middle" | "high")[];
+                            /** @description Only answers to these surveys */
+                            survey?: string[];
+                            /** @description Only answers whose trait (else prop) `by` equals `value` */
+                            segment?: {
+                                by: string;
+                                value: string;
+                            };
+                            /** @description true: only answers with a comment; false: only those without */
+                            hasComment?: boolean;
+                        };
                         createdAt: number;
                         deliveries?: {
                             answerId: string;
@@ -5072,6 +5542,27 @@ export interface operations {
                     /** Format: uri */
                     url: string;
                     secret?: string;
+                    /** @description Which answers are sent; omitted, the low ones */
+                    send?: {
+                        /**
+                         * @description low: NPS 0–6 and the worst points of CSAT/CES (the default); every: every answer
+                         * @enum {string}
+                         */
+                        answers: "low" | "every";
+                        /** @description Only these kinds */
+                        metric?: ("nps" | "csat" | "ces")[];
+                        /** @description Only these bands, on each answer's own scale */
+                        band?: ("low" | "middle" | "high")[];
+                        /** @description Only answers to these surveys */
+                        survey?: string[];
+                        /** @description Only answers whose trait (else prop) `by` equals `value` */
+                        segment?: {
+                            by: string;
+                            value: string;
+                        };
+                        /** @description true: only answers with a comment; false: only those without */
+                        hasComment?: boolean;
+                    };
                 };
             };
         };
@@ -5085,6 +5576,27 @@ export interface operations {
                     "application/json": {
                         url: string;
                         secret?: string;
+                        /** @description Which answers are sent; omitted, the low ones */
+                        send: {
+                            /**
+                             * @description low: NPS 0–6 and the worst points of CSAT/CES (the default); every: every answer
+                             * @enum {string}
+                             */
+                            answers: "low" | "every";
+                            /** @description Only these kinds */
+                            metric?: ("nps" | "csat" | "ces")[];
+                            /** @description Only these bands, on each answer's own scale */
+                            band?: ("low" | "middle" | "high")[];
+                            /** @description Only answers to these surveys */
+                            survey?: string[];
+                            /** @description Only answers whose trait (else prop) `by` equals `value` */
+                            segment?: {
+                                by: string;
+                                value: string;
+                            };
+                            /** @description true: only answers with a comment; false: only those without */
+                            hasComment?: boolean;
+                        };
                         createdAt: number;
                         deliveries?: {
                             answerId: string;

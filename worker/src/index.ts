@@ -19,6 +19,7 @@ import { keys } from './routes/keys';
 import { links } from './routes/links';
 import { mrr } from './routes/mrr';
 import { documentation } from './routes/openapi';
+import { responses } from './routes/responses';
 import { retention } from './routes/retention';
 import { revenue } from './routes/revenue';
 import { scores } from './routes/scores';
@@ -44,6 +45,7 @@ const api: Route[] = [
   ...comments,
   ...themes,
   ...digest,
+  ...responses,
   ...exportAnswers,
   ...users,
   ...ttv,

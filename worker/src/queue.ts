@@ -2,7 +2,7 @@ import { storeBatch } from './db/collect';
 import { siteById } from './db/sites';
 import type { Bindings, IngestMessage } from './env';
 import { ITEMS_PER_WRITE } from './ingest';
-import { alertLowAnswers, lowAnswers, type Transport } from './webhookDelivery';
+import { alertAnswers, type Transport } from './webhookDelivery';
 
 const sizeOf = (m: IngestMessage) => m.answers.length + m.events.length + m.displays.length;
 
@@ -85,14 +85,14 @@ export async function consumeIngest(
         for (const message of write) message.retry();
         return;
       }
-      const low = lowAnswers(write.flatMap((m) => m.body.answers));
-      if (low.length === 0) return;
+      const answers = write.flatMap((m) => m.body.answers);
+      if (answers.length === 0) return;
       try {
         const site = await siteById(env.DB, first.body.siteId);
         // A redelivered message alerts no second time: each (answer, stage) is claimed once.
-        if (site) await alertLowAnswers(env, site, low, transport);
+        if (site) await alertAnswers(env, site, answers, transport);
       } catch (error) {
-        console.error(`heard: a low-answer alert failed: ${String(error)}`);
+        console.error(`heard: an answer alert failed: ${String(error)}`);
       }
     }),
   );

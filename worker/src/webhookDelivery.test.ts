@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { call, newSite, npsAnswer, read } from '../test/helpers';
 import { storeBatch } from './db/collect';
 import { siteBySecretKey } from './db/sites';
-import { ALERTS_PER_MINUTE, alertLowAnswers, type Transport } from './webhookDelivery';
+import { ALERTS_PER_MINUTE, alertAnswers, type Transport } from './webhookDelivery';
 
 /** A transport that records each post's parsed body and answers 200. */
 function recorder() {
@@ -46,7 +46,7 @@ describe('a burst of low answers', () => {
     const { site, row } = await hookedSite();
     const answers = await detractors(row.id, 500);
     const { sent, transport } = recorder();
-    await alertLowAnswers(env, row, answers as never, transport, undefined, minute);
+    await alertAnswers(env, row, answers as never, transport, undefined, minute);
     expect(sent).toHaveLength(ALERTS_PER_MINUTE + 1);
     const summary = sent.find((m) => m.heard.stage === 'summary');
     expect(summary?.heard.answers).toHaveLength(500 - ALERTS_PER_MINUTE);
@@ -65,15 +65,15 @@ describe('a burst of low answers', () => {
     const { site, row } = await hookedSite();
     const { sent, transport } = recorder();
     const first = await detractors(row.id, ALERTS_PER_MINUTE - 2);
-    await alertLowAnswers(env, row, first as never, transport, undefined, minute);
+    await alertAnswers(env, row, first as never, transport, undefined, minute);
     expect(sent).toHaveLength(ALERTS_PER_MINUTE - 2);
     // The next request has two posts left this minute; the rest go in the minute's one summary.
     const second = await detractors(row.id, 6);
-    await alertLowAnswers(env, row, second as never, transport, undefined, minute);
+    await alertAnswers(env, row, second as never, transport, undefined, minute);
     expect(sent.slice(ALERTS_PER_MINUTE - 2).map((m) => m.heard.stage)).toEqual(['answer', 'answer', 'summary']);
     // Past the summary, nothing more is posted this minute, and the answers are still on record.
     const third = await detractors(row.id, 5);
-    await Promise.all(third.map((a) => alertLowAnswers(env, row, [a] as never, transport, undefined, minute)));
+    await Promise.all(third.map((a) => alertAnswers(env, row, [a] as never, transport, undefined, minute)));
     expect(sent).toHaveLength(ALERTS_PER_MINUTE + 1);
     const history = (await (await read('/v1/webhook?limit=500', site.secretKey)).json()) as {
       deliveries: { answerId: string; status: string; attempts: number }[];
@@ -82,7 +82,7 @@ describe('a burst of low answers', () => {
     expect([...first, ...second, ...third].every((a) => ids.has(a.id))).toBe(true);
     // A minute later the site gets single alerts again.
     const later = await detractors(row.id, 1);
-    await alertLowAnswers(env, row, later as never, transport, undefined, minute + 60_000);
+    await alertAnswers(env, row, later as never, transport, undefined, minute + 60_000);
     expect(sent.at(-1)?.heard).toMatchObject({ stage: 'answer', answer: { id: later[0]?.id } });
   });
 
@@ -91,7 +91,7 @@ describe('a burst of low answers', () => {
     const { sent, transport } = recorder();
     const hostile = '<!channel> <https://evil.example|reset your password> @here';
     const answers = await detractors(row.id, ALERTS_PER_MINUTE + 3, { comment: hostile, userId: '<!everyone>' });
-    await alertLowAnswers(env, row, answers as never, transport, undefined, minute);
+    await alertAnswers(env, row, answers as never, transport, undefined, minute);
     for (const message of sent) {
       const strings = JSON.stringify({ text: message.text, blocks: (message as { blocks?: unknown }).blocks });
       expect(strings).not.toMatch(/<[!@#]|<https?:|@(here|channel|everyone)/);

@@ -6,6 +6,7 @@ import {
   isLowAnswer,
   SIGNATURE_HEADER,
   signBody,
+  webhookWants,
 } from '@heard/core';
 import type { SiteRow } from './db/sites';
 import {
@@ -88,15 +89,16 @@ export const ALERTS_PER_MINUTE = 10;
 const WINDOW_MS = 60_000;
 
 /**
- * Closes the loop: for each low answer in a collected batch (detractor, low CSAT or CES),
- * posts a Slack-compatible, signed message to the site's webhook. The first receipt alerts
+ * Closes the loop: for each answer in a collected batch the site's webhook is sent (by
+ * default the low ones, detractor, low CSAT or CES; or every answer, or those matching its
+ * filters: `send`, webhookWants() in @heard/core), posts a Slack-compatible, signed message. The first receipt alerts
  * with the comment if it came along; a comment that arrives later, in a re-send of the same
  * answer id, sends one follow-up. Each (answer, stage) alerts at most once, and past
  * {@link ALERTS_PER_MINUTE} a burst is coalesced into one summary. `known` is the site's
  * webhook when the caller has read it already (null: none is set). The URL is checked again
  * first (webhookTarget.ts): one that is no longer public is recorded as failed, never sent.
  */
-export async function alertLowAnswers(
+export async function alertAnswers(
   env: Pick<Bindings, 'DB' | 'WEBHOOK_LOOPBACK' | 'WEBHOOK_RESOLVER'>,
   site: SiteRow,
   answers: readonly Answer[],
@@ -104,19 +106,22 @@ export async function alertLowAnswers(
   known?: WebhookRow | null,
   now = Date.now(),
 ): Promise<void> {
-  const low = lowAnswers(answers);
-  if (low.length === 0) return;
+  if (answers.length === 0) return;
   const db = env.DB;
   const webhook = known === undefined ? await webhookOf(db, site.id) : known;
   if (!webhook) return;
+  const { send } = webhook;
+  // Low answers only (the default): the batch's other answers need not be read back.
+  const candidates = send.answers === 'low' ? lowAnswers(answers) : answers;
+  if (candidates.length === 0) return;
   const target = await checkTarget(webhook.url, targetRules(env));
   const stored = (
     await storedAnswers(
       db,
       site.id,
-      low.map((a) => a.id),
+      candidates.map((a) => a.id),
     )
-  ).filter(isLowAnswer);
+  ).filter((a) => webhookWants(send, a));
   if (stored.length === 0) return;
   const windowStart = now - (now % WINDOW_MS);
   const wanted = stored.flatMap((a): AlertStage[] =>
@@ -156,7 +161,10 @@ export async function alertLowAnswers(
       await markUnsent(db, site.id, rows);
       return;
     }
-    await post(JSON.stringify(alertSummary(site.name, rest)), [...rows, slot]);
+    await post(JSON.stringify(alertSummary(site.name, rest, 10, send.answers === 'low' ? 'low answers' : 'answers')), [
+      ...rows,
+      slot,
+    ]);
   };
   await Promise.all([...one, summary()]);
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { call, newSite, npsAnswer, read } from '../test/helpers';
 import { storeBatch } from './db/collect';
 import { siteBySecretKey } from './db/sites';
-import { alertLowAnswers, deliver, type Transport } from './webhookDelivery';
+import { alertAnswers, deliver, type Transport } from './webhookDelivery';
 import { checkTarget, targetRules } from './webhookTarget';
 
 const put = (key: string, url: string) =>
@@ -135,7 +135,7 @@ describe('webhook delivery', () => {
       // Stored as collect stores it, without collect's own alert: this test sends it.
       await storeBatch(env.DB, row.id, { answers: [low as never], events: [], displays: [] });
       const { sent, transport } = recorder();
-      await alertLowAnswers({ ...env, WEBHOOK_LOOPBACK: undefined }, row, [low as never], transport);
+      await alertAnswers({ ...env, WEBHOOK_LOOPBACK: undefined }, row, [low as never], transport);
       expect(sent, url).toEqual([]);
       const body = (await (await read('/v1/webhook', site.secretKey)).json()) as { deliveries: unknown[] };
       shown.push(body.deliveries.map((d) => ({ ...(d as object), answerId: undefined })));

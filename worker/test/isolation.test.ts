@@ -46,6 +46,10 @@ const ROUTES: [route: string, path: string, body?: unknown][] = [
   ['GET /v1/health', '/v1/health'],
   ['GET /v1/comments', '/v1/comments?metric=nps'],
   ['GET /v1/comments', '/v1/comments?metric=nps&q=COMMENT'],
+  ['GET /v1/responses', '/v1/responses'],
+  ['GET /v1/responses', '/v1/responses?q=COMMENT&status=contacted'],
+  ['GET /v1/responses/summary', '/v1/responses/summary'],
+  ['PATCH /v1/responses/:answerId', '/v1/responses/{answerId}', { status: 'closed', tags: ['b'], note: 'B was here' }],
   [
     'POST /v1/batch',
     '/v1/batch',
@@ -92,6 +96,7 @@ let siteA: SiteCreated;
 let siteB: SiteCreated;
 let keyIdA: string;
 let surveyIdA: string;
+let answerIdA: string;
 
 /** Every row of every table that has a site_id column (tables added later included), for one site. */
 async function snapshot(siteId: string): Promise<string> {
@@ -117,7 +122,9 @@ const fill = (path: string) =>
           ? siteA.id
           : name === 'surveyId'
             ? surveyIdA
-            : A[name as keyof typeof A],
+            : name === 'answerId'
+              ? answerIdA
+              : A[name as keyof typeof A],
     ),
   );
 
@@ -126,10 +133,12 @@ beforeAll(async () => {
   siteB = await newSite('Site B');
   const ts = Date.now() - 1000;
   const who = { userId: A.userId, anonymousId: A.anonymousId };
+  const commented = npsAnswer(10, { ...who, survey: A.survey, comment: A.comment, traits: { [A.trait]: 'pro' } });
+  answerIdA = commented.id;
   const seeded = await collect({
     site: siteA.publicKey,
     answers: [
-      npsAnswer(10, { ...who, survey: A.survey, comment: A.comment, traits: { [A.trait]: 'pro' } }),
+      commented,
       npsAnswer(2, { ...who, survey: A.survey }),
       { ...npsAnswer(4), kind: 'csat', scale: [1, 5], ...who },
     ],
@@ -157,6 +166,8 @@ beforeAll(async () => {
   surveyIdA = ((await survey.json()) as { id: string }).id;
   expect((await call('/v1/webhook', asA('PUT', { url: 'https://hooks.example.com/site-a' }))).ok).toBe(true);
   expect((await call('/v1/settings', asA('PATCH', { churn: { inactivityDays: 45 } }))).ok).toBe(true);
+  const triaged = await call(`/v1/responses/${answerIdA}`, asA('PATCH', { status: 'contacted', note: 'A called' }));
+  expect(triaged.ok).toBe(true);
   expect((await call('/v1/sources/stripe', asA('PUT', { signingSecret: SECRET }))).ok).toBe(true);
   const paying = subscription({ id: 'sub_site_a', customer: 'cus_site_a', unitAmount: 5_000 });
   expect((await deliver(siteA.id, event('customer.subscription.created', new Date(ts).toISOString(), paying))).ok).toBe(

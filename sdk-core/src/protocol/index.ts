@@ -3,6 +3,7 @@ export * from './answers';
 export * from './collect';
 export * from './errors';
 export * from './fields';
+export * from './responses';
 export * from './scores';
 export * from './sites';
 export * from './surveys';

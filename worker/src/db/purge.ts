@@ -1,4 +1,5 @@
 import { DAY_MS } from '@heard/core';
+import { eraseResponses } from './responses';
 
 /** The `retentionDays` site setting: a positive whole number of days, or none (keep everything). */
 export function retentionDays(settings: Record<string, unknown>): number | undefined {
@@ -27,6 +28,8 @@ export async function purgeSite(db: D1Database, siteId: string, cutoff: number) 
   const changes = db.prepare('SELECT changes() AS n');
   const results = await db.batch<{ n: number }>([
     db.prepare('INSERT INTO retention_purge (site_id) VALUES (?) ON CONFLICT DO NOTHING').bind(siteId),
+    // The triage state and notes of the answers about to go: nothing keeps them after.
+    ...eraseResponses(db, 'site_id = ?1 AND ts < ?2', siteId, cutoff),
     db.prepare('DELETE FROM answers WHERE site_id = ? AND ts < ?').bind(siteId, cutoff),
     changes,
     db.prepare('DELETE FROM events WHERE site_id = ? AND ts < ?').bind(siteId, cutoff),
@@ -36,7 +39,7 @@ export async function purgeSite(db: D1Database, siteId: string, cutoff: number) 
     db.prepare('DELETE FROM retention_purge WHERE site_id = ?').bind(siteId),
   ]);
   const count = (i: number) => results[i]?.results[0]?.n ?? 0;
-  return { answers: count(2), events: count(4), displays: count(6) };
+  return { answers: count(4), events: count(6), displays: count(8) };
 }
 
 /** Applies every site's retention setting: what the daily cron trigger runs. */

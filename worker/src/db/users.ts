@@ -1,3 +1,5 @@
+import { eraseResponses } from './responses';
+
 /** How many rows erasing a user removed, per table. */
 export interface Erased {
   answers: number;
@@ -51,6 +53,8 @@ export async function eraseUser(
   const keys = JSON.stringify([id, ...anonymousIds.map((a) => `anon:${a}`)]);
   const whose = 'site_id = ?1 AND (user_id = ?2 OR anonymous_id IN (SELECT value FROM json_each(?3)))';
   const results = await db.batch([
+    // Their responses' triage state and notes, while their answers still say which those are.
+    ...eraseResponses(db, whose, siteId, id, anonymous),
     db.prepare(`DELETE FROM answers WHERE ${whose} RETURNING 1`).bind(siteId, id, anonymous),
     db.prepare(`DELETE FROM events WHERE ${whose} RETURNING 1`).bind(siteId, id, anonymous),
     db.prepare(`DELETE FROM displays WHERE ${whose} RETURNING 1`).bind(siteId, id, anonymous),
@@ -77,7 +81,7 @@ export async function eraseUser(
     db.prepare('DELETE FROM links WHERE site_id = ?1 AND user_id = ?2').bind(siteId, id),
   ]);
   // Rows returned, not meta.changes: D1 counts the rows the rollup trigger touched too.
-  const changes = (i: number) => results[i]?.results.length ?? 0;
+  const changes = (i: number) => results[i + 2]?.results.length ?? 0;
   return {
     erased: { answers: changes(0), events: changes(1), displays: changes(2), milestones: changes(3) },
     anonymousIds: followed,

@@ -1,30 +1,46 @@
-import type { AlertAnswer } from '@heard/core';
+import { type AlertAnswer, LOW_ANSWERS, type WebhookFilter } from '@heard/core';
 
 /** A site's webhook, secret included: only the delivery code and PUT's answer see it. */
 export interface WebhookRow {
   url: string;
   secret: string;
   createdAt: number;
+  /** Which answers it is sent. */
+  send: WebhookFilter;
 }
 
-/** The query {@link webhookOf} runs, to send along with other statements: at most one {@link WebhookRow}. */
+/** The query {@link webhookOf} runs, to send along with other statements: at most one row for {@link webhookFrom}. */
 export function webhookRead(db: D1Database, siteId: string): D1PreparedStatement {
-  return db.prepare('SELECT url, secret, created_at AS createdAt FROM webhooks WHERE site_id = ?').bind(siteId);
+  return db.prepare('SELECT url, secret, created_at AS createdAt, send FROM webhooks WHERE site_id = ?').bind(siteId);
+}
+
+/** A row of {@link webhookRead} as a {@link WebhookRow} (null: no webhook is set). */
+export function webhookFrom(row: unknown): WebhookRow | null {
+  if (!row) return null;
+  const { send, ...rest } = row as Omit<WebhookRow, 'send'> & { send: string | null };
+  return { ...rest, send: send ? (JSON.parse(send) as WebhookFilter) : LOW_ANSWERS };
 }
 
 /** The site's webhook, if one is set. */
 export async function webhookOf(db: D1Database, siteId: string): Promise<WebhookRow | null> {
-  return webhookRead(db, siteId).first<WebhookRow>();
+  return webhookFrom(await webhookRead(db, siteId).first());
 }
 
-/** Sets (or replaces) the site's webhook. */
-export async function putWebhook(db: D1Database, siteId: string, url: string, secret: string, now = Date.now()) {
+/** Sets (or replaces) the site's webhook; `send` omitted, it is sent the low answers. */
+export async function putWebhook(
+  db: D1Database,
+  siteId: string,
+  url: string,
+  secret: string,
+  now = Date.now(),
+  send: WebhookFilter = LOW_ANSWERS,
+) {
   await db
     .prepare(
-      `INSERT INTO webhooks (site_id, url, secret, created_at) VALUES (?1, ?2, ?3, ?4)
-       ON CONFLICT (site_id) DO UPDATE SET url = ?2, secret = ?3, created_at = ?4`,
+      `INSERT INTO webhooks (site_id, url, secret, created_at, send) VALUES (?1, ?2, ?3, ?4, ?5)
+       ON CONFLICT (site_id) DO UPDATE SET url = ?2, secret = ?3, created_at = ?4, send = ?5`,
     )
-    .bind(siteId, url, secret, now)
+    .bind(siteId, url, secret, now, JSON.stringify(send))
     .run();
 }
 
@@ -64,6 +80,8 @@ interface StoredAnswer {
   user_id: string | null;
   anonymous_id: string | null;
   url: string | null;
+  traits: string | null;
+  props: string | null;
   ts: number;
 }
 
@@ -72,7 +90,8 @@ export async function storedAnswers(db: D1Database, siteId: string, ids: readonl
   if (ids.length === 0) return [];
   const { results } = await db
     .prepare(
-      `SELECT id, kind, score, scale_min, scale_max, direction, survey, comment, user_id, anonymous_id, url, ts
+      `SELECT id, kind, score, scale_min, scale_max, direction, survey, comment, user_id, anonymous_id, url, traits,
+         props, ts
        FROM answers WHERE site_id = ?1 AND id IN (SELECT value FROM json_each(?2))`,
     )
     .bind(siteId, JSON.stringify(ids))
@@ -88,6 +107,8 @@ export async function storedAnswers(db: D1Database, siteId: string, ids: readonl
     userId: r.user_id,
     anonymousId: r.anonymous_id,
     url: r.url,
+    traits: r.traits ? JSON.parse(r.traits) : null,
+    props: r.props ? JSON.parse(r.props) : null,
     ts: r.ts,
   }));
 }

@@ -1,11 +1,11 @@
 import { ZCollectBatch, ZCollectEnvelope, ZCollectResult } from '@heard/core';
 import type { Context } from 'hono';
-import { type WebhookRow, webhookRead } from '../db/webhook';
+import { webhookFrom, webhookRead } from '../db/webhook';
 import { failWhenNoneValid, sortItems, storeSorted } from '../intake';
 import { capRejected } from '../middleware/errors';
 import { defineRoute } from '../route';
 import { publicDoor } from '../trust';
-import { alertLowAnswers, lowAnswers } from '../webhookDelivery';
+import { alertAnswers } from '../webhookDelivery';
 
 /** Runs work after the response is sent (ctx.waitUntil), logging rather than failing the request. */
 function afterResponse(c: Context, work: Promise<unknown>) {
@@ -52,20 +52,21 @@ export const collect = [
       const sorted = sortItems(site, envelope, await publicDoor(c.env, site, envelope), now);
       failWhenNoneValid(sorted);
       const { items } = sorted;
-      // Low answers alert the site's webhook: read it in the same round trip as the write.
-      const low = lowAnswers(items.answers).length > 0;
+      // Answers may alert the site's webhook (which ones, its `send` says): read it in the
+      // same round trip as the write.
+      const answered = items.answers.length > 0;
       const { result, rejected, alongside } = await storeSorted(
         c.env,
         site.id,
         sorted,
         now,
-        low ? [webhookRead(c.env.DB, site.id)] : [],
+        answered ? [webhookRead(c.env.DB, site.id)] : [],
       );
-      if (low && alongside) {
+      if (answered && alongside) {
         // Written directly, the webhook came back with the write (null: none is set). Queued, the
         // consumer alerts once it has stored the answers.
-        const webhook = (alongside[0]?.results[0] as WebhookRow | undefined) ?? null;
-        if (webhook !== null) afterResponse(c, alertLowAnswers(c.env, site, items.answers, undefined, webhook));
+        const webhook = webhookFrom(alongside[0]?.results[0]);
+        if (webhook !== null) afterResponse(c, alertAnswers(c.env, site, items.answers, undefined, webhook));
       }
       const { accepted, duplicates, queued } = result;
       return c.json({ accepted, duplicates, rejected: capRejected(rejected), ...(queued ? { queued } : {}) });

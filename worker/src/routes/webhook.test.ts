@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { bodyOf, call, collect, newSite, npsAnswer, read } from '../../test/helpers';
 import { storeBatch } from '../db/collect';
 import { siteBySecretKey } from '../db/sites';
-import { alertLowAnswers, deliver, RETRY_DELAYS_MS, type Transport } from '../webhookDelivery';
+import { webhookOf } from '../db/webhook';
+import { alertAnswers, deliver, RETRY_DELAYS_MS, type Transport } from '../webhookDelivery';
 
 /** Stores answers as collect does, without its after-response alert (these tests drive alerts themselves). */
 const store = (siteId: string, answers: unknown[]) =>
@@ -65,7 +66,7 @@ describe('/v1/webhook', () => {
   });
 });
 
-describe('alertLowAnswers', () => {
+describe('alertAnswers', () => {
   async function siteWithHook() {
     const site = await newSite('Acme');
     await put(site.secretKey, { url: 'https://hooks.example/heard', secret: 'a-long-enough-secret' });
@@ -80,19 +81,19 @@ describe('alertLowAnswers', () => {
     const promoter = npsAnswer(10, { comment: 'love it' });
     await store(row.id, [detractor, promoter]);
     const { sent, transport } = recorder();
-    await alertLowAnswers(env, row, [detractor as never, promoter as never], transport);
+    await alertAnswers(env, row, [detractor as never, promoter as never], transport);
     expect(sent).toHaveLength(1);
     const first = JSON.parse(sent[0]?.body ?? '{}');
     expect(first.text).toContain('Acme: NPS 3 on 0–10');
     expect(first.heard).toMatchObject({ stage: 'answer', answer: { id: detractor.id, score: 3, comment: null } });
     expect(sent[0]?.signature).toBe(await signBody('a-long-enough-secret', sent[0]?.body ?? ''));
 
-    await alertLowAnswers(env, row, [detractor as never], transport);
+    await alertAnswers(env, row, [detractor as never], transport);
     expect(sent).toHaveLength(1); // a plain re-send alerts nobody
 
     const withComment = { ...detractor, comment: 'too slow' };
     await store(row.id, [withComment]);
-    await alertLowAnswers(env, row, [withComment as never], transport);
+    await alertAnswers(env, row, [withComment as never], transport);
     expect(sent).toHaveLength(2);
     expect(JSON.parse(sent[1]?.body ?? '{}').heard).toMatchObject({
       stage: 'comment',
@@ -100,7 +101,7 @@ describe('alertLowAnswers', () => {
     });
     expect(JSON.parse(sent[1]?.body ?? '{}').text).toContain('too slow');
 
-    await alertLowAnswers(env, row, [withComment as never], transport);
+    await alertAnswers(env, row, [withComment as never], transport);
     expect(sent).toHaveLength(2);
     const shown = await bodyOf(ZWebhook, await read('/v1/webhook', site.secretKey));
     expect(shown.deliveries?.map((d) => [d.stage, d.status]).sort()).toEqual([
@@ -114,8 +115,8 @@ describe('alertLowAnswers', () => {
     const low = npsAnswer(1, { kind: 'csat', scale: [1, 5], comment: 'broken checkout' });
     await store(row.id, [low]);
     const { sent, transport } = recorder();
-    await alertLowAnswers(env, row, [low as never], transport);
-    await alertLowAnswers(env, row, [low as never], transport);
+    await alertAnswers(env, row, [low as never], transport);
+    await alertAnswers(env, row, [low as never], transport);
     expect(sent).toHaveLength(1);
     expect(JSON.parse(sent[0]?.body ?? '{}').heard).toMatchObject({
       stage: 'answer',
@@ -129,12 +130,93 @@ describe('alertLowAnswers', () => {
     const low = npsAnswer(0);
     await collect({ site: site.publicKey, answers: [low] });
     const { sent, transport } = recorder();
-    await alertLowAnswers(env, row as never, [low as never], transport);
+    await alertAnswers(env, row as never, [low as never], transport);
     const hooked = await siteWithHook();
     const fine = npsAnswer(8);
     await store(hooked.row.id, [fine]);
-    await alertLowAnswers(env, hooked.row, [fine as never], transport);
+    await alertAnswers(env, hooked.row, [fine as never], transport);
     expect(sent).toHaveLength(0);
+  });
+});
+
+describe('PUT /v1/webhook send', () => {
+  it('keeps which answers are sent, shows it, and refuses a bad filter without changing anything', async () => {
+    const site = await newSite();
+    const plain = await bodyOf(ZWebhook, await put(site.secretKey, { url: 'https://hooks.example/a' }));
+    expect(plain.send).toEqual({ answers: 'low' });
+    const send = {
+      answers: 'every',
+      metric: ['nps', 'csat'],
+      band: ['low', 'high'],
+      survey: ['onboarding'],
+      segment: { by: 'plan', value: 'pro' },
+      hasComment: true,
+    };
+    const set = await bodyOf(ZWebhook, await put(site.secretKey, { url: 'https://hooks.example/b', send }));
+    expect(set.send).toEqual(send);
+    expect((await bodyOf(ZWebhook, await read('/v1/webhook', site.secretKey))).send).toEqual(send);
+    for (const bad of [
+      { answers: 'some' },
+      { answers: 'every', metric: ['stars'] },
+      { answers: 'every', band: [] },
+      { answers: 'every', segment: { by: 'plan' } },
+      { answers: 'every', hasComment: 'yes' },
+      { answers: 'every', colour: 'red' },
+    ]) {
+      const response = await put(site.secretKey, { url: 'https://hooks.example/c', send: bad });
+      expect(response.status, JSON.stringify(bad)).toBe(400);
+    }
+    const after = await bodyOf(ZWebhook, await read('/v1/webhook', site.secretKey));
+    expect(after).toMatchObject({ url: 'https://hooks.example/b', send });
+  });
+
+  it('sends every answer, or those its filters match, each once, with traits for a CRM', async () => {
+    const site = await newSite('Acme');
+    const hook = (send: unknown) =>
+      put(site.secretKey, { url: 'https://hooks.example/every', secret: 'a-long-enough-secret', send });
+    await hook({ answers: 'every' });
+    const row = await siteBySecretKey(env.DB, site.secretKey);
+    if (!row) throw new Error('site');
+    const promoter = npsAnswer(10, { traits: { plan: 'pro' }, survey: 'onboarding' });
+    const passive = npsAnswer(7, { traits: { plan: 'free' } });
+    const happy = npsAnswer(5, { kind: 'csat', scale: [1, 5], comment: 'great support', traits: { plan: 'pro' } });
+    await store(row.id, [promoter, passive, happy]);
+    const { sent, transport } = recorder();
+    await alertAnswers(env, row, [promoter, passive, happy] as never, transport);
+    expect(sent.map((s) => JSON.parse(s.body).heard.answer.id).sort()).toEqual(
+      [promoter.id, passive.id, happy.id].sort(),
+    );
+    const first = JSON.parse(sent.find((s) => s.body.includes(promoter.id))?.body ?? '{}');
+    expect(first.text).toContain('Acme: NPS 10 on 0–10');
+    expect(first.heard.answer).toMatchObject({ survey: 'onboarding', traits: { plan: 'pro' } });
+    for (const s of sent) expect(s.signature).toBe(await signBody('a-long-enough-secret', s.body));
+    await alertAnswers(env, row, [promoter, passive, happy] as never, transport);
+    expect(sent).toHaveLength(3); // each answer is sent once
+
+    // Narrowed: pro-plan answers with a comment, of any band.
+    await hook({ answers: 'every', segment: { by: 'plan', value: 'pro' }, hasComment: true });
+    const narrowed = (await webhookOf(env.DB, row.id)) ?? undefined;
+    const later = [
+      npsAnswer(9, { traits: { plan: 'pro' }, comment: 'smooth' }),
+      npsAnswer(9, { traits: { plan: 'free' }, comment: 'smooth too' }),
+      npsAnswer(1, { traits: { plan: 'pro' } }),
+    ];
+    await store(row.id, later);
+    const second = recorder();
+    await alertAnswers(env, row, later as never, second.transport, narrowed);
+    expect(second.sent.map((s) => JSON.parse(s.body).heard.answer.id)).toEqual([later[0]?.id]);
+    const shown = await bodyOf(ZWebhook, await read('/v1/webhook?limit=50', site.secretKey));
+    // One row per (answer, stage): the two commented answers also claim their comment stage.
+    expect(shown.deliveries?.map((d) => `${d.answerId}:${d.stage}:${d.status}`).sort()).toEqual(
+      [
+        `${promoter.id}:answer:delivered`,
+        `${passive.id}:answer:delivered`,
+        `${happy.id}:answer:delivered`,
+        `${happy.id}:comment:delivered`,
+        `${later[0]?.id}:answer:delivered`,
+        `${later[0]?.id}:comment:delivered`,
+      ].sort(),
+    );
   });
 });
 

@@ -1,4 +1,4 @@
-import { ZWebhook, ZWebhookPut } from '@heard/core';
+import { LOW_ANSWERS, ZWebhook, ZWebhookPut } from '@heard/core';
 import { z } from 'zod';
 import { randomKey } from '../crypto';
 import { deleteWebhook, putWebhook, recentDeliveries, webhookOf } from '../db/webhook';
@@ -6,7 +6,7 @@ import { fail } from '../middleware/errors';
 import { defineRoute } from '../route';
 import { checkTarget, targetRules } from '../webhookTarget';
 
-/** `/v1/webhook` (secret key): where a site's low answers are sent. */
+/** `/v1/webhook` (secret key): where a site's low answers (or every answer its `send` filter matches) are sent. */
 export const webhook = [
   defineRoute(
     {
@@ -25,6 +25,7 @@ export const webhook = [
       if (!row) fail(404, 'no webhook is set; PUT /v1/webhook { url } sets one');
       return c.json({
         url: row.url,
+        send: row.send,
         createdAt: row.createdAt,
         deliveries: await recentDeliveries(c.env.DB, c.var.site.id, query.limit),
       });
@@ -36,9 +37,10 @@ export const webhook = [
       path: '/v1/webhook',
       operationId: 'setWebhook',
       tag: 'site',
-      summary: 'Send low answers (NPS 0–6, the worst two points of CSAT/CES) with their comment to a URL',
+      summary:
+        'Send low answers (NPS 0–6, the worst two points of CSAT/CES), or every answer matching `send`, with their comment to a URL',
       description:
-        'Slack-compatible JSON (text + blocks, plus `heard` with the answer), signed: X-Heard-Signature: sha256=<hex HMAC-SHA256 of the raw body with the secret>. Omit `secret` to have one made; it is returned here. The URL must be https to a public address (a name is looked up, and looked up again before each delivery); redirects are never followed. Failed deliveries (network, 429, 5xx) are retried 4 times with backoff 1, 2, 4, 8 s.',
+        '`send` says which answers go: `{"answers":"low"}` (the default) or `{"answers":"every"}`, narrowed by `metric`, `band`, `survey`, `segment` ({by, value}: a trait, else a prop) and `hasComment`. Slack-compatible JSON (text + blocks, plus `heard` with the answer), signed: X-Heard-Signature: sha256=<hex HMAC-SHA256 of the raw body with the secret>. Omit `secret` to have one made; it is returned here. The URL must be https to a public address (a name is looked up, and looked up again before each delivery); redirects are never followed. Failed deliveries (network, 429, 5xx) are retried 4 times with backoff 1, 2, 4, 8 s.',
       auth: 'secret',
       body: { schema: ZWebhookPut, name: 'webhook' },
       response: { status: 200, schema: ZWebhook, description: 'the webhook, with its secret this once' },
@@ -48,8 +50,9 @@ export const webhook = [
       if (!target.ok) fail(400, 'invalid webhook', { issues: [{ path: 'url', message: target.reason }] });
       const secret = input.secret ?? randomKey('whsec');
       const now = Date.now();
-      await putWebhook(c.env.DB, c.var.site.id, target.url.href, secret, now);
-      return c.json({ url: target.url.href, secret, createdAt: now });
+      const send = input.send ?? LOW_ANSWERS;
+      await putWebhook(c.env.DB, c.var.site.id, target.url.href, secret, now, send);
+      return c.json({ url: target.url.href, secret, send, createdAt: now });
     },
   ),
   defineRoute(
