@@ -7,6 +7,7 @@ import {
   SIGNATURE_HEADER,
   signBody,
 } from '@heard/core';
+import { dbFor } from './db/site';
 import type { SiteRow } from './db/sites';
 import {
   type AlertStage,
@@ -97,7 +98,7 @@ const WINDOW_MS = 60_000;
  * first (webhookTarget.ts): one that is no longer public is recorded as failed, never sent.
  */
 export async function alertLowAnswers(
-  env: Pick<Bindings, 'DB' | 'WEBHOOK_LOOPBACK' | 'WEBHOOK_RESOLVER'>,
+  env: Bindings,
   site: SiteRow,
   answers: readonly Answer[],
   transport: Transport = realTransport,
@@ -106,7 +107,7 @@ export async function alertLowAnswers(
 ): Promise<void> {
   const low = lowAnswers(answers);
   if (low.length === 0) return;
-  const db = env.DB;
+  const db = dbFor(env, site);
   const webhook = known === undefined ? await webhookOf(db, site.id) : known;
   if (!webhook) return;
   const target = await checkTarget(webhook.url, targetRules(env));

@@ -12,6 +12,7 @@ import {
 import { latestAnswers, milestoneUsers, profileRows } from '../db/accountHealth';
 import { durationEntities } from '../db/durations';
 import { siteSettings } from '../db/settings';
+import { dbFor } from '../db/site';
 import { subscriptionStates } from '../db/stripe';
 import { defineRoute } from '../route';
 
@@ -36,13 +37,13 @@ export const accountHealth = [
     async (c, { query }) => {
       const { limit } = query;
       const siteId = c.var.site.id;
-      const settings = await siteSettings(c.env.DB, siteId);
+      const settings = await siteSettings(dbFor(c.env, c.var.site), siteId);
       const now = Date.now();
       const [users, answers, milestones, tickets, states] = await Promise.all([
-        profileRows(c.env.DB, siteId, settings.account.trait),
-        latestAnswers(c.env.DB, siteId),
-        milestoneUsers(c.env.DB, siteId, [settings.ttv.start, settings.ttv.value]),
-        durationEntities(c.env.DB, {
+        profileRows(dbFor(c.env, c.var.site), siteId, settings.account.trait),
+        latestAnswers(dbFor(c.env, c.var.site), siteId),
+        milestoneUsers(dbFor(c.env, c.var.site), siteId, [settings.ttv.start, settings.ttv.value]),
+        durationEntities(dbFor(c.env, c.var.site), {
           siteId,
           start: settings.resolution.start,
           end: settings.resolution.end,
@@ -50,7 +51,7 @@ export const accountHealth = [
           to: now + 1,
           accountTrait: settings.account.trait,
         }),
-        subscriptionStates(c.env.DB, siteId, now + 1),
+        subscriptionStates(dbFor(c.env, c.var.site), siteId, now + 1),
       ]);
       const open = tickets.filter((t) => t.end === null);
       const signals = accountSignals({

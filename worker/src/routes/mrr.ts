@@ -1,5 +1,6 @@
 import type { MrrResponse } from '@heard/core';
 import { currenciesOf, dateWindow, mrrReport, ZMrrQuery, ZMrrResponse } from '@heard/core';
+import { dbFor } from '../db/site';
 import { subscriptionStates } from '../db/stripe';
 import { defineRoute } from '../route';
 
@@ -24,7 +25,7 @@ export const mrr = [
     async (c, { query }) => {
       const now = Date.now();
       const window = dateWindow(query, now, 365);
-      const states = await subscriptionStates(c.env.DB, c.var.site.id, window.to);
+      const states = await subscriptionStates(dbFor(c.env, c.var.site), c.var.site.id, window.to);
       const currencies = currenciesOf(states);
       const currency = query.currency ?? currencies[0]?.currency ?? null;
       const report = mrrReport(currency ? states : [], {
