@@ -1,8 +1,9 @@
 // The dashboard page: sign-in with a secret key, the shared filters, and the panels.
 import { createClient } from '@heard/core';
 import { DAY_MS } from '@heard/core/constants';
+import type { FunctionComponent } from 'preact';
 import { render } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { checkKey, exportAnswers, type Filters, type HeardClient, type Session } from './api';
 import { isoDay } from './format';
 import { CommentsPanel } from './panels/comments';
@@ -131,6 +132,20 @@ function SurveyPicker(props: { heard: HeardClient; value: string; onPick: (surve
   );
 }
 
+type PanelProps = { heard: HeardClient; filters: Filters };
+
+/** Events per day: a chunk of its own, fetched once the first screen is up (the 15 kB budget). */
+function EventsDaily(props: PanelProps) {
+  const [Loaded, setLoaded] = useState<FunctionComponent<PanelProps>>();
+  useEffect(() => {
+    import('./panels/eventsDaily').then(
+      (m) => setLoaded(() => m.EventsDailyPanel),
+      () => undefined,
+    );
+  }, []);
+  return Loaded ? <Loaded {...props} /> : null;
+}
+
 function Dashboard(props: { session: Session; onSignOut: () => void }) {
   const today = Date.now();
   const [days, setDays] = useState(90);
@@ -210,6 +225,7 @@ function Dashboard(props: { session: Session; onSignOut: () => void }) {
           <RevenuePanel heard={heard} filters={filters} />
           <MrrPanel heard={heard} filters={filters} />
           <RetentionPanel heard={heard} filters={filters} />
+          <EventsDaily heard={heard} filters={filters} />
           <HealthPanel heard={heard} />
           <section class="panel wide" id="export" aria-labelledby="export-title">
             <header>

@@ -8,6 +8,7 @@ export * from './csv';
 export * from './csvImport';
 export * from './durations';
 export * from './erasure';
+export * from './eventCounts';
 export * from './identity';
 export * from './links';
 export * from './liveness';

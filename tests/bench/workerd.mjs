@@ -144,6 +144,17 @@ export function answer(i, now = Date.now()) {
   };
 }
 
+/** A realistic product event: ids unique per call, one of 20 names, 5,000 users, small props. */
+export function productEvent(i, now = Date.now()) {
+  return {
+    id: crypto.randomUUID(),
+    name: `feature_${i % 20}_used`,
+    userId: `user-${i % 5000}`,
+    props: { page: '/projects/42/board', plan: i % 3 ? 'pro' : 'free' },
+    ts: now - 1000,
+  };
+}
+
 /** The POST /v1/collect request a widget sends for `answers`. */
 export function collectRequest(publicKey, answers) {
   return {

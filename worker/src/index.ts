@@ -11,6 +11,7 @@ import { batch } from './routes/batch';
 import { collect } from './routes/collect';
 import { comments } from './routes/comments';
 import { durations } from './routes/durations';
+import { events } from './routes/events';
 import { exportAnswers } from './routes/export';
 import { healthz } from './routes/healthz';
 import { identity } from './routes/identity';
@@ -44,6 +45,7 @@ const api: Route[] = [
   ...users,
   ...ttv,
   ...durations,
+  ...events,
   ...retention,
   ...revenue,
   ...accountHealth,

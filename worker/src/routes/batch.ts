@@ -35,7 +35,7 @@ export const batch = [
       const { raw, indices, rejected } = await batchItems(body, now);
       const sorted = sortItems(c.var.site, raw, SERVER_DOOR, now, indices, rejected);
       failWhenNoneValid(sorted);
-      const stored = await storeSorted(c.env, c.var.site.id, sorted, now);
+      const stored = await storeSorted(c.env, c.var.site, sorted, now);
       const { accepted, duplicates, queued } = stored.result;
       return c.json({ accepted, duplicates, rejected: capRejected(stored.rejected), ...(queued ? { queued } : {}) });
     },

@@ -1,5 +1,6 @@
 import { ZCollectBatch, ZCollectEnvelope, ZCollectResult } from '@heard/core';
 import type { Context } from 'hono';
+import { dbFor } from '../db/site';
 import { type WebhookRow, webhookRead } from '../db/webhook';
 import { failWhenNoneValid, sortItems, storeSorted } from '../intake';
 import { capRejected } from '../middleware/errors';
@@ -56,10 +57,10 @@ export const collect = [
       const low = lowAnswers(items.answers).length > 0;
       const { result, rejected, alongside } = await storeSorted(
         c.env,
-        site.id,
+        site,
         sorted,
         now,
-        low ? [webhookRead(c.env.DB, site.id)] : [],
+        low ? [webhookRead(dbFor(c.env, c.var.site), site.id)] : [],
       );
       if (low && alongside) {
         // Written directly, the webhook came back with the write (null: none is set). Queued, the
