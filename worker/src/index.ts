@@ -7,6 +7,7 @@ import { readReplicas } from './middleware/replicas';
 import { consumeIngest } from './queue';
 import type { Route } from './route';
 import { accountHealth } from './routes/accountHealth';
+import { archive } from './routes/archive';
 import { batch } from './routes/batch';
 import { collect } from './routes/collect';
 import { comments } from './routes/comments';
@@ -37,6 +38,7 @@ const api: Route[] = [
   ...sites,
   ...collect,
   ...batch,
+  ...archive,
   ...identity,
   ...surveys,
   ...scores,

@@ -1,5 +1,6 @@
 import { ZCollectBatch, ZCollectEnvelope, ZCollectResult } from '@heard/core';
 import type { Context } from 'hono';
+import { archiveBatch } from '../archive';
 import { dbFor } from '../db/site';
 import { type WebhookRow, webhookRead } from '../db/webhook';
 import { failWhenNoneValid, sortItems, storeSorted } from '../intake';
@@ -9,7 +10,7 @@ import { publicDoor } from '../trust';
 import { alertLowAnswers, lowAnswers } from '../webhookDelivery';
 
 /** Runs work after the response is sent (ctx.waitUntil), logging rather than failing the request. */
-function afterResponse(c: Context, work: Promise<unknown>) {
+export function afterResponse(c: Context, work: Promise<unknown>) {
   const guarded = work.catch((error: unknown) => console.error('after collect:', error));
   try {
     c.executionCtx.waitUntil(guarded);
@@ -68,6 +69,8 @@ export const collect = [
         const webhook = (alongside[0]?.results[0] as WebhookRow | undefined) ?? null;
         if (webhook !== null) afterResponse(c, alertLowAnswers(c.env, site, items.answers, undefined, webhook));
       }
+      // The raw batch, for a later replay: kept whatever events.store drops.
+      afterResponse(c, archiveBatch(c.env, site.id, items, now));
       const { accepted, duplicates, queued } = result;
       return c.json({ accepted, duplicates, rejected: capRejected(rejected), ...(queued ? { queued } : {}) });
     },
