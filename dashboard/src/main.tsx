@@ -8,6 +8,7 @@ import { checkKey, exportAnswers, type Filters, type HeardClient, type Session }
 import { isoDay } from './format';
 import { CommentsPanel } from './panels/comments';
 import { DurationsPanel, HealthPanel, RetentionPanel, RevenuePanel, TtvPanel } from './panels/events';
+import { EventsDailyPanel } from './panels/eventsDaily';
 import { MrrPanel } from './panels/mrr';
 import { NpsPanels, ScoreCard, SegmentsPanel } from './panels/scores';
 import { useReport } from './report';
@@ -132,20 +133,6 @@ function SurveyPicker(props: { heard: HeardClient; value: string; onPick: (surve
   );
 }
 
-type PanelProps = { heard: HeardClient; filters: Filters };
-
-/** Events per day: a chunk of its own, fetched once the first screen is up (the 15 kB budget). */
-function EventsDaily(props: PanelProps) {
-  const [Loaded, setLoaded] = useState<FunctionComponent<PanelProps>>();
-  useEffect(() => {
-    import('./panels/eventsDaily').then(
-      (m) => setLoaded(() => m.EventsDailyPanel),
-      () => undefined,
-    );
-  }, []);
-  return Loaded ? <Loaded {...props} /> : null;
-}
-
 function Dashboard(props: { session: Session; onSignOut: () => void }) {
   const today = Date.now();
   const [days, setDays] = useState(90);
@@ -225,7 +212,7 @@ function Dashboard(props: { session: Session; onSignOut: () => void }) {
           <RevenuePanel heard={heard} filters={filters} />
           <MrrPanel heard={heard} filters={filters} />
           <RetentionPanel heard={heard} filters={filters} />
-          <EventsDaily heard={heard} filters={filters} />
+          <EventsDailyPanel heard={heard} filters={filters} />
           <HealthPanel heard={heard} />
           <section class="panel wide" id="export" aria-labelledby="export-title">
             <header>

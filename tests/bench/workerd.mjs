@@ -29,7 +29,6 @@ export async function bundle(root, entry, outfile) {
     target: 'es2022',
     mainFields: ['module', 'main'],
     conditions: ['workerd', 'worker', 'source', 'import'],
-    alias: { '@heard/core': join(root, 'sdk-core/src/index.ts') },
     // Bench fixtures import hono as the Worker does, from the Worker's own dependencies.
     nodePaths: [join(root, 'worker/node_modules')],
     logLevel: 'warning',

@@ -1,5 +1,5 @@
 // Events per day, from the daily counts (GET /v1/events/daily): every accepted event, stored
-// raw or only counted. Its own chunk, loaded after the first screen (see main.tsx).
+// raw or only counted. Kept to a bar chart and one line: it is on the first screen.
 import type { Filters, HeardClient } from '../api';
 import { Bars } from '../charts';
 import { count } from '../format';
@@ -16,10 +16,7 @@ export function EventsDailyPanel(props: { heard: HeardClient; filters: Filters }
     <Panel id="events" title="Events per day" state={state}>
       {(r) => (
         <>
-          <div class="figures">
-            <Figure name="events" label="Events" value={count(r.total)} />
-            <Figure name="names" label="Names" value={count(r.names.length)} />
-          </div>
+          <Figure name="events" label="Events" value={count(r.total)} />
           <Bars label="Events per day" bars={r.days.map((d) => ({ x: d.day.slice(5), n: d.n }))} height={120} />
           <p class="muted">
             {r.names

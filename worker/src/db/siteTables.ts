@@ -39,7 +39,7 @@ export const SITE_TABLES = [
 ] as const satisfies readonly SiteTable[];
 
 /**
- * Tables with a `site_id` that are not a site's data: routing and keys (primary only), a purge's
+ * Tables with a `site_id` that are not a site's data: keys (primary only, like `sites`), a purge's
  * marker inside one transaction, and the writes a move parks in the primary.
  */
-export const NOT_SITE_DATA = ['sites', 'secret_keys', 'retention_purge', 'move_parked'] as const;
+export const NOT_SITE_DATA = ['secret_keys', 'retention_purge', 'move_parked'] as const;
