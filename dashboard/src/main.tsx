@@ -1,9 +1,8 @@
 // The dashboard page: sign-in with a secret key, the shared filters, and the panels.
 import { createClient } from '@heard/core';
 import { DAY_MS } from '@heard/core/constants';
-import type { FunctionComponent } from 'preact';
 import { render } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { checkKey, exportAnswers, type Filters, type HeardClient, type Session } from './api';
 import { isoDay } from './format';
 import { CommentsPanel } from './panels/comments';
