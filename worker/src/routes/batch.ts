@@ -38,7 +38,7 @@ export const batch = [
       const sorted = sortItems(c.var.site, raw, SERVER_DOOR, now, indices, rejected);
       failWhenNoneValid(sorted);
       const stored = await storeSorted(c.env, c.var.site, sorted, now);
-      afterResponse(c, archiveBatch(c.env, c.var.site.id, sorted.items, now));
+      if (c.env.ARCHIVE) afterResponse(c, archiveBatch(c.env, c.var.site.id, sorted.items, now));
       const { accepted, duplicates, queued } = stored.result;
       return c.json({ accepted, duplicates, rejected: capRejected(stored.rejected), ...(queued ? { queued } : {}) });
     },

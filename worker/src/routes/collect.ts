@@ -70,7 +70,7 @@ export const collect = [
         if (webhook !== null) afterResponse(c, alertLowAnswers(c.env, site, items.answers, undefined, webhook));
       }
       // The raw batch, for a later replay: kept whatever events.store drops.
-      afterResponse(c, archiveBatch(c.env, site.id, items, now));
+      if (c.env.ARCHIVE) afterResponse(c, archiveBatch(c.env, site.id, items, now));
       const { accepted, duplicates, queued } = result;
       return c.json({ accepted, duplicates, rejected: capRejected(rejected), ...(queued ? { queued } : {}) });
     },
