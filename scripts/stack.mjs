@@ -69,7 +69,13 @@ export async function waitFor(url, { timeoutMs = 60_000, child, until = () => tr
  */
 export async function startCollector({ port, persistTo, log, vars = {} }) {
   const persist = persistTo ? ['--persist-to', persistTo] : [];
-  await run(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', ...persist], { cwd: workerDir, env: quietEnv });
+  // Both databases of wrangler.jsonc (a site can be moved to DB_2) get the migrations.
+  for (const binding of ['DB', 'DB_2']) {
+    await run(wrangler, ['d1', 'migrations', 'apply', binding, '--local', ...persist], {
+      cwd: workerDir,
+      env: quietEnv,
+    });
+  }
   const varArgs = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   // wrangler and its workerd processes get a process group of their own, so that stopping it
   // reaches all of them, and so that it is this process, not a terminal's Ctrl-C, that stops them.

@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { checkKey, exportAnswers, type Filters, type HeardClient, type Session } from './api';
 import { isoDay } from './format';
 import { CommentsPanel } from './panels/comments';
+import { EventsDailyPanel } from './panels/eventsDaily';
 import { NpsPanels, ScoreCard, SegmentsPanel } from './panels/scores';
 import { useReport } from './report';
 import { loadSession, saveSession } from './session';
@@ -239,6 +240,7 @@ function Dashboard(props: { session: Session; onSignOut: () => void }) {
           {success && <success.TtvPanel heard={heard} filters={filters} />}
           {success && <success.MrrPanel heard={heard} filters={filters} />}
           {success && <success.RetentionPanel heard={heard} filters={filters} />}
+          <EventsDailyPanel heard={heard} filters={filters} />
           {success && <success.HealthPanel heard={heard} />}
           <section class="panel wide" id="export" aria-labelledby="export-title">
             <header>

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { csvRow } from '@heard/core/csv';
 import { answersFromCsv } from '@heard/core/csvImport';
 import { Heard, type HeardProblem } from './heard';
+import { fetchArchive, replayArchive } from './replay';
 
 const USAGE = `heard import <file.csv> --endpoint <collector URL> --secret <sk_…> [options]
 
@@ -13,7 +14,12 @@ Delighted-style file (score, comment, email, created_at). Re-running a file chan
   --secret            a secret key of the site (env HEARD_SECRET_KEY)
   --kind              nps | csat | ces, for rows that do not say (default nps)
   --survey            a survey id for rows that do not say
-  --rejects           where the refused rows go (default <file>.rejected.csv)`;
+  --rejects           where the refused rows go (default <file>.rejected.csv)
+
+heard replay <file.ndjson | YYYY-MM-DD …> --endpoint <collector URL> --secret <sk_…>
+
+Re-ingests the R2 archive (NDJSON, as GET /v1/archive/{day} serves it; a day is fetched from
+the collector, a file is read) through POST /v1/batch. Exactly once by item id.`;
 
 /** What one import did. */
 export interface ImportSummary {
@@ -128,6 +134,20 @@ export async function main(argv: string[]): Promise<number> {
   const [command, file] = positionals;
   const endpoint = values.endpoint ?? values.site ?? process.env.HEARD_ENDPOINT;
   const secretKey = values.secret ?? process.env.HEARD_SECRET_KEY;
+  if (command === 'replay' && endpoint && secretKey && positionals.length > 1) {
+    let failed = false;
+    for (const source of positionals.slice(1)) {
+      const text = /^\d{4}-\d{2}-\d{2}$/.test(source)
+        ? await fetchArchive(source, { endpoint, secretKey })
+        : await readFile(source, 'utf8');
+      const r = await replayArchive(text, { endpoint, secretKey });
+      console.log(
+        `${source}: ${r.items} items: ${r.accepted} accepted, ${r.duplicates} duplicates, ${r.rejected} rejected`,
+      );
+      failed ||= r.items > 0 && r.accepted + r.duplicates === 0;
+    }
+    return failed ? 1 : 0;
+  }
   const kind = values.kind as 'nps' | 'csat' | 'ces' | undefined;
   if (
     values.help ||

@@ -2,6 +2,7 @@
 // bundle that uses it (the dashboard) carries no zod: about 1 kB instead of 80.
 import type { z } from 'zod';
 import type { MrrResponse, ZMrrQuery } from './billing';
+import type { EventsDaily, ZEventsDailyQuery } from './eventCounts';
 import type {
   ApiError,
   CommentsPage,
@@ -149,6 +150,9 @@ export function createClient({ endpoint, secretKey, fetch: fetchFn = (i, init) =
     /** `GET /v1/health`: every account's health score, worst first, and the at-risk list. */
     health: (query: QueryOf<typeof ZHealthQuery> = {}, options?: CallOptions) =>
       get<HealthResponse>('/v1/health', query, options),
+    /** `GET /v1/events/daily`: events per day and per name, from the daily counts. */
+    eventsDaily: (query: QueryOf<typeof ZEventsDailyQuery> = {}, options?: CallOptions) =>
+      get<EventsDaily>('/v1/events/daily', query, options),
     /** `GET /v1/surveys`: the managed surveys and every survey id answers carry. */
     surveys: (options?: CallOptions) => get<SurveyList>('/v1/surveys', {}, options),
     /** `GET /v1/surveys/:id`. */

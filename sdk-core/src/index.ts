@@ -10,6 +10,7 @@ export * from './csvImport';
 export * from './digest';
 export * from './durations';
 export * from './erasure';
+export * from './eventCounts';
 export * from './identity';
 export * from './links';
 export * from './liveness';

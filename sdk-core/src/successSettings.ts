@@ -51,6 +51,16 @@ const trustedEvents = z
   .refine((names) => new Set(names).size === names.length, 'each name once');
 /** Identity verification: with `required`, public-key items with a userId must carry its userHash. */
 const identity = z.object({ required: z.boolean() });
+/**
+ * Which events are stored raw: `metrics` keeps only those a metric or setting names
+ * ({@link eventNamesRead}); every other event still updates its user's last activity and the
+ * per-day count of its name, and is not stored. `all` stores every event.
+ */
+const events = z.object({
+  store: z
+    .enum(['metrics', 'all'])
+    .describe('`metrics`: store raw only the events a metric or setting reads; `all`: every event'),
+});
 
 /**
  * Themes the team names for `GET /v1/themes`: a comment mentions one when it contains any of its
@@ -97,6 +107,7 @@ export const ZSiteSettings = z.object({
   themes,
   timeZone,
   digest,
+  events,
 });
 export type SiteSettings = z.infer<typeof ZSiteSettings>;
 
@@ -117,7 +128,41 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   themes: [],
   timeZone: 'UTC',
   digest: { period: 'week', changeAlerts: 'day' },
+  // New sites; migration 0071 gives every site made before it `all`, as it stored until then.
+  events: { store: 'metrics' },
 };
+
+/** The event whose props are the user's traits (the widget's and Segment's identify calls). */
+export const IDENTIFY_EVENT = 'identify';
+
+/**
+ * The event names some report or setting reads raw: time-to-value's start and value,
+ * resolution's start and end, churn, revenue, the trusted events and `identify`. With
+ * `events.store: 'metrics'` only these are stored; the rest are counted per day.
+ * @example eventNamesRead(DEFAULT_SITE_SETTINGS).has('activated') // true
+ */
+export function eventNamesRead(
+  settings: Pick<SiteSettings, 'ttv' | 'resolution' | 'churn' | 'revenue' | 'trustedEvents'>,
+): Set<string> {
+  return new Set([
+    settings.ttv.start,
+    settings.ttv.value,
+    settings.resolution.start,
+    settings.resolution.end,
+    settings.churn.event,
+    settings.revenue.event,
+    ...settings.trustedEvents,
+    IDENTIFY_EVENT,
+  ]);
+}
+
+/**
+ * Whether an event of this name is stored raw under these settings (always with `store: 'all'`).
+ * @example storesEventRaw(DEFAULT_SITE_SETTINGS, 'page_viewed') // false
+ */
+export function storesEventRaw(settings: SiteSettings, name: string): boolean {
+  return settings.events.store === 'all' || eventNamesRead(settings).has(name);
+}
 
 /** The trusted events a site has until it names its own: its revenue and churn events. */
 export const defaultTrustedEvents = (settings: Pick<SiteSettings, 'revenue' | 'churn'>): string[] => [
@@ -142,6 +187,7 @@ export const ZSiteSettingsPatch = z.strictObject({
   themes: themes.optional(),
   timeZone: timeZone.optional(),
   digest: digest.partial().strict().optional(),
+  events: events.partial().strict().optional(),
 });
 export type SiteSettingsPatch = z.infer<typeof ZSiteSettingsPatch>;
 
@@ -174,6 +220,7 @@ export function mergeSettings(base: SiteSettings, patch: SiteSettingsPatch): Sit
     themes: patch.themes ?? base.themes,
     timeZone: patch.timeZone ?? base.timeZone,
     digest: { ...base.digest, ...patch.digest },
+    events: { ...base.events, ...patch.events },
   };
 }
 

@@ -158,6 +158,16 @@ export async function callEveryRoute(target: Target): Promise<Called[]> {
 
   await note('getSettings', (await api.GET('/v1/settings', { headers: secret })).response);
   await note(
+    'getEventsDaily',
+    (await api.GET('/v1/events/daily', { params: { query: window }, headers: secret })).response,
+  );
+  // 200 once the collect above is archived (ARCHIVE bound), else 404: both are documented.
+  await note(
+    'getArchive',
+    (await api.GET('/v1/archive/{day}', { params: { path: { day: today } }, headers: secret, parseAs: 'text' }))
+      .response,
+  );
+  await note(
     'updateSettings',
     (await api.PATCH('/v1/settings', { body: { churn: { inactivityDays: 30 } }, headers: secret })).response,
   );
@@ -217,6 +227,13 @@ export async function callEveryRoute(target: Target): Promise<Called[]> {
 
   const user = { params: { path: { id: 'generated-client' } }, headers: secret };
   await note('eraseUser', (await api.DELETE('/v1/users/{id}', user)).response);
+  // Last: the site moves to the stack's second database (400 where the collector has none).
+  const moved = await api.POST('/v1/sites/{id}/move', {
+    params: { path: { id: site.data?.id ?? 'missing' } },
+    body: { database: 'DB_2' },
+    headers: { Authorization: `Bearer ${target.adminToken}` },
+  });
+  await note('moveSite', moved.response);
   return called;
 }
 

@@ -95,6 +95,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/archive/{day}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One day of the site's raw batches from the R2 archive, as NDJSON
+         * @description Every valid item collect and batch took in on that UTC day (also the events settings.events.store did not store raw), one JSON object per line with its type. 404 when the collector has no ARCHIVE bucket or the day has no batch.
+         */
+        get: operations["getArchive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/batch": {
         parameters: {
             query?: never;
@@ -181,6 +201,26 @@ export interface paths {
         };
         /** Resolution time per entity: count, mean, p50/p75/p90, open backlog */
         get: operations["getDurations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Events per day and per name, from the daily counts
+         * @description Every accepted event counts once (by its id) in its UTC day, stored raw or only counted. Default: the last 30 days up to today (UTC).
+         */
+        get: operations["getEventsDaily"];
         put?: never;
         post?: never;
         delete?: never;
@@ -490,6 +530,26 @@ export interface paths {
         put?: never;
         /** Create a site; the secret key is shown once */
         post: operations["createSite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sites/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a site's data to another database (admin)
+         * @description Copies every table of the site to the named D1 binding in pages, while collect and batch keep accepting (what arrives meanwhile is parked and replayed into the new database), checks each table's rows and count totals, switches `sites.database`, then deletes the old rows. Other writes to the site answer 503 during the move; reads keep the old database until the switch.
+         */
+        post: operations["moveSite"];
         delete?: never;
         options?: never;
         head?: never;
@@ -928,6 +988,66 @@ export interface operations {
             /** @description the body is larger than the route accepts */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                day: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the day’s items, one per line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such resource on this site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1649,6 +1769,79 @@ export interface operations {
                             open: number;
                             /** @description Median age of the open backlog at the end of the window, in milliseconds */
                             openAgeP50: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getEventsDaily: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                /** @description only this event name */
+                name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description events per day and per name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description first UTC day */
+                        from: string;
+                        /** @description last UTC day */
+                        to: string;
+                        /** @description events in the range */
+                        total: number;
+                        /** @description every day of the range, oldest first, with the events of that day (0 when none) */
+                        days: {
+                            day: string;
+                            n: number;
+                        }[];
+                        /** @description each event name seen in the range, most frequent first */
+                        names: {
+                            name: string;
+                            n: number;
+                            /** @description whether events of this name are stored raw under the settings now */
+                            stored: boolean;
                         }[];
                     };
                 };
@@ -3342,6 +3535,13 @@ export interface operations {
                             /** @enum {string} */
                             changeAlerts: "day" | "week" | "off";
                         };
+                        events: {
+                            /**
+                             * @description `metrics`: store raw only the events a metric or setting reads; `all`: every event
+                             * @enum {string}
+                             */
+                            store: "metrics" | "all";
+                        };
                     };
                 };
             };
@@ -3429,6 +3629,13 @@ export interface operations {
                         /** @enum {string} */
                         changeAlerts?: "day" | "week" | "off";
                     };
+                    events?: {
+                        /**
+                         * @description `metrics`: store raw only the events a metric or setting reads; `all`: every event
+                         * @enum {string}
+                         */
+                        store?: "metrics" | "all";
+                    };
                 };
             };
         };
@@ -3491,6 +3698,13 @@ export interface operations {
                             period: "week" | "day" | "off";
                             /** @enum {string} */
                             changeAlerts: "day" | "week" | "off";
+                        };
+                        events: {
+                            /**
+                             * @description `metrics`: store raw only the events a metric or setting reads; `all`: every event
+                             * @enum {string}
+                             */
+                            store: "metrics" | "all";
                         };
                     };
                 };
@@ -3578,6 +3792,113 @@ export interface operations {
             };
             /** @description no key, or a key that is not valid for this route */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is larger than the route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    moveSite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the D1 binding to move the site to, as wrangler.jsonc names it (e.g. `DB_2`) */
+                    database: string;
+                };
+            };
+        };
+        responses: {
+            /** @description rows copied and checked per table */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        site: string;
+                        /** @description the binding the site was in */
+                        from: string;
+                        /** @description the binding it is in now */
+                        to: string;
+                        tables: {
+                            /** @description the table */
+                            table: string;
+                            /** @description rows copied to the new database (before writes made during the move) */
+                            copied: number;
+                            /** @description the site’s rows in the old database, checked equal in the new one */
+                            rows: number;
+                            /** @description for rollups and counts: the total of their count column, checked equal */
+                            sum?: number;
+                        }[];
+                        /** @description writes that arrived during the copy, replayed into the new database */
+                        replayed: number;
+                        /** @description rows deleted from the old database */
+                        deleted: number;
+                        /** @description how long the move took */
+                        ms: number;
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such resource on this site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the change conflicts with what is stored */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

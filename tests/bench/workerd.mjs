@@ -29,7 +29,6 @@ export async function bundle(root, entry, outfile) {
     target: 'es2022',
     mainFields: ['module', 'main'],
     conditions: ['workerd', 'worker', 'source', 'import'],
-    alias: { '@heard/core': join(root, 'sdk-core/src/index.ts') },
     // Bench fixtures import hono as the Worker does, from the Worker's own dependencies.
     nodePaths: [join(root, 'worker/node_modules')],
     logLevel: 'warning',
@@ -140,6 +139,17 @@ export function answer(i, now = Date.now()) {
     url: 'https://app.example.com/settings',
     locale: 'en',
     ...(i % 5 === 0 ? { comment: 'Fast and simple, but I miss an export to CSV.' } : {}),
+    ts: now - 1000,
+  };
+}
+
+/** A realistic product event: ids unique per call, one of 20 names, 5,000 users, small props. */
+export function productEvent(i, now = Date.now()) {
+  return {
+    id: crypto.randomUUID(),
+    name: `feature_${i % 20}_used`,
+    userId: `user-${i % 5000}`,
+    props: { page: '/projects/42/board', plan: i % 3 ? 'pro' : 'free' },
     ts: now - 1000,
   };
 }

@@ -300,6 +300,23 @@ describe('the dashboard', () => {
     await page.close();
   });
 
+  it('shows events per day from the daily counts, as GET /v1/events/daily gives them', async () => {
+    const page = await browser().newPage();
+    await signIn(page);
+    const f = await filters(page);
+    const daily = await api<{ total: number; days: { day: string; n: number }[]; names: { name: string }[] }>(
+      `/v1/events/daily?from=${f.from}&to=${f.to}`,
+    );
+    expect(daily?.total).toBeGreaterThan(0);
+    await page.locator('#events[data-state=ok]').waitFor(SLOW);
+    expect(await text(page, '#events [data-figure=events] .value')).toBe(count(daily?.total ?? 0));
+    expect(await page.locator('#events svg rect').count()).toBeGreaterThanOrEqual(
+      daily?.days.filter((d) => d.n > 0).length ?? 1,
+    );
+    expect(await text(page, '#events p.muted')).toContain(daily?.names[0]?.name ?? '');
+    await page.close();
+  });
+
   it('shows the event metrics as their reports give them, and "not available" where the route is missing', async () => {
     const page = await browser().newPage();
     await signIn(page);

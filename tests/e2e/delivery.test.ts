@@ -43,6 +43,13 @@ async function scenario(name: string): Promise<Scenario> {
   const { collector, adminToken } = inject('stack');
   const proxy = await startFaultProxy(collector);
   const site = await createSite(collector, adminToken, name, [proxy.pageOrigin]);
+  // The checks read the raw `step` events: a new site stores only the events its settings name.
+  const stored = await fetch(`${collector}/v1/settings`, {
+    method: 'PATCH',
+    headers: { Authorization: `Bearer ${site.secretKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ events: { store: 'all' } }),
+  });
+  if (stored.status !== 200) throw new Error(`settings: ${stored.status}`);
   const context = await browser().newContext();
   cleanups.push(
     () => context.close(),

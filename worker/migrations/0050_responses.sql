@@ -16,13 +16,15 @@ CREATE TABLE responses (
   PRIMARY KEY (site_id, answer_id)
 ) STRICT, WITHOUT ROWID;
 
--- Who wrote what, when, on a response; oldest first by (at, seq).
+-- Who wrote what, when, on a response; oldest first by seq. `seq` counts per site (not a rowid),
+-- so a site's notes keep their keys when the site moves to another database (db/move.ts).
 CREATE TABLE response_notes (
-  seq        INTEGER PRIMARY KEY AUTOINCREMENT,
   site_id    TEXT NOT NULL,
+  seq        INTEGER NOT NULL,
   answer_id  TEXT NOT NULL,
   author     TEXT,
   text       TEXT NOT NULL,
-  at         INTEGER NOT NULL
+  at         INTEGER NOT NULL,
+  PRIMARY KEY (site_id, seq)
 ) STRICT;
 CREATE INDEX response_notes_answer ON response_notes(site_id, answer_id, seq);

@@ -18,8 +18,6 @@ import { buildDigest, digestKind, scoreChange } from './reports/digest';
 import { deliver, type Transport } from './webhookDelivery';
 import { checkTarget, targetRules } from './webhookTarget';
 
-type Env = Pick<Bindings, 'DB' | 'WEBHOOK_LOOPBACK' | 'WEBHOOK_RESOLVER'>;
-
 /** What one site's post of one period came to. */
 export interface PostOutcome {
   site: string;
@@ -36,7 +34,7 @@ export const alertKind = (p: DigestPeriod, metric: string) => `alert:${p}:${metr
 
 /** Claims a period's post and sends it; a URL that is no longer public is recorded as failed, never sent. */
 async function claimAndSend(
-  env: Env,
+  env: Bindings,
   site: SiteRow,
   webhook: WebhookRow,
   post: { what: string; period: string; body: string; atRisk?: string[] },
@@ -66,7 +64,7 @@ async function claimAndSend(
  * read; a quiet one (no answers, no account newly at risk) is recorded as skipped and not sent.
  */
 export async function postDigest(
-  env: Env,
+  env: Bindings,
   site: SiteRow,
   webhook: WebhookRow,
   settings: SiteSettings,
@@ -94,7 +92,7 @@ export async function postDigest(
  * is checked once and alerts at most once.
  */
 export async function postChangeAlerts(
-  env: Env,
+  env: Bindings,
   site: SiteRow,
   webhook: WebhookRow,
   settings: SiteSettings,
@@ -141,12 +139,18 @@ export async function postChangeAlerts(
  * last complete period in its time zone (settings `digest`, `timeZone`). One site's failure is
  * logged and does not stop the others.
  */
-export async function postDigests(env: Env, now = Date.now(), transport?: Transport): Promise<PostOutcome[]> {
-  const { results } = await env.DB.prepare('SELECT site_id FROM webhooks ORDER BY site_id').all<{ site_id: string }>();
+export async function postDigests(env: Bindings, now = Date.now(), transport?: Transport): Promise<PostOutcome[]> {
+  // Webhooks live with each site's data (dbFor), so the sites come from the primary; a site being
+  // moved gets its posts on the next run.
+  const { results } = await env.DB.prepare('SELECT id AS site_id FROM sites WHERE moving_to IS NULL ORDER BY id').all<{
+    site_id: string;
+  }>();
   const perSite = async (siteId: string): Promise<PostOutcome[]> => {
     try {
-      const [site, webhook] = await Promise.all([siteById(env.DB, siteId), webhookOf(env.DB, siteId)]);
-      if (!site || !webhook) return [];
+      const site = await siteById(env.DB, siteId);
+      if (!site) return [];
+      const webhook = await webhookOf(dbFor(env, site), siteId);
+      if (!webhook) return [];
       const settings = siteSettingsFrom(site.settings);
       const outcomes: PostOutcome[] = [];
       if (settings.digest.period !== 'off') {

@@ -5,7 +5,12 @@ import type { RouteSpec } from './routeSpec';
 
 /** The Worker's bindings, as wrangler.jsonc declares them. */
 export interface Bindings {
+  /** The primary database: sites, keys and routing, and the data of every site not moved elsewhere. */
   DB: D1Database;
+  /** A second database a site can be moved to (`POST /v1/sites/:id/move`); more follow as `DB_<name>`. */
+  DB_2?: D1Database;
+  /** When bound, every raw batch is also written to R2 as NDJSON per site and day (archive.ts). */
+  ARCHIVE?: R2Bucket;
   ASSETS: Fetcher;
   ADMIN_TOKEN?: string;
   /** Seals the sites' identity secrets at rest (identity.ts); a Worker secret like ADMIN_TOKEN. */
@@ -29,8 +34,10 @@ export interface Bindings {
 /** Values middleware puts on the context for the routes after it. */
 export interface Variables {
   site: SiteRow;
-  /** The database read queries use: a D1 session on replicas or the primary (middleware/replicas.ts). */
+  /** The database read queries use: the site's database, or a D1 session on its replicas (middleware/replicas.ts). */
   reader: D1Reader;
+  /** The replica session `reader` is, when it is one: its bookmark goes back on the response. */
+  session?: D1DatabaseSession;
   /** The matched route's definition (route.ts), for the error handler. */
   route?: RouteSpec;
 }

@@ -7,11 +7,13 @@ import { readReplicas } from './middleware/replicas';
 import { consumeIngest } from './queue';
 import type { Route } from './route';
 import { accountHealth } from './routes/accountHealth';
+import { archive } from './routes/archive';
 import { batch } from './routes/batch';
 import { collect } from './routes/collect';
 import { comments } from './routes/comments';
 import { digest } from './routes/digest';
 import { durations } from './routes/durations';
+import { events } from './routes/events';
 import { exportAnswers } from './routes/export';
 import { healthz } from './routes/healthz';
 import { identity } from './routes/identity';
@@ -39,6 +41,7 @@ const api: Route[] = [
   ...sites,
   ...collect,
   ...batch,
+  ...archive,
   ...identity,
   ...surveys,
   ...scores,
@@ -50,6 +53,7 @@ const api: Route[] = [
   ...users,
   ...ttv,
   ...durations,
+  ...events,
   ...retention,
   ...revenue,
   ...accountHealth,

@@ -1,4 +1,7 @@
+import { cachedSiteSettings, storesEventRaw } from '@heard/core';
 import { type Items, type Stored, storeBatchWith } from './db/collect';
+import { dbFor } from './db/site';
+import { type SiteRow, siteById } from './db/sites';
 import type { Bindings, IngestMessage } from './env';
 
 /** Items per D1 batch the consumer writes (and per queue message the collector sends). */
@@ -43,6 +46,70 @@ export function toMessages(siteId: string, items: Items, receivedAt: number): In
   return messages;
 }
 
+const itemCount = (items: Items) => items.answers.length + items.events.length + items.displays.length;
+
+/**
+ * Keeps a write for a site that is being moved, in the primary database, until the move has
+ * switched the site and replays it there ({@link replayParked}). Only while the move runs (read
+ * in the insert itself): false when it has ended meanwhile, and the write goes to the new database.
+ */
+async function park(db: D1Database, siteId: string, items: Items, now: number): Promise<boolean> {
+  const { results } = await db
+    .prepare(
+      `INSERT INTO move_parked (site_id, received_at, items)
+       SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM sites WHERE id = ?1 AND moving_to IS NOT NULL) RETURNING seq`,
+    )
+    .bind(siteId, now, JSON.stringify(items))
+    .all();
+  return results.length > 0;
+}
+
+/** Writes parked for a site, oldest first, a page at a time. */
+export async function parkedWrites(db: D1Database, siteId: string, limit = 20) {
+  const { results } = await db
+    .prepare('SELECT seq, received_at, items FROM move_parked WHERE site_id = ? ORDER BY seq LIMIT ?')
+    .bind(siteId, limit)
+    .all<{ seq: number; received_at: number; items: string }>();
+  return results.map((row) => ({ seq: row.seq, receivedAt: row.received_at, items: JSON.parse(row.items) as Items }));
+}
+
+/**
+ * Writes items into the database that holds the site now: `dbFor(site)`, checked inside the
+ * write (a site that moved since the caller read it is read again and written where it lives),
+ * or parked while a move copies it. Events the site's settings do not read are counted only.
+ */
+export async function writeToSite(
+  env: Bindings,
+  site: SiteRow,
+  items: Items,
+  now: number,
+  alongside: readonly D1PreparedStatement[] = [],
+): Promise<{ result: IngestResult; alongside?: D1Result[] }> {
+  let current: SiteRow | null = site;
+  for (let attempt = 0; attempt < 4 && current; attempt++) {
+    if (!current.movingTo) {
+      const settings = cachedSiteSettings(current.settings);
+      const written = await storeBatchWith(
+        dbFor(env, current),
+        current.id,
+        items,
+        now,
+        attempt === 0 ? alongside : [],
+        {
+          database: current.database,
+          storesRaw: (name) => storesEventRaw(settings, name),
+        },
+      );
+      if (!written.stored.moved)
+        return { result: written.stored, ...(attempt === 0 ? { alongside: written.alongside } : {}) };
+    } else if (await park(env.DB, current.id, items, now)) {
+      return { result: { accepted: itemCount(items), duplicates: 0, queued: true } };
+    }
+    current = await siteById(env.DB, site.id);
+  }
+  throw new Error(`heard: site ${site.id} kept moving while a write was placed`);
+}
+
 /**
  * Stores a collect request's valid items. With an `INGEST_QUEUE` binding the items are
  * enqueued and the request answers at once: `accepted` counts the items enqueued and
@@ -53,18 +120,15 @@ export function toMessages(siteId: string, items: Items, receivedAt: number): In
  */
 export async function ingest(
   env: Bindings,
-  siteId: string,
+  site: SiteRow,
   items: Items,
   now: number,
   alongside: readonly D1PreparedStatement[] = [],
 ): Promise<{ result: IngestResult; alongside?: D1Result[] }> {
   const queue = env.INGEST_QUEUE;
-  const direct = async () => {
-    const written = await storeBatchWith(env.DB, siteId, items, now, alongside);
-    return { result: written.stored, alongside: written.alongside };
-  };
+  const direct = () => writeToSite(env, site, items, now, alongside);
   if (!queue) return direct();
-  const messages = toMessages(siteId, items, now);
+  const messages = toMessages(site.id, items, now);
   let group: MessageSendRequest<IngestMessage>[] = [];
   let groupBytes = 0;
   const sends: Promise<unknown>[] = [];

@@ -123,12 +123,12 @@ export function failWhenNoneValid(sorted: Sorted): void {
  */
 export async function storeSorted(
   env: Bindings,
-  siteId: string,
+  site: SiteRow,
   sorted: Sorted,
   now: number,
   alongside: readonly D1PreparedStatement[] = [],
 ): Promise<{ result: IngestResult; rejected: Rejected[]; alongside?: D1Result[] }> {
-  const written = await ingest(env, siteId, sorted.items, now, alongside);
+  const written = await ingest(env, site, sorted.items, now, alongside);
   const { rejected } = sorted;
   const { expired, conflicts } = written.result;
   if (expired || conflicts) {

@@ -1,7 +1,6 @@
-import { storeBatch } from './db/collect';
-import { siteById } from './db/sites';
+import { type SiteRow, siteById } from './db/sites';
 import type { Bindings, IngestMessage } from './env';
-import { ITEMS_PER_WRITE } from './ingest';
+import { ITEMS_PER_WRITE, writeToSite } from './ingest';
 import { alertAnswers, type Transport } from './webhookDelivery';
 
 const sizeOf = (m: IngestMessage) => m.answers.length + m.events.length + m.displays.length;
@@ -57,10 +56,17 @@ export async function consumeIngest(
   await Promise.all(
     planWrites(valid).map(async (write) => {
       const first = write[0] as Message<IngestMessage>;
+      let site: SiteRow | null;
       try {
-        const stored = await storeBatch(
-          env.DB,
-          first.body.siteId,
+        site = await siteById(env.DB, first.body.siteId);
+        if (!site) {
+          console.error(`heard: dropped queued items of a site that no longer exists (${first.body.siteId})`);
+          for (const message of write) message.ack();
+          return;
+        }
+        const { result: stored } = await writeToSite(
+          env,
+          site,
           {
             answers: write.flatMap((m) => m.body.answers),
             events: write.flatMap((m) => m.body.events),
@@ -88,9 +94,8 @@ export async function consumeIngest(
       const answers = write.flatMap((m) => m.body.answers);
       if (answers.length === 0) return;
       try {
-        const site = await siteById(env.DB, first.body.siteId);
         // A redelivered message alerts no second time: each (answer, stage) is claimed once.
-        if (site) await alertAnswers(env, site, answers, transport);
+        await alertAnswers(env, site, answers, transport);
       } catch (error) {
         console.error(`heard: an answer alert failed: ${String(error)}`);
       }

@@ -18,7 +18,7 @@ export async function scheduled(controller: ScheduledController, env: Bindings, 
     return;
   }
   ctx.waitUntil(
-    purgeExpired(env.DB, controller.scheduledTime).then((purged) => {
+    purgeExpired(env, controller.scheduledTime).then((purged) => {
       for (const site of purged) console.log('retention', JSON.stringify(site));
     }),
   );

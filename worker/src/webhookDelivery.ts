@@ -8,6 +8,7 @@ import {
   signBody,
   webhookWants,
 } from '@heard/core';
+import { dbFor } from './db/site';
 import type { SiteRow } from './db/sites';
 import {
   type AlertStage,
@@ -99,7 +100,7 @@ const WINDOW_MS = 60_000;
  * first (webhookTarget.ts): one that is no longer public is recorded as failed, never sent.
  */
 export async function alertAnswers(
-  env: Pick<Bindings, 'DB' | 'WEBHOOK_LOOPBACK' | 'WEBHOOK_RESOLVER'>,
+  env: Bindings,
   site: SiteRow,
   answers: readonly Answer[],
   transport: Transport = realTransport,
@@ -107,7 +108,7 @@ export async function alertAnswers(
   now = Date.now(),
 ): Promise<void> {
   if (answers.length === 0) return;
-  const db = env.DB;
+  const db = dbFor(env, site);
   const webhook = known === undefined ? await webhookOf(db, site.id) : known;
   if (!webhook) return;
   const { send } = webhook;

@@ -11,6 +11,16 @@ export function call(path: string, init: RequestInit = {}): Promise<Response> {
   return SELF.fetch(`https://collector.test${path}`, init);
 }
 
+/** Makes a site store every event raw (`settings.events.store = 'all'`), as sites made before 0071 do. */
+export async function storeAllEvents(secretKey: string): Promise<void> {
+  const response = await call('/v1/settings', {
+    method: 'PATCH',
+    headers: { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ events: { store: 'all' } }),
+  });
+  if (response.status !== 200) throw new Error(`settings: ${response.status} ${await response.text()}`);
+}
+
 /** Creates a site through the API, as an operator would; the answer must match its schema. */
 export async function newSite(name = 'Acme', origins: string[] = [ORIGIN]): Promise<SiteCreated> {
   const response = await call('/v1/sites', {
@@ -82,13 +92,17 @@ export function activated(extra: Record<string, unknown> = {}) {
   return { id: crypto.randomUUID(), name: 'activated', userId: 'u1', ts: Date.now() - 1000, ...extra };
 }
 
-/** Row counts straight from D1, to prove what was and was not stored. */
-export async function counts(siteId: string) {
-  const row = await env.DB.prepare(
-    `SELECT (SELECT COUNT(*) FROM answers WHERE site_id = ?1) AS answers,
-            (SELECT COUNT(*) FROM events WHERE site_id = ?1) AS events,
+/**
+ * Row counts straight from D1, to prove what was and was not stored. `events` counts the events
+ * accepted, stored raw or (settings.events.store = 'metrics') counted only by their id.
+ */
+export async function counts(siteId: string, db: D1Database = env.DB) {
+  const row = await db
+    .prepare(
+      `SELECT (SELECT COUNT(*) FROM answers WHERE site_id = ?1) AS answers,
+            (SELECT COUNT(*) FROM events WHERE site_id = ?1) + (SELECT COUNT(*) FROM event_ids WHERE site_id = ?1) AS events,
             (SELECT COALESCE(SUM(n), 0) FROM answer_rollup WHERE site_id = ?1) AS rolled`,
-  )
+    )
     .bind(siteId)
     .first<{ answers: number; events: number; rolled: number }>();
   return row as { answers: number; events: number; rolled: number };

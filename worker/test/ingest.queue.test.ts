@@ -224,8 +224,9 @@ describe('the ingest queue consumer', () => {
     const { result, ids } = await deliver(bodies, counting);
     expect(result.explicitAcks.sort()).toEqual([...ids].sort());
     expect(batches).toBe(1);
-    // answers, events, the check of re-sent answer ids, comment fill-ins: one statement each for all three messages.
-    expect(statements).toBe(4);
+    // The check that this database holds the site (db/collect.ts WRITABLE), then answers, events, the
+    // check of re-sent answer ids, comment fill-ins: one statement each for all three messages.
+    expect(statements).toBe(5);
     expect(await counts(site.id)).toEqual({ answers: 40, events: 1, rolled: 40 });
     expect(await kept(site.id)).toEqual(await recomputed(site.id));
     await deliver(bodies, env, 2);

@@ -50,6 +50,8 @@ const ROUTES: [route: string, path: string, body?: unknown][] = [
   ['GET /v1/responses', '/v1/responses?q=COMMENT&status=contacted'],
   ['GET /v1/responses/summary', '/v1/responses/summary'],
   ['PATCH /v1/responses/:answerId', '/v1/responses/{answerId}', { status: 'closed', tags: ['b'], note: 'B was here' }],
+  // Before B's own batches below, which name A's user and land in B's archive.
+  ['GET /v1/archive/:day', `/v1/archive/${new Date().toISOString().slice(0, 10)}`],
   [
     'POST /v1/batch',
     '/v1/batch',
@@ -67,10 +69,13 @@ const ROUTES: [route: string, path: string, body?: unknown][] = [
   ['GET /v1/mrr', '/v1/mrr'],
   ['POST /v1/links', '/v1/links', { survey: '{surveyId}', userId: '{userId}' }],
   ['POST /v1/links/key', '/v1/links/key', { revokePrevious: true }],
+  ['GET /v1/events/daily', '/v1/events/daily'],
+  ['GET /v1/events/daily', '/v1/events/daily?name={event}'],
+  ['POST /v1/sites/:id/move', '/v1/sites/{siteId}/move', { database: 'DB_2' }],
 ];
 
 /** Routes B's secret must not open at all (401). */
-const ADMIN_ONLY = ['POST /v1/sites'];
+const ADMIN_ONLY = ['POST /v1/sites', 'POST /v1/sites/:id/move'];
 
 /** Routes that take no secret key: public-key writes and reads, the admin's, and health. */
 const NOT_SECRET = [

@@ -11,6 +11,16 @@ export interface Items {
   displays: readonly Display[];
 }
 
+/**
+ * How a write reaches a site's database: `database` is the binding's name as `sites.database`
+ * must say it for the write to land (a site that has moved, or is moving, writes nothing and
+ * the write comes back `moved`); `storesRaw` says which events are kept raw (without it, all).
+ */
+export interface WriteTarget {
+  database?: string;
+  storesRaw?: (name: string) => boolean;
+}
+
 /** An item the write refused because it is older than the site's retention period, by its place in {@link Items}. */
 export interface Expired {
   type: 'answer' | 'event' | 'display';
@@ -27,6 +37,8 @@ export interface Stored {
   expired?: Expired[];
   /** Re-sent answer ids whose kind, score, scale, user, anonymous id or comment differ from what is stored: nothing changed. */
   conflicts?: Expired[];
+  /** The site's data is not (or no longer only) in this database: nothing was written, write again where it lives. */
+  moved?: true;
 }
 
 /**
@@ -51,6 +63,13 @@ const RETENTION_CUTOFF = `(SELECT CASE WHEN json_valid(settings) THEN CASE
     THEN ?3 - ${DAY_MS} * json_extract(settings, '$.retentionDays') END END
   FROM sites WHERE id = ?1)`;
 
+/**
+ * Whether this database may take the site's writes now (`?4` = the binding's name, or NULL to
+ * skip the check): its copy of the site's row names it and no move is under way. Read inside
+ * the write's own transaction, so a write and a move's start or switch never interleave.
+ */
+const WRITABLE = `(?4 IS NULL OR EXISTS (SELECT 1 FROM sites WHERE id = ?1 AND database = ?4 AND moving_to IS NULL))`;
+
 // One statement per table: the rows travel as one JSON array (?2) of arrays, read with
 // json_each in order, so the first of two rows with one id is stored and the second is a
 // no-op, as it would be one request later. The per-row triggers (rollups, milestones,
@@ -62,19 +81,47 @@ export const INSERT_ANSWERS = `INSERT INTO answers (site_id, id, survey, kind, s
   SELECT ?1, r ->> 0, r ->> 1, r ->> 2, r ->> 3, r ->> 4, r ->> 5, r ->> 6, r ->> 7,
     r ->> 8, r ->> 9, r ->> 10, r ->> 11, r ->> 12, r ->> 13, r ->> 14, r ->> 15, ?3, r ->> 16
   FROM (SELECT value AS r FROM json_each(?2) ORDER BY key)
-  WHERE (r ->> 14) >= coalesce(${RETENTION_CUTOFF}, 0)
+  WHERE (r ->> 14) >= coalesce(${RETENTION_CUTOFF}, 0) AND ${WRITABLE}
   ON CONFLICT DO NOTHING RETURNING 1 AS inserted`;
 
 const INSERT_EVENTS = `INSERT INTO events (site_id, id, name, user_id, anonymous_id, entity, value, props, ts, received_at)
   SELECT ?1, r ->> 0, r ->> 1, r ->> 2, r ->> 3, r ->> 4, r ->> 5, r ->> 6, r ->> 7, ?3
   FROM (SELECT value AS r FROM json_each(?2) ORDER BY key)
-  WHERE (r ->> 7) >= coalesce(${RETENTION_CUTOFF}, 0)
+  WHERE (r ->> 7) >= coalesce(${RETENTION_CUTOFF}, 0) AND ${WRITABLE}
+    AND NOT EXISTS (SELECT 1 FROM event_ids WHERE site_id = ?1 AND id = r ->> 0)
+  ON CONFLICT DO NOTHING RETURNING 1 AS inserted`;
+
+/**
+ * Counted-only events (rows `[id, name, user_key, ts, day]`, one per id): those whose id was
+ * never seen, neither counted nor stored raw, and inside retention. The three statements read
+ * the same rows in one transaction, the id insert last, so a re-sent id counts nowhere.
+ */
+const NEW_COUNTED = `(SELECT value AS r FROM json_each(?2))
+  WHERE (r ->> 3) >= coalesce(${RETENTION_CUTOFF}, 0) AND ${WRITABLE}
+    AND NOT EXISTS (SELECT 1 FROM event_ids WHERE site_id = ?1 AND id = r ->> 0)
+    AND NOT EXISTS (SELECT 1 FROM events WHERE site_id = ?1 AND id = r ->> 0)`;
+
+const COUNT_EVENTS = `INSERT INTO event_counts (site_id, day, name, n)
+  SELECT ?1, r ->> 4, r ->> 1, COUNT(*) FROM ${NEW_COUNTED}
+  GROUP BY r ->> 4, r ->> 1
+  ON CONFLICT DO UPDATE SET n = n + excluded.n`;
+
+// Last activity (and first) of each user, as the events_profile trigger keeps it for raw events.
+const TOUCH_PROFILES = `INSERT INTO user_profiles (site_id, user_key, first_ts, last_ts)
+  SELECT ?1, r ->> 2, min(r ->> 3), max(r ->> 3) FROM ${NEW_COUNTED}
+  GROUP BY r ->> 2
+  ON CONFLICT DO UPDATE SET
+    first_ts = min(coalesce(first_ts, excluded.first_ts), excluded.first_ts),
+    last_ts = max(coalesce(last_ts, excluded.last_ts), excluded.last_ts)`;
+
+const INSERT_EVENT_IDS = `INSERT INTO event_ids (site_id, id, ts)
+  SELECT ?1, r ->> 0, r ->> 3 FROM ${NEW_COUNTED}
   ON CONFLICT DO NOTHING RETURNING 1 AS inserted`;
 
 const INSERT_DISPLAYS = `INSERT INTO displays (site_id, id, survey, kind, action, user_id, anonymous_id, ts, day, received_at)
   SELECT ?1, r ->> 0, r ->> 1, r ->> 2, r ->> 3, r ->> 4, r ->> 5, r ->> 6, r ->> 7, ?3
   FROM (SELECT value AS r FROM json_each(?2) ORDER BY key)
-  WHERE (r ->> 6) >= coalesce(${RETENTION_CUTOFF}, 0)
+  WHERE (r ->> 6) >= coalesce(${RETENTION_CUTOFF}, 0) AND ${WRITABLE}
   ON CONFLICT DO NOTHING RETURNING 1 AS inserted`;
 
 // An answer is immutable once stored, except that its own author may fill in the comment of
@@ -107,7 +154,7 @@ const resent = (n: number) => `(?2 -> ('$."' || a.id || '"') ->> ${n})`;
 const FILL_COMMENTS = `UPDATE answers AS a SET comment = ${resent(7)}
   WHERE a.site_id = ?1
     AND a.id IN (SELECT key FROM json_each(?2) WHERE (value ->> 14) >= coalesce(${RETENTION_CUTOFF}, 0))
-    AND NOT ${hasComment('a.comment')} AND ${agrees(resent)}`;
+    AND NOT ${hasComment('a.comment')} AND ${agrees(resent)} AND ${WRITABLE}`;
 
 /** An answer as the row {@link INSERT_ANSWERS} reads from its JSON array. */
 export const answerRow = (a: Answer) => [
@@ -140,6 +187,8 @@ const eventRow = (e: Event) => [
   json(e.props),
   e.ts,
 ];
+
+const countedRow = (e: Event) => [e.id, e.name, e.userId ?? `anon:${e.anonymousId}`, e.ts, day(e.ts)];
 
 const displayRow = (d: Display) => [
   d.id,
@@ -210,13 +259,20 @@ const sameAnswer = (a: Answer, b: Answer) =>
  * are not stored and come back in `expired`.
  * @example const { accepted, duplicates } = await storeBatch(env.DB, site.id, { answers, events: [], displays: [] });
  */
-export async function storeBatch(db: D1Database, siteId: string, items: Items, now = Date.now()): Promise<Stored> {
-  return (await storeBatchWith(db, siteId, items, now, [])).stored;
+export async function storeBatch(
+  db: D1Database,
+  siteId: string,
+  items: Items,
+  now = Date.now(),
+  target: WriteTarget = {},
+): Promise<Stored> {
+  return (await storeBatchWith(db, siteId, items, now, [], target)).stored;
 }
 
 /**
  * {@link storeBatch}, with `alongside` statements run in the same round trip after the writes
- * (they see the rows just written); their results come back in order.
+ * (they see the rows just written); their results come back in order. Events `target.storesRaw`
+ * does not keep are counted per day and name and touch their user's profile, once per id.
  */
 export async function storeBatchWith(
   db: D1Database,
@@ -224,29 +280,52 @@ export async function storeBatchWith(
   { answers, events, displays }: Items,
   now: number,
   alongside: readonly D1PreparedStatement[],
+  target: WriteTarget = {},
 ): Promise<{ stored: Stored; alongside: D1Result[] }> {
   const items = answers.length + events.length + displays.length;
   if (items === 0 && alongside.length === 0) return { stored: { accepted: 0, duplicates: 0 }, alongside: [] };
+  const database = target.database ?? null;
+  const raw = target.storesRaw ? events.filter((e) => target.storesRaw?.(e.name)) : events;
+  // The first copy of an id in the request is the one counted; a later copy is a duplicate.
+  const seen = new Set<string>();
+  const counted = target.storesRaw
+    ? events.filter((e) => !target.storesRaw?.(e.name) && !seen.has(e.id) && seen.add(e.id))
+    : [];
   // Retention is at least a day: only an item older than that can be refused for it, and only
   // then is the cutoff read back (the widget sends items seconds old).
   const mayExpire = [answers, events, displays].some((list) => list.some((item) => item.ts < now - DAY_MS));
-  const statements: D1PreparedStatement[] = mayExpire
-    ? [db.prepare(`SELECT ${RETENTION_CUTOFF} AS oldest`).bind(siteId, null, now)]
+  // The first statement says whether this database takes the writes (see WRITABLE), and reads
+  // the retention cutoff when an item may be older than it.
+  const guarded = mayExpire || database !== null;
+  const statements: D1PreparedStatement[] = guarded
+    ? [
+        db
+          .prepare(`SELECT ${mayExpire ? RETENTION_CUTOFF : 'NULL'} AS oldest, ${WRITABLE} AS writable`)
+          .bind(siteId, null, now, database),
+      ]
     : [];
-  const first = statements.length;
   const inserts: D1PreparedStatement[] = [];
   const write = (sql: string, rows: unknown[][], into: D1PreparedStatement[]) => {
     if (rows.length === 0) return;
     const statement = db.prepare(sql);
-    for (const chunk of jsonChunks(rows)) into.push(statement.bind(siteId, chunk, now));
+    for (const chunk of jsonChunks(rows)) into.push(statement.bind(siteId, chunk, now, database));
   };
   const answerRows = answers.map(answerRow);
   const answerChunks = packRows(answerRows, ROWS_JSON_BYTES, false);
   if (answerChunks.length > 0) {
     const insert = db.prepare(INSERT_ANSWERS);
-    for (const chunk of answerChunks) inserts.push(insert.bind(siteId, chunk.text, now));
+    for (const chunk of answerChunks) inserts.push(insert.bind(siteId, chunk.text, now, database));
   }
-  write(INSERT_EVENTS, events.map(eventRow), inserts);
+  write(INSERT_EVENTS, raw.map(eventRow), inserts);
+  if (counted.length > 0) {
+    const rows = counted.map(countedRow);
+    const touches: D1PreparedStatement[] = [];
+    write(COUNT_EVENTS, rows, touches);
+    write(TOUCH_PROFILES, rows, touches);
+    // Before the id inserts (they are what makes an id seen), after no other write of these rows.
+    statements.push(...touches);
+    write(INSERT_EVENT_IDS, rows, inserts);
+  }
   write(INSERT_DISPLAYS, displays.map(displayRow), inserts);
   // Re-sent answer ids that disagree with the stored answer, read before any comment is filled in.
   const checks: D1PreparedStatement[] = [];
@@ -270,12 +349,23 @@ export async function storeBatchWith(
   const updates: D1PreparedStatement[] = [];
   if (comments.size > 0) {
     const fill = db.prepare(FILL_COMMENTS);
-    for (const chunk of jsonChunks([...comments], ROWS_JSON_BYTES, true)) updates.push(fill.bind(siteId, chunk, now));
+    for (const chunk of jsonChunks([...comments], ROWS_JSON_BYTES, true))
+      updates.push(fill.bind(siteId, chunk, now, database));
   }
+  const first = statements.length;
   statements.push(...inserts, ...checks, ...updates, ...alongside);
 
   const results = await db.batch(statements);
-  const oldest = mayExpire ? ((results[0]?.results[0] as { oldest: number | null } | undefined)?.oldest ?? null) : null;
+  const head = guarded
+    ? (results[0]?.results[0] as { oldest: number | null; writable: number } | undefined)
+    : { oldest: null, writable: 1 };
+  if (!head?.writable) {
+    return {
+      stored: { accepted: 0, duplicates: 0, moved: true },
+      alongside: results.slice(statements.length - alongside.length),
+    };
+  }
+  const oldest = mayExpire ? (head.oldest ?? null) : null;
   const accepted = results.slice(first, first + inserts.length).reduce((n, r) => n + r.results.length, 0);
   let offset = 0;
   results.slice(first + inserts.length, first + inserts.length + checks.length).forEach((result, i) => {

@@ -1,5 +1,7 @@
 import { DAY_MS } from '@heard/core';
+import type { Bindings } from '../env';
 import { eraseResponses } from './responses';
+import { dbFor } from './site';
 
 /** The `retentionDays` site setting: a positive whole number of days, or none (keep everything). */
 export function retentionDays(settings: Record<string, unknown>): number | undefined {
@@ -36,6 +38,7 @@ export async function purgeSite(db: D1Database, siteId: string, cutoff: number) 
     changes,
     db.prepare('DELETE FROM displays WHERE site_id = ? AND ts < ?').bind(siteId, cutoff),
     changes,
+    db.prepare('DELETE FROM event_ids WHERE site_id = ? AND ts < ?').bind(siteId, cutoff),
     db.prepare('DELETE FROM retention_purge WHERE site_id = ?').bind(siteId),
   ]);
   const count = (i: number) => results[i]?.results[0]?.n ?? 0;
@@ -43,17 +46,16 @@ export async function purgeSite(db: D1Database, siteId: string, cutoff: number) 
 }
 
 /** Applies every site's retention setting: what the daily cron trigger runs. */
-export async function purgeExpired(db: D1Database, now = Date.now()) {
-  const { results } = await db
-    .prepare(
-      `SELECT id, json_extract(settings, '$.retentionDays') AS days FROM sites
+export async function purgeExpired(env: Bindings, now = Date.now()) {
+  // A site being moved is skipped: its rows are being copied, and the next run purges it.
+  const { results } = await env.DB.prepare(
+    `SELECT id, database, json_extract(settings, '$.retentionDays') AS days FROM sites
        WHERE json_valid(settings) AND json_type(settings, '$.retentionDays') = 'integer'
-         AND json_extract(settings, '$.retentionDays') > 0`,
-    )
-    .all<{ id: string; days: number }>();
+         AND json_extract(settings, '$.retentionDays') > 0 AND moving_to IS NULL`,
+  ).all<{ id: string; database: string; days: number }>();
   const purged: { siteId: string; answers: number; events: number; displays: number }[] = [];
   for (const site of results) {
-    purged.push({ siteId: site.id, ...(await purgeSite(db, site.id, now - site.days * DAY_MS)) });
+    purged.push({ siteId: site.id, ...(await purgeSite(dbFor(env, site), site.id, now - site.days * DAY_MS)) });
   }
   return purged;
 }

@@ -176,8 +176,9 @@ const UPSERT_SQL = `INSERT INTO responses (site_id, answer_id, status, assignee,
     updated_at = ?7`;
 
 // The note's author: the one sent, else the assignee after this change.
-const NOTE_SQL = `INSERT INTO response_notes (site_id, answer_id, author, text, at)
-  SELECT ?1, ?2, coalesce(?3, (SELECT assignee FROM responses WHERE site_id = ?1 AND answer_id = ?2)), ?4, ?5`;
+const NOTE_SQL = `INSERT INTO response_notes (site_id, seq, answer_id, author, text, at)
+  SELECT ?1, coalesce((SELECT max(seq) FROM response_notes WHERE site_id = ?1), 0) + 1, ?2,
+    coalesce(?3, (SELECT assignee FROM responses WHERE site_id = ?1 AND answer_id = ?2)), ?4, ?5`;
 
 /** Applies a patch to a response's state (made on first use) and adds its note, in one transaction. */
 export async function patchResponse(

@@ -63,3 +63,13 @@ export async function patchSiteSettings(
   }
   fail(409, 'the settings kept changing while this change was applied; send it again');
 }
+
+/**
+ * Copies a moved site's settings from its database (where a patch writes them, with the segment
+ * rollup's refill) to its row in the primary, which collect and authentication read.
+ */
+export async function copySettingsToPrimary(primary: D1Database, siteDb: D1Database, siteId: string): Promise<void> {
+  if (primary === siteDb) return;
+  const { text } = await storedSettingsRow(siteDb, siteId);
+  await primary.prepare('UPDATE sites SET settings = ? WHERE id = ?').bind(text, siteId).run();
+}

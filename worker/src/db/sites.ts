@@ -11,6 +11,10 @@ export interface SiteRow {
   settings: Record<string, unknown>;
   /** The identity secret, sealed (identity.ts opens it), or null before the site issues one. */
   identitySecret: string | null;
+  /** The D1 binding that holds the site's data (`DB` until the site is moved). */
+  database: string;
+  /** The binding a move is copying the site to, or null when no move runs. */
+  movingTo: string | null;
 }
 
 interface SiteRecord {
@@ -20,6 +24,8 @@ interface SiteRecord {
   origins: string;
   settings: string;
   identity_secret: string | null;
+  database: string;
+  moving_to: string | null;
 }
 
 const parseSettings = (text: string): Record<string, unknown> => {
@@ -38,6 +44,8 @@ const toSite = (row: SiteRecord): SiteRow => ({
   origins: JSON.parse(row.origins) as string[],
   settings: parseSettings(row.settings),
   identitySecret: row.identity_secret ?? null,
+  database: row.database ?? 'DB',
+  movingTo: row.moving_to ?? null,
 });
 
 /** Creates a site with a public key and one secret key; the secret is returned once, stored hashed. */
@@ -58,7 +66,9 @@ export async function createSite(db: D1Database, input: SiteCreate, now = Date.n
 /** The site whose `column` (a unique one) holds `value`, if any. */
 const siteWhere = async (db: D1Database, column: 'id' | 'public_key', value: string) => {
   const row = await db
-    .prepare(`SELECT id, name, public_key, origins, settings, identity_secret FROM sites WHERE ${column} = ?`)
+    .prepare(
+      `SELECT id, name, public_key, origins, settings, identity_secret, database, moving_to FROM sites WHERE ${column} = ?`,
+    )
     .bind(value)
     .first<SiteRecord>();
   return row ? toSite(row) : null;
@@ -75,7 +85,7 @@ export const siteById = (db: D1Database, id: string): Promise<SiteRow | null> =>
 export async function siteBySecretKey(db: D1Database, secretKey: string): Promise<SiteRow | null> {
   const row = await db
     .prepare(
-      `SELECT s.id, s.name, s.public_key, s.origins, s.settings, s.identity_secret FROM secret_keys k JOIN sites s ON s.id = k.site_id
+      `SELECT s.id, s.name, s.public_key, s.origins, s.settings, s.identity_secret, s.database, s.moving_to FROM secret_keys k JOIN sites s ON s.id = k.site_id
        WHERE k.hash = ? AND k.revoked_at IS NULL`,
     )
     .bind(await sha256(secretKey))

@@ -1,11 +1,12 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { sameSecret } from '../crypto';
-import { originAllowed, siteBySecretKey } from '../db/sites';
+import { originAllowed, type SiteRow, siteBySecretKey } from '../db/sites';
 import type { AppEnv } from '../env';
 import { publicKeys } from '../siteCache';
 import { fail } from './errors';
 import { limitBySite } from './ratelimit';
+import { useSiteReader } from './replicas';
 
 /** The token of an `Authorization: Bearer …` header. */
 export const bearer = (header: string | undefined) => /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
@@ -19,6 +20,19 @@ export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
+// Ingest keeps going during a move (its writes are parked and replayed); every other write waits.
+const WRITES_DURING_MOVE = new Set(['/v1/collect', '/v1/batch']);
+
+/** A 503 for a write to a site whose data a move is copying (reads keep the old database until the switch). */
+function refuseWritesWhileMoving(c: Context<AppEnv>, site: SiteRow): void {
+  const write = c.req.method !== 'GET' && c.req.method !== 'HEAD';
+  if (site.movingTo && write && !WRITES_DURING_MOVE.has(c.req.path)) {
+    fail(503, 'this site is being moved to another database; send the change again in a minute', {
+      headers: { 'Retry-After': '60' },
+    });
+  }
+}
+
 /** Lets through requests that carry a site's secret key, and puts that site on the context. */
 export const requireSecretKey = createMiddleware<AppEnv>(async (c, next) => {
   const key = bearer(c.req.header('Authorization'));
@@ -28,6 +42,8 @@ export const requireSecretKey = createMiddleware<AppEnv>(async (c, next) => {
   if (!site) fail(401, 'the secret key is not valid');
   await limitBySite(c, site.id);
   c.set('site', site);
+  useSiteReader(c, site);
+  refuseWritesWhileMoving(c, site);
   await next();
 });
 
@@ -44,5 +60,6 @@ export async function requirePublicKey(c: Context<AppEnv>, key: string | undefin
   const origin = c.req.header('Origin');
   if (origin && !originAllowed(site, origin)) fail(403, `origin ${origin} is not allowed for this site`);
   c.set('site', site);
+  useSiteReader(c, site);
   await limitBySite(c, site.id);
 }

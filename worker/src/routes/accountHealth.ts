@@ -12,6 +12,7 @@ import {
 import { latestAnswers, milestoneUsers, profileRows } from '../db/accountHealth';
 import { durationEntities } from '../db/durations';
 import { siteSettings } from '../db/settings';
+import { dbFor } from '../db/site';
 import { subscriptionStates } from '../db/stripe';
 import { defineRoute } from '../route';
 
@@ -35,9 +36,14 @@ export const accountHealth = [
     },
     async (c, { query }) => {
       const { limit } = query;
-      const settings = await siteSettings(c.env.DB, c.var.site.id);
+      const settings = await siteSettings(dbFor(c.env, c.var.site), c.var.site.id);
       const now = Date.now();
-      const { accounts, tickets, states } = await scoredAccounts(c.env.DB, c.var.site.id, settings, now);
+      const { accounts, tickets, states } = await scoredAccounts(
+        dbFor(c.env, c.var.site),
+        c.var.site.id,
+        settings,
+        now,
+      );
       const risky = atRisk(accounts, settings.health.atRisk);
       const listed = { accounts: accounts.slice(0, limit), atRisk: risky.slice(0, limit) };
       return c.json({

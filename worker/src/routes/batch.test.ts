@@ -2,7 +2,7 @@ import { env } from 'cloudflare:test';
 import { SERVER_LIMITS, uuidV5 } from '@heard/core';
 import { describe, expect, it } from 'vitest';
 import { DAY } from '../../test/events';
-import { batch, call, collect, counts, newSite, npsAnswer, read } from '../../test/helpers';
+import { batch, call, collect, counts, newSite, npsAnswer, read, storeAllEvents } from '../../test/helpers';
 
 const YEAR = 365 * DAY;
 const event = (name: string, userId: string, extra: Record<string, unknown> = {}) => ({
@@ -180,6 +180,7 @@ describe('POST /v1/batch', () => {
 
     it('stores track and identify calls as events, messageId as the id, and refuses other calls by index', async () => {
       const site = await newSite();
+      await storeAllEvents(site.secretKey);
       const response = await batch(site.secretKey, segmentBatch());
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({

@@ -1,9 +1,11 @@
 import { SERVER_LIMITS, ZBatchBody, ZCollectResult } from '@heard/core';
 import { z } from 'zod';
+import { archiveBatch } from '../archive';
 import { batchItems, failWhenNoneValid, sortItems, storeSorted } from '../intake';
 import { capRejected } from '../middleware/errors';
 import { defineRoute } from '../route';
 import { SERVER_DOOR } from '../trust';
+import { afterResponse } from './collect';
 
 /**
  * `POST /v1/batch` (secret key): the server-side door. The same checks and the same
@@ -35,7 +37,8 @@ export const batch = [
       const { raw, indices, rejected } = await batchItems(body, now);
       const sorted = sortItems(c.var.site, raw, SERVER_DOOR, now, indices, rejected);
       failWhenNoneValid(sorted);
-      const stored = await storeSorted(c.env, c.var.site.id, sorted, now);
+      const stored = await storeSorted(c.env, c.var.site, sorted, now);
+      if (c.env.ARCHIVE) afterResponse(c, archiveBatch(c.env, c.var.site.id, sorted.items, now));
       const { accepted, duplicates, queued } = stored.result;
       return c.json({ accepted, duplicates, rejected: capRejected(stored.rejected), ...(queued ? { queued } : {}) });
     },

@@ -1,5 +1,7 @@
 import { ZCollectBatch, ZCollectEnvelope, ZCollectResult } from '@heard/core';
 import type { Context } from 'hono';
+import { archiveBatch } from '../archive';
+import { dbFor } from '../db/site';
 import { webhookFrom, webhookRead } from '../db/webhook';
 import { failWhenNoneValid, sortItems, storeSorted } from '../intake';
 import { capRejected } from '../middleware/errors';
@@ -8,7 +10,7 @@ import { publicDoor } from '../trust';
 import { alertAnswers } from '../webhookDelivery';
 
 /** Runs work after the response is sent (ctx.waitUntil), logging rather than failing the request. */
-function afterResponse(c: Context, work: Promise<unknown>) {
+export function afterResponse(c: Context, work: Promise<unknown>) {
   const guarded = work.catch((error: unknown) => console.error('after collect:', error));
   try {
     c.executionCtx.waitUntil(guarded);
@@ -57,10 +59,10 @@ export const collect = [
       const answered = items.answers.length > 0;
       const { result, rejected, alongside } = await storeSorted(
         c.env,
-        site.id,
+        site,
         sorted,
         now,
-        answered ? [webhookRead(c.env.DB, site.id)] : [],
+        answered ? [webhookRead(dbFor(c.env, c.var.site), site.id)] : [],
       );
       if (answered && alongside) {
         // Written directly, the webhook came back with the write (null: none is set). Queued, the
@@ -68,6 +70,8 @@ export const collect = [
         const webhook = webhookFrom(alongside[0]?.results[0]);
         if (webhook !== null) afterResponse(c, alertAnswers(c.env, site, items.answers, undefined, webhook));
       }
+      // The raw batch, for a later replay: kept whatever events.store drops.
+      if (c.env.ARCHIVE) afterResponse(c, archiveBatch(c.env, site.id, items, now));
       const { accepted, duplicates, queued } = result;
       return c.json({ accepted, duplicates, rejected: capRejected(rejected), ...(queued ? { queued } : {}) });
     },

@@ -1,5 +1,6 @@
 import { ZCommentsPage, ZCommentsQuery } from '@heard/core';
 import { commentsPage } from '../db/comments';
+import { dbFor } from '../db/site';
 import { fail } from '../middleware/errors';
 import { defineRoute } from '../route';
 
@@ -24,7 +25,7 @@ export const comments = [
       if (query.min !== undefined && query.max !== undefined && query.min > query.max) {
         fail(400, 'min must not be above max');
       }
-      return c.json(await commentsPage(c.env.DB, c.var.site.id, query));
+      return c.json(await commentsPage(dbFor(c.env, c.var.site), c.var.site.id, query));
     },
   ),
 ];

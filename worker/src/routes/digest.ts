@@ -21,7 +21,7 @@ export const digest = [
       response: { status: 200, schema: ZDigest, description: 'the digest' },
     },
     async (c, { query }) => {
-      const settings = await siteSettings(c.env.DB, c.var.site.id);
+      const settings = await siteSettings(dbFor(c.env, c.var.site), c.var.site.id);
       const { atRiskNow: _, ...report } = await buildDigest(
         dbFor(c.env, c.var.site),
         c.var.site.id,

@@ -1,7 +1,7 @@
 import { ZDurationsResponse } from '@heard/core';
 import { describe, expect, it } from 'vitest';
 import { DAY, event, HOUR, track } from '../../test/events';
-import { bodyOf, newSite, read } from '../../test/helpers';
+import { bodyOf, newSite, read, storeAllEvents } from '../../test/helpers';
 
 describe('GET /v1/durations', () => {
   it('pairs the first open and the first resolve of each ticket and counts the backlog', async () => {
@@ -39,6 +39,9 @@ describe('GET /v1/durations', () => {
 
   it('takes other event names and scopes to the site', async () => {
     const [a, b] = [await newSite('A'), await newSite('B')];
+    // Names the settings do not name are stored raw only with events.store 'all'.
+    await storeAllEvents(a.secretKey);
+    await storeAllEvents(b.secretKey);
     const t0 = Date.now() - DAY;
     await track(a.publicKey, [
       event('order_placed', 'u', t0, { entity: 'o1' }),

@@ -2,6 +2,7 @@ import type { DurationsResponse } from '@heard/core';
 import { dateWindow, durationsReport, ZDurationsQuery, ZDurationsResponse } from '@heard/core';
 import { durationEntities } from '../db/durations';
 import { siteSettings } from '../db/settings';
+import { dbFor } from '../db/site';
 import { defineRoute } from '../route';
 
 /**
@@ -22,11 +23,17 @@ export const durations = [
       response: { status: 200, schema: ZDurationsResponse, description: 'the resolution-time report' },
     },
     async (c, { query }) => {
-      const settings = await siteSettings(c.env.DB, c.var.site.id);
+      const settings = await siteSettings(dbFor(c.env, c.var.site), c.var.site.id);
       const window = dateWindow({ from: query.from ?? '1970-01-01', to: query.to }, Date.now());
       const start = query.start ?? settings.resolution.start;
       const end = query.end ?? settings.resolution.end;
-      const entities = await durationEntities(c.env.DB, { siteId: c.var.site.id, start, end, ...window, by: query.by });
+      const entities = await durationEntities(dbFor(c.env, c.var.site), {
+        siteId: c.var.site.id,
+        start,
+        end,
+        ...window,
+        by: query.by,
+      });
       return c.json({
         start,
         end,

@@ -1,5 +1,6 @@
 import { addDays, csvRow, type ExportedAnswer, startOfDay, ZExportQuery } from '@heard/core';
 import { type Cursor, exportPage } from '../db/export';
+import { dbFor } from '../db/site';
 import { defineRoute } from '../route';
 
 /** Answers read per D1 query while streaming. */
@@ -72,7 +73,7 @@ export const exportAnswers = [
         startMs: q.from ? startOfDay(q.from, tz) : 0,
         endMs: q.to ? startOfDay(addDays(q.to, 1), tz) : Number.MAX_SAFE_INTEGER,
       };
-      const db = c.env.DB;
+      const db = dbFor(c.env, c.var.site);
       const encoder = new TextEncoder();
       let cursor: Cursor | null = null;
       let started = false;

@@ -20,8 +20,10 @@ import {
   rotateLinkKey,
   storeLinkAnswer,
 } from '../db/links';
+import { databaseNamed, databaseNames, dbFor } from '../db/site';
+import { siteById } from '../db/sites';
 import { getSurvey } from '../db/surveys';
-import type { AppEnv } from '../env';
+import type { AppEnv, Bindings } from '../env';
 import { ENHANCE_PATH, ENHANCE_SCRIPT } from '../links/enhance';
 import { emailHtml, linkErrorPage, pageCsp, questionOf, surveyPage, thanksPage } from '../links/page';
 import { answerIdOf, newLinkId, signLink, tokenId, tokenMatches } from '../links/token';
@@ -48,14 +50,32 @@ type Refusal = 'invalid' | 'expired';
  * The link a token names, its MAC checked against its row under the site's key, and its survey;
  * or why not. Every failure looks alike to the caller (a 404 page) but expiry.
  */
-async function open(db: D1Database, token: string, now: number) {
+async function open(env: Bindings, token: string, now: number) {
   const id = tokenId(token);
-  const link = id ? await linkById(db, id) : null;
+  const found = id ? await linkInAnyDatabase(env, id) : null;
+  if (!found) return 'invalid' as Refusal;
+  const { link, db } = found;
   if (!link || link.keyRevoked || !(await tokenMatches(link.secret, link, token))) return 'invalid' as Refusal;
   if (link.expiresAt <= now) return 'expired' as Refusal;
   const survey = await getSurvey(db, link.siteId, link.survey);
   if (!survey) return 'invalid' as Refusal;
-  return { link, survey };
+  return { link, survey, db };
+}
+
+/**
+ * A link's row from the database of its site. The token carries only the link's random id, so
+ * each bound database is asked (there are a few); a row counts only where its site lives now,
+ * so the old copy of a site being moved is never used.
+ */
+async function linkInAnyDatabase(env: Bindings, id: string): Promise<{ link: LinkRecord; db: D1Database } | null> {
+  for (const name of databaseNames(env)) {
+    const db = databaseNamed(env, name) as D1Database;
+    const link = await linkById(db, id);
+    if (!link) continue;
+    const site = await siteById(env.DB, link.siteId);
+    if (site?.database === name) return { link, db };
+  }
+  return null;
 }
 
 const PAGE_HEADERS = { 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex' };
@@ -100,10 +120,10 @@ export const links = [
     },
     async (c, { body }) => {
       const siteId = c.var.site.id;
-      const survey = await getSurvey(c.env.DB, siteId, body.survey);
+      const survey = await getSurvey(dbFor(c.env, c.var.site), siteId, body.survey);
       if (!survey) fail(404, `no survey ${body.survey} on this site`);
       const now = Date.now();
-      const key = await currentLinkKey(c.env.DB, siteId, now);
+      const key = await currentLinkKey(dbFor(c.env, c.var.site), siteId, now);
       const locale = body.locale ?? Object.keys(survey.texts).find((k) => k !== 'default') ?? null;
       const link: Omit<LinkRecord, 'secret' | 'keyRevoked'> = {
         id: newLinkId(),
@@ -116,7 +136,7 @@ export const links = [
         createdAt: now,
         expiresAt: now + body.expiresInDays * DAY_MS,
       };
-      await insertLink(c.env.DB, link);
+      await insertLink(dbFor(c.env, c.var.site), link);
       const url = `${new URL(c.req.url).origin}/s/${await signLink(key.secret, link)}`;
       const scoreUrl = (score: number) => `${url}?score=${score}`;
       const question = questionOf(survey, locale);
@@ -142,7 +162,7 @@ export const links = [
       body: { schema: ZLinkKeyRotate, name: 'key rotation' },
       response: { status: 200, schema: ZLinkKeyRotated, description: 'the new key version' },
     },
-    async (c, { body }) => c.json(await rotateLinkKey(c.env.DB, c.var.site.id, body.revokePrevious)),
+    async (c, { body }) => c.json(await rotateLinkKey(dbFor(c.env, c.var.site), c.var.site.id, body.revokePrevious)),
   ),
   defineRoute(
     {
@@ -187,11 +207,11 @@ export const links = [
       },
     },
     async (c, { params: { token } }) => {
-      const opened = await open(c.env.DB, token, Date.now());
+      const opened = await open(c.env, token, Date.now());
       if (typeof opened === 'string') return refused(c, opened);
-      const { link, survey } = opened;
+      const { link, survey, db } = opened;
       const question = questionOf(survey, link.locale);
-      const stored = await linkAnswer(c.env.DB, link.siteId, await answerIdOf(link.id));
+      const stored = await linkAnswer(db, link.siteId, await answerIdOf(link.id));
       const asked = Number(c.req.query('score'));
       const preselected = question.scores.includes(asked) ? asked : undefined;
       return html(
@@ -221,9 +241,9 @@ export const links = [
     },
     async (c, { params: { token }, body }) => {
       const now = Date.now();
-      const opened = await open(c.env.DB, token, now);
+      const opened = await open(c.env, token, now);
       if (typeof opened === 'string') return refused(c, opened);
-      const { link, survey } = opened;
+      const { link, survey, db } = opened;
       const question = questionOf(survey, link.locale);
       if (!question.scores.includes(body.score)) {
         fail(400, 'invalid answer', {
@@ -244,8 +264,8 @@ export const links = [
         channel: body.via === 'email' ? 'email' : 'link',
         ts: now,
       };
-      await storeLinkAnswer(c.env.DB, link.siteId, answer, now);
-      const stored = await linkAnswer(c.env.DB, link.siteId, answer.id);
+      await storeLinkAnswer(db, link.siteId, answer, now);
+      const stored = await linkAnswer(db, link.siteId, answer.id);
       return html(
         c,
         thanksPage(question, {

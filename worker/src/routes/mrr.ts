@@ -1,6 +1,7 @@
 import type { MrrResponse } from '@heard/core';
 import { currenciesOf, dateWindow, mrrReport, paymentsByPeriod, ZMrrQuery, ZMrrResponse } from '@heard/core';
 import { DAY_MS } from '@heard/core/constants';
+import { dbFor } from '../db/site';
 import { paymentsBetween, subscriptionStates } from '../db/stripe';
 import { defineRoute } from '../route';
 
@@ -25,14 +26,14 @@ export const mrr = [
     async (c, { query }) => {
       const now = Date.now();
       const window = dateWindow(query, now, 365);
-      const states = await subscriptionStates(c.env.DB, c.var.site.id, window.to);
+      const states = await subscriptionStates(dbFor(c.env, c.var.site), c.var.site.id, window.to);
       const currencies = currenciesOf(states);
       const currency = query.currency ?? currencies[0]?.currency ?? null;
       const options = { ...window, interval: query.interval, currency: currency ?? 'usd' };
       const report = mrrReport(currency ? states : [], options);
       // The first period starts at its calendar start, up to a month before `from`.
       const payments = currency
-        ? await paymentsBetween(c.env.DB, c.var.site.id, window.from - 31 * DAY_MS, window.to)
+        ? await paymentsBetween(dbFor(c.env, c.var.site), c.var.site.id, window.from - 31 * DAY_MS, window.to)
         : [];
       const paid = paymentsByPeriod(payments, options);
       return c.json({

@@ -2,6 +2,7 @@ import type { RetentionResponse } from '@heard/core';
 import { accountLives, DAY_MS, dateWindow, retentionReport, ZRetentionQuery, ZRetentionResponse } from '@heard/core';
 import { customerRows } from '../db/retention';
 import { siteSettings } from '../db/settings';
+import { dbFor } from '../db/site';
 import { defineRoute } from '../route';
 
 /**
@@ -22,10 +23,10 @@ export const retention = [
       response: { status: 200, schema: ZRetentionResponse, description: 'the churn and retention report' },
     },
     async (c, { query }) => {
-      const settings = await siteSettings(c.env.DB, c.var.site.id);
+      const settings = await siteSettings(dbFor(c.env, c.var.site), c.var.site.id);
       const now = Date.now();
       const window = dateWindow(query, now, 365);
-      const users = await customerRows(c.env.DB, {
+      const users = await customerRows(dbFor(c.env, c.var.site), {
         siteId: c.var.site.id,
         to: window.to,
         churnEvent: settings.churn.event,

@@ -11,6 +11,7 @@ import {
 import { customerRows } from '../db/retention';
 import { revenueRows } from '../db/revenue';
 import { siteSettings } from '../db/settings';
+import { dbFor } from '../db/site';
 import { defineRoute } from '../route';
 
 /**
@@ -32,19 +33,19 @@ export const revenue = [
       response: { status: 200, schema: ZRevenueResponse, description: 'the revenue report' },
     },
     async (c, { query }) => {
-      const settings = await siteSettings(c.env.DB, c.var.site.id);
+      const settings = await siteSettings(dbFor(c.env, c.var.site), c.var.site.id);
       const now = Date.now();
       const window = dateWindow(query, now, 365);
       const siteId = c.var.site.id;
       const [events, users] = await Promise.all([
-        revenueRows(c.env.DB, {
+        revenueRows(dbFor(c.env, c.var.site), {
           siteId,
           event: settings.revenue.event,
           from: window.from - (window.to - window.from),
           to: window.to,
           accountTrait: settings.account.trait,
         }),
-        customerRows(c.env.DB, {
+        customerRows(dbFor(c.env, c.var.site), {
           siteId,
           to: window.to,
           churnEvent: settings.churn.event,

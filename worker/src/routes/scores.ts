@@ -39,6 +39,7 @@ import {
 } from '../db/scores';
 import { rollupBySegment } from '../db/segments';
 import { siteSettings } from '../db/settings';
+import { dbFor } from '../db/site';
 import { fail } from '../middleware/errors';
 import { defineRoute } from '../route';
 
@@ -224,7 +225,7 @@ export const scores = [
         if (daysIn(from, to) > MAX_REPORT_DAYS) from = addDays(to, -(MAX_REPORT_DAYS - 1));
       }
       if (daysIn(from, to) > MAX_REPORT_DAYS) fail(400, `from…to may span at most ${MAX_REPORT_DAYS} days`);
-      const segments = q.by && tz === 'UTC' ? (await siteSettings(c.env.DB, siteId)).segments : [];
+      const segments = q.by && tz === 'UTC' ? (await siteSettings(dbFor(c.env, c.var.site), siteId)).segments : [];
       const current = await period(db, siteId, q, from, to, tz, segments);
       if (q.compare !== 'previous') return c.json(current satisfies ScoresReport);
       const before = previousPeriod(from, to);

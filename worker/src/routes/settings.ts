@@ -1,5 +1,6 @@
 import { ZSiteSettings, ZSiteSettingsPatch } from '@heard/core';
-import { patchSiteSettings, siteSettings } from '../db/settings';
+import { copySettingsToPrimary, patchSiteSettings, siteSettings } from '../db/settings';
+import { dbFor } from '../db/site';
 import { defineRoute } from '../route';
 import { publicKeys } from '../siteCache';
 
@@ -21,7 +22,7 @@ export const settings = [
       auth: 'secret',
       response: { status: 200, schema: ZSiteSettings, description: 'every setting, defaults filled in' },
     },
-    async (c) => c.json(await siteSettings(c.env.DB, c.var.site.id)),
+    async (c) => c.json(await siteSettings(dbFor(c.env, c.var.site), c.var.site.id)),
   ),
   defineRoute(
     {
@@ -35,7 +36,9 @@ export const settings = [
       response: { status: 200, schema: ZSiteSettings, description: 'every setting after the change' },
     },
     async (c, { body: patch }) => {
-      const next = await patchSiteSettings(c.env.DB, c.var.site.id, patch);
+      const db = dbFor(c.env, c.var.site);
+      const next = await patchSiteSettings(db, c.var.site.id, patch);
+      await copySettingsToPrimary(c.env.DB, db, c.var.site.id);
       // This isolate's collect and active surveys see the change at once; others within the cache's TTL.
       publicKeys.forgetSite(c.var.site.id);
       return c.json(next);

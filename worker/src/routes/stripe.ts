@@ -1,6 +1,8 @@
 import { ZStripeReceipt, ZStripeSource, ZStripeSourcePut, ZStripeSourceSet } from '@heard/core';
 import Stripe from 'stripe';
 import { z } from 'zod';
+import { dbFor } from '../db/site';
+import { siteById } from '../db/sites';
 import {
   accountOfCustomer,
   applyStripeEvent,
@@ -59,7 +61,7 @@ export const stripe = [
     },
     async (c, { body }) => {
       const now = Date.now();
-      await putStripeSource(c.env.DB, c.var.site.id, body, now);
+      await putStripeSource(dbFor(c.env, c.var.site), c.var.site.id, body, now);
       return c.json({ url: webhookUrl(c.req.url, c.var.site.id), account: body.account, createdAt: now });
     },
   ),
@@ -75,13 +77,13 @@ export const stripe = [
       response: { status: 200, schema: ZStripeSource, description: 'the source and its deliveries' },
     },
     async (c) => {
-      const source = await stripeSourceOf(c.env.DB, c.var.site.id);
+      const source = await stripeSourceOf(dbFor(c.env, c.var.site), c.var.site.id);
       if (!source) fail(404, 'no Stripe source is set; PUT /v1/sources/stripe { signingSecret } sets one');
       return c.json({
         url: webhookUrl(c.req.url, c.var.site.id),
         account: source.account,
         createdAt: source.createdAt,
-        deliveries: await recentStripeEvents(c.env.DB, c.var.site.id),
+        deliveries: await recentStripeEvents(dbFor(c.env, c.var.site), c.var.site.id),
         failures: { count: source.failures, lastAt: source.lastFailureAt, lastMessage: source.lastFailure },
       });
     },
@@ -98,7 +100,7 @@ export const stripe = [
       response: { status: 204, description: 'Stripe deliveries are refused from now on' },
     },
     async (c) => {
-      if (!(await deleteStripeSource(c.env.DB, c.var.site.id))) fail(404, 'no Stripe source is set');
+      if (!(await deleteStripeSource(dbFor(c.env, c.var.site), c.var.site.id))) fail(404, 'no Stripe source is set');
       return c.body(null, 204);
     },
   ),
@@ -121,7 +123,10 @@ export const stripe = [
       },
     },
     async (c, { params }) => {
-      const source = await stripeSourceOf(c.env.DB, params.siteId);
+      const site = await siteById(c.env.DB, params.siteId);
+      if (!site) fail(404, 'no Stripe source is set for this site');
+      const db = dbFor(c.env, site);
+      const source = await stripeSourceOf(db, params.siteId);
       if (!source) fail(404, 'no Stripe source is set for this site');
       // Stripe's addresses are shared by every site, so its deliveries count against the site's limit.
       await limitBySite(c, params.siteId);
@@ -129,7 +134,7 @@ export const stripe = [
       const payload = await readText(c, MAX_EVENT_BYTES);
       const now = Date.now();
       const refuse = async (message: string): Promise<never> => {
-        await recordStripeFailure(c.env.DB, params.siteId, message, now);
+        await recordStripeFailure(db, params.siteId, message, now);
         fail(400, message);
       };
       if (!signature) return refuse('no Stripe-Signature header');
@@ -164,7 +169,7 @@ export const stripe = [
       if (isSubscriptionEvent(event.type)) {
         const shape = ZSubscriptionShape.safeParse(event.data.object);
         if (!shape.success) {
-          await recordStripeFailure(c.env.DB, params.siteId, 'a subscription event without a subscription', now);
+          await recordStripeFailure(db, params.siteId, 'a subscription event without a subscription', now);
           fail(400, 'the event does not carry a subscription as Stripe sends it', { issues: issuesOf(shape.error) });
         }
         state = subscriptionState(event, event.data.object as Stripe.Subscription, source.account);
@@ -175,16 +180,16 @@ export const stripe = [
         try {
           found = paymentOf(event);
         } catch (error) {
-          await recordStripeFailure(c.env.DB, params.siteId, 'a payment event without its invoice or charge', now);
+          await recordStripeFailure(db, params.siteId, 'a payment event without its invoice or charge', now);
           fail(400, 'the event does not carry an invoice or charge as Stripe sends it', {
             issues: error instanceof z.ZodError ? issuesOf(error) : undefined,
           });
         }
-        if (found) payment = { ...found, account: await accountOfCustomer(c.env.DB, params.siteId, found.customer) };
+        if (found) payment = { ...found, account: await accountOfCustomer(db, params.siteId, found.customer) };
       }
       const outcome = state || payment ? 'applied' : 'ignored';
       const first = await applyStripeEvent(
-        c.env.DB,
+        db,
         params.siteId,
         { id: event.id, type: event.type, created: event.created * 1000, outcome },
         state,

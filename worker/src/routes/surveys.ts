@@ -20,6 +20,7 @@ import {
 import { etag } from 'hono/etag';
 import { z } from 'zod';
 import { disclosedUser } from '../activeUser';
+import { dbFor } from '../db/site';
 import {
   answeredSurveys,
   createSurvey,
@@ -87,7 +88,7 @@ export const surveys = [
     },
     async (c, { query }) => {
       const site = c.var.site;
-      const read = await readActive(c.env.DB, site.id, query.user);
+      const read = await readActive(dbFor(c.env, c.var.site), site.id, query.user);
       const setting = Number(read.settings.cooldownDays);
       const cooldownDays = Number.isInteger(setting) && setting >= 0 ? setting : DEFAULT_COOLDOWN_DAYS;
       const running = read.surveys.filter(
@@ -130,8 +131,8 @@ export const surveys = [
     },
     async (c) => {
       const [surveys, answered] = await Promise.all([
-        listSurveys(c.env.DB, c.var.site.id),
-        answeredSurveys(c.env.DB, c.var.site.id),
+        listSurveys(dbFor(c.env, c.var.site), c.var.site.id),
+        answeredSurveys(dbFor(c.env, c.var.site), c.var.site.id),
       ]);
       return c.json({ surveys, answered } satisfies SurveyList);
     },
@@ -151,7 +152,7 @@ export const surveys = [
     },
     async (c, { body: input }) => {
       const scale = input.scale ?? ([...DEFAULT_SCALE[input.kind]] as [number, number]);
-      return c.json(await createSurvey(c.env.DB, c.var.site.id, { ...input, scale }), 201);
+      return c.json(await createSurvey(dbFor(c.env, c.var.site), c.var.site.id, { ...input, scale }), 201);
     },
   ),
   defineRoute(
@@ -166,7 +167,7 @@ export const surveys = [
       errors: NOT_FOUND,
       response: { status: 200, schema: ZSurvey, description: 'the survey' },
     },
-    async (c, { params }) => c.json(await ownSurvey(c.env.DB, c.var.site.id, params.id)),
+    async (c, { params }) => c.json(await ownSurvey(dbFor(c.env, c.var.site), c.var.site.id, params.id)),
   ),
   defineRoute(
     {
@@ -184,7 +185,7 @@ export const surveys = [
       response: { status: 200, schema: ZSurvey, description: 'the survey as stored' },
     },
     async (c, { params, body: patch }) => {
-      const current = await ownSurvey(c.env.DB, c.var.site.id, params.id);
+      const current = await ownSurvey(dbFor(c.env, c.var.site), c.var.site.id, params.id);
       const kind = patch.kind ?? current.kind;
       const scale =
         patch.scale ??
@@ -193,7 +194,7 @@ export const surveys = [
         fail(400, 'invalid survey change', { issues: [{ path: 'scale', message: 'scale is not one this kind uses' }] });
       }
       const scaleChanged = kind !== current.kind || scale[0] !== current.scale[0] || scale[1] !== current.scale[1];
-      if (scaleChanged && (await surveyHasAnswers(c.env.DB, c.var.site.id, current.id))) {
+      if (scaleChanged && (await surveyHasAnswers(dbFor(c.env, c.var.site), c.var.site.id, current.id))) {
         fail(
           409,
           `survey ${current.id} already has answers on its ${current.kind} ${current.scale.join('–')} scale; its kind and scale cannot change. Create a new survey instead`,
@@ -219,7 +220,7 @@ export const surveys = [
       ) {
         fail(400, 'invalid survey change', { issues: [{ path: 'schedule.end', message: 'start must be before end' }] });
       }
-      return c.json(await updateSurvey(c.env.DB, c.var.site.id, current.id, fields));
+      return c.json(await updateSurvey(dbFor(c.env, c.var.site), c.var.site.id, current.id, fields));
     },
   ),
   defineRoute(
@@ -235,7 +236,8 @@ export const surveys = [
       response: { status: 204, description: 'deleted' },
     },
     async (c, { params }) => {
-      if (!(await deleteSurvey(c.env.DB, c.var.site.id, params.id))) fail(404, `no survey ${params.id} on this site`);
+      if (!(await deleteSurvey(dbFor(c.env, c.var.site), c.var.site.id, params.id)))
+        fail(404, `no survey ${params.id} on this site`);
       return c.body(null, 204);
     },
   ),

@@ -1,5 +1,6 @@
 import { addDays, dayIn, ZThemesQuery, ZThemesReport } from '@heard/core';
 import { siteSettings } from '../db/settings';
+import { dbFor } from '../db/site';
 import { themesReport } from '../reports/themes';
 import { defineRoute } from '../route';
 
@@ -22,7 +23,7 @@ export const themes = [
       response: { status: 200, schema: ZThemesReport, description: 'the themes and their effect on the score' },
     },
     async (c, { query }) => {
-      const settings = await siteSettings(c.env.DB, c.var.site.id);
+      const settings = await siteSettings(dbFor(c.env, c.var.site), c.var.site.id);
       const tz = query.tz ?? settings.timeZone;
       const today = dayIn(Date.now(), tz);
       const to = query.to ?? (query.from && query.from > today ? query.from : today);

@@ -1,7 +1,7 @@
 import { ZError, ZTtvResponse } from '@heard/core';
 import { describe, expect, it } from 'vitest';
 import { DAY, event, HOUR, track } from '../../test/events';
-import { bodyOf, call, collect, newSite, npsAnswer, read } from '../../test/helpers';
+import { bodyOf, call, collect, newSite, npsAnswer, read, storeAllEvents } from '../../test/helpers';
 
 describe('GET /v1/ttv', () => {
   it('reports conversion, percentiles, the censored Kaplan–Meier median, cohorts and NPS by bucket', async () => {
@@ -66,6 +66,8 @@ describe('GET /v1/ttv', () => {
 
   it('takes other event names, a date range and censors at `to`', async () => {
     const site = await newSite();
+    // Names the settings do not name are stored raw only with events.store 'all'.
+    await storeAllEvents(site.secretKey);
     const t0 = Date.now() - 30 * DAY;
     await track(site.publicKey, [
       event('trial_started', 'a', t0),

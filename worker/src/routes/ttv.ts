@@ -1,6 +1,7 @@
 import type { TtvResponse } from '@heard/core';
 import { dateWindow, timeToValueReport, ZTtvQuery, ZTtvResponse } from '@heard/core';
 import { siteSettings } from '../db/settings';
+import { dbFor } from '../db/site';
 import { ttvSubjects } from '../db/ttv';
 import { defineRoute } from '../route';
 
@@ -25,11 +26,17 @@ export const ttv = [
       response: { status: 200, schema: ZTtvResponse, description: 'the time-to-value report' },
     },
     async (c, { query }) => {
-      const settings = await siteSettings(c.env.DB, c.var.site.id);
+      const settings = await siteSettings(dbFor(c.env, c.var.site), c.var.site.id);
       const window = dateWindow({ from: query.from ?? '1970-01-01', to: query.to }, Date.now());
       const start = query.start ?? settings.ttv.start;
       const value = query.value ?? settings.ttv.value;
-      const subjects = await ttvSubjects(c.env.DB, { siteId: c.var.site.id, start, value, ...window, by: query.by });
+      const subjects = await ttvSubjects(dbFor(c.env, c.var.site), {
+        siteId: c.var.site.id,
+        start,
+        value,
+        ...window,
+        by: query.by,
+      });
       const report = timeToValueReport(subjects, { until: window.to, cohort: query.cohort, bySegment: !!query.by });
       return c.json({
         start,

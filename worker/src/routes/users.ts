@@ -1,5 +1,6 @@
 import { isWellFormedText, LIMITS, ZErasure, ZErasureQuery } from '@heard/core';
 import { z } from 'zod';
+import { dbFor } from '../db/site';
 import { eraseUser } from '../db/users';
 import { defineRoute } from '../route';
 
@@ -31,6 +32,9 @@ export const users = [
       response: { status: 200, schema: ZErasure, description: 'rows removed, per table' },
     },
     async (c, { params, query }) =>
-      c.json({ id: params.id, ...(await eraseUser(c.env.DB, c.var.site.id, params.id, query.anonymousId)) }),
+      c.json({
+        id: params.id,
+        ...(await eraseUser(dbFor(c.env, c.var.site), c.var.site.id, params.id, query.anonymousId)),
+      }),
   ),
 ];

@@ -1,6 +1,7 @@
 import { LOW_ANSWERS, ZWebhook, ZWebhookPut } from '@heard/core';
 import { z } from 'zod';
 import { randomKey } from '../crypto';
+import { dbFor } from '../db/site';
 import { deleteWebhook, putWebhook, recentDeliveries, webhookOf } from '../db/webhook';
 import { fail } from '../middleware/errors';
 import { defineRoute } from '../route';
@@ -21,13 +22,13 @@ export const webhook = [
       response: { status: 200, schema: ZWebhook, description: 'the webhook and its deliveries' },
     },
     async (c, { query }) => {
-      const row = await webhookOf(c.env.DB, c.var.site.id);
+      const row = await webhookOf(dbFor(c.env, c.var.site), c.var.site.id);
       if (!row) fail(404, 'no webhook is set; PUT /v1/webhook { url } sets one');
       return c.json({
         url: row.url,
         send: row.send,
         createdAt: row.createdAt,
-        deliveries: await recentDeliveries(c.env.DB, c.var.site.id, query.limit),
+        deliveries: await recentDeliveries(dbFor(c.env, c.var.site), c.var.site.id, query.limit),
       });
     },
   ),
@@ -51,7 +52,7 @@ export const webhook = [
       const secret = input.secret ?? randomKey('whsec');
       const now = Date.now();
       const send = input.send ?? LOW_ANSWERS;
-      await putWebhook(c.env.DB, c.var.site.id, target.url.href, secret, now, send);
+      await putWebhook(dbFor(c.env, c.var.site), c.var.site.id, target.url.href, secret, now, send);
       return c.json({ url: target.url.href, secret, send, createdAt: now });
     },
   ),
@@ -67,7 +68,7 @@ export const webhook = [
       response: { status: 204, description: 'no more alerts are sent' },
     },
     async (c) => {
-      if (!(await deleteWebhook(c.env.DB, c.var.site.id))) fail(404, 'no webhook is set');
+      if (!(await deleteWebhook(dbFor(c.env, c.var.site), c.var.site.id))) fail(404, 'no webhook is set');
       return c.body(null, 204);
     },
   ),

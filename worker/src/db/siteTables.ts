@@ -1,0 +1,49 @@
+/**
+ * One table of a site's data, as a move copies, checks and deletes it. `derived` tables are
+ * kept by triggers on the raw ones (rollups, milestones, profiles, latest answers, counts):
+ * copying the raw rows rebuilds them in the new database from what is still stored, so the
+ * move then replaces them with the old database's own rows, which also hold what a retention
+ * purge took from the raw tables. `sum` names a count column whose total is checked too.
+ */
+export interface SiteTable {
+  name: string;
+  derived?: true;
+  sum?: string;
+}
+
+/**
+ * Every table that holds a site's data, each keyed by `site_id`: the one list a move reads, so a
+ * new table joins it here (a test fails for a table with a `site_id` that is in neither this
+ * list nor {@link NOT_SITE_DATA}). Raw tables first, derived ones after.
+ */
+export const SITE_TABLES = [
+  { name: 'answers' },
+  { name: 'events' },
+  { name: 'event_ids' },
+  { name: 'displays' },
+  { name: 'surveys' },
+  { name: 'webhooks' },
+  { name: 'webhook_deliveries' },
+  { name: 'stripe_sources' },
+  { name: 'stripe_events' },
+  { name: 'stripe_subscription_states' },
+  { name: 'link_keys' },
+  { name: 'links' },
+  { name: 'stripe_payments' },
+  { name: 'responses' },
+  { name: 'response_notes' },
+  { name: 'digest_posts' },
+  { name: 'answer_rollup', derived: true, sum: 'n' },
+  { name: 'display_rollup', derived: true, sum: 'n' },
+  { name: 'segment_rollup', derived: true, sum: 'n' },
+  { name: 'event_counts', derived: true, sum: 'n' },
+  { name: 'latest_answers', derived: true },
+  { name: 'milestones', derived: true },
+  { name: 'user_profiles', derived: true },
+] as const satisfies readonly SiteTable[];
+
+/**
+ * Tables with a `site_id` that are not a site's data: keys (primary only, like `sites`), a purge's
+ * marker inside one transaction, and the writes a move parks in the primary.
+ */
+export const NOT_SITE_DATA = ['secret_keys', 'retention_purge', 'move_parked'] as const;
