@@ -30,5 +30,7 @@ export * from './storage';
 export * from './successSettings';
 export * from './survival';
 export * from './timeToValue';
+export * from './timeBins';
+export * from './ttvRollup';
 export * from './webhookMessage';
 export * from './window';
