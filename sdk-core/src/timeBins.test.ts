@@ -49,7 +49,12 @@ describe('summarizeCounts', () => {
   });
   it('interpolates between ranks as type 7: [1, 1, 3, 3] → p50 2, p75 3, p90 3', () => {
     // ranks 0..3 = 1, 1, 3, 3; h(0.5) = 1.5 → 1 + 0.5·2 = 2; h(0.75) = 2.25 → 3; h(0.9) = 2.7 → 3.
-    expect(summarizeCounts([{ value: 3, n: 2 }, { value: 1, n: 2 }])).toEqual({ n: 4, mean: 2, p50: 2, p75: 3, p90: 3 });
+    expect(
+      summarizeCounts([
+        { value: 3, n: 2 },
+        { value: 1, n: 2 },
+      ]),
+    ).toEqual({ n: 4, mean: 2, p50: 2, p75: 3, p90: 3 });
     // [1, 2, 3, 4]: p75 h = 2.25 → 3.25, p90 h = 2.7 → 3.7.
     const s = summarizeCounts([1, 2, 3, 4].map((value) => ({ value, n: 1 })));
     expect(s.p75).toBeCloseTo(3.25, 12);

@@ -70,7 +70,10 @@ export function summarizeCounts(values: readonly Counted[]): ValueSummary {
   }
   const cumulative: number[] = [];
   let running = 0;
-  for (const v of sorted) cumulative.push((running += v.n));
+  for (const v of sorted) {
+    running += v.n;
+    cumulative.push(running);
+  }
   /** The value at 0-based rank `rank`, found through the cumulative counts. */
   const at = (rank: number) => {
     let lo = 0;
@@ -118,7 +121,8 @@ export function kaplanMeierCounts(observations: readonly CountedObservation[]): 
     if (o.events + o.censored <= 0) continue;
     atRisk += o.events + o.censored;
     const same = byTime.get(o.time);
-    if (same) byTime.set(o.time, { time: o.time, events: same.events + o.events, censored: same.censored + o.censored });
+    if (same)
+      byTime.set(o.time, { time: o.time, events: same.events + o.events, censored: same.censored + o.censored });
     else byTime.set(o.time, { ...o });
   }
   const steps: SurvivalStep[] = [];

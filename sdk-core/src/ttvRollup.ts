@@ -3,7 +3,14 @@
 // whatever the number of users. The collector keeps the same rollup with triggers (0080).
 import { DAY_MS, HOUR_MS } from './constants';
 import { survivalMedian } from './survival';
-import { binMiddle, type Counted, kaplanMeierCounts, type CountedObservation, summarizeCounts, timeBin } from './timeBins';
+import {
+  binMiddle,
+  type Counted,
+  type CountedObservation,
+  kaplanMeierCounts,
+  summarizeCounts,
+  timeBin,
+} from './timeBins';
 import {
   type HistogramBucket,
   logHistogram,
@@ -93,7 +100,9 @@ function histogramOf(times: readonly Counted[]): HistogramBucket[] {
 export function ttvObservations(rollup: TtvRollup, until: number): CountedObservation[] {
   return [
     ...rollup.reached.filter((r) => r.n > 0).map((r) => ({ time: binMiddle(r.bin), events: r.n, censored: 0 })),
-    ...rollup.waiting.filter((w) => w.n > 0).map((w) => ({ time: censorTime(w.hour, until), events: 0, censored: w.n })),
+    ...rollup.waiting
+      .filter((w) => w.n > 0)
+      .map((w) => ({ time: censorTime(w.hour, until), events: 0, censored: w.n })),
   ];
 }
 
@@ -113,7 +122,10 @@ export function ttvReportFromRollup(
   const tallyOf = (ts: number) => {
     const key = periodStart(ts, cohort);
     let tally = cohorts.get(key);
-    if (!tally) cohorts.set(key, (tally = { times: [], observations: [], waiting: 0 }));
+    if (!tally) {
+      tally = { times: [], observations: [], waiting: 0 };
+      cohorts.set(key, tally);
+    }
     return tally;
   };
   for (const { day, bin, n } of rollup.reached) {

@@ -33,6 +33,7 @@ export const durations = [
         from: new Date(window.from).toISOString(),
         to: new Date(window.to).toISOString(),
         by: query.by ?? null,
+        exact: true,
         ...durationsReport(entities, { until: window.to, bySegment: !!query.by }),
       } satisfies DurationsResponse);
     },

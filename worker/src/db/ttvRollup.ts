@@ -1,0 +1,95 @@
+import { DAY_MS, HOUR_MS, type TtvRollup, type TtvSubject } from '@heard/core';
+
+const BIN = (d: string) =>
+  `(CASE WHEN ${d} < 0 THEN -1 ELSE (SELECT bin FROM time_bins WHERE lo <= ${d} ORDER BY lo DESC LIMIT 1) END)`;
+
+/**
+ * Makes sure the site keeps the rollup of this (start, value) pair (migration 0080). The first
+ * call for a pair builds it from the first occurrences, once (O(users)), in one transaction so
+ * ingest running beside it is counted exactly once; it drops the rollup of any other pair.
+ */
+export async function ensureTtvRollup(db: D1Database, siteId: string, start: string, value: string): Promise<void> {
+  const kept = await db
+    .prepare('SELECT 1 FROM ttv_pairs WHERE site_id = ?1 AND start_name = ?2 AND value_name = ?3')
+    .bind(siteId, start, value)
+    .first();
+  if (kept) return;
+  await db.batch([
+    db.prepare('DELETE FROM ttv_pairs WHERE site_id = ?1').bind(siteId),
+    db.prepare('DELETE FROM ttv_days WHERE site_id = ?1').bind(siteId),
+    db.prepare('DELETE FROM ttv_waiting WHERE site_id = ?1').bind(siteId),
+    db
+      .prepare('INSERT INTO ttv_pairs (site_id, start_name, value_name) VALUES (?1, ?2, ?3)')
+      .bind(siteId, start, value),
+    db
+      .prepare(
+        `INSERT INTO ttv_waiting (site_id, start_name, value_name, hour, n)
+         SELECT s.site_id, ?2, ?3, s.ts / ${HOUR_MS}, count(*) FROM milestones s
+         WHERE s.site_id = ?1 AND s.name = ?2
+           AND NOT EXISTS (SELECT 1 FROM milestones v WHERE v.site_id = ?1 AND v.name = ?3 AND v.user_key = s.user_key)
+         GROUP BY 4`,
+      )
+      .bind(siteId, start, value),
+    db
+      .prepare(
+        `INSERT INTO ttv_days (site_id, start_name, value_name, day, bin, n)
+         SELECT s.site_id, ?2, ?3, s.ts / ${DAY_MS}, ${BIN('v.ts - s.ts')}, count(*)
+         FROM milestones s JOIN milestones v ON v.site_id = ?1 AND v.name = ?3 AND v.user_key = s.user_key
+         WHERE s.site_id = ?1 AND s.name = ?2
+         GROUP BY 4, 5`,
+      )
+      .bind(siteId, start, value),
+  ]);
+}
+
+/**
+ * The rollup of users who started in `[from, to)` (to within the hour for those waiting, the
+ * day for the others): O(days × bins + hours), whatever the number of users.
+ */
+export async function readTtvRollup(
+  db: D1Database,
+  q: { siteId: string; start: string; value: string; from: number; to: number },
+): Promise<TtvRollup> {
+  const [days, waiting] = await db.batch<{ day: number; bin: number; n: number } & { hour: number }>([
+    db
+      .prepare(
+        `SELECT day, bin, n FROM ttv_days WHERE site_id = ?1 AND start_name = ?2 AND value_name = ?3
+           AND day >= ?4 AND day <= ?5 AND n > 0`,
+      )
+      .bind(q.siteId, q.start, q.value, Math.floor(q.from / DAY_MS), Math.floor((q.to - 1) / DAY_MS)),
+    db
+      .prepare(
+        `SELECT hour, n FROM ttv_waiting WHERE site_id = ?1 AND start_name = ?2 AND value_name = ?3
+           AND hour >= ?4 AND hour <= ?5 AND n > 0`,
+      )
+      .bind(q.siteId, q.start, q.value, Math.floor(q.from / HOUR_MS), Math.floor((q.to - 1) / HOUR_MS)),
+  ]);
+  const rows = days?.results ?? [];
+  return {
+    reached: rows.filter((r) => r.bin >= 0).map(({ day, bin, n }) => ({ day, bin, n })),
+    valueBeforeStart: rows.filter((r) => r.bin < 0).map(({ day, n }) => ({ day, n })),
+    waiting: (waiting?.results ?? []).map(({ hour, n }) => ({ hour, n })),
+  };
+}
+
+/**
+ * Users who started in `[from, to)` and have an NPS answer, with their start, value and latest
+ * NPS: what NPS by time to value needs beside the rollup. O(NPS respondents), not O(users).
+ */
+export async function npsRespondents(
+  db: D1Database,
+  q: { siteId: string; start: string; value: string; from: number; to: number },
+): Promise<TtvSubject[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT s.ts AS start, v.ts AS value, a.score AS nps FROM latest_answers a
+       JOIN milestones s ON s.site_id = a.site_id AND s.name = ?2 AND s.user_key = a.user_key
+       LEFT JOIN milestones v ON v.site_id = a.site_id AND v.name = ?3 AND v.user_key = a.user_key
+       WHERE a.site_id = ?1 AND a.kind = 'nps' AND a.ts < ?5 AND s.ts >= ?4 AND s.ts < ?5`,
+    )
+    .bind(q.siteId, q.start, q.value, q.from, q.to)
+    .all<{ start: number; value: number | null; nps: number }>();
+  return results
+    .map((r) => ({ start: r.start, value: r.value !== null && r.value < q.to ? r.value : null, nps: r.nps }))
+    .filter((s) => s.value === null || s.value >= s.start);
+}
