@@ -32,5 +32,6 @@ export * from './survival';
 export * from './timeBins';
 export * from './timeToValue';
 export * from './ttvRollup';
+export * from './durationRollup';
 export * from './webhookMessage';
 export * from './window';
