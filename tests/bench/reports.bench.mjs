@@ -10,7 +10,6 @@ import { bundle, bundleDir, createSite, ORIGIN, startWorker } from './workerd.mj
 
 const DAY = 86_400_000;
 const RUNS = 5;
-const PROBE_EVENTS = 20_000;
 
 /** Deterministic pseudo-random numbers, so every run loads the same data. */
 function random(seed) {

@@ -43,18 +43,29 @@ export async function ensureTtvRollup(db: D1Database, siteId: string, start: str
 }
 
 /**
+ * The first day (days since 1970) of the cohort a start day falls in, in SQL: the Monday of
+ * its ISO week (day 0, 1970-01-01, was a Thursday) or the first of its month.
+ */
+const COHORT_DAY = {
+  week: 'day - ((day + 3) % 7)',
+  month: `CAST(julianday(date(day * 86400, 'unixepoch', 'start of month')) - 2440587.5 AS INTEGER)`,
+} as const;
+
+/**
  * The rollup of users who started in `[from, to)` (to within the hour for those waiting, the
- * day for the others): O(days × bins + hours), whatever the number of users.
+ * day for the others), summed per cohort and bin in SQL: O(cohorts × bins + hours) rows read,
+ * whatever the number of users. Each reached row's `day` is its cohort's first day.
  */
 export async function readTtvRollup(
   db: D1Database,
-  q: { siteId: string; start: string; value: string; from: number; to: number },
+  q: { siteId: string; start: string; value: string; from: number; to: number; cohort: 'week' | 'month' },
 ): Promise<TtvRollup> {
   const [days, waiting] = await db.batch<{ day: number; bin: number; n: number } & { hour: number }>([
     db
       .prepare(
-        `SELECT day, bin, n FROM ttv_days WHERE site_id = ?1 AND start_name = ?2 AND value_name = ?3
-           AND day >= ?4 AND day <= ?5 AND n > 0`,
+        `SELECT ${COHORT_DAY[q.cohort]} AS day, bin, sum(n) AS n FROM ttv_days
+         WHERE site_id = ?1 AND start_name = ?2 AND value_name = ?3 AND day >= ?4 AND day <= ?5 AND n > 0
+         GROUP BY 1, 2`,
       )
       .bind(q.siteId, q.start, q.value, Math.floor(q.from / DAY_MS), Math.floor((q.to - 1) / DAY_MS)),
     db

@@ -41,6 +41,12 @@ describe('GET /v1/ttv from the rollup', () => {
       exact.cohorts.map((c) => [c.cohort, c.started, c.reached]),
     );
     expect(rolled.npsByTtv).toEqual(exact.npsByTtv);
+    // Month cohorts are summed in SQL from the same days: the same cohorts as the exact report's.
+    const byMonth = await bodyOf(ZTtvResponse, await read('/v1/ttv?exact=false&cohort=month', site.secretKey));
+    const exactByMonth = await bodyOf(ZTtvResponse, await read('/v1/ttv?exact=true&cohort=month', site.secretKey));
+    expect(byMonth.cohorts.map((c) => [c.cohort, c.started, c.reached])).toEqual(
+      exactByMonth.cohorts.map((c) => [c.cohort, c.started, c.reached]),
+    );
     expect(rolled.curve.filter((s) => s.censored > 0)).toHaveLength(2);
   });
 

@@ -55,7 +55,7 @@ export const ttv = [
       let report: TimeToValueReport | undefined;
       if (rollupCan && query.exact !== 'true') {
         await ensureTtvRollup(db, siteId, start, value);
-        const rollup = await readTtvRollup(db, pair);
+        const rollup = await readTtvRollup(db, { ...pair, cohort: query.cohort });
         const started = [...rollup.reached, ...rollup.waiting].reduce((sum, row) => sum + row.n, 0);
         if (query.exact === 'false' || started >= ROLLUP.exactBelow) {
           report = {
