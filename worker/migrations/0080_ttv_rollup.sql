@@ -2,7 +2,8 @@
 -- value, in fine duration bins, and per start hour the users still waiting, so it costs
 -- O(days × bins) instead of O(users). Kept by triggers on milestones (the first occurrence of
 -- each user's event names), so only a first occurrence newly stored, or moved earlier, or
--- erased, changes it: a re-sent event changes nothing, as for every other rollup.
+-- erased, changes it: a re-sent event changes nothing, as for every other rollup. Every change
+-- of a cell is an upsert of +1 or -1 on its primary key, never a scan.
 
 -- The duration bins: bin k holds whole-ms durations in [lo_k, lo_k+1). The same list as
 -- TIME_BIN_EDGES in @heard/core (a test holds them equal): each bin is at most 2 % wide, so
@@ -167,10 +168,11 @@ CREATE TRIGGER milestones_ttv_insert AFTER INSERT ON milestones BEGIN
   WHERE p.site_id = NEW.site_id AND p.start_name = NEW.name AND p.value_name <> NEW.name
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
   -- A value: its user leaves waiting and lands in the bin of their time to value.
-  UPDATE ttv_waiting SET n = n - 1 WHERE (site_id, start_name, value_name, hour) IN (
-  SELECT p.site_id, p.start_name, p.value_name, s.ts / 3600000
+  INSERT INTO ttv_waiting (site_id, start_name, value_name, hour, n)
+  SELECT p.site_id, p.start_name, p.value_name, s.ts / 3600000, -1
   FROM ttv_pairs p JOIN milestones s ON s.site_id = p.site_id AND s.name = p.start_name AND s.user_key = NEW.user_key
-  WHERE p.site_id = NEW.site_id AND p.value_name = NEW.name AND p.start_name <> NEW.name);
+  WHERE p.site_id = NEW.site_id AND p.value_name = NEW.name AND p.start_name <> NEW.name
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
   INSERT INTO ttv_days (site_id, start_name, value_name, day, bin, n)
   SELECT p.site_id, p.start_name, p.value_name, s.ts / 86400000, (CASE WHEN NEW.ts - s.ts < 0 THEN -1 ELSE (SELECT bin FROM time_bins WHERE lo <= NEW.ts - s.ts ORDER BY lo DESC LIMIT 1) END), 1
   FROM ttv_pairs p JOIN milestones s ON s.site_id = p.site_id AND s.name = p.start_name AND s.user_key = NEW.user_key
@@ -180,28 +182,31 @@ END;
 
 -- An earlier event moved a first occurrence back: move the user from the old cell to the new.
 CREATE TRIGGER milestones_ttv_update AFTER UPDATE OF ts ON milestones WHEN NEW.ts <> OLD.ts BEGIN
-  UPDATE ttv_waiting SET n = n - 1 WHERE (site_id, start_name, value_name, hour) IN (
-  SELECT p.site_id, p.start_name, p.value_name, OLD.ts / 3600000
+  INSERT INTO ttv_waiting (site_id, start_name, value_name, hour, n)
+  SELECT p.site_id, p.start_name, p.value_name, OLD.ts / 3600000, -1
   FROM ttv_pairs p WHERE p.site_id = NEW.site_id AND p.start_name = NEW.name AND p.value_name <> NEW.name
-    AND NOT EXISTS (SELECT 1 FROM milestones v WHERE v.site_id = p.site_id AND v.name = p.value_name AND v.user_key = NEW.user_key));
+    AND NOT EXISTS (SELECT 1 FROM milestones v WHERE v.site_id = p.site_id AND v.name = p.value_name AND v.user_key = NEW.user_key)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
   INSERT INTO ttv_waiting (site_id, start_name, value_name, hour, n)
   SELECT p.site_id, p.start_name, p.value_name, NEW.ts / 3600000, 1
   FROM ttv_pairs p WHERE p.site_id = NEW.site_id AND p.start_name = NEW.name AND p.value_name <> NEW.name
     AND NOT EXISTS (SELECT 1 FROM milestones v WHERE v.site_id = p.site_id AND v.name = p.value_name AND v.user_key = NEW.user_key)
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
-  UPDATE ttv_days SET n = n - 1 WHERE (site_id, start_name, value_name, day, bin) IN (
-  SELECT p.site_id, p.start_name, p.value_name, OLD.ts / 86400000, (CASE WHEN v.ts - OLD.ts < 0 THEN -1 ELSE (SELECT bin FROM time_bins WHERE lo <= v.ts - OLD.ts ORDER BY lo DESC LIMIT 1) END)
+  INSERT INTO ttv_days (site_id, start_name, value_name, day, bin, n)
+  SELECT p.site_id, p.start_name, p.value_name, OLD.ts / 86400000, (CASE WHEN v.ts - OLD.ts < 0 THEN -1 ELSE (SELECT bin FROM time_bins WHERE lo <= v.ts - OLD.ts ORDER BY lo DESC LIMIT 1) END), -1
   FROM ttv_pairs p JOIN milestones v ON v.site_id = p.site_id AND v.name = p.value_name AND v.user_key = NEW.user_key
-  WHERE p.site_id = NEW.site_id AND p.start_name = NEW.name AND p.value_name <> NEW.name);
+  WHERE p.site_id = NEW.site_id AND p.start_name = NEW.name AND p.value_name <> NEW.name
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
   INSERT INTO ttv_days (site_id, start_name, value_name, day, bin, n)
   SELECT p.site_id, p.start_name, p.value_name, NEW.ts / 86400000, (CASE WHEN v.ts - NEW.ts < 0 THEN -1 ELSE (SELECT bin FROM time_bins WHERE lo <= v.ts - NEW.ts ORDER BY lo DESC LIMIT 1) END), 1
   FROM ttv_pairs p JOIN milestones v ON v.site_id = p.site_id AND v.name = p.value_name AND v.user_key = NEW.user_key
   WHERE p.site_id = NEW.site_id AND p.start_name = NEW.name AND p.value_name <> NEW.name
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
-  UPDATE ttv_days SET n = n - 1 WHERE (site_id, start_name, value_name, day, bin) IN (
-  SELECT p.site_id, p.start_name, p.value_name, s.ts / 86400000, (CASE WHEN OLD.ts - s.ts < 0 THEN -1 ELSE (SELECT bin FROM time_bins WHERE lo <= OLD.ts - s.ts ORDER BY lo DESC LIMIT 1) END)
+  INSERT INTO ttv_days (site_id, start_name, value_name, day, bin, n)
+  SELECT p.site_id, p.start_name, p.value_name, s.ts / 86400000, (CASE WHEN OLD.ts - s.ts < 0 THEN -1 ELSE (SELECT bin FROM time_bins WHERE lo <= OLD.ts - s.ts ORDER BY lo DESC LIMIT 1) END), -1
   FROM ttv_pairs p JOIN milestones s ON s.site_id = p.site_id AND s.name = p.start_name AND s.user_key = NEW.user_key
-  WHERE p.site_id = NEW.site_id AND p.value_name = NEW.name AND p.start_name <> NEW.name);
+  WHERE p.site_id = NEW.site_id AND p.value_name = NEW.name AND p.start_name <> NEW.name
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
   INSERT INTO ttv_days (site_id, start_name, value_name, day, bin, n)
   SELECT p.site_id, p.start_name, p.value_name, s.ts / 86400000, (CASE WHEN NEW.ts - s.ts < 0 THEN -1 ELSE (SELECT bin FROM time_bins WHERE lo <= NEW.ts - s.ts ORDER BY lo DESC LIMIT 1) END), 1
   FROM ttv_pairs p JOIN milestones s ON s.site_id = p.site_id AND s.name = p.start_name AND s.user_key = NEW.user_key
@@ -211,18 +216,21 @@ END;
 
 -- An erased user leaves the rollup (a start erased, or a value erased: back to waiting).
 CREATE TRIGGER milestones_ttv_delete AFTER DELETE ON milestones BEGIN
-  UPDATE ttv_waiting SET n = n - 1 WHERE (site_id, start_name, value_name, hour) IN (
-  SELECT p.site_id, p.start_name, p.value_name, OLD.ts / 3600000
+  INSERT INTO ttv_waiting (site_id, start_name, value_name, hour, n)
+  SELECT p.site_id, p.start_name, p.value_name, OLD.ts / 3600000, -1
   FROM ttv_pairs p WHERE p.site_id = OLD.site_id AND p.start_name = OLD.name AND p.value_name <> OLD.name
-    AND NOT EXISTS (SELECT 1 FROM milestones v WHERE v.site_id = p.site_id AND v.name = p.value_name AND v.user_key = OLD.user_key));
-  UPDATE ttv_days SET n = n - 1 WHERE (site_id, start_name, value_name, day, bin) IN (
-  SELECT p.site_id, p.start_name, p.value_name, OLD.ts / 86400000, (CASE WHEN v.ts - OLD.ts < 0 THEN -1 ELSE (SELECT bin FROM time_bins WHERE lo <= v.ts - OLD.ts ORDER BY lo DESC LIMIT 1) END)
+    AND NOT EXISTS (SELECT 1 FROM milestones v WHERE v.site_id = p.site_id AND v.name = p.value_name AND v.user_key = OLD.user_key)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO ttv_days (site_id, start_name, value_name, day, bin, n)
+  SELECT p.site_id, p.start_name, p.value_name, OLD.ts / 86400000, (CASE WHEN v.ts - OLD.ts < 0 THEN -1 ELSE (SELECT bin FROM time_bins WHERE lo <= v.ts - OLD.ts ORDER BY lo DESC LIMIT 1) END), -1
   FROM ttv_pairs p JOIN milestones v ON v.site_id = p.site_id AND v.name = p.value_name AND v.user_key = OLD.user_key
-  WHERE p.site_id = OLD.site_id AND p.start_name = OLD.name AND p.value_name <> OLD.name);
-  UPDATE ttv_days SET n = n - 1 WHERE (site_id, start_name, value_name, day, bin) IN (
-  SELECT p.site_id, p.start_name, p.value_name, s.ts / 86400000, (CASE WHEN OLD.ts - s.ts < 0 THEN -1 ELSE (SELECT bin FROM time_bins WHERE lo <= OLD.ts - s.ts ORDER BY lo DESC LIMIT 1) END)
+  WHERE p.site_id = OLD.site_id AND p.start_name = OLD.name AND p.value_name <> OLD.name
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO ttv_days (site_id, start_name, value_name, day, bin, n)
+  SELECT p.site_id, p.start_name, p.value_name, s.ts / 86400000, (CASE WHEN OLD.ts - s.ts < 0 THEN -1 ELSE (SELECT bin FROM time_bins WHERE lo <= OLD.ts - s.ts ORDER BY lo DESC LIMIT 1) END), -1
   FROM ttv_pairs p JOIN milestones s ON s.site_id = p.site_id AND s.name = p.start_name AND s.user_key = OLD.user_key
-  WHERE p.site_id = OLD.site_id AND p.value_name = OLD.name AND p.start_name <> OLD.name);
+  WHERE p.site_id = OLD.site_id AND p.value_name = OLD.name AND p.start_name <> OLD.name
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
   INSERT INTO ttv_waiting (site_id, start_name, value_name, hour, n)
   SELECT p.site_id, p.start_name, p.value_name, s.ts / 3600000, 1
   FROM ttv_pairs p JOIN milestones s ON s.site_id = p.site_id AND s.name = p.start_name AND s.user_key = OLD.user_key

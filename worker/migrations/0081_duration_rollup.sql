@@ -4,10 +4,11 @@
 -- (O(entities), never read by the report) so that events arriving in any order move an
 -- entity between cells exactly. Kept by a trigger on events: only a newly stored event can
 -- change it, so a re-sent one counts once. Retention's purge of old events leaves it, as it
--- leaves the answer rollup.
+-- leaves the answer rollup. Every change of a cell is an upsert of +1 or -1 on its primary key.
 
 -- The (start, end) pair whose rollup a site keeps: its resolution setting, registered (and the
--- rollup built from events, once) by the first report that reads it. One pair per site.
+-- rollup built from events, once) by the first report that reads it. One pair per site (the
+-- trigger looks the pair up as one value, so each of its writes is a primary-key lookup).
 CREATE TABLE duration_pairs (
   site_id    TEXT NOT NULL,
   start_name TEXT NOT NULL,
@@ -54,19 +55,21 @@ WHEN NEW.entity IS NOT NULL AND EXISTS (
 BEGIN
   -- 1. Take the entities this event changes out of their cells: an earlier first start, or an
   --    earlier first end at or after the start.
-  UPDATE duration_open SET n = n - 1 WHERE (site_id, start_name, end_name, hour) IN (
-    SELECT d.site_id, d.start_name, d.end_name, d.start_ts / 3600000 FROM duration_pairs p JOIN duration_entities d ON d.site_id = p.site_id AND d.start_name = p.start_name
+  INSERT INTO duration_open (site_id, start_name, end_name, hour, n)
+    SELECT d.site_id, d.start_name, d.end_name, d.start_ts / 3600000, -1 FROM duration_pairs p JOIN duration_entities d ON d.site_id = p.site_id AND d.start_name = p.start_name
       AND d.end_name = p.end_name AND d.entity = NEW.entity
     WHERE d.end_ts IS NULL AND p.site_id = NEW.site_id AND (
       (d.start_name = NEW.name AND d.start_ts > NEW.ts)
-      OR (d.end_name = NEW.name AND d.start_ts <= NEW.ts AND (d.end_ts IS NULL OR NEW.ts < d.end_ts))));
-  UPDATE duration_days SET n = n - 1 WHERE (site_id, start_name, end_name, day, bin) IN (
-    SELECT d.site_id, d.start_name, d.end_name, d.start_ts / 86400000, (CASE WHEN d.end_ts - d.start_ts < 0 THEN -1 ELSE (SELECT bin FROM time_bins WHERE lo <= d.end_ts - d.start_ts ORDER BY lo DESC LIMIT 1) END)
+      OR (d.end_name = NEW.name AND d.start_ts <= NEW.ts AND (d.end_ts IS NULL OR NEW.ts < d.end_ts)))
+    ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO duration_days (site_id, start_name, end_name, day, bin, n)
+    SELECT d.site_id, d.start_name, d.end_name, d.start_ts / 86400000, (CASE WHEN d.end_ts - d.start_ts < 0 THEN -1 ELSE (SELECT bin FROM time_bins WHERE lo <= d.end_ts - d.start_ts ORDER BY lo DESC LIMIT 1) END), -1
     FROM duration_pairs p JOIN duration_entities d ON d.site_id = p.site_id AND d.start_name = p.start_name
       AND d.end_name = p.end_name AND d.entity = NEW.entity
     WHERE d.end_ts IS NOT NULL AND p.site_id = NEW.site_id AND (
       (d.start_name = NEW.name AND d.start_ts > NEW.ts)
-      OR (d.end_name = NEW.name AND d.start_ts <= NEW.ts AND (d.end_ts IS NULL OR NEW.ts < d.end_ts))));
+      OR (d.end_name = NEW.name AND d.start_ts <= NEW.ts AND (d.end_ts IS NULL OR NEW.ts < d.end_ts)))
+    ON CONFLICT DO UPDATE SET n = n + excluded.n;
   -- 2. Change them: a (new or earlier) first start takes the first end stored at or after it;
   --    an earlier end replaces a later one.
   INSERT INTO duration_entities (site_id, start_name, end_name, entity, start_ts, end_ts, changed_by)
@@ -78,9 +81,9 @@ BEGIN
   ON CONFLICT DO UPDATE SET start_ts = excluded.start_ts, end_ts = excluded.end_ts, changed_by = excluded.changed_by
     WHERE excluded.start_ts < duration_entities.start_ts;
   UPDATE duration_entities SET end_ts = NEW.ts, changed_by = NEW.id
-  WHERE (site_id, start_name, end_name, entity) IN (
-      SELECT p.site_id, p.start_name, p.end_name, NEW.entity FROM duration_pairs p
-      WHERE p.site_id = NEW.site_id AND p.end_name = NEW.name AND p.start_name <> NEW.name)
+  WHERE site_id = NEW.site_id AND end_name = NEW.name AND entity = NEW.entity
+    AND start_name = (SELECT p.start_name FROM duration_pairs p
+                      WHERE p.site_id = NEW.site_id AND p.end_name = NEW.name AND p.start_name <> NEW.name)
     AND start_ts <= NEW.ts AND (end_ts IS NULL OR NEW.ts < end_ts);
   -- 3. Put them in their new cells.
   INSERT INTO duration_open (site_id, start_name, end_name, hour, n)
