@@ -119,8 +119,15 @@ export function ttvReportFromRollup(
   const { until, cohort = 'week', maxCurvePoints = 200 } = options;
   const all: Tally = { times: [], observations: [], waiting: 0 };
   const cohorts = new Map<string, Tally>();
+  // Rows arrive per day or hour: name each day's cohort once, not once per row.
+  const cohortOfDay = new Map<number, string>();
   const tallyOf = (ts: number) => {
-    const key = periodStart(ts, cohort);
+    const day = Math.floor(ts / DAY_MS);
+    let key = cohortOfDay.get(day);
+    if (key === undefined) {
+      key = periodStart(day * DAY_MS, cohort);
+      cohortOfDay.set(day, key);
+    }
     let tally = cohorts.get(key);
     if (!tally) {
       tally = { times: [], observations: [], waiting: 0 };
