@@ -9,6 +9,7 @@ import {
   type CountedObservation,
   kaplanMeierCounts,
   summarizeCounts,
+  TIME_BIN_EDGES,
   timeBin,
 } from './timeBins';
 import {
@@ -63,13 +64,39 @@ export function ttvRollupOf(subjects: readonly TtvSubject[]): TtvRollup {
 /** A user still waiting counts from the middle of their start hour: censored at `until` − that. */
 const censorTime = (hour: number, until: number) => Math.max(0, until - (hour * HOUR_MS + HOUR_MS / 2));
 
+/** The middle of every bin, computed once. */
+let middles: Float64Array | undefined;
+const middleOf = (bin: number) => {
+  middles ??= Float64Array.from(TIME_BIN_EDGES, (_, b) => binMiddle(b));
+  return middles[bin] as number;
+};
+
+/** A group's users: reached per bin (dense, so rows of many days merge for free), waiting per censoring time. */
 interface Tally {
-  times: Counted[];
-  observations: CountedObservation[];
+  reached: Float64Array;
+  censored: CountedObservation[];
   waiting: number;
 }
 
-function groupOf({ times, observations, waiting }: Tally): TtvGroup {
+const newTally = (): Tally => ({ reached: new Float64Array(TIME_BIN_EDGES.length), censored: [], waiting: 0 });
+
+/** The reached users of a tally as counted values, in bin order: at most one per bin. */
+function timesOf(tally: Tally): Counted[] {
+  const times: Counted[] = [];
+  tally.reached.forEach((n, bin) => {
+    if (n > 0) times.push({ value: middleOf(bin), n });
+  });
+  return times;
+}
+
+const observationsOf = (tally: Tally, times: readonly Counted[]): CountedObservation[] => [
+  ...times.map((t) => ({ time: t.value, events: t.n, censored: 0 })),
+  ...tally.censored,
+];
+
+function groupOf(tally: Tally): TtvGroup {
+  const times = timesOf(tally);
+  const { waiting } = tally;
   const summary = summarizeCounts(times);
   const started = summary.n + waiting;
   return {
@@ -77,7 +104,7 @@ function groupOf({ times, observations, waiting }: Tally): TtvGroup {
     reached: summary.n,
     conversion: started ? summary.n / started : null,
     reachedTimes: summary,
-    kmMedian: survivalMedian(kaplanMeierCounts(observations)),
+    kmMedian: survivalMedian(kaplanMeierCounts(observationsOf(tally, times))),
   };
 }
 
@@ -117,7 +144,7 @@ export function ttvReportFromRollup(
   options: { until: number; cohort?: 'week' | 'month'; maxCurvePoints?: number },
 ): Omit<TimeToValueReport, 'npsByTtv' | 'segments'> {
   const { until, cohort = 'week', maxCurvePoints = 200 } = options;
-  const all: Tally = { times: [], observations: [], waiting: 0 };
+  const all = newTally();
   const cohorts = new Map<string, Tally>();
   // Rows arrive per day or hour: name each day's cohort once, not once per row.
   const cohortOfDay = new Map<number, string>();
@@ -130,33 +157,32 @@ export function ttvReportFromRollup(
     }
     let tally = cohorts.get(key);
     if (!tally) {
-      tally = { times: [], observations: [], waiting: 0 };
+      tally = newTally();
       cohorts.set(key, tally);
     }
     return tally;
   };
   for (const { day, bin, n } of rollup.reached) {
     if (n <= 0) continue;
-    const time = binMiddle(bin);
-    for (const tally of [all, tallyOf(day * DAY_MS)]) {
-      tally.times.push({ value: time, n });
-      tally.observations.push({ time, events: n, censored: 0 });
-    }
+    all.reached[bin] = (all.reached[bin] as number) + n;
+    const tally = tallyOf(day * DAY_MS);
+    tally.reached[bin] = (tally.reached[bin] as number) + n;
   }
   for (const { hour, n } of rollup.waiting) {
     if (n <= 0) continue;
     const time = censorTime(hour, until);
     for (const tally of [all, tallyOf(hour * HOUR_MS)]) {
       tally.waiting += n;
-      tally.observations.push({ time, events: 0, censored: n });
+      tally.censored.push({ time, events: 0, censored: n });
     }
   }
+  const allTimes = timesOf(all);
   return {
     ...groupOf(all),
     valueBeforeStart: rollup.valueBeforeStart.reduce((sum, row) => sum + row.n, 0),
     censoredAt: until,
-    curve: thinCurve(kaplanMeierCounts(all.observations), maxCurvePoints),
-    histogram: histogramOf(all.times),
+    curve: thinCurve(kaplanMeierCounts(observationsOf(all, allTimes)), maxCurvePoints),
+    histogram: histogramOf(allTimes),
     cohorts: [...cohorts]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([key, tally]) => ({ cohort: key, ...groupOf(tally) })),
