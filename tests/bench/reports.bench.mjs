@@ -99,7 +99,7 @@ const REPORTS = { ttv: '/v1/ttv', durations: '/v1/durations', retention: '/v1/re
 
 /** Inserts `count` first occurrences of sign-up, and of activation for 70 %, with SQL. */
 async function bulkMilestones(db, siteId, count, now) {
-  const chunk = 100_000;
+  const chunk = 20_000;
   const oneSecond = await db
     .prepare('SELECT bin FROM time_bins WHERE lo <= 1000 ORDER BY lo DESC LIMIT 1')
     .first('bin');
@@ -138,7 +138,7 @@ async function bulkMilestones(db, siteId, count, now) {
  * a ticket over the last 180 days, 70 % resolved after a log-uniform delay (about 1 s … 6 hours).
  */
 async function bulkTickets(db, siteId, users, now) {
-  const chunk = 100_000;
+  const chunk = 20_000;
   for (let from = 0; from < users; from += chunk) {
     const to = Math.min(users, from + chunk) - 1;
     await db
@@ -165,7 +165,7 @@ async function bulkTickets(db, siteId, users, now) {
 
 /** Fills the events table up to `total` rows with SQL, through the insert triggers. */
 async function bulkEvents(db, siteId, total, now) {
-  const chunk = 100_000;
+  const chunk = 20_000;
   let stored = await db.prepare('SELECT count(*) AS n FROM events').first('n');
   let round = 0;
   while (stored < total) {
