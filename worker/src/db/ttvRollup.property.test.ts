@@ -58,6 +58,29 @@ async function recomputed(siteId: string): Promise<TtvRollup> {
   };
 }
 
+/** The week and month sums the triggers of 0082 kept, and the same summed from the day cells. */
+async function periods(siteId: string) {
+  const kept = await env.DB.prepare(
+    `SELECT period, first_day, last_day, bin, n FROM ttv_periods WHERE site_id = ? AND n <> 0
+     ORDER BY period, first_day, bin`,
+  )
+    .bind(siteId)
+    .all();
+  const summed = await env.DB.prepare(
+    `SELECT period, first_day, last_day, bin, n FROM (
+       SELECT 'week' AS period, day - ((day + 3) % 7) AS first_day, day - ((day + 3) % 7) + 6 AS last_day, bin, sum(n) AS n
+       FROM ttv_days WHERE site_id = ?1 GROUP BY 2, 4
+       UNION ALL
+       SELECT 'month', CAST(julianday(date(day * 86400, 'unixepoch', 'start of month')) - 2440587.5 AS INTEGER),
+              CAST(julianday(date(day * 86400, 'unixepoch', 'start of month', '+1 month', '-1 day')) - 2440587.5 AS INTEGER),
+              bin, sum(n) FROM ttv_days WHERE site_id = ?1 GROUP BY 2, 4)
+     WHERE n <> 0 ORDER BY period, first_day, bin`,
+  )
+    .bind(siteId)
+    .all();
+  return { kept: kept.results, summed: summed.results };
+}
+
 describe('the time-to-value rollup under any arrival order, re-sends and erasures', () => {
   it('equals the rollup recomputed from first occurrences, kept live or built afterwards', async () => {
     await fc.assert(
@@ -85,10 +108,14 @@ describe('the time-to-value rollup under any arrival order, re-sends and erasure
             }
           }
           expect(await kept(live.id)).toEqual(await recomputed(live.id));
+          const { kept: weeksAndMonths, summed } = await periods(live.id);
+          expect(weeksAndMonths).toEqual(summed);
         }
         await ensureTtvRollup(env.DB, later.id, START, VALUE);
         expect(await kept(later.id)).toEqual(await recomputed(later.id));
         expect(await kept(later.id)).toEqual(await kept(live.id));
+        const built = await periods(later.id);
+        expect(built.kept).toEqual(built.summed);
       }),
       { numRuns: 12 },
     );

@@ -18,6 +18,7 @@ export async function ensureTtvRollup(db: D1Database, siteId: string, start: str
     db.prepare('DELETE FROM ttv_pairs WHERE site_id = ?1').bind(siteId),
     db.prepare('DELETE FROM ttv_days WHERE site_id = ?1').bind(siteId),
     db.prepare('DELETE FROM ttv_waiting WHERE site_id = ?1').bind(siteId),
+    db.prepare('DELETE FROM ttv_periods WHERE site_id = ?1').bind(siteId),
     db
       .prepare('INSERT INTO ttv_pairs (site_id, start_name, value_name) VALUES (?1, ?2, ?3)')
       .bind(siteId, start, value),
@@ -51,31 +52,60 @@ const COHORT_DAY = {
   month: `CAST(julianday(date(day * 86400, 'unixepoch', 'start of month')) - 2440587.5 AS INTEGER)`,
 } as const;
 
+/** The days [first, last] (days since 1970) covered by whole cohorts inside [fromDay, lastDay]. */
+function wholePeriods(fromDay: number, lastDay: number, cohort: 'week' | 'month'): [number, number] {
+  if (cohort === 'week') {
+    const first = fromDay + ((7 - ((fromDay + 3) % 7)) % 7);
+    const last = lastDay - ((lastDay + 4) % 7);
+    return [first, last];
+  }
+  const from = new Date(fromDay * DAY_MS);
+  const first = from.getUTCDate() === 1 ? fromDay : Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1) / DAY_MS;
+  const after = new Date((lastDay + 1) * DAY_MS);
+  const last =
+    after.getUTCDate() === 1 ? lastDay : Date.UTC(after.getUTCFullYear(), after.getUTCMonth(), 1) / DAY_MS - 1;
+  return [first, last];
+}
+
 /**
  * The rollup of users who started in `[from, to)` (to within the hour for those waiting, the
- * day for the others), summed per cohort and bin in SQL: O(cohorts × bins + hours) rows read,
- * whatever the number of users. Each reached row's `day` is its cohort's first day.
+ * day for the others), as one row per cohort and bin: whole weeks or months from
+ * `ttv_periods`, the partial ones at the window's edges summed from `ttv_days`. Each reached
+ * row's `day` is its cohort's first day. O(cohorts × bins + edge days × bins + hours) rows
+ * read, whatever the number of users.
  */
 export async function readTtvRollup(
   db: D1Database,
   q: { siteId: string; start: string; value: string; from: number; to: number; cohort: 'week' | 'month' },
 ): Promise<TtvRollup> {
-  const [days, waiting] = await db.batch<{ day: number; bin: number; n: number } & { hour: number }>([
+  const fromDay = Math.floor(q.from / DAY_MS);
+  const lastDay = Math.floor((q.to - 1) / DAY_MS);
+  const [first, last] = wholePeriods(fromDay, lastDay, q.cohort);
+  const pair = [q.siteId, q.start, q.value] as const;
+  const [whole, edges, waiting] = await db.batch<{ day: number; bin: number; n: number } & { hour: number }>([
+    db
+      .prepare(
+        `SELECT first_day AS day, bin, n FROM ttv_periods
+         WHERE site_id = ?1 AND start_name = ?2 AND value_name = ?3 AND period = ?4
+           AND first_day >= ?5 AND first_day <= ?6 AND last_day <= ?6 AND n <> 0`,
+      )
+      .bind(...pair, q.cohort, first, last),
     db
       .prepare(
         `SELECT ${COHORT_DAY[q.cohort]} AS day, bin, sum(n) AS n FROM ttv_days
-         WHERE site_id = ?1 AND start_name = ?2 AND value_name = ?3 AND day >= ?4 AND day <= ?5 AND n > 0
+         WHERE site_id = ?1 AND start_name = ?2 AND value_name = ?3 AND n <> 0
+           AND ((day >= ?4 AND day < ?5) OR (day > ?6 AND day <= ?7))
          GROUP BY 1, 2`,
       )
-      .bind(q.siteId, q.start, q.value, Math.floor(q.from / DAY_MS), Math.floor((q.to - 1) / DAY_MS)),
+      .bind(...pair, fromDay, Math.min(first, lastDay + 1), Math.max(last, first - 1), lastDay),
     db
       .prepare(
         `SELECT hour, n FROM ttv_waiting WHERE site_id = ?1 AND start_name = ?2 AND value_name = ?3
            AND hour >= ?4 AND hour <= ?5 AND n > 0`,
       )
-      .bind(q.siteId, q.start, q.value, Math.floor(q.from / HOUR_MS), Math.floor((q.to - 1) / HOUR_MS)),
+      .bind(...pair, Math.floor(q.from / HOUR_MS), Math.floor((q.to - 1) / HOUR_MS)),
   ]);
-  const rows = days?.results ?? [];
+  const rows = [...(whole?.results ?? []), ...(edges?.results ?? [])];
   return {
     reached: rows.filter((r) => r.bin >= 0).map(({ day, bin, n }) => ({ day, bin, n })),
     valueBeforeStart: rows.filter((r) => r.bin < 0).map(({ day, n }) => ({ day, n })),

@@ -48,6 +48,18 @@ describe('GET /v1/ttv from the rollup', () => {
       exactByMonth.cohorts.map((c) => [c.cohort, c.started, c.reached]),
     );
     expect(rolled.curve.filter((s) => s.censored > 0)).toHaveLength(2);
+    // A window starting mid-week and mid-month: whole periods from their sums, the edges from days.
+    for (const days of [1, 4, 9]) {
+      const from = new Date(t0 - days * DAY).toISOString().slice(0, 10);
+      for (const cohort of ['week', 'month']) {
+        const q = `from=${from}&cohort=${cohort}`;
+        const r = await bodyOf(ZTtvResponse, await read(`/v1/ttv?exact=false&${q}`, site.secretKey));
+        const e = await bodyOf(ZTtvResponse, await read(`/v1/ttv?exact=true&${q}`, site.secretKey));
+        expect(r.cohorts.map((c) => [c.cohort, c.started, c.reached])).toEqual(
+          e.cohorts.map((c) => [c.cohort, c.started, c.reached]),
+        );
+      }
+    }
   });
 
   it('follows ingest after it was built, and a user who reaches value leaves the waiting', async () => {
