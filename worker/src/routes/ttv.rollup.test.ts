@@ -1,7 +1,7 @@
 import { ZTtvResponse } from '@heard/core';
 import { describe, expect, it } from 'vitest';
 import { DAY, event, HOUR, track } from '../../test/events';
-import { bodyOf, collect, newSite, npsAnswer, read } from '../../test/helpers';
+import { bodyOf, call, collect, newSite, npsAnswer, read } from '../../test/helpers';
 
 /** Within 1 % of the exact figure: the stated resolution of a rollup report. */
 const near = (value: number | null | undefined, exact: number) => {
@@ -89,5 +89,25 @@ describe('GET /v1/ttv from the rollup', () => {
       const body = await bodyOf(ZTtvResponse, await read(`/v1/ttv${query}`, site.secretKey));
       expect(body.exact).toBe(true);
     }
+  });
+
+  it('follows the ttv setting: a new pair gets its rollup built from what is stored', async () => {
+    const site = await newSite();
+    const t0 = Date.now() - 6 * DAY;
+    await read('/v1/ttv?exact=false', site.secretKey);
+    await track(site.publicKey, [
+      event('signed_up', 'a', t0),
+      event('trial_started', 'a', t0 + HOUR),
+      event('report_sent', 'a', t0 + 3 * HOUR),
+      event('trial_started', 'b', t0),
+    ]);
+    await call('/v1/settings', {
+      method: 'PATCH',
+      headers: { Authorization: `Bearer ${site.secretKey}` },
+      body: JSON.stringify({ ttv: { start: 'trial_started', value: 'report_sent' } }),
+    });
+    const body = await bodyOf(ZTtvResponse, await read('/v1/ttv?exact=false', site.secretKey));
+    expect(body).toMatchObject({ start: 'trial_started', value: 'report_sent', exact: false, started: 2, reached: 1 });
+    near(body.reachedTimes.p50, 2 * HOUR);
   });
 });
