@@ -82,35 +82,45 @@ export async function readTtvRollup(
   const lastDay = Math.floor((q.to - 1) / DAY_MS);
   const [first, last] = wholePeriods(fromDay, lastDay, q.cohort);
   const pair = [q.siteId, q.start, q.value] as const;
-  const [whole, edges, waiting] = await db.batch<{ day: number; bin: number; n: number } & { hour: number }>([
+  // Each cohort's cells travel as one JSON array: D1 hands rows to the Worker one by one, and
+  // tens of thousands of small rows cost more than the SQL that sums them.
+  const [whole, edges, waiting] = await db.batch<{ day: number; cells: string }>([
     db
       .prepare(
-        `SELECT first_day AS day, bin, n FROM ttv_periods
+        `SELECT first_day AS day, json_group_array(json_array(bin, n)) AS cells FROM ttv_periods
          WHERE site_id = ?1 AND start_name = ?2 AND value_name = ?3 AND period = ?4
-           AND first_day >= ?5 AND first_day <= ?6 AND last_day <= ?6 AND n <> 0`,
+           AND first_day >= ?5 AND first_day <= ?6 AND last_day <= ?6 AND n <> 0
+         GROUP BY first_day`,
       )
       .bind(...pair, q.cohort, first, last),
     db
       .prepare(
-        `SELECT ${COHORT_DAY[q.cohort]} AS day, bin, sum(n) AS n FROM ttv_days
-         WHERE site_id = ?1 AND start_name = ?2 AND value_name = ?3 AND n <> 0
-           AND ((day >= ?4 AND day < ?5) OR (day > ?6 AND day <= ?7))
-         GROUP BY 1, 2`,
+        `SELECT day, json_group_array(json_array(bin, n)) AS cells FROM (
+           SELECT ${COHORT_DAY[q.cohort]} AS day, bin, sum(n) AS n FROM ttv_days
+           WHERE site_id = ?1 AND start_name = ?2 AND value_name = ?3 AND n <> 0
+             AND ((day >= ?4 AND day < ?5) OR (day > ?6 AND day <= ?7))
+           GROUP BY 1, 2)
+         GROUP BY day`,
       )
       .bind(...pair, fromDay, Math.min(first, lastDay + 1), Math.max(last, first - 1), lastDay),
     db
       .prepare(
-        `SELECT hour, n FROM ttv_waiting WHERE site_id = ?1 AND start_name = ?2 AND value_name = ?3
-           AND hour >= ?4 AND hour <= ?5 AND n > 0`,
+        `SELECT 0 AS day, json_group_array(json_array(hour, n)) AS cells FROM ttv_waiting
+         WHERE site_id = ?1 AND start_name = ?2 AND value_name = ?3 AND hour >= ?4 AND hour <= ?5 AND n > 0`,
       )
       .bind(...pair, Math.floor(q.from / HOUR_MS), Math.floor((q.to - 1) / HOUR_MS)),
   ]);
-  const rows = [...(whole?.results ?? []), ...(edges?.results ?? [])];
-  return {
-    reached: rows.filter((r) => r.bin >= 0).map(({ day, bin, n }) => ({ day, bin, n })),
-    valueBeforeStart: rows.filter((r) => r.bin < 0).map(({ day, n }) => ({ day, n })),
-    waiting: (waiting?.results ?? []).map(({ hour, n }) => ({ hour, n })),
-  };
+  const rollup: TtvRollup = { reached: [], valueBeforeStart: [], waiting: [] };
+  for (const { day, cells } of [...(whole?.results ?? []), ...(edges?.results ?? [])]) {
+    for (const [bin, n] of JSON.parse(cells) as [number, number][]) {
+      if (bin >= 0) rollup.reached.push({ day, bin, n });
+      else rollup.valueBeforeStart.push({ day, n });
+    }
+  }
+  for (const { cells } of waiting?.results ?? []) {
+    for (const [hour, n] of JSON.parse(cells) as [number, number][]) rollup.waiting.push({ hour, n });
+  }
+  return rollup;
 }
 
 /**
