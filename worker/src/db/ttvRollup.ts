@@ -95,10 +95,14 @@ export async function readTtvRollup(
       .bind(...pair, q.cohort, first, last),
     db
       .prepare(
+        // Two ranges, not one OR, so each is a range of the primary key, never a scan.
         `SELECT day, json_group_array(json_array(bin, n)) AS cells FROM (
-           SELECT ${COHORT_DAY[q.cohort]} AS day, bin, sum(n) AS n FROM ttv_days
-           WHERE site_id = ?1 AND start_name = ?2 AND value_name = ?3 AND n <> 0
-             AND ((day >= ?4 AND day < ?5) OR (day > ?6 AND day <= ?7))
+           SELECT ${COHORT_DAY[q.cohort]} AS day, bin, sum(n) AS n FROM (
+             SELECT day, bin, n FROM ttv_days WHERE site_id = ?1 AND start_name = ?2 AND value_name = ?3
+               AND day >= ?4 AND day < ?5 AND n <> 0
+             UNION ALL
+             SELECT day, bin, n FROM ttv_days WHERE site_id = ?1 AND start_name = ?2 AND value_name = ?3
+               AND day > ?6 AND day <= ?7 AND n <> 0)
            GROUP BY 1, 2)
          GROUP BY day`,
       )
