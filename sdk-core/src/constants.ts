@@ -221,3 +221,19 @@ export function pickLocale<L extends string>(offered: readonly L[], wanted: stri
   const language = mine.split('-')[0];
   return offered.find((l) => l.toLowerCase() === mine) ?? offered.find((l) => l.toLowerCase() === language);
 }
+
+/** One hour in milliseconds. */
+export const HOUR_MS = 3_600_000;
+
+/**
+ * Rollup-based reports (time to value, resolution time): durations are counted in log-spaced
+ * bins whose upper edge is at most `ratio` × their lower edge, so a bin's geometric middle is
+ * within √ratio − 1 < 1 % of every duration in it. `exactBelow`: a report over fewer subjects
+ * (users who started, entities opened) is computed exactly from first occurrences instead.
+ */
+export const ROLLUP = {
+  ratio: 1.02,
+  exactBelow: 2000,
+  /** Durations past this (about 40 years) share the last, open bin. */
+  maxMs: 40 * 365 * DAY_MS,
+} as const;

@@ -1,11 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type AccountSignals, accountHealth, atRisk } from './accountHealth';
+import { durationRollupOf, durationsFromRollup } from './durationRollup';
 import { durationsReport } from './durations';
 import { ZDurationsResponse, ZHealthResponse, ZRetentionResponse, ZRevenueResponse, ZTtvResponse } from './reports';
 import { retentionReport } from './retention';
 import { revenueReport } from './revenue';
-import { timeToValueReport } from './timeToValue';
+import { npsByTtv, timeToValueReport } from './timeToValue';
+import { ttvReportFromRollup, ttvRollupOf } from './ttvRollup';
 
 const DAY = 86_400_000;
 const FROM = Date.UTC(2026, 0, 1);
@@ -43,7 +45,20 @@ describe('the report schemas hold whatever the report math makes', () => {
           from: iso(FROM),
           to: iso(TO),
           by,
+          exact: true,
           ...report,
+        });
+        // The same from the rollup: every figure it makes fits the same schema.
+        const rolled = ttvReportFromRollup(ttvRollupOf(subjects), { until: TO });
+        described(ZTtvResponse, {
+          start: 'signed_up',
+          value: 'activated',
+          from: iso(FROM),
+          to: iso(TO),
+          by: null,
+          exact: false,
+          ...rolled,
+          npsByTtv: npsByTtv(subjects),
         });
       }),
     );
@@ -61,7 +76,9 @@ describe('the report schemas hold whatever the report math makes', () => {
         const ended = entities.map((e) => ({ ...e, end: e.end === null ? null : Math.max(e.start, e.end) }));
         const report = durationsReport(ended, { until: TO, bySegment });
         const frame = { start: 'ticket_opened', end: 'ticket_resolved', from: iso(FROM), to: iso(TO) };
-        described(ZDurationsResponse, { ...frame, by: bySegment ? 'priority' : null, ...report });
+        described(ZDurationsResponse, { ...frame, by: bySegment ? 'priority' : null, exact: true, ...report });
+        const rolled = durationsFromRollup(durationRollupOf(ended), TO);
+        described(ZDurationsResponse, { ...frame, by: null, exact: false, ...rolled });
       }),
     );
   });

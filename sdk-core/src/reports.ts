@@ -26,6 +26,12 @@ const ZDurationSummary = z.object({
   p90: ZMsOrNull('90th percentile; null when n is 0'),
 });
 
+const ZExactFlag = z
+  .boolean()
+  .describe(
+    'true when computed from every subject; false when from the rollup: counts exact, durations within 1 %, curve steps one per bin',
+  );
+
 // ── GET /v1/ttv ───────────────────────────────────────────────────────────────────────────
 
 const ttvGroup = {
@@ -59,6 +65,7 @@ export const ZTtvResponse = z.object({
   from: ZIsoTime('Start of the window of start events'),
   to: ZIsoTime('End of the window, and of follow-up'),
   by: z.string().nullable().describe('The trait the segments are by; null when not asked'),
+  exact: ZExactFlag,
   ...ttvGroup,
   valueBeforeStart: ZCount.describe(
     'Users whose first value event came before their first start event: left out of every other figure',
@@ -119,6 +126,7 @@ export const ZDurationsResponse = z.object({
   from: ZIsoTime('Start of the window of start events'),
   to: ZIsoTime('End of the window'),
   by: z.string().nullable().describe('The prop or trait the segments are by; null when not asked'),
+  exact: ZExactFlag,
   ...durationGroup,
   segments: z
     .array(z.object({ value: ZSegmentValue, ...durationGroup }))

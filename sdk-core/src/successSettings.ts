@@ -260,6 +260,18 @@ export function cachedSiteSettings(stored: object): SiteSettings {
 
 const ZTraitName = ZEventName;
 
+/**
+ * `exact=true` computes a report from each user's first occurrences, `exact=false` from its
+ * rollup; omitted, the collector picks: exact under `ROLLUP.exactBelow` subjects, for a window
+ * that ends before today, for `by=` segments and for events other than the site's settings.
+ */
+const ZExact = z
+  .enum(['true', 'false'])
+  .optional()
+  .describe(
+    'true: compute from every subject (O(users)); false: from the rollup (O(days × bins), durations within 1 %); omitted: exact under 2,000 subjects',
+  );
+
 /** Query of `GET /v1/ttv`; `start` and `value` default to the site settings. */
 export const ZTtvQuery = windowed(
   z.object({
@@ -269,6 +281,7 @@ export const ZTtvQuery = windowed(
     to: ZReportDay.optional(),
     cohort: z.enum(['week', 'month']).default('week'),
     by: ZTraitName.optional(),
+    exact: ZExact,
   }),
 );
 export type TtvQuery = z.infer<typeof ZTtvQuery>;
@@ -281,6 +294,7 @@ export const ZDurationsQuery = windowed(
     from: ZReportDay.optional(),
     to: ZReportDay.optional(),
     by: ZTraitName.optional(),
+    exact: ZExact,
   }),
 );
 export type DurationsQuery = z.infer<typeof ZDurationsQuery>;

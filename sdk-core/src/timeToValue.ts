@@ -132,6 +132,23 @@ const NPS_BUCKETS: { bucket: string; from: number | null; to: number | null }[] 
   { bucket: 'not reached', from: null, to: null },
 ];
 
+/**
+ * NPS of users grouped by how fast they reached value (under 1 day, 1–7, 7–30, 30 days or
+ * more, not reached), from each user's latest NPS answer. Users without one are skipped.
+ */
+export function npsByTtv(subjects: readonly TtvSubject[]): TimeToValueReport['npsByTtv'] {
+  return NPS_BUCKETS.map(({ bucket, from, to }) => {
+    const distribution: Record<number, number> = {};
+    for (const s of subjects) {
+      if (s.nps === null || s.nps === undefined) continue;
+      const time = s.value === null ? null : Math.max(0, s.value - s.start);
+      const inBucket = from === null ? time === null : time !== null && time >= from && (to === null || time < to);
+      if (inBucket) distribution[s.nps] = (distribution[s.nps] ?? 0) + 1;
+    }
+    return { bucket, from, to, nps: nps(distribution) };
+  });
+}
+
 function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   const groups = new Map<K, T[]>();
   for (const item of items) {
@@ -161,16 +178,6 @@ export function timeToValueReport(
   const cohorts = [...groupBy(subjects, (s) => periodStart(s.start, cohort))]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, members]) => ({ cohort: key, ...ttvGroup(members, until) }));
-  const npsByTtv = NPS_BUCKETS.map(({ bucket, from, to }) => {
-    const distribution: Record<number, number> = {};
-    for (const s of subjects) {
-      if (s.nps === null || s.nps === undefined) continue;
-      const time = s.value === null ? null : Math.max(0, s.value - s.start);
-      const inBucket = from === null ? time === null : time !== null && time >= from && (to === null || time < to);
-      if (inBucket) distribution[s.nps] = (distribution[s.nps] ?? 0) + 1;
-    }
-    return { bucket, from, to, nps: nps(distribution) };
-  });
   const report: TimeToValueReport = {
     ...ttvGroup(subjects, until),
     valueBeforeStart: everyone.length - subjects.length,
@@ -178,7 +185,7 @@ export function timeToValueReport(
     curve: thinCurve(curve, maxCurvePoints),
     histogram: logHistogram(times),
     cohorts,
-    npsByTtv,
+    npsByTtv: npsByTtv(subjects),
   };
   if (bySegment) {
     report.segments = [...groupBy(subjects, (s) => s.segment ?? null)]

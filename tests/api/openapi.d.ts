@@ -1707,6 +1707,8 @@ export interface operations {
                 from?: string;
                 to?: string;
                 by?: string;
+                /** @description true: compute from every subject (O(users)); false: from the rollup (O(days × bins), durations within 1 %); omitted: exact under 2,000 subjects */
+                exact?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -1737,6 +1739,8 @@ export interface operations {
                         to: string;
                         /** @description The prop or trait the segments are by; null when not asked */
                         by: string | null;
+                        /** @description true when computed from every subject; false when from the rollup: counts exact, durations within 1 %, curve steps one per bin */
+                        exact: boolean;
                         /** @description How many durations the figures are computed from */
                         n: number;
                         /** @description Mean; null when n is 0, in milliseconds */
@@ -5494,6 +5498,8 @@ export interface operations {
                 to?: string;
                 cohort?: "week" | "month";
                 by?: string;
+                /** @description true: compute from every subject (O(users)); false: from the rollup (O(days × bins), durations within 1 %); omitted: exact under 2,000 subjects */
+                exact?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -5524,6 +5530,8 @@ export interface operations {
                         to: string;
                         /** @description The trait the segments are by; null when not asked */
                         by: string | null;
+                        /** @description true when computed from every subject; false when from the rollup: counts exact, durations within 1 %, curve steps one per bin */
+                        exact: boolean;
                         /** @description Users whose first start event falls in the window */
                         started: number;
                         /** @description Of those, users who reached value by the end of follow-up */

@@ -1,6 +1,6 @@
 // Runs Heard's Worker on workerd through Miniflare's API directly (no wrangler dev proxy):
 // bundles it with esbuild, starts it on loopback with an in-memory D1, applies the migrations.
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,17 @@ export async function bundleDir() {
   return dir;
 }
 
+/** `@heard/core` and each of its subpath exports (`@heard/core/constants`, …) to their source. */
+function coreAliases(root) {
+  const { exports } = JSON.parse(readFileSync(join(root, 'sdk-core/package.json'), 'utf8'));
+  return Object.fromEntries(
+    Object.entries(exports).map(([path, target]) => [
+      path === '.' ? '@heard/core' : `@heard/core/${path.slice(2)}`,
+      join(root, 'sdk-core', target.source),
+    ]),
+  );
+}
+
 /** Bundles a Worker entry (TypeScript) the way wrangler.jsonc does, into one ES module. */
 export async function bundle(root, entry, outfile) {
   await build({
@@ -29,6 +40,7 @@ export async function bundle(root, entry, outfile) {
     target: 'es2022',
     mainFields: ['module', 'main'],
     conditions: ['workerd', 'worker', 'source', 'import'],
+    alias: coreAliases(root),
     // Bench fixtures import hono as the Worker does, from the Worker's own dependencies.
     nodePaths: [join(root, 'worker/node_modules')],
     logLevel: 'warning',

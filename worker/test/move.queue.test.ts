@@ -2,7 +2,7 @@ import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloud
 import { DAY_MS, ZSiteMoved } from '@heard/core';
 import { describe, expect, it, vi } from 'vitest';
 import { purgeSite } from '../src/db/purge';
-import { SITE_TABLES } from '../src/db/siteTables';
+import { REBUILT_TABLES, SITE_TABLES } from '../src/db/siteTables';
 import worker from '../src/index';
 import { ADMIN, bodyOf, call, counts, newSite, ORIGIN, read } from './helpers';
 
@@ -66,12 +66,12 @@ async function sameReports(moving: Site, twin: Site) {
 /** Rows of the site in every table of a database: what "holds nothing" is checked with. */
 async function rowsIn(db: D1Database, siteId: string) {
   const out: Record<string, number> = {};
-  for (const table of SITE_TABLES) {
+  for (const name of [...SITE_TABLES.map((t) => t.name), ...REBUILT_TABLES]) {
     const row = await db
-      .prepare(`SELECT COUNT(*) AS n FROM ${table.name} WHERE site_id = ?`)
+      .prepare(`SELECT COUNT(*) AS n FROM ${name} WHERE site_id = ?`)
       .bind(siteId)
       .first<{ n: number }>();
-    out[table.name] = row?.n ?? 0;
+    out[name] = row?.n ?? 0;
   }
   return out;
 }

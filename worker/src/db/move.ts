@@ -6,7 +6,7 @@ import { fail } from '../middleware/errors';
 import { jsonChunks, storeBatch } from './collect';
 import { databaseNamed, dbFor, PRIMARY } from './site';
 import { type SiteRow, siteById } from './sites';
-import { SITE_TABLES, type SiteTable } from './siteTables';
+import { REBUILT_TABLES, SITE_TABLES, type SiteTable } from './siteTables';
 
 /** Rows read from the old database per page of a table's copy. */
 const PAGE_ROWS = 500;
@@ -78,7 +78,7 @@ async function deleteSite(db: D1Database, siteId: string, mirror: boolean): Prom
   let deleted = 0;
   // Rollup-decrement triggers are skipped (as in a retention purge): the rollups go too.
   await db.prepare('INSERT INTO retention_purge (site_id) VALUES (?) ON CONFLICT DO NOTHING').bind(siteId).run();
-  for (const table of SITE_TABLES) {
+  for (const table of [...SITE_TABLES, ...REBUILT_TABLES.map((name) => ({ name }))]) {
     const { keys } = await shapeOf(db, table.name);
     const tuple = keys.length > 0 ? `(${keys.map(quoted).join(', ')})` : null;
     const sql = tuple

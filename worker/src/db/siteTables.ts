@@ -43,6 +43,24 @@ export const SITE_TABLES = [
 ] as const satisfies readonly SiteTable[];
 
 /**
+ * The report rollups kept for one (start, value) pair of the site's settings (ttvRollup.ts,
+ * durationRollup.ts): built in one transaction by the first report that needs them, then kept by
+ * triggers while their pair is registered. A move copies none of them: in the new database no
+ * pair is registered, so copying the raw rows counts nothing twice, and the site's first report
+ * there rebuilds them from those rows. The move deletes them from the old database with the rest.
+ */
+export const REBUILT_TABLES = [
+  'ttv_pairs',
+  'ttv_days',
+  'ttv_periods',
+  'ttv_waiting',
+  'duration_pairs',
+  'duration_entities',
+  'duration_days',
+  'duration_open',
+] as const;
+
+/**
  * Tables with a `site_id` that are not a site's data: keys (primary only, like `sites`), a purge's
  * marker inside one transaction, and the writes a move parks in the primary.
  */

@@ -1,0 +1,132 @@
+import { env } from 'cloudflare:test';
+import type { Event, TtvRollup } from '@heard/core';
+import { DAY_MS as DAY, TIME_BIN_EDGES, ttvRollupOf } from '@heard/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type Items, storeBatch } from './collect';
+import { createSite } from './sites';
+import { ensureTtvRollup } from './ttvRollup';
+
+const now = Date.now();
+const START = 'signed_up';
+const VALUE = 'activated';
+
+/** An event of a small pool of users and names at any time in the last 60 days, so they collide. */
+const eventOf = fc.record({
+  user: fc.constantFrom('u1', 'u2', 'u3', 'u4', 'u5'),
+  name: fc.constantFrom(START, START, VALUE, VALUE, 'page_viewed'),
+  age: fc.integer({ min: 0, max: 60 * DAY }),
+});
+const plan = fc.array(
+  fc.record({
+    events: fc.array(eventOf, { minLength: 1, maxLength: 12 }),
+    resend: fc.boolean(),
+    erase: fc.option(fc.constantFrom('u1', 'u2', 'u3'), { freq: 4 }),
+  }),
+  { minLength: 1, maxLength: 5 },
+);
+
+/** The rollup the triggers kept, every non-empty cell, in a fixed order. */
+async function kept(siteId: string): Promise<TtvRollup> {
+  const days = await env.DB.prepare('SELECT day, bin, n FROM ttv_days WHERE site_id = ? AND n <> 0 ORDER BY day, bin')
+    .bind(siteId)
+    .all<{ day: number; bin: number; n: number }>();
+  const waiting = await env.DB.prepare('SELECT hour, n FROM ttv_waiting WHERE site_id = ? AND n <> 0 ORDER BY hour')
+    .bind(siteId)
+    .all<{ hour: number; n: number }>();
+  return {
+    reached: days.results.filter((r) => r.bin >= 0),
+    waiting: waiting.results,
+    valueBeforeStart: days.results.filter((r) => r.bin < 0).map(({ day, n }) => ({ day, n })),
+  };
+}
+
+/** The rollup recomputed from the first occurrences stored, as the reference builds it. */
+async function recomputed(siteId: string): Promise<TtvRollup> {
+  const { results } = await env.DB.prepare(
+    `SELECT s.ts AS start, v.ts AS value FROM milestones s
+     LEFT JOIN milestones v ON v.site_id = s.site_id AND v.name = ?3 AND v.user_key = s.user_key
+     WHERE s.site_id = ?1 AND s.name = ?2`,
+  )
+    .bind(siteId, START, VALUE)
+    .all<{ start: number; value: number | null }>();
+  const rollup = ttvRollupOf(results);
+  return {
+    reached: rollup.reached.sort((a, b) => a.day - b.day || a.bin - b.bin),
+    waiting: rollup.waiting.sort((a, b) => a.hour - b.hour),
+    valueBeforeStart: rollup.valueBeforeStart.sort((a, b) => a.day - b.day),
+  };
+}
+
+/** The week and month sums the triggers of 0082 kept, and the same summed from the day cells. */
+async function periods(siteId: string) {
+  const kept = await env.DB.prepare(
+    `SELECT period, first_day, last_day, bin, n FROM ttv_periods WHERE site_id = ? AND n <> 0
+     ORDER BY period, first_day, bin`,
+  )
+    .bind(siteId)
+    .all();
+  const summed = await env.DB.prepare(
+    `SELECT period, first_day, last_day, bin, n FROM (
+       SELECT 'week' AS period, day - ((day + 3) % 7) AS first_day, day - ((day + 3) % 7) + 6 AS last_day, bin, sum(n) AS n
+       FROM ttv_days WHERE site_id = ?1 GROUP BY 2, 4
+       UNION ALL
+       SELECT 'month', CAST(julianday(date(day * 86400, 'unixepoch', 'start of month')) - 2440587.5 AS INTEGER),
+              CAST(julianday(date(day * 86400, 'unixepoch', 'start of month', '+1 month', '-1 day')) - 2440587.5 AS INTEGER),
+              bin, sum(n) FROM ttv_days WHERE site_id = ?1 GROUP BY 2, 4)
+     WHERE n <> 0 ORDER BY period, first_day, bin`,
+  )
+    .bind(siteId)
+    .all();
+  return { kept: kept.results, summed: summed.results };
+}
+
+describe('the time-to-value rollup under any arrival order, re-sends and erasures', () => {
+  it('equals the rollup recomputed from first occurrences, kept live or built afterwards', async () => {
+    await fc.assert(
+      fc.asyncProperty(plan, async (steps) => {
+        const live = await createSite(env.DB, { name: 'live', origins: [] });
+        const later = await createSite(env.DB, { name: 'later', origins: [] });
+        await ensureTtvRollup(env.DB, live.id, START, VALUE);
+        const sent: Event[] = [];
+        for (const step of steps) {
+          const events: Event[] = step.events.map((e) => ({
+            id: crypto.randomUUID(),
+            name: e.name,
+            userId: e.user,
+            ts: now - e.age,
+          }));
+          // A re-send repeats earlier items: stored once, counted once.
+          const items: Items = { answers: [], displays: [], events: step.resend ? [...events, ...sent] : events };
+          sent.push(...events);
+          for (const site of [live, later]) await storeBatch(env.DB, site.id, items, now);
+          if (step.erase) {
+            for (const site of [live, later]) {
+              await env.DB.prepare('DELETE FROM milestones WHERE site_id = ? AND user_key = ?')
+                .bind(site.id, step.erase)
+                .run();
+            }
+          }
+          expect(await kept(live.id)).toEqual(await recomputed(live.id));
+          const { kept: weeksAndMonths, summed } = await periods(live.id);
+          expect(weeksAndMonths).toEqual(summed);
+        }
+        await ensureTtvRollup(env.DB, later.id, START, VALUE);
+        expect(await kept(later.id)).toEqual(await recomputed(later.id));
+        expect(await kept(later.id)).toEqual(await kept(live.id));
+        const built = await periods(later.id);
+        expect(built.kept).toEqual(built.summed);
+      }),
+      { numRuns: 12 },
+    );
+  }, 120_000);
+
+  it('uses the bins of @heard/core, edge for edge', async () => {
+    const { results } = await env.DB.prepare('SELECT lo, bin FROM time_bins ORDER BY bin').all<{
+      lo: number;
+      bin: number;
+    }>();
+    expect(results.map((r) => r.lo)).toEqual(TIME_BIN_EDGES);
+    expect(results.map((r) => r.bin)).toEqual(TIME_BIN_EDGES.map((_, i) => i));
+  });
+});
