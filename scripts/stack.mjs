@@ -5,6 +5,8 @@ import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { constants } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
@@ -263,4 +265,28 @@ export async function createSite(url, adminToken, name, origins) {
   });
   if (response.status !== 201) throw new Error(`creating a site: ${response.status} ${await response.text()}`);
   return response.json();
+}
+
+/**
+ * The primary D1 database's SQLite file under a `wrangler dev --persist-to` folder: the stack has
+ * two databases (DB, DB_2), and the primary is the one that holds the secret keys. For tests that
+ * read what the collector stored without going through the code under test.
+ * @param {string} persistTo
+ * @returns {string}
+ */
+export function primaryD1File(persistTo) {
+  const dir = join(persistTo, 'v3', 'd1', 'miniflare-D1DatabaseObject');
+  const files = readdirSync(dir).filter((name) => name.endsWith('.sqlite') && name !== 'metadata.sqlite');
+  const file = files.find((name) => {
+    const probe = new DatabaseSync(join(dir, name), { readOnly: true });
+    try {
+      return /** @type {{ n: number }} */ (probe.prepare('SELECT COUNT(*) AS n FROM secret_keys').get()).n > 0;
+    } catch {
+      return false;
+    } finally {
+      probe.close();
+    }
+  });
+  if (!file) throw new Error(`no primary D1 database under ${dir}`);
+  return join(dir, file);
 }

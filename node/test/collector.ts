@@ -1,12 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { inject } from 'vitest';
 import type { TestProject } from 'vitest/node';
-import { createSite, freePort, root, startCollector } from '../../scripts/stack.mjs';
+import { createSite, freePort, primaryD1File, root, startCollector } from '../../scripts/stack.mjs';
 
 /** The real collector the SDK's tests talk to: `wrangler dev` on a free port with a fresh local D1. */
 export interface Collector {
@@ -37,15 +36,22 @@ export function newSite(name = 'node sdk'): Promise<{ id: string; publicKey: str
   return createSite(url, adminToken, name, []);
 }
 
+/** Has the site store every event raw (`events.store: 'all'`), for tests that read events' props. */
+export async function storeEveryEvent(site: { secretKey: string }): Promise<void> {
+  const response = await fetch(`${inject('collector').url}/v1/settings`, {
+    method: 'PATCH',
+    headers: { Authorization: `Bearer ${site.secretKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ events: { store: 'all' } }),
+  });
+  if (!response.ok) throw new Error(`settings: ${response.status} ${await response.text()}`);
+}
+
 /**
  * Runs one read-only SQL statement on the collector's local D1, opening its SQLite file
  * read-only: what the collector holds, counted without going through the code under test.
  */
 export function queryD1<T = Record<string, unknown>>(sql: string, ...params: (string | number)[]): T[] {
-  const dir = join(inject('collector').persistTo, 'v3', 'd1', 'miniflare-D1DatabaseObject');
-  const file = readdirSync(dir).find((name) => name.endsWith('.sqlite') && name !== 'metadata.sqlite');
-  if (!file) throw new Error(`no D1 database under ${dir}`);
-  const db = new DatabaseSync(join(dir, file), { readOnly: true });
+  const db = new DatabaseSync(primaryD1File(inject('collector').persistTo), { readOnly: true });
   try {
     return db.prepare(sql).all(...params) as T[];
   } finally {
@@ -53,10 +59,16 @@ export function queryD1<T = Record<string, unknown>>(sql: string, ...params: (st
   }
 }
 
-/** Rows and distinct ids of a site's events: equal when nothing was stored twice. */
+/**
+ * Events a site holds and their distinct ids: equal when nothing was stored twice. An event is
+ * stored raw (`events`) or, for names no metric reads, only counted (its id in `event_ids`); both
+ * add one to `event_counts` (per day and name), so `rows` is the counts' total.
+ */
 export function eventCounts(siteId: string) {
   return queryD1<{ rows: number; ids: number }>(
-    'SELECT COUNT(*) AS rows, COUNT(DISTINCT id) AS ids FROM events WHERE site_id = ?',
+    `SELECT (SELECT coalesce(sum(n), 0) FROM event_counts WHERE site_id = ?1) AS rows,
+            (SELECT COUNT(DISTINCT id) FROM (SELECT id FROM events WHERE site_id = ?1
+                                              UNION ALL SELECT id FROM event_ids WHERE site_id = ?1)) AS ids`,
     siteId,
   )[0] as { rows: number; ids: number };
 }

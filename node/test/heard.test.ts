@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { describe, expect, inject, it } from 'vitest';
 import { Heard, type HeardProblem } from '../src/index';
-import { eventCounts, newSite, queryD1 } from './collector';
+import { eventCounts, newSite, queryD1, storeEveryEvent } from './collector';
 import { type NetworkFault, seeded, startFlakyNetwork } from './proxy';
 
 const DAY = 86_400_000;
@@ -65,6 +65,7 @@ describe('@heard/node against the real collector', () => {
 
   it('sends 10,000 events through a flaky network and the collector holds exactly 10,000', async () => {
     const site = await newSite();
+    await storeEveryEvent(site); // each event's props are read back below
     const random = seeded(17);
     // About four requests in ten fail: cut before or after the collector stored them, 500s, 429s.
     const pick = (): NetworkFault => {

@@ -46,6 +46,8 @@ const ROUTES: [route: string, path: string, body?: unknown][] = [
   ['GET /v1/health', '/v1/health'],
   ['GET /v1/comments', '/v1/comments?metric=nps'],
   ['GET /v1/comments', '/v1/comments?metric=nps&q=COMMENT'],
+  ['GET /v1/themes', '/v1/themes?metric=nps'],
+  ['GET /v1/digest', '/v1/digest?period=week'],
   ['GET /v1/responses', '/v1/responses'],
   ['GET /v1/responses', '/v1/responses?q=COMMENT&status=contacted'],
   ['GET /v1/responses/summary', '/v1/responses/summary'],
