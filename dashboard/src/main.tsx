@@ -143,6 +143,15 @@ function useSuccessPanels() {
   return panels;
 }
 
+/** A success panel's place in the grid while its chunk loads: the grid keeps its shape, busy. */
+function Pending(props: { wide?: boolean }) {
+  return (
+    <section class={props.wide ? 'panel wide' : 'panel'} aria-busy="true" aria-label="Loading a panel">
+      <p class="muted">Loading…</p>
+    </section>
+  );
+}
+
 function Dashboard(props: { session: Session; onSignOut: () => void }) {
   const today = Date.now();
   const [days, setDays] = useState(90);
@@ -234,14 +243,14 @@ function Dashboard(props: { session: Session; onSignOut: () => void }) {
           <ScoreCard heard={heard} filters={filters} metric="ces" />
           <SegmentsPanel heard={heard} filters={filters} />
           {/* The eight one-cell panels first: two full rows of four at 1440 px, no hole before a wide one. */}
-          {success && <success.DurationsPanel heard={heard} filters={filters} />}
-          {success && <success.RevenuePanel heard={heard} filters={filters} />}
+          {success ? <success.DurationsPanel heard={heard} filters={filters} /> : <Pending />}
+          {success ? <success.RevenuePanel heard={heard} filters={filters} /> : <Pending />}
           <CommentsPanel heard={heard} filters={filters} />
-          {success && <success.TtvPanel heard={heard} filters={filters} />}
-          {success && <success.MrrPanel heard={heard} filters={filters} />}
-          {success && <success.RetentionPanel heard={heard} filters={filters} />}
+          {success ? <success.TtvPanel heard={heard} filters={filters} /> : <Pending wide />}
           <EventsDailyPanel heard={heard} filters={filters} />
-          {success && <success.HealthPanel heard={heard} />}
+          {success ? <success.MrrPanel heard={heard} filters={filters} /> : <Pending wide />}
+          {success ? <success.RetentionPanel heard={heard} filters={filters} /> : <Pending wide />}
+          {success ? <success.HealthPanel heard={heard} /> : <Pending wide />}
           <section class="panel wide" id="export" aria-labelledby="export-title">
             <header>
               <h2 id="export-title">Export answers</h2>

@@ -135,6 +135,9 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
 /** The event whose props are the user's traits (the widget's and Segment's identify calls). */
 export const IDENTIFY_EVENT = 'identify';
 
+/** The event whose first occurrence is a user's sign-up, for targeting's `afterDays.since: 'signed_up'`. */
+export const SIGNED_UP_EVENT = 'signed_up';
+
 /**
  * The event names some report or setting reads raw: time-to-value's start and value,
  * resolution's start and end, churn, revenue, the trusted events and `identify`. With
@@ -153,6 +156,7 @@ export function eventNamesRead(
     settings.revenue.event,
     ...settings.trustedEvents,
     IDENTIFY_EVENT,
+    SIGNED_UP_EVENT,
   ]);
 }
 

@@ -171,6 +171,7 @@ beforeAll(async () => {
     HEARD_PUBLIC_KEY: site.publicKey,
     HEARD_SECRET_KEY: site.secretKey,
     HEARD_SURVEY: id,
+    HEARD_SITE: site.id,
     HEARD_WEBHOOK_URL: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/slack`,
     STRIPE_SIGNING_SECRET: STRIPE_SECRET,
   };

@@ -13,11 +13,16 @@ export function EventsDailyPanel(props: { heard: HeardClient; filters: Filters }
     [heard, filters],
   );
   return (
-    <Panel id="events" title="Events per day" state={state}>
+    <Panel id="events" title="Events per day" state={state} wide>
       {(r) => (
         <>
           <Figure name="events" label="Events" value={count(r.total)} />
-          <Bars label="Events per day" bars={r.days.map((d) => ({ x: d.day.slice(5), n: d.n }))} height={120} />
+          <Bars
+            label="Events per day"
+            bars={r.days.map((d) => ({ x: d.day.slice(5), n: d.n }))}
+            height={120}
+            maxLabels={6}
+          />
           <p class="muted">
             {r.names
               .slice(0, 5)

@@ -1,5 +1,5 @@
 import type { AnsweredSurvey, Appearance, Survey, SurveyCreate, SurveyTexts, Targeting } from '@heard/core';
-import { type ContactRecord, DAY_MS } from '@heard/core';
+import { type ContactRecord, DAY_MS, SIGNED_UP_EVENT } from '@heard/core';
 
 /** The longest cool-down a survey may set: older prompts never matter. */
 const MAX_DAYS = 3650;
@@ -211,10 +211,11 @@ export async function readActive(
         .bind(siteId, userId, now - MAX_DAYS * DAY_MS),
       db
         .prepare(
-          `SELECT MIN(ts) AS first_seen, MIN(CASE WHEN name = 'signed_up' THEN ts END) AS signed_up
-           FROM milestones WHERE site_id = ? AND user_key = ?`,
+          // First seen from the profile, which every event keeps (also those only counted, not stored).
+          `SELECT (SELECT first_ts FROM user_profiles WHERE site_id = ?1 AND user_key = ?2) AS first_seen,
+             (SELECT ts FROM milestones WHERE site_id = ?1 AND user_key = ?2 AND name = ?3) AS signed_up`,
         )
-        .bind(siteId, userId),
+        .bind(siteId, userId, SIGNED_UP_EVENT),
     );
   }
   const [surveys, site, records, milestones] = await db.batch(statements);

@@ -106,6 +106,7 @@ describe('OpenAPI', () => {
       'to',
       'cohort',
       'by',
+      'exact',
     ]);
     expect(doc.paths['/v1/settings']?.patch?.requestBody).toBeDefined();
   });

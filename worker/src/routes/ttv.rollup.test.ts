@@ -93,6 +93,12 @@ describe('GET /v1/ttv from the rollup', () => {
 
   it('follows the ttv setting: a new pair gets its rollup built from what is stored', async () => {
     const site = await newSite();
+    // Every event stored raw: the pair's names are not in the settings until the change below.
+    await call('/v1/settings', {
+      method: 'PATCH',
+      headers: { Authorization: `Bearer ${site.secretKey}` },
+      body: JSON.stringify({ events: { store: 'all' } }),
+    });
     const t0 = Date.now() - 6 * DAY;
     await read('/v1/ttv?exact=false', site.secretKey);
     await track(site.publicKey, [
