@@ -1,13 +1,10 @@
 // @vitest-environment node
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { once } from 'node:events';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createClient, DAY_MS, digestWindow, startOfDay } from '@heard/core';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { expect, inject, it } from 'vitest';
 import { createSite } from '../../scripts/stack.mjs';
 import { useBrowser } from '../browser';
+import { useWebhookReceiver, verified } from '../webhookReceiver';
 
 const browser = useBrowser();
 // `HEARD_SCREENSHOTS=1 pnpm exec vitest run --project browser tests/e2e/digest.test.ts` refreshes docs/themes-digest.md's pictures.
@@ -15,26 +12,7 @@ const screenshots = process.env.HEARD_SCREENSHOTS ? new URL('../../docs/screensh
 const shoot = (page: Page, name: string) =>
   screenshots ? page.screenshot({ path: new URL(`${name}.png`, screenshots).pathname, fullPage: true }) : undefined;
 
-/** A webhook receiver on loopback: records every request and answers 200. */
-const received: { url: string; headers: IncomingHttpHeaders; body: string }[] = [];
-const receiver = createServer((req, res) => {
-  let body = '';
-  req.on('data', (chunk) => (body += chunk));
-  req.on('end', () => {
-    received.push({ url: req.url ?? '', headers: req.headers, body });
-    res.writeHead(200).end('ok');
-  });
-});
-let hookUrl = '';
-
-beforeAll(async () => {
-  receiver.listen(0, '127.0.0.1');
-  await once(receiver, 'listening');
-  hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/digest`;
-});
-afterAll(() => {
-  receiver.close();
-});
+const { received, url: hookUrl } = useWebhookReceiver('/digest');
 
 const TZ = 'Asia/Tokyo';
 
@@ -42,7 +20,7 @@ it("the hourly cron posts yesterday's digest (Tokyo time) once, signed and Slack
   const { collector, adminToken } = inject('stack');
   const site = await createSite(collector, adminToken, 'Digest Receiver Co', []);
   const heard = createClient({ endpoint: collector, secretKey: site.secretKey });
-  const { secret } = await heard.setWebhook({ url: hookUrl });
+  const { secret } = await heard.setWebhook({ url: hookUrl() });
   await heard.updateSettings({ timeZone: TZ, digest: { period: 'day', changeAlerts: 'off' } });
 
   const now = Date.now();
@@ -75,13 +53,7 @@ it("the hourly cron posts yesterday's digest (Tokyo time) once, signed and Slack
   expect(daily()).toHaveLength(1);
 
   const post = daily()[0] as (typeof received)[0];
-  const expected = Buffer.from(
-    `sha256=${createHmac('sha256', secret as string)
-      .update(post.body)
-      .digest('hex')}`,
-  );
-  const given = Buffer.from(String(post.headers['x-heard-signature'] ?? ''));
-  expect(given.length === expected.length && timingSafeEqual(given, expected)).toBe(true);
+  expect(verified(secret as string, post)).toBe(true);
   const message = JSON.parse(post.body);
   expect(message.text).toContain(`Digest Receiver Co: your daily digest, ${window.key}`);
   expect(message.blocks.map((b: { type: string }) => b.type)).toEqual([
@@ -103,7 +75,7 @@ it("a week's digest and change alert, as a Block Kit page draws them: scores, ch
   const site = await createSite(collector, adminToken, 'Acme Analytics', []);
   const heard = createClient({ endpoint: collector, secretKey: site.secretKey });
   const path = `/weekly-${site.id}`;
-  await heard.setWebhook({ url: hookUrl.replace('/digest', path) });
+  await heard.setWebhook({ url: hookUrl().replace('/digest', path) });
   await heard.updateSettings({ timeZone: 'Europe/Berlin', digest: { period: 'week', changeAlerts: 'week' } });
   const now = Date.now();
   const window = digestWindow('week', now, 'Europe/Berlin');

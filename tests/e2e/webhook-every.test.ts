@@ -1,39 +1,10 @@
 // @vitest-environment node
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { once } from 'node:events';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createClient } from '@heard/core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { expect, inject, it } from 'vitest';
 import { createSite } from '../../scripts/stack.mjs';
+import { useWebhookReceiver, verified } from '../webhookReceiver';
 
-/** A webhook receiver on loopback (as a Zapier or n8n catch hook): records every request, answers the queued statuses (then 200). */
-const received: { headers: IncomingHttpHeaders; body: string }[] = [];
-const statuses: number[] = [];
-const receiver = createServer((req, res) => {
-  let body = '';
-  req.on('data', (chunk) => (body += chunk));
-  req.on('end', () => {
-    received.push({ headers: req.headers, body });
-    res.writeHead(statuses.shift() ?? 200).end('ok');
-  });
-});
-let hookUrl = '';
-
-beforeAll(async () => {
-  receiver.listen(0, '127.0.0.1');
-  await once(receiver, 'listening');
-  hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/catch`;
-});
-afterAll(() => {
-  receiver.close();
-});
-
-const verified = (secret: string, { headers, body }: { headers: IncomingHttpHeaders; body: string }) => {
-  const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(body).digest('hex')}`);
-  const given = Buffer.from(String(headers['x-heard-signature'] ?? ''));
-  return expected.length === given.length && timingSafeEqual(expected, given);
-};
+const { received, statuses, url: hookUrl } = useWebhookReceiver('/catch');
 
 const post = (collector: string, body: unknown) =>
   fetch(`${collector}/v1/collect`, {
@@ -50,7 +21,7 @@ it('the collector posts every answer its filters match, signed and Slack-compati
   const heard = createClient({ endpoint: collector, secretKey: site.secretKey });
   // Every NPS answer of the pro plan, whatever its score.
   const { secret, send } = await heard.setWebhook({
-    url: hookUrl,
+    url: hookUrl(),
     send: { answers: 'every', metric: ['nps'], segment: { by: 'plan', value: 'pro' } },
   });
   expect(send).toEqual({ answers: 'every', metric: ['nps'], segment: { by: 'plan', value: 'pro' } });

@@ -1,39 +1,10 @@
 // @vitest-environment node
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { once } from 'node:events';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createClient } from '@heard/core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { expect, inject, it } from 'vitest';
 import { createSite } from '../../scripts/stack.mjs';
+import { useWebhookReceiver, verified } from '../webhookReceiver';
 
-/** A webhook receiver on loopback: records every request and answers with the queued statuses (then 200). */
-const received: { headers: IncomingHttpHeaders; body: string }[] = [];
-const statuses: number[] = [];
-const receiver = createServer((req, res) => {
-  let body = '';
-  req.on('data', (chunk) => (body += chunk));
-  req.on('end', () => {
-    received.push({ headers: req.headers, body });
-    res.writeHead(statuses.shift() ?? 200).end('ok');
-  });
-});
-let hookUrl = '';
-
-beforeAll(async () => {
-  receiver.listen(0, '127.0.0.1');
-  await once(receiver, 'listening');
-  hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/slack`;
-});
-afterAll(() => {
-  receiver.close();
-});
-
-const verified = (secret: string, { headers, body }: { headers: IncomingHttpHeaders; body: string }) => {
-  const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(body).digest('hex')}`);
-  const given = Buffer.from(String(headers['x-heard-signature'] ?? ''));
-  return expected.length === given.length && timingSafeEqual(expected, given);
-};
+const { received, statuses, url: hookUrl } = useWebhookReceiver('/slack');
 
 const post = (collector: string, body: unknown) =>
   fetch(`${collector}/v1/collect`, {
@@ -46,7 +17,7 @@ it('the collector posts a signed Slack message for a detractor, a follow-up when
   const { collector, adminToken } = inject('stack');
   const site = await createSite(collector, adminToken, 'Webhook Co', []);
   const heard = createClient({ endpoint: collector, secretKey: site.secretKey });
-  const { secret } = await heard.setWebhook({ url: hookUrl });
+  const { secret } = await heard.setWebhook({ url: hookUrl() });
   expect(secret).toMatch(/^whsec_/);
 
   // The receiver fails once with a 503: the collector retries after a backoff.
