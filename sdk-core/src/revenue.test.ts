@@ -68,4 +68,18 @@ describe('revenueReport', () => {
       nrr: null,
     });
   });
+
+  it('leaves NRR unknown when the baseline is too small for the ratio to be a number', () => {
+    // Previous window: 5e-324 (the smallest double); this one: −1 from the same account.
+    // −1 ÷ 5e-324 overflows to −Infinity, which is no retention rate.
+    const r = revenueReport(
+      [
+        { account: 'a', ts: 0.5 * DAY, kind: 'new', value: 5e-324 },
+        { account: 'a', ts: 1.5 * DAY, kind: 'new', value: -1 },
+      ],
+      { from: DAY, to: 2 * DAY, monthlyChurn: null },
+    );
+    expect(r.net).toBe(-1);
+    expect(r.nrr).toBeNull();
+  });
 });

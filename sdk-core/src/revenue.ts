@@ -103,6 +103,8 @@ export function revenueReport(
     kept += now.get(account) ?? 0;
   }
   const years = length / YEAR;
+  // A base of a fraction of a cent can make the ratio overflow: no retention figure then.
+  const nrr = base > 0 ? kept / base : null;
   return {
     from,
     to,
@@ -112,7 +114,7 @@ export function revenueReport(
     net,
     payingAccounts: paying.size,
     arpa: paying.size ? net / paying.size : null,
-    nrr: base > 0 ? kept / base : null,
+    nrr: nrr !== null && Number.isFinite(nrr) ? nrr : null,
     clv: lifetimeValue({
       // The same net as ARPA's, so CLV = ARPA per year × lifespan: contractions count against it.
       averagePurchase: purchases ? net / purchases : null,
