@@ -1,4 +1,5 @@
 import { compactArchive } from './archive';
+import { resumeMoves } from './db/move';
 import { purgeExpired } from './db/purge';
 import { postDigests } from './digestPosts';
 import type { Bindings } from './env';
@@ -10,7 +11,7 @@ export const DIGEST_CRON = '7 * * * *';
 
 /**
  * The cron triggers: digests and change alerts hourly, with the R2 archive's compaction of the
- * days that are over; the retention purge daily (any other cron).
+ * days that are over and the resumption of stalled moves; the retention purge daily (any other cron).
  */
 export async function scheduled(controller: ScheduledController, env: Bindings, ctx: ExecutionContext) {
   if (controller.cron === DIGEST_CRON) {
@@ -22,6 +23,11 @@ export async function scheduled(controller: ScheduledController, env: Bindings, 
     ctx.waitUntil(
       compactArchive(env, controller.scheduledTime).then((days) => {
         for (const day of days) console.log('archive', JSON.stringify(day));
+      }),
+    );
+    ctx.waitUntil(
+      resumeMoves(env, controller.scheduledTime).then((sites) => {
+        for (const site of sites) console.log('move resumed', site);
       }),
     );
     return;

@@ -1,9 +1,11 @@
-import { env } from 'cloudflare:test';
+import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
 import { DAY_MS, MOVE_STEPS, type SiteMoveStatus, ZSiteMoveStatus } from '@heard/core';
 import { describe, expect, it, vi } from 'vitest';
 import { SITE_TABLES } from '../src/db/siteTables';
+import worker from '../src/index';
+import { DIGEST_CRON } from '../src/scheduled';
 import { call, counts, newSite } from './helpers';
-import { admin, both, move, rowsIn, type Site, sameReports, settle } from './twin';
+import { admin, both, direct, items, move, rowsIn, type Site, sameReports, settle } from './twin';
 
 // A move in steps (POST /v1/sites/:id/move/start), with a step of 10 rows (the least) so that the test sites
 // need dozens of steps, while answers and events keep arriving by queue and directly. Runs with
@@ -246,4 +248,31 @@ describe('a move in steps', () => {
     ).json()) as { n: number; distribution: Record<string, number> };
     expect(report).toMatchObject({ n: 2, distribution: { 9: 1, 10: 1 } });
   });
+
+  it('resumes a move whose steps stopped (a queue message out of retries) from the hourly cron', async () => {
+    const site = await newSite('stalled');
+    for (let i = 0; i < 3; i++) await direct(site, items(Date.now() - (i + 1) * DAY_MS));
+    // Started with no queue and never stepped: as a chain whose last message was dropped.
+    await statusOf(
+      await admin(`/v1/sites/${site.id}/move/start`, { method: 'POST', body: { database: 'DB_2' }, queue: false }),
+    );
+    await env.DB.prepare('UPDATE site_moves SET updated_at = ?2 WHERE site_id = ?1')
+      .bind(site.id, Date.now() - 10 * MOVE_STEPS.leaseMs)
+      .run();
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: DIGEST_CRON }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    // The cron sent the next step to the queue, and the queue ran the rest.
+    const done = await vi.waitFor(
+      async () => {
+        const status = await statusOf(await admin(`/v1/sites/${site.id}/move`));
+        expect(status.phase).toBe('done');
+        return status;
+      },
+      { timeout: 30_000, interval: 200 },
+    );
+    expect(done.steps).toBeGreaterThan(3);
+    await onlyIn2(site.id);
+    expect((await counts(site.id, DB_2)).answers).toBe(6);
+  }, 60_000);
 });

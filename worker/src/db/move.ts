@@ -582,3 +582,25 @@ export async function consumeMoveStep(env: Bindings, message: Message<MoveMessag
     message.retry();
   }
 }
+
+/**
+ * Sends on (or, without a queue, runs one step of) every move whose steps stopped: not ended, no
+ * lease held, and no step saved for five leases (a queue message that ran out of retries). The
+ * hourly cron calls it, so a move never waits for a person to notice.
+ */
+export async function resumeMoves(env: Bindings, now = Date.now()): Promise<string[]> {
+  const { results } = await env.DB.prepare(
+    `SELECT * FROM site_moves WHERE phase NOT IN ('done', 'failed')
+       AND (lease_until IS NULL OR lease_until <= ?1) AND updated_at < ?2`,
+  )
+    .bind(now, now - 5 * MOVE_STEPS.leaseMs)
+    .all<MoveRow>();
+  for (const row of results) {
+    try {
+      if (!(await scheduleStep(env, statusOf(row, now)))) await moveStep(env, row.site_id, { step: row.step, now });
+    } catch (error) {
+      console.error(`heard: the move of ${row.site_id} could not be resumed: ${String(error)}`);
+    }
+  }
+  return results.map((row) => row.site_id);
+}
