@@ -237,3 +237,16 @@ export const ROLLUP = {
   /** Durations past this (about 40 years) share the last, open bin. */
   maxMs: 40 * 365 * DAY_MS,
 } as const;
+
+/**
+ * A site's move in steps (`POST /v1/sites/{id}/move/start`): each step copies, checks or deletes
+ * at most `rowsPerStep` rows (default, and the bounds a caller may pick), so one step stays far
+ * inside a Worker invocation's CPU and subrequest limits however large the site is. A step holds
+ * its lease for `leaseMs`: a step that crashed is run again once that has passed.
+ */
+export const MOVE_STEPS = {
+  rowsPerStep: 5000,
+  minRowsPerStep: 10,
+  maxRowsPerStep: 50_000,
+  leaseMs: 60_000,
+} as const;

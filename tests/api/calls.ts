@@ -234,6 +234,17 @@ export async function callEveryRoute(target: Target): Promise<Called[]> {
     headers: { Authorization: `Bearer ${target.adminToken}` },
   });
   await note('moveSite', moved.response);
+  const admin = { Authorization: `Bearer ${target.adminToken}` };
+  const siteId = { path: { id: site.data?.id ?? 'missing' } };
+  await note('getSiteMove', (await api.GET('/v1/sites/{id}/move', { params: siteId, headers: admin })).response);
+  // And back to the primary in steps: started, then one step (the queue, where bound, runs the rest).
+  const back = await api.POST('/v1/sites/{id}/move/start', {
+    params: siteId,
+    body: { database: 'DB', rowsPerStep: 1000 },
+    headers: admin,
+  });
+  await note('startSiteMove', back.response);
+  await note('stepSiteMove', (await api.POST('/v1/sites/{id}/move/step', { params: siteId, headers: admin })).response);
   return called;
 }
 

@@ -543,13 +543,57 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Where a site's move is (admin)
+         * @description The running move of the site, or its last one: phase, table, rows copied, tables checked.
+         */
+        get: operations["getSiteMove"];
         put?: never;
         /**
          * Move a site's data to another database (admin)
          * @description Copies every table of the site to the named D1 binding in pages, while collect and batch keep accepting (what arrives meanwhile is parked and replayed into the new database), checks each table's rows and count totals, switches `sites.database`, then deletes the old rows. Other writes to the site answer 503 during the move; reads keep the old database until the switch.
          */
         post: operations["moveSite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sites/{id}/move/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start moving a site's data to another database in steps (admin)
+         * @description For a site too large for one request: each step copies, checks or deletes at most `rowsPerStep` rows, and saves where it got to, so a step that crashed is simply run again. With the ingest queue bound, the steps run as queue messages, one after the other; without it, call `POST /v1/sites/{id}/move/step` until `phase` is `done`. Ingest keeps going as in a move in one request (parked, then replayed); other writes answer 503 until the switch. 409 while the site is already moving.
+         */
+        post: operations["startSiteMove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sites/{id}/move/step": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run the next step of a site's move (admin)
+         * @description Runs one step and answers where the move is. Safe to call at any time: while another step holds the move it answers 409 and changes nothing, and once the move has ended it only answers its status. A step that crashed is run again once its lease (a minute) has passed.
+         */
+        post: operations["stepSiteMove"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3825,6 +3869,104 @@ export interface operations {
             };
         };
     };
+    getSiteMove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the move */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        site: string;
+                        /** @description the binding the site was in */
+                        from: string;
+                        /** @description the binding it is moving to */
+                        to: string;
+                        /**
+                         * @description `clear`: rows an earlier try left in the target go; `copy`: tables are copied in key order; `verify`: each table's rows and totals are checked; `replay`: switched, writes parked during the copy go into the new database; `delete`: the old rows go; `done`. After a failed check: `rollback` (the copy goes), `unpark` (parked writes go back to the old database), `failed`
+                         * @enum {string}
+                         */
+                        phase: "clear" | "copy" | "verify" | "replay" | "delete" | "done" | "rollback" | "unpark" | "failed";
+                        /** @description the table the phase is at (null between phases and at the end) */
+                        table: string | null;
+                        rowsPerStep: number;
+                        /** @description steps run so far */
+                        steps: number;
+                        /** @description rows copied so far, over every table */
+                        copied: number;
+                        /** @description the tables checked so far */
+                        tables: {
+                            /** @description the table */
+                            table: string;
+                            /** @description rows copied to the new database (before writes made during the move) */
+                            copied: number;
+                            /** @description the site’s rows in the old database, checked equal in the new one */
+                            rows: number;
+                            /** @description for rollups and counts: the total of their count column, checked equal */
+                            sum?: number;
+                        }[];
+                        replayed: number;
+                        deleted: number;
+                        /** @description a step holds the move now */
+                        running: boolean;
+                        startedAt: number;
+                        updatedAt: number;
+                        finishedAt: number | null;
+                        /** @description why the move failed, or the last step error it is retrying after */
+                        message: string | null;
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such resource on this site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     moveSite: {
         parameters: {
             query?: never;
@@ -3912,6 +4054,241 @@ export interface operations {
             };
             /** @description the body is larger than the route accepts */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    startSiteMove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the D1 binding to move the site to, as wrangler.jsonc names it (e.g. `DB_2`) */
+                    database: string;
+                    /**
+                     * @description at most this many rows are copied, checked or deleted per step
+                     * @default 5000
+                     */
+                    rowsPerStep?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description the move, started */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        site: string;
+                        /** @description the binding the site was in */
+                        from: string;
+                        /** @description the binding it is moving to */
+                        to: string;
+                        /**
+                         * @description `clear`: rows an earlier try left in the target go; `copy`: tables are copied in key order; `verify`: each table's rows and totals are checked; `replay`: switched, writes parked during the copy go into the new database; `delete`: the old rows go; `done`. After a failed check: `rollback` (the copy goes), `unpark` (parked writes go back to the old database), `failed`
+                         * @enum {string}
+                         */
+                        phase: "clear" | "copy" | "verify" | "replay" | "delete" | "done" | "rollback" | "unpark" | "failed";
+                        /** @description the table the phase is at (null between phases and at the end) */
+                        table: string | null;
+                        rowsPerStep: number;
+                        /** @description steps run so far */
+                        steps: number;
+                        /** @description rows copied so far, over every table */
+                        copied: number;
+                        /** @description the tables checked so far */
+                        tables: {
+                            /** @description the table */
+                            table: string;
+                            /** @description rows copied to the new database (before writes made during the move) */
+                            copied: number;
+                            /** @description the site’s rows in the old database, checked equal in the new one */
+                            rows: number;
+                            /** @description for rollups and counts: the total of their count column, checked equal */
+                            sum?: number;
+                        }[];
+                        replayed: number;
+                        deleted: number;
+                        /** @description a step holds the move now */
+                        running: boolean;
+                        startedAt: number;
+                        updatedAt: number;
+                        finishedAt: number | null;
+                        /** @description why the move failed, or the last step error it is retrying after */
+                        message: string | null;
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such resource on this site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the change conflicts with what is stored */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is larger than the route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests; wait as long as Retry-After says */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    stepSiteMove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the move after this step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        site: string;
+                        /** @description the binding the site was in */
+                        from: string;
+                        /** @description the binding it is moving to */
+                        to: string;
+                        /**
+                         * @description `clear`: rows an earlier try left in the target go; `copy`: tables are copied in key order; `verify`: each table's rows and totals are checked; `replay`: switched, writes parked during the copy go into the new database; `delete`: the old rows go; `done`. After a failed check: `rollback` (the copy goes), `unpark` (parked writes go back to the old database), `failed`
+                         * @enum {string}
+                         */
+                        phase: "clear" | "copy" | "verify" | "replay" | "delete" | "done" | "rollback" | "unpark" | "failed";
+                        /** @description the table the phase is at (null between phases and at the end) */
+                        table: string | null;
+                        rowsPerStep: number;
+                        /** @description steps run so far */
+                        steps: number;
+                        /** @description rows copied so far, over every table */
+                        copied: number;
+                        /** @description the tables checked so far */
+                        tables: {
+                            /** @description the table */
+                            table: string;
+                            /** @description rows copied to the new database (before writes made during the move) */
+                            copied: number;
+                            /** @description the site’s rows in the old database, checked equal in the new one */
+                            rows: number;
+                            /** @description for rollups and counts: the total of their count column, checked equal */
+                            sum?: number;
+                        }[];
+                        replayed: number;
+                        deleted: number;
+                        /** @description a step holds the move now */
+                        running: boolean;
+                        startedAt: number;
+                        updatedAt: number;
+                        finishedAt: number | null;
+                        /** @description why the move failed, or the last step error it is retrying after */
+                        message: string | null;
+                    };
+                };
+            };
+            /** @description the request is invalid; `issues` says where (and for batches, `rejected` lists every refused item by index) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no key, or a key that is not valid for this route */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such resource on this site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the change conflicts with what is stored */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

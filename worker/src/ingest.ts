@@ -1,5 +1,7 @@
+import type { Answer } from '@heard/core';
 import { cachedSiteSettings, storesEventRaw } from '@heard/core';
 import { type Items, type Stored, storeBatchWith } from './db/collect';
+import { storeLinkAnswer } from './db/links';
 import { dbFor } from './db/site';
 import { type SiteRow, siteById } from './db/sites';
 import type { Bindings, IngestMessage } from './env';
@@ -53,24 +55,59 @@ const itemCount = (items: Items) => items.answers.length + items.events.length +
  * switched the site and replays it there ({@link replayParked}). Only while the move runs (read
  * in the insert itself): false when it has ended meanwhile, and the write goes to the new database.
  */
-async function park(db: D1Database, siteId: string, items: Items, now: number): Promise<boolean> {
+async function park(
+  db: D1Database,
+  siteId: string,
+  items: Items,
+  now: number,
+  kind: ParkedKind = 'items',
+): Promise<boolean> {
   const { results } = await db
     .prepare(
-      `INSERT INTO move_parked (site_id, received_at, items)
-       SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM sites WHERE id = ?1 AND moving_to IS NOT NULL) RETURNING seq`,
+      `INSERT INTO move_parked (site_id, received_at, items, kind)
+       SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM sites WHERE id = ?1 AND moving_to IS NOT NULL) RETURNING seq`,
     )
-    .bind(siteId, now, JSON.stringify(items))
+    .bind(siteId, now, JSON.stringify(items), kind)
     .all();
   return results.length > 0;
 }
 
+/** How a parked write is replayed: through collect's write, or as a link's answer (which replaces the link's older one). */
+export type ParkedKind = 'items' | 'link';
+
 /** Writes parked for a site, oldest first, a page at a time. */
 export async function parkedWrites(db: D1Database, siteId: string, limit = 20) {
   const { results } = await db
-    .prepare('SELECT seq, received_at, items FROM move_parked WHERE site_id = ? ORDER BY seq LIMIT ?')
+    .prepare('SELECT seq, received_at, items, kind FROM move_parked WHERE site_id = ? ORDER BY seq LIMIT ?')
     .bind(siteId, limit)
-    .all<{ seq: number; received_at: number; items: string }>();
-  return results.map((row) => ({ seq: row.seq, receivedAt: row.received_at, items: JSON.parse(row.items) as Items }));
+    .all<{ seq: number; received_at: number; items: string; kind: ParkedKind }>();
+  return results.map((row) => ({
+    seq: row.seq,
+    siteId,
+    kind: row.kind,
+    receivedAt: row.received_at,
+    items: JSON.parse(row.items) as Items,
+  }));
+}
+
+/**
+ * Stores a link's answer where the site lives now ({@link storeLinkAnswer}, guarded like every
+ * write), or parks it while a move copies the site: the move replays it into the new database,
+ * where it replaces the link's answer only if that is older. Returns the database it went to, or `parked`.
+ */
+export async function writeLinkAnswer(env: Bindings, siteId: string, answer: Answer, now: number) {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const site = await siteById(env.DB, siteId);
+    if (!site) break;
+    if (!site.movingTo) {
+      const db = dbFor(env, site);
+      const stored = await storeLinkAnswer(db, site.id, answer, now, site.database);
+      if (!stored.moved) return { parked: false as const, db };
+    } else if (await park(env.DB, site.id, { answers: [answer], events: [], displays: [] }, now, 'link')) {
+      return { parked: true as const };
+    }
+  }
+  throw new Error(`heard: site ${siteId} kept moving while a link answer was placed`);
 }
 
 /**

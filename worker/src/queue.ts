@@ -1,3 +1,4 @@
+import { consumeMoveStep, isMoveMessage, type MoveMessage } from './db/move';
 import { type SiteRow, siteById } from './db/sites';
 import type { Bindings, IngestMessage } from './env';
 import { ITEMS_PER_WRITE, writeToSite } from './ingest';
@@ -38,6 +39,7 @@ const isIngestMessage = (body: unknown): body is IngestMessage =>
  * only), so a redelivered message changes nothing. A group whose write fails is retried;
  * the others are acknowledged. Low answers alert the site's webhook once they are stored (collect
  * cannot: in queue mode it answers before the write), after their messages are acknowledged.
+ * The queue also carries the steps of a site's move (db/move.ts), each run on its own.
  */
 export async function consumeIngest(
   batch: MessageBatch<unknown>,
@@ -46,15 +48,18 @@ export async function consumeIngest(
   transport?: Transport,
 ): Promise<void> {
   const valid: Message<IngestMessage>[] = [];
+  const moves: Promise<void>[] = [];
   for (const message of batch.messages) {
-    if (isIngestMessage(message.body)) valid.push(message as Message<IngestMessage>);
+    if (isMoveMessage(message.body)) moves.push(consumeMoveStep(env, message as Message<MoveMessage>));
+    else if (isIngestMessage(message.body)) valid.push(message as Message<IngestMessage>);
     else {
       console.error(`heard: dropped a message that is not an ingest message (${message.id})`);
       message.ack();
     }
   }
-  await Promise.all(
-    planWrites(valid).map(async (write) => {
+  await Promise.all([
+    ...moves,
+    ...planWrites(valid).map(async (write) => {
       const first = write[0] as Message<IngestMessage>;
       let site: SiteRow | null;
       try {
@@ -100,5 +105,5 @@ export async function consumeIngest(
         console.error(`heard: an answer alert failed: ${String(error)}`);
       }
     }),
-  );
+  ]);
 }

@@ -74,10 +74,19 @@ const ROUTES: [route: string, path: string, body?: unknown][] = [
   ['GET /v1/events/daily', '/v1/events/daily'],
   ['GET /v1/events/daily', '/v1/events/daily?name={event}'],
   ['POST /v1/sites/:id/move', '/v1/sites/{siteId}/move', { database: 'DB_2' }],
+  ['POST /v1/sites/:id/move/start', '/v1/sites/{siteId}/move/start', { database: 'DB_2', rowsPerStep: 10 }],
+  ['POST /v1/sites/:id/move/step', '/v1/sites/{siteId}/move/step'],
+  ['GET /v1/sites/:id/move', '/v1/sites/{siteId}/move'],
 ];
 
 /** Routes B's secret must not open at all (401). */
-const ADMIN_ONLY = ['POST /v1/sites', 'POST /v1/sites/:id/move'];
+const ADMIN_ONLY = [
+  'POST /v1/sites',
+  'POST /v1/sites/:id/move',
+  'POST /v1/sites/:id/move/start',
+  'POST /v1/sites/:id/move/step',
+  'GET /v1/sites/:id/move',
+];
 
 /** Routes that take no secret key: public-key writes and reads, the admin's, and health. */
 const NOT_SECRET = [

@@ -142,14 +142,25 @@ export async function linkAnswer(db: D1Database, siteId: string, answerId: strin
  * follow its triggers). The latest choice wins: a different score or channel first deletes
  * the stored answer (its delete triggers take its counts back out) and the new one keeps its
  * comment unless it brings one; the same score again is collect's no-op, and a comment alone
- * fills in the stored answer's.
+ * fills in the stored answer's. A stored answer newer than this one stays (a write parked during
+ * a move and replayed after the person answered again changes nothing). With `database`, the
+ * write lands only while the site lives there and no move runs (collect's write guard), else it
+ * comes back `moved`.
  */
-export async function storeLinkAnswer(db: D1Database, siteId: string, answer: Answer, now = Date.now()) {
+export async function storeLinkAnswer(
+  db: D1Database,
+  siteId: string,
+  answer: Answer,
+  now = Date.now(),
+  database?: string,
+) {
   const replaced = await db
     .prepare(
-      'DELETE FROM answers WHERE site_id = ?1 AND id = ?2 AND (score IS NOT ?3 OR channel IS NOT ?4) RETURNING comment',
+      `DELETE FROM answers WHERE site_id = ?1 AND id = ?2 AND (score IS NOT ?3 OR channel IS NOT ?4) AND ts <= ?5
+         AND (?6 IS NULL OR EXISTS (SELECT 1 FROM sites WHERE id = ?1 AND database = ?6 AND moving_to IS NULL))
+       RETURNING comment`,
     )
-    .bind(siteId, answer.id, answer.score, answer.channel ?? 'web')
+    .bind(siteId, answer.id, answer.score, answer.channel ?? 'web', answer.ts, database ?? null)
     .first<{ comment: string | null }>();
   const comment = answer.comment ?? replaced?.comment ?? undefined;
   return storeBatch(
@@ -157,5 +168,6 @@ export async function storeLinkAnswer(db: D1Database, siteId: string, answer: An
     siteId,
     { answers: [{ ...answer, ...(comment ? { comment } : {}) }], events: [], displays: [] },
     now,
+    database ? { database } : {},
   );
 }

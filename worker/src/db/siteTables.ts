@@ -62,6 +62,13 @@ export const REBUILT_TABLES = [
 
 /**
  * Tables with a `site_id` that are not a site's data: keys (primary only, like `sites`), a purge's
- * marker inside one transaction, and the writes a move parks in the primary.
+ * marker inside one transaction, the writes a move parks in the primary, the state of a move in
+ * steps, and the leases of the archive's compaction.
  */
-export const NOT_SITE_DATA = ['secret_keys', 'retention_purge', 'move_parked'] as const;
+export const NOT_SITE_DATA = [
+  'secret_keys',
+  'retention_purge',
+  'move_parked',
+  'site_moves',
+  'archive_compactions',
+] as const;

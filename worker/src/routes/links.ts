@@ -18,12 +18,12 @@ import {
   linkById,
   linkProps,
   rotateLinkKey,
-  storeLinkAnswer,
 } from '../db/links';
 import { databaseNamed, databaseNames, dbFor } from '../db/site';
 import { siteById } from '../db/sites';
 import { getSurvey } from '../db/surveys';
 import type { AppEnv, Bindings } from '../env';
+import { writeLinkAnswer } from '../ingest';
 import { ENHANCE_PATH, ENHANCE_SCRIPT } from '../links/enhance';
 import { emailHtml, linkErrorPage, pageCsp, questionOf, surveyPage, thanksPage } from '../links/page';
 import { answerIdOf, newLinkId, signLink, tokenId, tokenMatches } from '../links/token';
@@ -243,7 +243,7 @@ export const links = [
       const now = Date.now();
       const opened = await open(c.env, token, now);
       if (typeof opened === 'string') return refused(c, opened);
-      const { link, survey, db } = opened;
+      const { link, survey } = opened;
       const question = questionOf(survey, link.locale);
       if (!question.scores.includes(body.score)) {
         fail(400, 'invalid answer', {
@@ -264,14 +264,15 @@ export const links = [
         channel: body.via === 'email' ? 'email' : 'link',
         ts: now,
       };
-      await storeLinkAnswer(db, link.siteId, answer, now);
-      const stored = await linkAnswer(db, link.siteId, answer.id);
+      // Parked while a move copies the site (and replayed into its new database), like collect's writes.
+      const written = await writeLinkAnswer(c.env, link.siteId, answer, now);
+      const stored = written.parked ? null : await linkAnswer(written.db, link.siteId, answer.id);
       return html(
         c,
         thanksPage(question, {
           action: `/s/${token}`,
           score: body.score,
-          comment: stored?.comment ?? undefined,
+          comment: (written.parked ? answer.comment : stored?.comment) ?? undefined,
           fromEmail: body.via === 'email',
         }),
       );

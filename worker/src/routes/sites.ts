@@ -1,6 +1,6 @@
-import { ZSiteCreate, ZSiteCreated, ZSiteMove, ZSiteMoved } from '@heard/core';
+import { ZSiteCreate, ZSiteCreated, ZSiteMove, ZSiteMoved, ZSiteMoveStart, ZSiteMoveStatus } from '@heard/core';
 import { z } from 'zod';
-import { moveSite } from '../db/move';
+import { moveSite, moveStatus, moveStep, scheduleStep, startMove } from '../db/move';
 import { createSite, siteById } from '../db/sites';
 import { fail } from '../middleware/errors';
 import { defineRoute } from '../route';
@@ -8,7 +8,9 @@ import { publicKeys } from '../siteCache';
 
 /**
  * `POST /v1/sites` (admin): creates a site; its secret key is shown this once.
- * `POST /v1/sites/{id}/move` (admin): moves a site's data to another D1 binding.
+ * `POST /v1/sites/{id}/move` (admin): moves a site's data to another D1 binding in one request;
+ * `POST /v1/sites/{id}/move/start`, `POST /v1/sites/{id}/move/step` and `GET /v1/sites/{id}/move`
+ * do it in steps, for a site too large for one request.
  */
 export const sites = [
   defineRoute(
@@ -50,6 +52,72 @@ export const sites = [
       const moved = await moveSite(c.env, site, body.database);
       publicKeys.forgetSite(site.id);
       return c.json(moved);
+    },
+  ),
+  defineRoute(
+    {
+      method: 'post',
+      path: '/v1/sites/{id}/move/start',
+      operationId: 'startSiteMove',
+      tag: 'site',
+      summary: "Start moving a site's data to another database in steps (admin)",
+      description:
+        'For a site too large for one request: each step copies, checks or deletes at most `rowsPerStep` rows, and saves where it got to, so a step that crashed is simply run again. With the ingest queue bound, the steps run as queue messages, one after the other; without it, call `POST /v1/sites/{id}/move/step` until `phase` is `done`. Ingest keeps going as in a move in one request (parked, then replayed); other writes answer 503 until the switch. 409 while the site is already moving.',
+      auth: 'admin',
+      params: z.object({ id: z.string().describe('the site id') }),
+      body: { schema: ZSiteMoveStart, name: 'move' },
+      errors: [400, 404, 409],
+      response: { status: 201, schema: ZSiteMoveStatus, description: 'the move, started' },
+    },
+    async (c, { params, body }) => {
+      const site = await siteById(c.env.DB, params.id);
+      if (!site) fail(404, `no site ${params.id}`);
+      const status = await startMove(c.env, site, body.database, body.rowsPerStep);
+      publicKeys.forgetSite(site.id);
+      await scheduleStep(c.env, status);
+      return c.json(status, 201);
+    },
+  ),
+  defineRoute(
+    {
+      method: 'post',
+      path: '/v1/sites/{id}/move/step',
+      operationId: 'stepSiteMove',
+      tag: 'site',
+      summary: "Run the next step of a site's move (admin)",
+      description:
+        'Runs one step and answers where the move is. Safe to call at any time: while another step holds the move it answers 409 and changes nothing, and once the move has ended it only answers its status. A step that crashed is run again once its lease (a minute) has passed.',
+      auth: 'admin',
+      params: z.object({ id: z.string().describe('the site id') }),
+      errors: [404, 409],
+      response: { status: 200, schema: ZSiteMoveStatus, description: 'the move after this step' },
+    },
+    async (c, { params }) => {
+      const stepped = await moveStep(c.env, params.id);
+      if (!stepped) fail(404, `the site ${params.id} has no move`);
+      if (!stepped.ran && stepped.status.running) fail(409, 'another step of this move is running; try again shortly');
+      publicKeys.forgetSite(params.id);
+      if (stepped.ran) await scheduleStep(c.env, stepped.status);
+      return c.json(stepped.status);
+    },
+  ),
+  defineRoute(
+    {
+      method: 'get',
+      path: '/v1/sites/{id}/move',
+      operationId: 'getSiteMove',
+      tag: 'site',
+      summary: "Where a site's move is (admin)",
+      description: 'The running move of the site, or its last one: phase, table, rows copied, tables checked.',
+      auth: 'admin',
+      params: z.object({ id: z.string().describe('the site id') }),
+      errors: [404],
+      response: { status: 200, schema: ZSiteMoveStatus, description: 'the move' },
+    },
+    async (c, { params }) => {
+      const status = await moveStatus(c.env, params.id);
+      if (!status) fail(404, `the site ${params.id} has no move`);
+      return c.json(status);
     },
   ),
 ];
