@@ -160,7 +160,13 @@ for (const colorScheme of ['light', 'dark'] as const) {
     ]);
     const chart = panel.getByRole('img', { name: 'NPS by MRR band, with 95% intervals' });
     expect(await chart.locator('[data-band] circle.dot').count()).toBe(2);
-    expect(await chart.locator('[data-band=none] text').textContent()).toBe('No MRR · n 1');
+    expect(await chart.locator('[data-band] text.axis').allTextContents()).toEqual([
+      'No MRR',
+      '< 100',
+      '100–1k',
+      '≥ 1k',
+    ]);
+    expect(await chart.locator('[data-band] text:not(.axis)').allTextContents()).toEqual(['n 1', 'n 0', 'n 0', 'n 1']);
     // The error bars are drawn in the theme's accent, as every chart's line.
     const stroke = await chart.locator('[data-band=none] .whisker').evaluate((el) => getComputedStyle(el).stroke);
     expect(stroke).toBe(colorScheme === 'dark' ? 'rgb(139, 133, 255)' : 'rgb(79, 70, 229)');
@@ -177,3 +183,36 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.close();
   });
 }
+
+it('keeps the band chart readable on a phone: labels at 11 px or more, none overlapping', async () => {
+  const { collector } = inject('stack');
+  const page = await browser().newPage({ viewport: { width: 375, height: 900 } });
+  await page.goto(`${collector}/dashboard`);
+  await page.getByLabel('Secret key').fill(site.secretKey);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('#mrr[data-state=ok]').waitFor(SLOW);
+  const chart = page.getByRole('img', { name: 'NPS by MRR band, with 95% intervals' });
+  const labels = await chart.locator('text').evaluateAll((texts) =>
+    texts.map((t) => {
+      const box = t.getBoundingClientRect();
+      const scale = (t as SVGTextElement).getScreenCTM()?.a ?? 0;
+      return {
+        text: t.textContent,
+        px: Number.parseFloat(getComputedStyle(t).fontSize) * scale,
+        box: { left: box.left, right: box.right, top: box.top, bottom: box.bottom },
+      };
+    }),
+  );
+  expect(labels.filter((l) => l.px < 11)).toEqual([]);
+  const overlapping = labels.flatMap((a, i) =>
+    labels
+      .slice(i + 1)
+      .filter(
+        (b) =>
+          a.box.left < b.box.right && b.box.left < a.box.right && a.box.top < b.box.bottom && b.box.top < a.box.bottom,
+      )
+      .map((b) => `${a.text} / ${b.text}`),
+  );
+  expect(overlapping).toEqual([]);
+  await page.close();
+});

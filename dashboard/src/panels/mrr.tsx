@@ -2,18 +2,20 @@
 // NRR and GRR of the last full period, every period's movements and payments as tables; and
 // what feedback adds: the MRR at risk, NPS by MRR band, the churned accounts' last answers.
 import type { MrrResponse } from '@heard/core';
+import { MRR_BANDS } from '@heard/core/constants';
 import { type Filters, type HeardClient, mrr } from '../api';
 import { Bars, DataTable, Frame, H, PAD, W } from '../charts';
 import { count, interval, isoDay, money, num, percent } from '../format';
 import { Figure, Panel, useReport } from '../report';
 
-/** NPS per MRR band as dots with their 95% interval as error bars, on −100…100. */
+/** NPS per MRR band as dots with their 95% interval as error bars, on −100…100; n and the band under each. */
 function BandNps(props: { bands: MrrResponse['npsByMrrBand'] }) {
+  const h = H + 40;
   const slot = (W - PAD.left - PAD.right) / props.bands.length;
-  const innerH = H - PAD.top - PAD.bottom;
+  const innerH = h - PAD.top - PAD.bottom - 40;
   const y = (v: number) => PAD.top + ((100 - v) / 200) * innerH;
   return (
-    <Frame label="NPS by MRR band, with 95% intervals">
+    <Frame label="NPS by MRR band, with 95% intervals" height={h}>
       {[-100, -50, 0, 50, 100].map((t) => (
         <g key={t} class="grid">
           <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} />
@@ -34,8 +36,9 @@ function BandNps(props: { bands: MrrResponse['npsByMrrBand'] }) {
               />
             )}
             {b.score !== null && <circle class="dot" cx={x} cy={y(b.score)} r={4} />}
-            <text class="axis" x={x} y={H - 8} text-anchor="middle">
-              {`${b.label} · n ${b.n}`}
+            <text x={x} y={h - 44} text-anchor="middle">{`n ${b.n}`}</text>
+            <text class="axis" x={x} y={h - 8} text-anchor="middle">
+              {MRR_BANDS.find((m) => m.band === b.band)?.short ?? b.label}
             </text>
           </g>
         );
