@@ -115,6 +115,12 @@ describe('the churned-MRR list', () => {
     ]);
     expect(churnedMrrList(lostMrr(periods), { latest, comments }, 0).accounts).toEqual([]);
     expect(churnedMrrList([], { latest, comments }, 10)).toEqual({ total: 0, lost: 0, accounts: [] });
+    // 0.1 + 0.2 is 0.30000000000000004 in floats; cents add up to 0.3.
+    const cents = [
+      { account: 'p', period: '2026-01-01', kind: 'churned' as const, lost: 0.1 },
+      { account: 'q', period: '2026-01-01', kind: 'churned' as const, lost: 0.2 },
+    ];
+    expect(churnedMrrList(cents, { latest, comments }, 0).lost).toBe(0.3);
   });
 });
 

@@ -143,7 +143,8 @@ export function churnedMrrList(
 ): { total: number; lost: number; accounts: ChurnedAccount[] } {
   return {
     total: lost.length,
-    lost: lost.reduce((sum, l) => sum + l.lost, 0),
+    // Amounts are whole minor units (at most three decimals): rounding to them undoes the float sum's drift.
+    lost: Math.round(lost.reduce((sum, l) => sum + l.lost, 0) * 1000) / 1000,
     accounts: lost.slice(0, Math.max(0, limit)).map((l) => {
       const latest = feedback.latest.get(l.account);
       return {
