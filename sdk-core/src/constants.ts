@@ -243,13 +243,13 @@ export const ROLLUP = {
  * fixed edges a customer-success lead can quote ("our ≥ 1,000 accounts"), stable from one
  * month to the next, unlike quantiles that move as customers come and go. `min` is inclusive,
  * `below` exclusive; `none` holds the accounts paying nothing (free, trial, churned) and
- * `under100` starts just above 0. `short` labels a chart's axis, narrow enough for a phone.
+ * `under100` starts just above 0.
  */
 export const MRR_BANDS = [
-  { band: 'none', label: 'No MRR', short: 'No MRR', min: 0, below: 0 },
-  { band: 'under100', label: '< 100', short: '< 100', min: 0, below: 100 },
-  { band: '100to1000', label: '100 – 1,000', short: '100–1k', min: 100, below: 1000 },
-  { band: '1000plus', label: '≥ 1,000', short: '≥ 1k', min: 1000, below: null },
+  { band: 'none', label: 'No MRR', min: 0, below: 0 },
+  { band: 'under100', label: '< 100', min: 0, below: 100 },
+  { band: '100to1000', label: '100 – 1,000', min: 100, below: 1000 },
+  { band: '1000plus', label: '≥ 1,000', min: 1000, below: null },
 ] as const;
 
 /** The name of an MRR band. */

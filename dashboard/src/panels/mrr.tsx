@@ -2,10 +2,9 @@
 // NRR and GRR of the last full period, every period's movements and payments as tables; and
 // what feedback adds: the MRR at risk, NPS by MRR band, the churned accounts' last answers.
 import type { MrrResponse } from '@heard/core';
-import { MRR_BANDS } from '@heard/core/constants';
 import { type Filters, type HeardClient, mrr } from '../api';
 import { Bars, DataTable, Frame, H, PAD, W } from '../charts';
-import { count, interval, isoDay, money, num, percent } from '../format';
+import { compact, count, interval, isoDay, money, num, percent } from '../format';
 import { Figure, Panel, useReport } from '../report';
 
 /** NPS per MRR band as dots with their 95% interval as error bars, on −100…100; n and the band under each. */
@@ -38,7 +37,7 @@ function BandNps(props: { bands: MrrResponse['npsByMrrBand'] }) {
             {b.score !== null && <circle class="dot" cx={x} cy={y(b.score)} r={4} />}
             <text x={x} y={h - 44} text-anchor="middle">{`n ${b.n}`}</text>
             <text class="axis" x={x} y={h - 8} text-anchor="middle">
-              {MRR_BANDS.find((m) => m.band === b.band)?.short ?? b.label}
+              {bandAxis(b)}
             </text>
           </g>
         );
@@ -46,6 +45,16 @@ function BandNps(props: { bands: MrrResponse['npsByMrrBand'] }) {
     </Frame>
   );
 }
+
+/** A band's edges, short enough for a phone's axis: "No MRR", "< 100", "100–1k", "≥ 1k". */
+const bandAxis = (b: { label: string; min: number; below: number | null }) =>
+  b.below === 0
+    ? b.label
+    : b.below === null
+      ? `≥ ${compact(b.min)}`
+      : b.min === 0
+        ? `< ${compact(b.below)}`
+        : `${compact(b.min)}–${compact(b.below)}`;
 
 const answered = (a: { score: number; at: number } | null) => (a ? `${a.score} (${isoDay(a.at)})` : '–');
 
