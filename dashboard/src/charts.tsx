@@ -2,10 +2,10 @@
 // its container through the viewBox, and comes with its numbers as a table for screen readers.
 import type { ComponentChildren } from 'preact';
 
-const W = 640;
-const H = 220;
+export const W = 640;
+export const H = 220;
 // Room for labels of up to 26 viewBox units (the narrowest charts, dashboard.css).
-const PAD = { top: 12, right: 12, bottom: 38, left: 60 };
+export const PAD = { top: 12, right: 12, bottom: 38, left: 60 };
 
 /** A chart's figures as a table: visually hidden, read by screen readers and by the tests. */
 export function DataTable(props: { caption: string; head: string[]; rows: (string | number)[][]; visible?: boolean }) {
@@ -43,7 +43,7 @@ export function DataTable(props: { caption: string; head: string[]; rows: (strin
 }
 
 /** An SVG chart that scales with its container (dashboard.css keeps its labels readable). */
-function Frame(props: { label: string; children: ComponentChildren; height?: number }) {
+export function Frame(props: { label: string; children: ComponentChildren; height?: number }) {
   return (
     <svg
       class="chart"

@@ -7,12 +7,12 @@ export interface LatestAnswer {
   direction: Direction;
 }
 
-/** What the health score of one account is computed from. */
-export interface AccountSignals {
+/** What the health score of one account is computed from (`A`: the answers as given, e.g. with their time). */
+export interface AccountSignals<A extends LatestAnswer = LatestAnswer> {
   account: string;
-  nps: LatestAnswer | null;
-  csat: LatestAnswer | null;
-  ces: LatestAnswer | null;
+  nps: A | null;
+  csat: A | null;
+  ces: A | null;
   /** Last activity (any event), epoch ms, or null. */
   lastActive: number | null;
   /** Whether any of the account's users reached value; null when none started. */
@@ -98,15 +98,15 @@ export function atRisk(accounts: readonly AccountHealth[], threshold: number): A
  * its users, their latest activity, whether any reached value (null if none started), and
  * its open tickets.
  */
-export function accountSignals(input: {
+export function accountSignals<A extends LatestAnswer = LatestAnswer>(input: {
   users: readonly { userKey: string; account: string; lastActive: number | null }[];
-  answers: readonly { userKey: string; kind: Kind; ts: number; answer: LatestAnswer }[];
+  answers: readonly { userKey: string; kind: Kind; ts: number; answer: A }[];
   started: ReadonlySet<string>;
   reached: ReadonlySet<string>;
   openTickets: readonly { userKey: string; account: string | null }[];
-}): AccountSignals[] {
+}): AccountSignals<A>[] {
   const accountOf = new Map(input.users.map((u) => [u.userKey, u.account]));
-  const accounts = new Map<string, AccountSignals & { answeredAt: Record<string, number> }>();
+  const accounts = new Map<string, AccountSignals<A> & { answeredAt: Record<string, number> }>();
   const entry = (account: string) => {
     let signals = accounts.get(account);
     if (!signals) {

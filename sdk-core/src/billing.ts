@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { MRR_BANDS, type MrrBandName } from './constants';
+import { ZKind } from './protocol/fields';
 import { windowed, ZReportDay } from './window';
 
 /** Where a subscription's account comes from: the Stripe customer, or a key of the subscription's metadata. */
@@ -74,6 +76,13 @@ export const ZMrrQuery = windowed(
       .transform((c) => c.toLowerCase())
       .optional()
       .describe("The one currency reported; default: the currency most of the site's accounts bill in"),
+    churnedLimit: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(500)
+      .default(50)
+      .describe('How many entries of the churned-MRR list to give, most MRR lost first (`churned.total` counts all)'),
   }),
 );
 export type MrrQuery = z.infer<typeof ZMrrQuery>;
@@ -116,6 +125,42 @@ export const ZMrrPeriod = z.object({
     .describe('Money that moved, beside MRR (none of it moves MRR), in the same currency'),
 });
 
+const ZDatedAnswer = z
+  .object({
+    score: z.number().int(),
+    scale: z.tuple([z.number().int(), z.number().int()]),
+    at: z.number().int().describe('When it was given, epoch ms'),
+  })
+  .nullable();
+
+/** One band of NPS by MRR band. */
+export const ZMrrBandNps = z.object({
+  band: z.enum(MRR_BANDS.map((b) => b.band) as [MrrBandName, ...MrrBandName[]]).describe('The band’s name'),
+  label: z.string().describe('The band as the dashboard writes it'),
+  min: z.number().describe('Lower edge of MRR, inclusive (`none`: exactly 0; `under100`: above 0)'),
+  below: z.number().nullable().describe('Upper edge of MRR, exclusive; null for the top band'),
+  accounts: z.number().int().describe('Accounts in the band, answered or not'),
+  n: z.number().int().describe('Accounts in the band with an NPS answer: one answer (their latest) each'),
+  score: z.number().nullable().describe('NPS −100…100 of those answers; null when n is 0'),
+  ci95: z.tuple([z.number(), z.number()]).nullable().describe('95% interval of the NPS, as /v1/scores gives it'),
+  marginOfError: z.number().nullable(),
+  breakdown: z.object({ promoters: z.number().int(), passives: z.number().int(), detractors: z.number().int() }),
+});
+
+/** One entry of the churned-MRR list. */
+export const ZChurnedAccount = z.object({
+  account: z.string(),
+  period: z.string().describe('The period it churned or contracted in (first day)'),
+  kind: z.enum(['churned', 'contraction']),
+  lost: z.number().describe('MRR lost in that period, major unit'),
+  nps: ZDatedAnswer.describe("The account's latest NPS answer (any of its users; the one /v1/health reads), or null"),
+  csat: ZDatedAnswer.describe("The account's latest CSAT answer, or null"),
+  comment: z
+    .object({ text: z.string(), kind: ZKind, score: z.number().int(), at: z.number().int() })
+    .nullable()
+    .describe("The account's latest answer with a comment (any kind), or null"),
+});
+
 /** `GET /v1/mrr`: MRR movements from Stripe per period, in one currency. */
 export const ZMrrResponse = z.object({
   currency: z.string().nullable().describe('The currency reported, null when the site has no subscriptions'),
@@ -134,5 +179,28 @@ export const ZMrrResponse = z.object({
   currencies: z
     .array(z.object({ currency: z.string(), accounts: z.number().int() }))
     .describe('Every currency the site bills in, with its accounts: never converted or summed'),
+  atRisk: z
+    .object({
+      threshold: z.number().describe('The health score under which an account is at risk (settings.health.atRisk)'),
+      accounts: z.number().int().describe('At-risk accounts (as /v1/health lists them) that pay now'),
+      mrr: z.number().describe('Their MRR now, in the report currency'),
+    })
+    .describe('MRR at risk now: the paying accounts under the health threshold, whatever the window'),
+  npsByMrrBand: z
+    .array(ZMrrBandNps)
+    .describe(
+      'NPS by MRR band, now: every account Heard or Stripe knows, in the band of its MRR now (report currency; accounts billed only in other currencies left out), with its latest NPS answer (the one /v1/health reads). Bands: no MRR, < 100, 100 – 1,000, ≥ 1,000 in the major unit; an edge belongs to the band above it',
+    ),
+  churned: z
+    .object({
+      total: z.number().int().describe('Churned and contraction movements in the window, listed or not'),
+      lost: z.number().describe('MRR they lost, all of them'),
+      accounts: z
+        .array(ZChurnedAccount)
+        .describe('The first `churnedLimit`, most MRR lost first, then the later period'),
+    })
+    .describe(
+      'The churned-MRR list: each account that churned or contracted in a period of the window, with its last NPS, CSAT and comment',
+    ),
 });
 export type MrrResponse = z.infer<typeof ZMrrResponse>;

@@ -250,3 +250,33 @@ export const MOVE_STEPS = {
   maxRowsPerStep: 50_000,
   leaseMs: 60_000,
 } as const;
+
+/**
+ * The MRR bands of "NPS by MRR band" (`GET /v1/mrr`), in the report currency's major unit:
+ * fixed edges a customer-success lead can quote ("our ≥ 1,000 accounts"), stable from one
+ * month to the next, unlike quantiles that move as customers come and go. `min` is inclusive,
+ * `below` exclusive; `none` holds the accounts paying nothing (free, trial, churned) and
+ * `under100` starts just above 0.
+ */
+export const MRR_BANDS = [
+  { band: 'none', label: 'No MRR', min: 0, below: 0 },
+  { band: 'under100', label: '< 100', min: 0, below: 100 },
+  { band: '100to1000', label: '100 – 1,000', min: 100, below: 1000 },
+  { band: '1000plus', label: '≥ 1,000', min: 1000, below: null },
+] as const;
+
+/** The name of an MRR band. */
+export type MrrBandName = (typeof MRR_BANDS)[number]['band'];
+
+/**
+ * The band of an account's MRR (major unit): `none` at 0 (or less), else the band whose
+ * `[min, below)` holds it; an edge belongs to the band above it.
+ * @example [mrrBand(0), mrrBand(99.99), mrrBand(100), mrrBand(1000)] // ['none', 'under100', '100to1000', '1000plus']
+ */
+export function mrrBand(mrr: number): MrrBandName {
+  if (!(mrr > 0)) return 'none';
+  for (const b of MRR_BANDS) {
+    if (b.band !== 'none' && mrr >= b.min && (b.below === null || mrr < b.below)) return b.band;
+  }
+  return '1000plus';
+}

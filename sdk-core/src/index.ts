@@ -16,6 +16,7 @@ export * from './identity';
 export * from './links';
 export * from './liveness';
 export * from './mrr';
+export * from './mrrFeedback';
 export * from './nps';
 export * from './outbox';
 export * from './payments';

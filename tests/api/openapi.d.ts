@@ -373,7 +373,7 @@ export interface paths {
         };
         /**
          * MRR movements from Stripe: start, new, expansion, contraction, churned, reactivation, end; NRR, GRR
-         * @description Each account is compared at each period's start and end: new, reactivation, expansion, contraction or churned, so movements sum to end − start. One currency per report (`currency=`, default the one most accounts bill in); other currencies are listed, never converted.
+         * @description Each account is compared at each period's start and end: new, reactivation, expansion, contraction or churned, so movements sum to end − start. One currency per report (`currency=`, default the one most accounts bill in); other currencies are listed, never converted. Tied to feedback: `atRisk` (MRR of the accounts under the health threshold, as /v1/health), `npsByMrrBand` (NPS with its 95% interval per MRR band, each account's latest NPS answer) and `churned` (every churned or contraction movement of the window, most MRR lost first, with the account's last NPS, CSAT and comment).
          */
         get: operations["getMrr"];
         put?: never;
@@ -2572,6 +2572,8 @@ export interface operations {
                 to?: string;
                 /** @description The one currency reported; default: the currency most of the site's accounts bill in */
                 currency?: string;
+                /** @description How many entries of the churned-MRR list to give, most MRR lost first (`churned.total` counts all) */
+                churnedLimit?: number;
             };
             header?: never;
             path?: never;
@@ -2652,6 +2654,91 @@ export interface operations {
                             currency: string;
                             accounts: number;
                         }[];
+                        /** @description MRR at risk now: the paying accounts under the health threshold, whatever the window */
+                        atRisk: {
+                            /** @description The health score under which an account is at risk (settings.health.atRisk) */
+                            threshold: number;
+                            /** @description At-risk accounts (as /v1/health lists them) that pay now */
+                            accounts: number;
+                            /** @description Their MRR now, in the report currency */
+                            mrr: number;
+                        };
+                        /** @description NPS by MRR band, now: every account Heard or Stripe knows, in the band of its MRR now (report currency; accounts billed only in other currencies left out), with its latest NPS answer (the one /v1/health reads). Bands: no MRR, < 100, 100 – 1,000, ≥ 1,000 in the major unit; an edge belongs to the band above it */
+                        npsByMrrBand: {
+                            /**
+                             * @description The band’s name
+                             * @enum {string}
+                             */
+                            band: "none" | "under100" | "100to1000" | "1000plus";
+                            /** @description The band as the dashboard writes it */
+                            label: string;
+                            /** @description Lower edge of MRR, inclusive (`none`: exactly 0; `under100`: above 0) */
+                            min: number;
+                            /** @description Upper edge of MRR, exclusive; null for the top band */
+                            below: number | null;
+                            /** @description Accounts in the band, answered or not */
+                            accounts: number;
+                            /** @description Accounts in the band with an NPS answer: one answer (their latest) each */
+                            n: number;
+                            /** @description NPS −100…100 of those answers; null when n is 0 */
+                            score: number | null;
+                            /** @description 95% interval of the NPS, as /v1/scores gives it */
+                            ci95: [
+                                number,
+                                number
+                            ] | null;
+                            marginOfError: number | null;
+                            breakdown: {
+                                promoters: number;
+                                passives: number;
+                                detractors: number;
+                            };
+                        }[];
+                        /** @description The churned-MRR list: each account that churned or contracted in a period of the window, with its last NPS, CSAT and comment */
+                        churned: {
+                            /** @description Churned and contraction movements in the window, listed or not */
+                            total: number;
+                            /** @description MRR they lost, all of them */
+                            lost: number;
+                            /** @description The first `churnedLimit`, most MRR lost first, then the later period */
+                            accounts: {
+                                account: string;
+                                /** @description The period it churned or contracted in (first day) */
+                                period: string;
+                                /** @enum {string} */
+                                kind: "churned" | "contraction";
+                                /** @description MRR lost in that period, major unit */
+                                lost: number;
+                                /** @description The account's latest NPS answer (any of its users; the one /v1/health reads), or null */
+                                nps: {
+                                    score: number;
+                                    scale: [
+                                        number,
+                                        number
+                                    ];
+                                    /** @description When it was given, epoch ms */
+                                    at: number;
+                                } | null;
+                                /** @description The account's latest CSAT answer, or null */
+                                csat: {
+                                    score: number;
+                                    scale: [
+                                        number,
+                                        number
+                                    ];
+                                    /** @description When it was given, epoch ms */
+                                    at: number;
+                                } | null;
+                                /** @description The account's latest answer with a comment (any kind), or null */
+                                comment: {
+                                    text: string;
+                                    /** @enum {string} */
+                                    kind: "nps" | "csat" | "ces";
+                                    score: number;
+                                    at: number;
+                                } | null;
+                            }[];
+                        };
                     };
                 };
             };

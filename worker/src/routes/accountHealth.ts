@@ -4,6 +4,7 @@ import {
   atRisk,
   currenciesOf,
   durationsReport,
+  mrrAtRisk,
   mrrByAccount,
   accountHealth as scoreAccount,
   ZHealthQuery,
@@ -59,8 +60,9 @@ export const accountHealth = [
 ];
 
 /**
- * Every account's health, worst first, with the tickets and subscription states it was read
- * from: what `GET /v1/health` lists, and what the digest's at-risk accounts are read from.
+ * Every account's health, worst first, with the tickets, subscription states, signals (latest
+ * answers with their time) and users it was read from: what `GET /v1/health` lists, what the
+ * digest's at-risk accounts and `GET /v1/mrr`'s feedback are read from.
  */
 export async function scoredAccounts(db: D1Database, siteId: string, settings: SiteSettings, now: number) {
   const [users, answers, milestones, tickets, states] = await Promise.all([
@@ -84,7 +86,7 @@ export async function scoredAccounts(db: D1Database, siteId: string, settings: S
       userKey: a.userKey,
       kind: a.kind,
       ts: a.ts,
-      answer: { score: a.score, scale: [a.scaleMin, a.scaleMax] as const, direction: a.direction },
+      answer: { score: a.score, scale: [a.scaleMin, a.scaleMax] as const, direction: a.direction, at: a.ts },
     })),
     started: new Set(milestones.filter((m) => m.name === settings.ttv.start).map((m) => m.user_key)),
     reached: new Set(milestones.filter((m) => m.name === settings.ttv.value).map((m) => m.user_key)),
@@ -93,7 +95,7 @@ export async function scoredAccounts(db: D1Database, siteId: string, settings: S
   const options = { weights: settings.health.weights, now, inactivityDays: settings.churn.inactivityDays };
   const accounts = signals.map((s) => scoreAccount(s, options));
   accounts.sort((a, b) => (a.score ?? 101) - (b.score ?? 101) || a.account.localeCompare(b.account));
-  return { accounts, tickets, states };
+  return { accounts, tickets, states, signals, users };
 }
 
 /** MRR from Stripe as the accounts' weight: the total, the at-risk accounts' share, and each listed account's. */
@@ -106,14 +108,13 @@ function mrrWeights(
   const currency = currenciesOf(states)[0]?.currency;
   if (!currency) return {};
   const byAccount = mrrByAccount(states, now, currency);
-  const atRiskPaying = risky.filter((a) => byAccount.has(a.account));
-  const sum = (values: Iterable<number>) => [...values].reduce((total, v) => total + v, 0);
+  const paying = mrrAtRisk(risky, byAccount);
   return {
     mrr: {
       currency,
-      total: sum(byAccount.values()),
-      atRisk: sum(atRiskPaying.map((a) => byAccount.get(a.account) ?? 0)),
-      atRiskAccounts: atRiskPaying.length,
+      total: [...byAccount.values()].reduce((total, v) => total + v, 0),
+      atRisk: paying.mrr,
+      atRiskAccounts: paying.accounts,
       byAccount: Object.fromEntries(
         listed.filter((a) => byAccount.has(a.account)).map((a) => [a.account, byAccount.get(a.account) ?? 0]),
       ),
