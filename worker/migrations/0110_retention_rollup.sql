@@ -28,7 +28,9 @@ CREATE TABLE retention_users (
   lost_ts  INTEGER NOT NULL,
   PRIMARY KEY (site_id, user_key)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX retention_users_account ON retention_users(site_id, account);
+-- (account, first, lost) so an account's min and max are read from its own entries, never by
+-- walking the first-active index.
+CREATE INDEX retention_users_account ON retention_users(site_id, account, first_ts, lost_ts);
 CREATE INDEX retention_users_first ON retention_users(site_id, first_ts);
 
 CREATE TABLE retention_accounts (
