@@ -8,6 +8,16 @@ export interface RetentionKey {
   inactivityMs: number;
 }
 
+/** Every customer of a site as a row of retention_users: the same rules as the triggers of 0110. */
+const CUSTOMERS = `SELECT p.site_id, p.user_key,
+    (SELECT CASE typeof(x) WHEN 'null' THEN p.user_key
+              WHEN 'real' THEN (CASE WHEN x = CAST(x AS INTEGER) AND abs(x) < 1e15 THEN CAST(CAST(x AS INTEGER) AS TEXT) ELSE CAST(x AS TEXT) END)
+              ELSE CAST(x AS TEXT) END FROM (SELECT json_extract(p.traits, ?2) AS x)) AS account,
+    p.first_ts, coalesce(m.ts, p.last_ts + ?4) AS lost_ts
+  FROM user_profiles p
+  LEFT JOIN milestones m ON m.site_id = p.site_id AND m.name = ?3 AND m.user_key = p.user_key
+  WHERE p.site_id = ?1 AND p.first_ts IS NOT NULL AND p.user_key NOT LIKE 'anon:%'`;
+
 /**
  * Makes sure the site keeps the retention rollup of these settings (migration 0110). The first
  * call under a setting builds it from the profiles and churn milestones, once (O(users)), in one
@@ -24,27 +34,24 @@ export async function ensureRetentionRollup(db: D1Database, siteId: string, key:
     .first();
   if (kept) return;
   await db.batch([
+    // Accounts before users, so the users' delete trigger finds no account left to recompute.
     db.prepare('DELETE FROM retention_keys WHERE site_id = ?1').bind(siteId),
-    db.prepare('DELETE FROM retention_users WHERE site_id = ?1').bind(siteId),
     db.prepare('DELETE FROM retention_accounts WHERE site_id = ?1').bind(siteId),
     db.prepare('DELETE FROM retention_cells WHERE site_id = ?1').bind(siteId),
+    db.prepare('DELETE FROM retention_users WHERE site_id = ?1').bind(siteId),
     db
       .prepare('INSERT INTO retention_keys (site_id, account_path, churn_event, inactivity_ms) VALUES (?1, ?2, ?3, ?4)')
       .bind(siteId, path, key.churnEvent, key.inactivityMs),
-    // Each profile goes through the triggers of 0110 (the ones on profiles fire only on their
-    // own writes), so the build and ingest keep the accounts and cells by the same rules.
+    // Accounts first, in one GROUP BY (their insert trigger counts each in its cell); then the
+    // users, whose trigger finds every account already as wide as they make it.
     db
       .prepare(
-        `INSERT INTO retention_users (site_id, user_key, account, first_ts, lost_ts)
-         SELECT p.site_id, p.user_key,
-           (SELECT CASE typeof(x) WHEN 'null' THEN p.user_key
-                     WHEN 'real' THEN (CASE WHEN x = CAST(x AS INTEGER) AND abs(x) < 1e15 THEN CAST(CAST(x AS INTEGER) AS TEXT) ELSE CAST(x AS TEXT) END)
-                     ELSE CAST(x AS TEXT) END FROM (SELECT json_extract(p.traits, ?2) AS x)),
-           p.first_ts, coalesce(m.ts, p.last_ts + ?4)
-         FROM user_profiles p
-         LEFT JOIN milestones m ON m.site_id = p.site_id AND m.name = ?3 AND m.user_key = p.user_key
-         WHERE p.site_id = ?1 AND p.first_ts IS NOT NULL AND p.user_key NOT LIKE 'anon:%'`,
+        `INSERT INTO retention_accounts (site_id, account, first_ts, lost_ts)
+         SELECT ?1, account, min(first_ts), max(lost_ts) FROM (${CUSTOMERS}) GROUP BY account`,
       )
+      .bind(siteId, path, key.churnEvent, key.inactivityMs),
+    db
+      .prepare(`INSERT INTO retention_users (site_id, user_key, account, first_ts, lost_ts) ${CUSTOMERS}`)
       .bind(siteId, path, key.churnEvent, key.inactivityMs),
   ]);
 }
