@@ -170,7 +170,7 @@ async function bulkTicketRollup(db, siteId, users, now) {
  * first activity (a milestone, as the events trigger stores it).
  */
 async function bulkProfiles(db, siteId, count, now) {
-  const chunk = 20_000;
+  const chunk = 10_000;
   for (let from = 0; from < count; from += chunk) {
     const to = Math.min(count, from + chunk) - 1;
     await db
