@@ -3,7 +3,7 @@ import { accountLives, DAY_MS as DAY, retentionReport } from '@heard/core';
 import { describe, expect, it } from 'vitest';
 import { storeBatch } from './collect';
 import { customerRows } from './retention';
-import { ensureRetentionRollup, retentionLives } from './retentionRollup';
+import { ensureRetentionRollup, RETENTION_SQL, retentionLives } from './retentionRollup';
 import { createSite } from './sites';
 
 const HOUR = 3_600_000;
@@ -72,5 +72,39 @@ describe('retentionLives', () => {
     const report = retentionReport(await retentionLives(env.DB, { siteId: site.id, ...window }), window);
     expect(report.periods.reduce((n, p) => n + p.new, 0)).toBe(1);
     expect(report.periods.reduce((n, p) => n + p.lost, 0)).toBe(1);
+  });
+});
+
+describe('retention rollup query plans', () => {
+  const plan = async (sql: string, ...params: unknown[]) => {
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .bind(...params)
+      .all<{ detail: string }>();
+    return results.map((r) => r.detail);
+  };
+
+  it('reads every table of the report by a key or an index range, never a scan', async () => {
+    for (const [name, sql] of Object.entries(RETENTION_SQL)) {
+      const steps = await plan(sql, ...['s', 1, 2].slice(0, name.startsWith('LATE') ? 2 : 3));
+      expect(
+        steps.filter((step) => /^SCAN retention_/.test(step)),
+        `${name}:\n${steps.join('\n')}`,
+      ).toEqual([]);
+      expect(
+        steps.some((step) => /^SEARCH retention_/.test(step)),
+        name,
+      ).toBe(true);
+    }
+  });
+
+  it('recomputes an account from its own users, not by walking the first-active index', async () => {
+    const steps = await plan(
+      'SELECT min(first_ts), max(lost_ts) FROM retention_users WHERE site_id = ?1 AND account = ?2',
+      's',
+      'acme',
+    );
+    expect(steps.join('\n')).toMatch(
+      /SEARCH retention_users USING COVERING INDEX retention_users_account \(site_id=\? AND account=\?\)/,
+    );
   });
 });

@@ -56,6 +56,29 @@ export async function ensureRetentionRollup(db: D1Database, siteId: string, key:
   ]);
 }
 
+const late = 'SELECT account FROM retention_users WHERE site_id = ?1 AND first_ts >= ?2';
+
+/** The SQL of the report, exported so a test can check its query plans use keys and indexes. */
+export const RETENTION_SQL = {
+  /** Accounts per (first day, lost day) off the last day (?3), folded before the first period (?2) and after the window. */
+  CELLS: `SELECT json_group_array(json_array(f, l, n)) AS rows FROM (
+       SELECT max(first_day, ?2) AS f, CASE WHEN lost_day > ?3 THEN ?3 + 1 ELSE max(lost_day, ?2) END AS l, sum(n) AS n
+       FROM retention_cells WHERE site_id = ?1 AND first_day < ?3 AND lost_day <> ?3 AND n <> 0
+       GROUP BY 1, 2)`,
+  /** Accounts first active on the last day, before `to`. */
+  FIRST_ON_LAST_DAY: `SELECT json_group_array(json_array(account, first_ts, lost_ts)) AS rows FROM retention_accounts
+         WHERE site_id = ?1 AND first_ts >= ?2 AND first_ts < ?3`,
+  /** Accounts first active before the last day and lost on it. */
+  LOST_ON_LAST_DAY: `SELECT json_group_array(json_array(account, first_ts, lost_ts)) AS rows FROM retention_accounts
+         WHERE site_id = ?1 AND lost_ts >= ?2 AND lost_ts < ?3 AND first_ts < ?2`,
+  /** The users first active before `to` of accounts that have a user first active at or after it. */
+  LATE_USERS: `SELECT json_group_array(json_array(account, first_ts, lost_ts)) AS rows FROM retention_users
+         WHERE site_id = ?1 AND account IN (${late}) AND first_ts < ?2`,
+  /** Those accounts as stored. */
+  LATE_ACCOUNTS: `SELECT json_group_array(json_array(account, first_ts, lost_ts)) AS rows FROM retention_accounts
+         WHERE site_id = ?1 AND account IN (${late})`,
+} as const;
+
 interface AccountRow {
   account: string;
   first: number;
@@ -81,40 +104,12 @@ export async function retentionLives(
   const lastDay = Math.floor(q.to / DAY_MS);
   const before = Math.floor((periodBounds(q.from, q.to, q.interval)[0] as number) / DAY_MS) - 1;
   const dayStart = lastDay * DAY_MS;
-  const late = `SELECT account FROM retention_users WHERE site_id = ?1 AND first_ts >= ?2`;
   const [cells, firstToday, lostToday, lateUsers, lateAccounts] = await db.batch<{ rows: string }>([
-    db
-      .prepare(
-        `SELECT json_group_array(json_array(f, l, n)) AS rows FROM (
-           SELECT max(first_day, ?2) AS f, CASE WHEN lost_day > ?3 THEN ?3 + 1 ELSE max(lost_day, ?2) END AS l, sum(n) AS n
-           FROM retention_cells WHERE site_id = ?1 AND first_day < ?3 AND lost_day <> ?3 AND n <> 0
-           GROUP BY 1, 2)`,
-      )
-      .bind(q.siteId, before, lastDay),
-    db
-      .prepare(
-        `SELECT json_group_array(json_array(account, first_ts, lost_ts)) AS rows FROM retention_accounts
-         WHERE site_id = ?1 AND first_ts >= ?2 AND first_ts < ?3`,
-      )
-      .bind(q.siteId, dayStart, q.to),
-    db
-      .prepare(
-        `SELECT json_group_array(json_array(account, first_ts, lost_ts)) AS rows FROM retention_accounts
-         WHERE site_id = ?1 AND lost_ts >= ?2 AND lost_ts < ?3 AND first_ts < ?2`,
-      )
-      .bind(q.siteId, dayStart, dayStart + DAY_MS),
-    db
-      .prepare(
-        `SELECT json_group_array(json_array(account, first_ts, lost_ts)) AS rows FROM retention_users
-         WHERE site_id = ?1 AND account IN (${late}) AND first_ts < ?2`,
-      )
-      .bind(q.siteId, q.to),
-    db
-      .prepare(
-        `SELECT json_group_array(json_array(account, first_ts, lost_ts)) AS rows FROM retention_accounts
-         WHERE site_id = ?1 AND account IN (${late})`,
-      )
-      .bind(q.siteId, q.to),
+    db.prepare(RETENTION_SQL.CELLS).bind(q.siteId, before, lastDay),
+    db.prepare(RETENTION_SQL.FIRST_ON_LAST_DAY).bind(q.siteId, dayStart, q.to),
+    db.prepare(RETENTION_SQL.LOST_ON_LAST_DAY).bind(q.siteId, dayStart, dayStart + DAY_MS),
+    db.prepare(RETENTION_SQL.LATE_USERS).bind(q.siteId, q.to),
+    db.prepare(RETENTION_SQL.LATE_ACCOUNTS).bind(q.siteId, q.to),
   ]);
   const counts = new Map<string, { first: number; lost: number; n: number }>();
   for (const [f, l, n] of JSON.parse(cells?.results[0]?.rows ?? '[]') as [number, number, number][]) {
