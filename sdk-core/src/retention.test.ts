@@ -26,6 +26,29 @@ describe('retentionReport', () => {
     expect(report.churnRate).toBe(3 / 6);
   });
 
+  it('counts a life with n as n customers, and one with n = 0 as none', () => {
+    // The same five as cells: B, C, E once each; A and D folded into one cell of 2 (both stay,
+    // A's first moved to December 20, where it counts the same), plus an empty cell.
+    const cells = [
+      { first: Date.UTC(2025, 11, 20), lost: null, n: 1 },
+      { first: at(2, 3), lost: null, n: 1 },
+      { first: Date.UTC(2025, 11, 20), lost: at(1, 10), n: 1 },
+      { first: at(1, 5), lost: at(2, 20), n: 1 },
+      { first: at(1, 7), lost: at(1, 20), n: 1 },
+      { first: at(1, 9), lost: at(1, 9), n: 0 },
+    ];
+    expect(retentionReport(cells, { from: at(1, 1), to: at(4, 1), interval: 'month' })).toEqual(report);
+    const doubled = retentionReport(
+      customers.map((c) => ({ ...c, n: 2 })),
+      { from: at(1, 1), to: at(4, 1), interval: 'month' },
+    );
+    expect(doubled.periods[0]).toMatchObject({ start: 4, new: 4, lost: 4, end: 4, churnRate: 1, retention: 0 });
+    expect(doubled.cohorts[0]).toEqual({ cohort: '2026-01-01', size: 4, retained: [0.5, 0, 0] });
+    expect(
+      retentionReport([{ first: at(1, 9), lost: null, n: 0 }], { from: at(1, 1), to: at(2, 1), interval: 'month' }),
+    ).toEqual(retentionReport([], { from: at(1, 1), to: at(2, 1), interval: 'month' }));
+  });
+
   it('builds a cohort table by month of first activity', () => {
     expect(report.cohorts).toEqual([
       // January cohort C, E: at the end of January only C remains, then nobody.

@@ -6,6 +6,8 @@ export interface CustomerLife {
   first: number;
   /** When the customer was lost (churned event, or inactivity ran out), null while a customer. */
   lost: number | null;
+  /** How many customers share this life (a rollup cell); 1 when left out. */
+  n?: number;
 }
 
 /**
@@ -68,13 +70,15 @@ export function periodBounds(from: number, to: number, interval: 'month' | 'week
   return bounds;
 }
 
+const count = (lives: readonly CustomerLife[]) => lives.reduce((total, c) => total + (c.n ?? 1), 0);
+
 const activeAt = (c: CustomerLife, t: number) => c.first < t && (c.lost === null || c.lost >= t);
 
 /**
  * Customers at start, new, lost, churn rate (lost ÷ start) and retention ((end − new) ÷ start)
  * per period in `[from, to)`, and a cohort table by period of first activity. `to` ends the
  * window for everything: the last period stops there (not at its calendar end), so a report
- * of a past window does not change as time passes.
+ * of a past window does not change as time passes. A life with `n` counts as `n` customers.
  */
 export function retentionReport(
   customers: readonly CustomerLife[],
@@ -91,9 +95,10 @@ export function retentionReport(
     let added = 0;
     let lost = 0;
     for (const c of customers) {
-      if (activeAt(c, ps)) start += 1;
-      if (c.first >= ps && c.first < pe) added += 1;
-      if (c.lost !== null && c.lost >= ps && c.lost < pe && c.first < pe) lost += 1;
+      const n = c.n ?? 1;
+      if (activeAt(c, ps)) start += n;
+      if (c.first >= ps && c.first < pe) added += n;
+      if (c.lost !== null && c.lost >= ps && c.lost < pe && c.first < pe) lost += n;
     }
     const end = start + added - lost;
     started += start;
@@ -112,13 +117,14 @@ export function retentionReport(
   for (let i = 0; i + 1 < bounds.length; i += 1) {
     const ps = bounds[i] as number;
     const members = customers.filter((c) => c.first >= ps && c.first < Math.min(bounds[i + 1] as number, options.to));
-    if (members.length === 0) continue;
+    const size = count(members);
+    if (size === 0) continue;
     const retained: number[] = [];
     for (let k = i + 1; k < bounds.length; k += 1) {
       const t = Math.min(bounds[k] as number, options.to);
-      retained.push(members.filter((c) => c.lost === null || c.lost >= t).length / members.length);
+      retained.push(count(members.filter((c) => c.lost === null || c.lost >= t)) / size);
     }
-    cohorts.push({ cohort: new Date(ps).toISOString().slice(0, 10), size: members.length, retained });
+    cohorts.push({ cohort: new Date(ps).toISOString().slice(0, 10), size, retained });
   }
   return { interval: options.interval, periods, cohorts, churnRate: started ? lostTotal / started : null };
 }

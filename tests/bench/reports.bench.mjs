@@ -5,7 +5,10 @@
 // resolution-time rollup rows are generated directly (see bulkTicketRollup). Real ingest of
 // 1M users would take this machine well over ten minutes. Event ingest is timed with the same
 // probe when D1 holds ~10k events and when it holds 1M (the rest bulk-inserted with SQL
-// through the same triggers). Reports: median of 5 after one warm-up.
+// through the same triggers). Its users' profiles (first and last activity, the account trait:
+// five users an account, as in real ingest) and one churn event in twenty are inserted the same
+// way (see bulkProfiles), so the triggers of migration 0110 build the retention rollup as
+// ingest would. Reports: median of 5 after one warm-up.
 import { join } from 'node:path';
 import { bundle, bundleDir, createSite, ORIGIN, startWorker } from './workerd.mjs';
 
@@ -160,6 +163,37 @@ async function bulkTicketRollup(db, siteId, users, now) {
     .run();
 }
 
+/**
+ * `count` identified users' profiles with SQL, through the profile triggers (the retention
+ * rollup of 0110): first active over the last 180 days, last active between then and now, the
+ * account trait shared by five users; one in twenty has a first `churned` event after their
+ * first activity (a milestone, as the events trigger stores it).
+ */
+async function bulkProfiles(db, siteId, count, now) {
+  const chunk = 10_000;
+  for (let from = 0; from < count; from += chunk) {
+    const to = Math.min(count, from + chunk) - 1;
+    await db
+      .prepare(
+        `WITH RECURSIVE u(i) AS (SELECT ?2 UNION ALL SELECT i + 1 FROM u WHERE i < ?3),
+           t(i, first) AS (SELECT i, ?4 - ${DAY} - (i * 2654435761) % ${180 * DAY} FROM u)
+         INSERT INTO user_profiles (site_id, user_key, first_ts, last_ts, traits, traits_ts)
+         SELECT ?1, 'm-' || i, first, first + (i * 40503) % (?4 - first), json_object('account', 'm-acct-' || (i % ?5)), first FROM t`,
+      )
+      .bind(siteId, from, to, now, Math.ceil(count / 5))
+      .run();
+    await db
+      .prepare(
+        `WITH RECURSIVE u(i) AS (SELECT ?2 UNION ALL SELECT i + 1 FROM u WHERE i < ?3),
+           t(i, first) AS (SELECT i, ?4 - ${DAY} - (i * 2654435761) % ${180 * DAY} FROM u WHERE (i * 7919) % 20 = 0)
+         INSERT INTO milestones (site_id, user_key, name, ts)
+         SELECT ?1, 'm-' || i, 'churned', first + ((i * 40503) % (?4 - first)) / 2 FROM t`,
+      )
+      .bind(siteId, from, to, now)
+      .run();
+  }
+}
+
 /** Fills the events table up to `total` rows with SQL, through the insert triggers. */
 async function bulkEvents(db, siteId, total, now) {
   const chunk = 20_000;
@@ -205,6 +239,7 @@ export default async function reports({ root, log }) {
       const site = await createSite(url);
       // A dashboard has asked for the report before: its rollup is kept by ingest from the start.
       await timeReport(url, site.secretKey, REPORTS.ttv);
+      await timeReport(url, site.secretKey, REPORTS.retention);
       const loaded = await load(url, site.publicKey, userEvents(users, `u${users}`, random(users)));
       log(`${users} users: ${loaded.sent} events in at ${Math.round(loaded.perSecond)} events/s`);
       figures[users] = {};
@@ -242,6 +277,32 @@ export default async function reports({ root, log }) {
       );
     }
     log(`1M users: rollup rows ${JSON.stringify(cells)}`);
+
+    // 1M users' profiles and churn events by SQL, the retention rollup kept by the triggers.
+    await timeReport(url, million.secretKey, REPORTS.retention);
+    const profilesStart = performance.now();
+    await bulkProfiles(db, million.id, 1_000_000, Date.now());
+    const retentionCells = await db
+      .prepare(
+        `SELECT (SELECT count(*) FROM retention_cells WHERE site_id = ?1) AS cells,
+                (SELECT sum(n) FROM retention_cells WHERE site_id = ?1) AS accounts`,
+      )
+      .bind(million.id)
+      .first();
+    log(
+      `1M users: profiles inserted in ${((performance.now() - profilesStart) / 1000).toFixed(0)} s; retention rollup ${JSON.stringify(retentionCells)}`,
+    );
+    for (const name of ['retention', 'health']) {
+      try {
+        const { ms, body } = await timeReport(url, million.secretKey, REPORTS[name]);
+        figures[1_000_000][name] = ms;
+        log(
+          `1M users: ${name} ${ms.toFixed(1)} ms; ${name === 'health' ? `accounts ${body.total}` : `periods ${body.periods.length}`}`,
+        );
+      } catch (error) {
+        log(`1M users: ${name} failed: ${error.message.slice(0, 200)}`);
+      }
+    }
 
     // Event ingest again with 1M events stored.
     const storedAfter = await bulkEvents(db, ingest.id, 1_000_000, Date.now());

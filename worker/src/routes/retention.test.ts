@@ -54,4 +54,34 @@ describe('GET /v1/retention', () => {
     expect(body.periods.at(-1)?.end).toBe(0);
     expect((await read('/v1/retention?interval=year', site.secretKey)).status).toBe(400);
   });
+
+  it('counts accounts under the account trait in force, rebuilt when the setting changes', async () => {
+    const site = await newSite();
+    const start = Date.now() - 10 * DAY;
+    // a and b share company acme and team red; c is in acme and team blue.
+    await track(site.secretKey, [
+      event('identify', 'a', start, { props: { company: 'acme', team: 'red' } }),
+      event('identify', 'b', start, { props: { company: 'acme', team: 'red' } }),
+      event('identify', 'c', start, { props: { company: 'acme', team: 'blue' } }),
+    ]);
+    const customers = async () => {
+      const body = await bodyOf(ZRetentionResponse, await read('/v1/retention?interval=week', site.secretKey));
+      return body.periods.reduce((n, p) => n + p.new, 0);
+    };
+    const account = (trait: string) =>
+      call('/v1/settings', {
+        method: 'PATCH',
+        headers: { Authorization: `Bearer ${site.secretKey}` },
+        body: JSON.stringify({ account: { trait } }),
+      });
+    await account('company');
+    expect(await customers()).toBe(1);
+    await account('team');
+    expect(await customers()).toBe(2);
+    // Ingest after the rebuild keeps the new rollup: d joins team green.
+    await track(site.secretKey, [event('identify', 'd', start, { props: { company: 'acme', team: 'green' } })]);
+    expect(await customers()).toBe(3);
+    await account('company');
+    expect(await customers()).toBe(1);
+  });
 });
