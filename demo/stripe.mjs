@@ -36,8 +36,8 @@ const FAILED_FIRST_ATTEMPT = 0.05;
 const INVOLUNTARY = 0.3;
 /** Days after a failed renewal that Stripe tries the card again. */
 const RETRY_DAYS = /** @type {const} */ ([3, 5, 7]);
-/** Share of paid invoices refunded in full a few days later. */
-const REFUNDED = 0.015;
+/** Share of paid invoices refunded a few days later, in full or in part. */
+const REFUNDED = 0.02;
 /** Deliveries in flight at once, and the pace kept under the collector's per-site limit (6,000 a minute). */
 export const STRIPE_PARALLEL = 8;
 export const STRIPE_PER_SECOND = 80;
@@ -257,8 +257,15 @@ function invoices(events, sub, { endedAt, immediate, now, rand }) {
       if (unused > 0)
         events.push(refundEvent(`evt_demo_ch_${sub.id}_${k}_refunded`, endedAt + 60_000, invoice, unused));
     } else if (rand() < REFUNDED) {
+      // A refund in full, or a credit of a quarter or a half, sometimes followed by a second one.
       const refundedAt = paidAt + (1 + rand() * 9) * DAY;
-      events.push(refundEvent(`evt_demo_ch_${sub.id}_${k}_refunded`, refundedAt, invoice, state.amountMinor));
+      const charge = `evt_demo_ch_${sub.id}_${k}_refunded`;
+      if (rand() < 0.5) events.push(refundEvent(charge, refundedAt, invoice, state.amountMinor));
+      else {
+        const part = Math.round(state.amountMinor * (rand() < 0.5 ? 0.25 : 0.5));
+        events.push(refundEvent(charge, refundedAt, invoice, part));
+        if (rand() < 0.4) events.push(refundEvent(`${charge}_2`, refundedAt + 2 * DAY, invoice, 2 * part, part));
+      }
     }
   }
 }
@@ -344,12 +351,13 @@ function invoiceObject({ id, sub, state, periodStart, periodEnd, reason }, paid,
 }
 
 /**
- * `charge.refunded` of an invoice's charge, refunding `amount` of it (nothing refunded before).
- * @param {string} eventId @param {number} at @param {Bill} bill @param {number} amount
+ * `charge.refunded` of an invoice's charge, `refunded` of it refunded so far, `before` of that
+ * by earlier refunds (Stripe's `previous_attributes`).
+ * @param {string} eventId @param {number} at @param {Bill} bill @param {number} refunded
  */
-const refundEvent = (eventId, at, bill, amount) => {
-  const event = envelope('charge.refunded', eventId, at, chargeObject(bill, amount));
-  return { ...event, data: { ...event.data, previous_attributes: { amount_refunded: 0, refunded: false } } };
+const refundEvent = (eventId, at, bill, refunded, before = 0) => {
+  const event = envelope('charge.refunded', eventId, at, chargeObject(bill, refunded));
+  return { ...event, data: { ...event.data, previous_attributes: { amount_refunded: before, refunded: false } } };
 };
 
 /**
