@@ -621,7 +621,7 @@ export async function seedStripe({
 
 /**
  * The fields of `GET /v1/mrr` the demo year reads (the full shape is `MrrResponse` of @heard/core).
- * @typedef {{ currency: string | null, clv: { value: number | null }, periods: {
+ * @typedef {{ currency: string | null, to: string, clv: { value: number | null }, periods: {
  *   period: string, start: number, end: number, new: number, expansion: number, contraction: number,
  *   churned: number, reactivation: number, customers: { start: number, end: number },
  *   nrr: number | null, grr: number | null, logoChurnRate: number | null,
@@ -631,8 +631,9 @@ export async function seedStripe({
 
 /**
  * The demo year's figures from `GET /v1/mrr` (the last 365 days, by month): MRR at its start
- * and end, each movement summed over the months, payments summed, and the last month's rates
- * and CLV as the report gives them.
+ * and end, each movement summed over the months, payments summed, and the rates of the last
+ * whole month (the report's last period ends now, a few days or hours into a month) and CLV as
+ * the report gives them.
  * @param {{ collector: string, secretKey: string }} options
  */
 export async function demoYear({ collector, secretKey }) {
@@ -644,6 +645,12 @@ export async function demoYear({ collector, secretKey }) {
   const report = await response.json();
   const first = report.periods[0];
   const last = report.periods.at(-1);
+  const monthAfter = (/** @type {string} */ day) => {
+    const d = new Date(day);
+    d.setUTCMonth(d.getUTCMonth() + 1);
+    return d.getTime();
+  };
+  const whole = last && monthAfter(last.period) > Date.parse(report.to) ? (report.periods.at(-2) ?? last) : last;
   /** @param {(p: MrrReport['periods'][number]) => number} of */
   const sum = (of) => Math.round(report.periods.reduce((total, p) => total + of(p), 0) * 100) / 100;
   return {
@@ -659,9 +666,10 @@ export async function demoYear({ collector, secretKey }) {
     churned: sum((p) => p.churned),
     reactivation: sum((p) => p.reactivation),
     customers: last?.customers.end ?? 0,
-    nrr: last?.nrr ?? null,
-    grr: last?.grr ?? null,
-    logoChurn: last?.logoChurnRate ?? null,
+    wholeMonth: whole?.period ?? null,
+    nrr: whole?.nrr ?? null,
+    grr: whole?.grr ?? null,
+    logoChurn: whole?.logoChurnRate ?? null,
     collected: sum((p) => p.payments.collected),
     failed: sum((p) => p.payments.failed),
     refunded: sum((p) => p.payments.refunded),
@@ -681,7 +689,7 @@ export function demoYearLine(year) {
     `MRR ${money(year.start)} → ${money(year.end)}, ${year.customers.toLocaleString('en-US')} customers; ` +
     `new ${money(year.new)}, expansion ${money(year.expansion)}, contraction ${money(year.contraction)}, ` +
     `churned ${money(year.churned)}, reactivation ${money(year.reactivation)}; ` +
-    `last month NRR ${rate(year.nrr)}, GRR ${rate(year.grr)}, logo churn ${rate(year.logoChurn)}; ` +
+    `${year.wholeMonth?.slice(0, 7)} NRR ${rate(year.nrr)}, GRR ${rate(year.grr)}, logo churn ${rate(year.logoChurn)}; ` +
     `payments collected ${money(year.collected)}, failed ${money(year.failed)}, refunded ${money(year.refunded)}`
   );
 }
