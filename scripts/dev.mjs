@@ -3,7 +3,8 @@
 // gets a year of history first (answers and events, about a minute) and the demo starts as soon
 // as that is in; the fake Stripe account's year (demo/stripe.mjs, thousands of signed webhooks)
 // is posted after, in the background, with its progress printed, and the MRR panel fills in as
-// it lands. Stopped half-way, the next `pnpm dev` posts the rest (each event applies once).
+// it lands. Stopped half-way, the next `pnpm dev` posts the same year again (each item and
+// event applies once).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -55,9 +56,10 @@ export async function startDev({
   // A fresh dev site gets a year of realistic history: browser items through collect, revenue
   // and churn through the secret-key batch route; its clock is kept so the Stripe year that
   // follows (and one resumed by a later run) is that same year.
+  // A run stopped half-way through the history seeds it again: what is in already is a duplicate.
   let seeded = null;
-  if ((await scores()).n === 0) {
-    site.seed = { now: Date.now(), stripe: 'pending' };
+  if ((await scores()).n === 0 || site.seed?.history === 'pending') {
+    site.seed = { now: site.seed?.now ?? Date.now(), history: 'pending', stripe: 'pending' };
     save();
     log('  seeding the dev site with a year of history (demo/seed.mjs)…');
     const started = Date.now();
@@ -69,6 +71,8 @@ export async function startDev({
       seed: s,
       now: site.seed.now,
     });
+    site.seed.history = 'done';
+    save();
     log(
       `  seeded ${seeded.answers} answers, ${seeded.events} events, ${seeded.displays} displays in ${((Date.now() - started) / 1000).toFixed(0)} s`,
     );
@@ -100,7 +104,7 @@ export async function startDev({
 /**
  * Posts the fake Stripe account's year for the site's seeded history, then prints the demo
  * year's figures.
- * @param {{ collector: string, site: { secretKey: string, seed: { now: number, stripe: string } },
+ * @param {{ collector: string, site: { secretKey: string, seed: { now: number, history: string, stripe: string } },
  *   users?: number, seed?: number, log: (line: string) => void, save: () => void }} options
  */
 async function seedStripeYear({ collector, site, users, seed: s, log, save }) {
