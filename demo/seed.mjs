@@ -2,13 +2,13 @@
 // tickets, revenue, churn, NPS/CSAT/CES answers with comments — each through the door it would
 // have used: what the widgets sent through the public collect API, and the trusted events
 // (revenue and churn, which only a backend may write) through POST /v1/batch with the secret
-// key; with `stripe`, the subscriptions behind that revenue through the Stripe source, as a
-// fake Stripe account's webhooks (demo/stripe.mjs). Deterministic: the same seed and clock give the same ids, so running it twice stores
-// nothing new.
+// key; with `stripe`, the subscriptions behind that revenue and their invoices and refunds
+// through the Stripe source, as a fake Stripe account's webhooks (demo/stripe.mjs).
+// Deterministic: the same seed and clock give the same ids, so running it twice stores nothing new.
 //
 //   node demo/seed.mjs <collector-url> <public-key> <secret-key> [users]
 
-import { seedStripe, stripeHistory } from './stripe.mjs';
+import { demoYear, demoYearLine, seedStripe, stripeHistory } from './stripe.mjs';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -289,7 +289,7 @@ export async function seed({
   };
   await Promise.all(Array.from({ length: parallel }, worker));
   const billing = stripe
-    ? await seedStripe({ collector, secretKey, parallel, events: stripeHistory(made, { seed: s, now: at }) })
+    ? await seedStripe({ collector, secretKey, log, events: stripeHistory(made, { seed: s, now: at }) })
     : undefined;
   return {
     ...totals,
@@ -317,4 +317,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     log: console.log,
   });
   console.log(`seed: ${JSON.stringify(result)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(demoYearLine(await demoYear({ collector, secretKey })));
 }
