@@ -126,7 +126,7 @@ describe('POST /v1/collect', () => {
 
   it('costs one D1 round trip once the site is cached, the webhook read included, and nothing after the response', async () => {
     const site = await newSite();
-    const { db, calls } = recordedDb();
+    const { db, calls, batches } = recordedDb();
     const later: Promise<unknown>[] = [];
     // Without the R2 archive, whose write is the one thing that would run after the response.
     const counting = { ...env, DB: db, ARCHIVE: undefined } as typeof env;
@@ -147,6 +147,8 @@ describe('POST /v1/collect', () => {
     // A detractor: alerts need the site's webhook, read in the same round trip as the write.
     expect(await bodyOf(ZCollectResult, await post(2))).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
     expect(calls).toEqual(['batch']);
+    // Two statements: the answer's insert (its own guards inside) and the webhook read.
+    expect(batches.slice(-1)).toEqual([2]);
     // No webhook is set: nothing runs after the response (tests/e2e/webhook.test.ts covers one that is).
     expect(later).toEqual([]);
   });
