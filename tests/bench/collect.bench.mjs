@@ -2,13 +2,16 @@
 // 10 connections: a bare Hono route, the same route with one D1 call, the same route writing
 // one answer row through the collector's schema (the physical floor of storing an answer, the
 // baseline of the goal), POST /v1/collect with one answer and with 100. They are measured in
-// turns, several rounds, so the machine's drifting load falls on all of them alike.
+// turns, several rounds, so the machine's drifting load falls on all of them alike. The goal of
+// one answer ÷ the floor is judged on the median of the rounds' ratios (each round measures the
+// two back to back), which one round's burst of load on this shared machine cannot move; the
+// req/s rows are every round's requests over their time, as before.
 import { join } from 'node:path';
 import { combine, load } from './load.mjs';
 import { answer, bundle, bundleDir, collectRequest, createSite, startWorker } from './workerd.mjs';
 
-const ROUNDS = 4;
-const PHASE = { connections: 10, warmupMs: 500, durationMs: 2500 };
+const ROUNDS = 8;
+const PHASE = { connections: 10, warmupMs: 300, durationMs: 1500 };
 
 export default async function collect({ root, log }) {
   const out = await bundleDir();
@@ -82,6 +85,9 @@ export default async function collect({ root, log }) {
   log(`answers stored: ${stored}`);
 
   const rowsRate = hundred.perSecond * 100;
+  const ratios = runs.one.map((run, i) => run.perSecond / runs.answerFloor[i].perSecond).sort((a, b) => a - b);
+  const medianRatio = (ratios[(ratios.length - 1) >> 1] + ratios[ratios.length >> 1]) / 2;
+  log(`1 answer ÷ floor by round: ${ratios.map((r) => r.toFixed(2)).join(' ')}`);
   return [
     { name: 'bare Hono route (baseline)', value: baseline.perSecond, unit: 'req/s' },
     {
@@ -101,8 +107,13 @@ export default async function collect({ root, log }) {
       value: one.perSecond,
       unit: 'req/s',
       baseline: { name: 'bare + 1 answer row', value: rowFloor.perSecond },
+    },
+    {
+      name: `POST /v1/collect, 1 answer ÷ the floor: median of ${ROUNDS} rounds' ratios`,
+      value: medianRatio,
+      unit: '×',
       goal: '≥ 0.8×',
-      met: one.perSecond >= 0.8 * rowFloor.perSecond,
+      met: medianRatio >= 0.8,
     },
     { name: 'POST /v1/collect, 1 answer: p50', value: one.p50, unit: 'ms' },
     { name: 'POST /v1/collect, 1 answer: p99', value: one.p99, unit: 'ms' },

@@ -123,6 +123,8 @@ export async function writeToSite(
   alongside: readonly D1PreparedStatement[] = [],
 ): Promise<{ result: IngestResult; alongside?: D1Result[] }> {
   let current: SiteRow | null = site;
+  // Rows a write inserted before it found the site moving: stored, and copied by the move.
+  let carried = 0;
   for (let attempt = 0; attempt < 4 && current; attempt++) {
     if (!current.movingTo) {
       const settings = cachedSiteSettings(current.settings);
@@ -137,8 +139,13 @@ export async function writeToSite(
           storesRaw: (name) => storesEventRaw(settings, name),
         },
       );
-      if (!written.stored.moved)
-        return { result: written.stored, ...(attempt === 0 ? { alongside: written.alongside } : {}) };
+      const stored = written.stored;
+      if (!stored.moved) {
+        const earlier = Math.min(carried, stored.duplicates);
+        const result = { ...stored, accepted: stored.accepted + earlier, duplicates: stored.duplicates - earlier };
+        return { result, ...(attempt === 0 ? { alongside: written.alongside } : {}) };
+      }
+      carried += stored.accepted;
     } else if (await park(env.DB, current.id, items, now)) {
       return { result: { accepted: itemCount(items), duplicates: 0, queued: true } };
     }

@@ -16,7 +16,7 @@ const items = (answers: unknown[], events: unknown[] = [], displays: unknown[] =
   ({ answers, events, displays }) as Parameters<typeof storeBatch>[2];
 
 describe('storeBatch', () => {
-  it('stores answers, events, displays and comment updates in one D1 round trip', async () => {
+  it('stores new answers, events and displays in one D1 round trip; a re-send takes a second that finds it stored', async () => {
     const site = await newSite();
     const { db, calls } = recordedDb();
     const answer = npsAnswer(9, { comment: 'great' });
@@ -32,7 +32,8 @@ describe('storeBatch', () => {
     expect(first).toEqual({ accepted: 3, duplicates: 0 });
     const again = await storeBatch(db, site.id, { answers: [answer as never], events: [event], displays: [] });
     expect(again).toEqual({ accepted: 0, duplicates: 2 });
-    expect(calls).toEqual(['batch', 'batch']);
+    // The inserts; then, for the re-send, the inserts (no-ops) and again with the checks.
+    expect(calls).toEqual(['batch', 'batch', 'batch']);
     expect(await counts(site.id)).toEqual({ answers: 1, events: 1, rolled: 1 });
   });
 });
@@ -48,8 +49,9 @@ describe('storeBatch writes one statement per table', () => {
     const displays = Array.from({ length: 100 }, () => display());
     const stored = await storeBatch(db, site.id, items(answers, events, displays));
     expect(stored).toEqual({ accepted: 300, duplicates: 0 });
-    // answers, events, displays, the check of re-sent answer ids, and the comment fill-in.
-    expect(batches).toEqual([5]);
+    // answers, events, displays: the check of re-sent answer ids and the comment fill-in run only
+    // when some item was not new.
+    expect(batches).toEqual([3]);
     expect(calls).toEqual(['batch']);
     expect(await counts(site.id)).toEqual({ answers: 100, events: 100, rolled: 100 });
     expect(await kept(site.id)).toEqual(await recomputed(site.id));
@@ -146,9 +148,46 @@ describe('storeBatch writes one statement per table', () => {
     const answers = Array.from({ length: 60 }, () => npsAnswer(7, { comment: '€'.repeat(4900) }));
     expect(await storeBatch(db, site.id, items(answers))).toEqual({ accepted: 60, duplicates: 0 });
     expect(await storeBatch(db, site.id, items(answers))).toEqual({ accepted: 0, duplicates: 60 });
-    // Two insert statements, two conflict checks and two comment fill-ins per write.
-    expect(batches).toEqual([6, 6]);
+    // Two insert statements; the re-send then takes a checked write: a first statement, the two
+    // inserts, two conflict checks and two comment fill-ins.
+    expect(batches).toEqual([2, 2, 6]);
     expect(await counts(site.id)).toEqual({ answers: 60, events: 0, rolled: 60 });
+  });
+});
+
+describe('storeBatch of one new answer', () => {
+  it('is one statement in one round trip, and a re-send of it still fills in its comment', async () => {
+    const site = await newSite();
+    const { db, batches } = recordedDb();
+    const answer = npsAnswer(6);
+    expect(await storeBatch(db, site.id, items([answer]), Date.now(), { database: 'DB' })).toEqual({
+      accepted: 1,
+      duplicates: 0,
+    });
+    expect(batches).toEqual([1]);
+    const resent = { ...answer, comment: 'later' };
+    expect(await storeBatch(db, site.id, items([resent]), Date.now(), { database: 'DB' })).toEqual({
+      accepted: 0,
+      duplicates: 1,
+    });
+    expect(await storeBatch(db, site.id, items([{ ...answer, score: 1 }]), Date.now(), { database: 'DB' })).toEqual({
+      accepted: 0,
+      duplicates: 0,
+      conflicts: [{ type: 'answer', position: 0 }],
+    });
+    const row = await env.DB.prepare('SELECT comment, score FROM answers WHERE site_id = ? AND id = ?')
+      .bind(site.id, answer.id)
+      .first();
+    expect(row).toEqual({ comment: 'later', score: 6 });
+    expect(await counts(site.id)).toEqual({ answers: 1, events: 0, rolled: 1 });
+    expect(await kept(site.id)).toEqual(await recomputed(site.id));
+  });
+
+  it('writes nothing, and says so, where the site does not live', async () => {
+    const site = await newSite();
+    const stored = await storeBatch(env.DB, site.id, items([npsAnswer(6)]), Date.now(), { database: 'DB_2' });
+    expect(stored).toEqual({ accepted: 0, duplicates: 0, moved: true });
+    expect(await counts(site.id)).toEqual({ answers: 0, events: 0, rolled: 0 });
   });
 });
 

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { ZCollectResult, ZError } from '@heard/core';
 import { describe, expect, it } from 'vitest';
-import { bodyOf, collect, counts, newSite, npsAnswer, ORIGIN, recordedDb } from '../../test/helpers';
+import { bodyOf, call, collect, counts, newSite, npsAnswer, ORIGIN, recordedDb } from '../../test/helpers';
 import app from '../index';
 
 describe('POST /v1/collect', () => {
@@ -126,7 +126,7 @@ describe('POST /v1/collect', () => {
 
   it('costs one D1 round trip once the site is cached, the webhook read included, and nothing after the response', async () => {
     const site = await newSite();
-    const { db, calls } = recordedDb();
+    const { db, calls, batches } = recordedDb();
     const later: Promise<unknown>[] = [];
     // Without the R2 archive, whose write is the one thing that would run after the response.
     const counting = { ...env, DB: db, ARCHIVE: undefined } as typeof env;
@@ -147,7 +147,20 @@ describe('POST /v1/collect', () => {
     // A detractor: alerts need the site's webhook, read in the same round trip as the write.
     expect(await bodyOf(ZCollectResult, await post(2))).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
     expect(calls).toEqual(['batch']);
+    // One statement: the answer's insert, its guards inside. The first request read the webhook
+    // alongside and found none, so this isolate skips that read for 30 s (webhookCache.ts).
+    expect(batches).toEqual([2, 1]);
     // No webhook is set: nothing runs after the response (tests/e2e/webhook.test.ts covers one that is).
     expect(later).toEqual([]);
+    // A webhook set through the API is read with the very next write, and alerts.
+    const put = await call('/v1/webhook', {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${site.secretKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ url: 'https://hooks.slack.com/services/T/B/x' }),
+    });
+    expect(put.status).toBe(200);
+    expect((await post(1)).status).toBe(200);
+    expect(batches.slice(-1)).toEqual([2]);
+    expect(later).toHaveLength(1);
   });
 });

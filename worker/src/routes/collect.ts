@@ -7,6 +7,7 @@ import { failWhenNoneValid, sortItems, storeSorted } from '../intake';
 import { capRejected } from '../middleware/errors';
 import { defineRoute } from '../route';
 import { publicDoor } from '../trust';
+import { sitesWithoutWebhook } from '../webhookCache';
 import { alertAnswers } from '../webhookDelivery';
 
 /** Runs work after the response is sent (ctx.waitUntil), logging rather than failing the request. */
@@ -55,19 +56,21 @@ export const collect = [
       failWhenNoneValid(sorted);
       const { items } = sorted;
       // Answers may alert the site's webhook (which ones, its `send` says): read it in the
-      // same round trip as the write.
-      const answered = items.answers.length > 0;
+      // same round trip as the write, unless this isolate saw lately that the site has none.
+      const known = sitesWithoutWebhook.check(site.id);
+      const readWebhook = items.answers.length > 0 && known.read;
       const { result, rejected, alongside } = await storeSorted(
         c.env,
         site,
         sorted,
         now,
-        answered ? [webhookRead(dbFor(c.env, c.var.site), site.id)] : [],
+        readWebhook ? [webhookRead(dbFor(c.env, c.var.site), site.id)] : [],
       );
-      if (answered && alongside) {
+      if (readWebhook && alongside) {
         // Written directly, the webhook came back with the write (null: none is set). Queued, the
         // consumer alerts once it has stored the answers.
         const webhook = webhookFrom(alongside[0]?.results[0]);
+        sitesWithoutWebhook.saw(site.id, webhook, known.generation);
         if (webhook !== null) afterResponse(c, alertAnswers(c.env, site, items.answers, undefined, webhook));
       }
       // The raw batch, for a later replay: kept whatever events.store drops.

@@ -5,6 +5,7 @@ import { dbFor } from '../db/site';
 import { deleteWebhook, putWebhook, recentDeliveries, webhookOf } from '../db/webhook';
 import { fail } from '../middleware/errors';
 import { defineRoute } from '../route';
+import { sitesWithoutWebhook } from '../webhookCache';
 import { checkTarget, targetRules } from '../webhookTarget';
 
 /** `/v1/webhook` (secret key): where a site's low answers (or every answer its `send` filter matches) are sent. */
@@ -53,6 +54,7 @@ export const webhook = [
       const now = Date.now();
       const send = input.send ?? LOW_ANSWERS;
       await putWebhook(dbFor(c.env, c.var.site), c.var.site.id, target.url.href, secret, now, send);
+      sitesWithoutWebhook.forget(c.var.site.id);
       return c.json({ url: target.url.href, secret, send, createdAt: now });
     },
   ),
