@@ -319,6 +319,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
       ' Ending MRR (line, right axis)',
     ]);
 
+    const swatches = await panel
+      .locator('.legend.row .swatch')
+      .evaluateAll((els) => els.map((el) => getComputedStyle(el).backgroundColor));
+    expect(swatches).toEqual([...UP, ...DOWN, 'accent' as const].map((m) => rgb(THEME[colorScheme][m])));
+
     // Every movement colour stands out from the panel (WCAG 1.4.11 asks 3:1; these give 4.5:1).
     for (const m of [...UP, ...DOWN]) {
       expect(contrast(rgb(THEME[colorScheme][m]), geometry.panel)).toBeGreaterThanOrEqual(4.5);
@@ -357,4 +362,46 @@ it('gives every movement another colour in dark than in light', () => {
     expect(fills.light?.[m]).toBeDefined();
     expect(fills.dark?.[m]).not.toBe(fills.light?.[m]);
   }
+});
+
+it('keeps the MRR chart readable on a phone: labels at 11 px or more, none overlapping', async () => {
+  const { collector } = inject('stack');
+  const page = await browser().newPage({ viewport: { width: 375, height: 900 } });
+  await page.goto(`${collector}/dashboard`);
+  await page.getByLabel('Secret key').fill(chartSite.secretKey);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('#mrr[data-state=ok]').waitFor(SLOW);
+  const chart = page.getByRole('img', { name: /^MRR movements per week/ });
+  const labels = await chart.locator('text').evaluateAll((texts) =>
+    texts.map((t) => {
+      const box = t.getBoundingClientRect();
+      const svg = (t as SVGTextElement).ownerSVGElement?.getBoundingClientRect();
+      const scale = (t as SVGTextElement).getScreenCTM()?.a ?? 0;
+      return {
+        text: t.textContent,
+        px: Number.parseFloat(getComputedStyle(t).fontSize) * scale,
+        inside:
+          !!svg &&
+          box.left >= svg.left - 0.5 &&
+          box.right <= svg.right + 0.5 &&
+          box.top >= svg.top - 0.5 &&
+          box.bottom <= svg.bottom + 0.5,
+        box: { left: box.left, right: box.right, top: box.top, bottom: box.bottom },
+      };
+    }),
+  );
+  expect(labels.length).toBeGreaterThanOrEqual(6);
+  expect(labels.filter((l) => l.px < 11)).toEqual([]);
+  expect(labels.filter((l) => !l.inside).map((l) => l.text)).toEqual([]);
+  const overlapping = labels.flatMap((a, i) =>
+    labels
+      .slice(i + 1)
+      .filter(
+        (b) =>
+          a.box.left < b.box.right && b.box.left < a.box.right && a.box.top < b.box.bottom && b.box.top < a.box.bottom,
+      )
+      .map((b) => `${a.text} / ${b.text}`),
+  );
+  expect(overlapping).toEqual([]);
+  await page.close();
 });

@@ -20,14 +20,17 @@ const MOVE_NAMES = ['New', 'Expansion', 'Reactivation', 'Contraction', 'Churned'
 function Movements(props: { label: string; periods: Period[] }) {
   const { periods } = props;
   const right = W - PAD.left;
-  const bottom = H - PAD.bottom;
+  // 10 units below the usual top and 8 above the usual foot, so on a phone the highest tick's
+  // label stays inside the chart and the lowest one clears the period labels.
+  const top = PAD.top + 10;
+  const bottom = H - PAD.bottom - 8;
   const total = (p: Period, keys: Move[]) => keys.reduce((sum, k) => sum + p[k], 0);
   const hi = Math.max(0, ...periods.map((p) => total(p, UP)));
   const lo = Math.max(0, ...periods.map((p) => total(p, DOWN)));
-  const k = (bottom - PAD.top) / (hi + lo || 1);
-  const zero = PAD.top + hi * k;
+  const k = (bottom - top) / (hi + lo || 1);
+  const zero = top + hi * k;
   const endMax = Math.max(1, ...periods.map((p) => p.end));
-  const yEnd = (v: number) => bottom - (v / endMax) * (bottom - PAD.top);
+  const yEnd = (v: number) => bottom - (v / endMax) * (bottom - top);
   const slot = (right - PAD.left) / Math.max(1, periods.length);
   const cx = (i: number) => PAD.left + slot * (i + 0.5);
   const labelEvery = Math.max(1, Math.ceil(periods.length / 3));
@@ -51,14 +54,17 @@ function Movements(props: { label: string; periods: Period[] }) {
   };
   return (
     <Frame label={props.label}>
-      {[...new Set([hi, 0, -lo])].map((t) => (
-        <g key={t} class="grid" data-tick={t}>
-          <line x1={PAD.left} x2={right} y1={zero - t * k} y2={zero - t * k} />
-          <text x={PAD.left - 6} y={zero - t * k + 4} text-anchor="end">
-            {compact(t)}
-          </text>
-        </g>
-      ))}
+      {/* Zero and the extremes; an extreme too close to zero for its label is left out. */}
+      {[hi, 0, -lo]
+        .filter((t, i) => i === 1 || Math.abs(t) * k >= 30)
+        .map((t) => (
+          <g key={t} class="grid" data-tick={t}>
+            <line x1={PAD.left} x2={right} y1={zero - t * k} y2={zero - t * k} />
+            <text x={PAD.left - 6} y={zero - t * k + 4} text-anchor="end">
+              {compact(t)}
+            </text>
+          </g>
+        ))}
       {[0, endMax / 2, endMax].map((t) => (
         <text key={t} data-end-tick={t} x={right + 6} y={yEnd(t) + 4}>
           {compact(t)}
