@@ -1,11 +1,94 @@
-// The MRR panel: movements from Stripe (GET /v1/mrr) per month or week, ending MRR as bars,
-// NRR and GRR of the last full period, every period's movements and payments as tables; and
+// The MRR panel: movements from Stripe (GET /v1/mrr) per month or week as a diverging stack
+// with ending MRR as a line, NRR and GRR, every period's movements and payments as tables; and
 // what feedback adds: the MRR at risk, NPS by MRR band, the churned accounts' last answers.
 import type { MrrResponse } from '@heard/core';
 import { type Filters, type HeardClient, mrr } from '../api';
-import { Bars, DataTable, Frame, H, PAD, W } from '../charts';
+import { DataTable, Frame, H, PAD, W } from '../charts';
 import { compact, count, interval, isoDay, money, num, percent } from '../format';
 import { Figure, Panel, useReport } from '../report';
+
+type Period = MrrResponse['periods'][number];
+type Move = 'new' | 'expansion' | 'reactivation' | 'contraction' | 'churned';
+const UP: Move[] = ['new', 'expansion', 'reactivation'];
+const DOWN: Move[] = ['contraction', 'churned'];
+const MOVE_NAMES = ['New', 'Expansion', 'Reactivation', 'Contraction', 'Churned'];
+
+/**
+ * Movements per period as a diverging stack on the left axis (gains above zero, losses below,
+ * one scale for both), ending MRR as a line with points on the right axis, from 0.
+ */
+function Movements(props: { label: string; periods: Period[] }) {
+  const { periods } = props;
+  const right = W - PAD.left;
+  // 10 units below the usual top and 8 above the usual foot, so on a phone the highest tick's
+  // label stays inside the chart and the lowest one clears the period labels.
+  const top = PAD.top + 10;
+  const bottom = H - PAD.bottom - 8;
+  const total = (p: Period, keys: Move[]) => keys.reduce((sum, k) => sum + p[k], 0);
+  const hi = Math.max(0, ...periods.map((p) => total(p, UP)));
+  const lo = Math.max(0, ...periods.map((p) => total(p, DOWN)));
+  const k = (bottom - top) / (hi + lo || 1);
+  const zero = top + hi * k;
+  const endMax = Math.max(1, ...periods.map((p) => p.end));
+  const yEnd = (v: number) => bottom - (v / endMax) * (bottom - top);
+  const slot = (right - PAD.left) / Math.max(1, periods.length);
+  const cx = (i: number) => PAD.left + slot * (i + 0.5);
+  const labelEvery = Math.max(1, Math.ceil(periods.length / 3));
+  const stack = (p: Period, keys: Move[], sign: 1 | -1, i: number) => {
+    let at = 0;
+    return keys.map((m) => {
+      const v = p[m];
+      at += v;
+      return v > 0 ? (
+        <rect
+          key={m}
+          class={`mrr-${m}`}
+          data-movement={m}
+          x={cx(i) - slot * 0.3}
+          y={sign > 0 ? zero - at * k : zero + (at - v) * k}
+          width={slot * 0.6}
+          height={v * k}
+        />
+      ) : null;
+    });
+  };
+  return (
+    <Frame label={props.label}>
+      {/* Zero and the extremes; an extreme too close to zero for its label is left out. */}
+      {[hi, 0, -lo]
+        .filter((t, i) => i === 1 || Math.abs(t) * k >= 30)
+        .map((t) => (
+          <g key={t} class="grid" data-tick={t}>
+            <line x1={PAD.left} x2={right} y1={zero - t * k} y2={zero - t * k} />
+            <text x={PAD.left - 6} y={zero - t * k + 4} text-anchor="end">
+              {compact(t)}
+            </text>
+          </g>
+        ))}
+      {[0, endMax / 2, endMax].map((t) => (
+        <text key={t} data-end-tick={t} x={right + 6} y={yEnd(t) + 4}>
+          {compact(t)}
+        </text>
+      ))}
+      {periods.map((p, i) => (
+        <g key={p.period} data-period={p.period}>
+          {stack(p, UP, 1, i)}
+          {stack(p, DOWN, -1, i)}
+          {i % labelEvery === 0 && (
+            <text class="axis" x={cx(i)} y={H - 8} text-anchor="middle">
+              {p.period}
+            </text>
+          )}
+        </g>
+      ))}
+      <line class="zero" x1={PAD.left} x2={right} y1={zero} y2={zero} />
+      <path class="line" d={periods.map((p, i) => `${i ? 'L' : 'M'}${cx(i)},${yEnd(p.end)}`).join('')} />
+      {periods.map((p, i) => (
+        <circle key={p.period} class="dot" data-period={p.period} cx={cx(i)} cy={yEnd(p.end)} r={3} />
+      ))}
+    </Frame>
+  );
+}
 
 /** NPS per MRR band as dots with their 95% interval as error bars, on −100…100; n and the band under each. */
 function BandNps(props: { bands: MrrResponse['npsByMrrBand'] }) {
@@ -90,25 +173,37 @@ export function MrrPanel(props: { heard: HeardClient; filters: Filters }) {
                 detail={`at risk: ${count(r.atRisk.accounts)} accounts, ${money(r.atRisk.mrr)} MRR`}
               />
             </div>
-            <Bars
-              label={`Ending MRR per ${r.interval}, ${unit}`}
-              bars={r.periods.map((p) => ({ x: p.period, n: p.end }))}
+            <Movements
+              label={`MRR movements per ${r.interval} (left axis, ${unit}) and ending MRR (line, right axis)`}
+              periods={r.periods}
             />
+            <ul class="legend row">
+              {MOVE_NAMES.map((name) => (
+                <li key={name}>
+                  <i class={`swatch mrr-${name.toLowerCase()}`} /> {name}
+                </li>
+              ))}
+              <li>
+                <i class="swatch mrr-end" /> Ending MRR (line, right axis)
+              </li>
+            </ul>
             {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table that scrolls sideways must be reachable by keyboard (axe: scrollable-region-focusable) */}
             <div class="scroll" tabIndex={0}>
               <DataTable
                 visible
                 caption={`MRR movements per ${r.interval}, ${unit}`}
-                head={['Period', 'Start', 'New', 'Expansion', 'Contraction', 'Churned', 'Reactivation', 'End']}
+                head={['Period', 'Start', ...MOVE_NAMES, 'End', 'NRR', 'GRR']}
                 rows={r.periods.map((p) => [
                   p.period,
                   money(p.start),
                   money(p.new),
                   money(p.expansion),
+                  money(p.reactivation),
                   money(p.contraction),
                   money(p.churned),
-                  money(p.reactivation),
                   money(p.end),
+                  percent(p.nrr, 1),
+                  percent(p.grr, 1),
                 ])}
               />
             </div>
