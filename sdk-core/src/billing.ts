@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MRR_BANDS, type MrrBandName } from './constants';
 import { ZKind } from './protocol/fields';
+import { ZTraitName } from './successSettings';
 import { windowed, ZReportDay } from './window';
 
 /** Where a subscription's account comes from: the Stripe customer, or a key of the subscription's metadata. */
@@ -83,6 +84,9 @@ export const ZMrrQuery = windowed(
       .max(500)
       .default(50)
       .describe('How many entries of the churned-MRR list to give, most MRR lost first (`churned.total` counts all)'),
+    by: ZTraitName.optional().describe(
+      "A trait of the account (e.g. `plan`, `country`): the same periods per value of it, in `segments`. An account's value is the trait of its most recently active user who has it, now",
+    ),
   }),
 );
 export type MrrQuery = z.infer<typeof ZMrrQuery>;
@@ -163,6 +167,24 @@ export const ZChurnedAccount = z.object({
 
 /** `GET /v1/mrr`: MRR movements from Stripe per period, in one currency. */
 export const ZMrrResponse = z.object({
+  by: z.string().nullable().describe('The trait the segments are by; null when not asked'),
+  segments: z
+    .array(
+      z.object({
+        value: z
+          .string()
+          .nullable()
+          .describe(
+            'The value of the `by` trait; null for accounts without it; `(other)` folds the rest past the top 10',
+          ),
+        accounts: z.number().int().describe('Accounts of the segment with a subscription in the report currency'),
+        periods: z.array(ZMrrPeriod.omit({ movements: true, payments: true })),
+      }),
+    )
+    .optional()
+    .describe(
+      'Present with `by`: the periods per segment, most accounts first; each account is in one segment, so the segments sum to the whole',
+    ),
   currency: z.string().nullable().describe('The currency reported, null when the site has no subscriptions'),
   interval: z.enum(['month', 'week']),
   from: z.string(),

@@ -1,3 +1,4 @@
+import { DEFAULT_TOP_SEGMENTS, OTHER_VALUE } from './report';
 import { periodBounds } from './retention';
 
 /** How often a price bills, as Stripe's `recurring.interval` spells it. */
@@ -342,4 +343,57 @@ export function currenciesOf(states: readonly SubscriptionState[]): { currency: 
   return [...accounts]
     .map(([currency, set]) => ({ currency, accounts: set.size }))
     .sort((a, b) => b.accounts - a.accounts || a.currency.localeCompare(b.currency));
+}
+
+/** One segment of the MRR report (`by=`): its accounts and its periods, without per-account movements. */
+export interface MrrSegment {
+  /** The trait's value; null for accounts without it; `(other)` folds every value past the top `k`. */
+  value: string | null;
+  /** Accounts with a subscription in the report currency. */
+  accounts: number;
+  periods: Omit<MrrPeriod, 'movements'>[];
+}
+
+/**
+ * The MRR report per segment of accounts (`GET /v1/mrr?by=plan`): each account billed in the
+ * currency goes in the segment `segmentOf` gives it (null when none), the `k` segments with the
+ * most accounts are listed (ties by value), the rest folded into `(other)`, and each segment's
+ * periods are {@link mrrReport} of its accounts alone. An account is in one segment, so each
+ * movement, start and end of the whole report is the sum of the segments'.
+ * @example mrrSegments(states, options, new Map([['acme', 'pro']]))[0] // { value: 'pro', accounts: 1, periods: […] }
+ */
+export function mrrSegments(
+  states: readonly SubscriptionState[],
+  options: { from: number; to: number; interval: 'month' | 'week'; currency: string },
+  segmentOf: ReadonlyMap<string, string | null>,
+  k = DEFAULT_TOP_SEGMENTS,
+): MrrSegment[] {
+  const currency = options.currency.toLowerCase();
+  const groups = new Map<string | null, { accounts: Set<string>; states: SubscriptionState[] }>();
+  for (const state of states) {
+    if (state.currency.toLowerCase() !== currency) continue;
+    const value = segmentOf.get(state.account) ?? null;
+    const group = groups.get(value) ?? { accounts: new Set<string>(), states: [] };
+    group.accounts.add(state.account);
+    group.states.push(state);
+    groups.set(value, group);
+  }
+  const ranked = [...groups].sort(
+    ([va, a], [vb, b]) => b.accounts.size - a.accounts.size || String(va ?? '').localeCompare(String(vb ?? '')),
+  );
+  const listed = ranked.slice(0, k);
+  const rest = ranked.slice(k);
+  if (rest.length) {
+    const other = { accounts: new Set<string>(), states: [] as SubscriptionState[] };
+    for (const [, g] of rest) {
+      for (const a of g.accounts) other.accounts.add(a);
+      other.states.push(...g.states);
+    }
+    listed.push([OTHER_VALUE, other]);
+  }
+  return listed.map(([value, g]) => ({
+    value,
+    accounts: g.accounts.size,
+    periods: mrrReport(g.states, options).periods.map(({ movements: _, ...p }) => p),
+  }));
 }

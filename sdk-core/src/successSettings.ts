@@ -262,7 +262,8 @@ export function cachedSiteSettings(stored: object): SiteSettings {
   return settings;
 }
 
-const ZTraitName = ZEventName;
+/** A trait or prop name a report segments by (`by=`). */
+export const ZTraitName = ZEventName;
 
 /**
  * `exact=true` computes a report from each user's first occurrences, `exact=false` from its

@@ -373,7 +373,7 @@ export interface paths {
         };
         /**
          * MRR movements from Stripe: start, new, expansion, contraction, churned, reactivation, end; NRR, GRR
-         * @description Each account is compared at each period's start and end: new, reactivation, expansion, contraction or churned, so movements sum to end − start. One currency per report (`currency=`, default the one most accounts bill in); other currencies are listed, never converted. Tied to feedback: `atRisk` (MRR of the accounts under the health threshold, as /v1/health), `npsByMrrBand` (NPS with its 95% interval per MRR band, each account's latest NPS answer) and `churned` (every churned or contraction movement of the window, most MRR lost first, with the account's last NPS, CSAT and comment).
+         * @description Each account is compared at each period's start and end: new, reactivation, expansion, contraction or churned, so movements sum to end − start. One currency per report (`currency=`, default the one most accounts bill in); other currencies are listed, never converted. `by=` a trait of the account (plan, country) gives the same periods per value in `segments`, summing to the whole. Tied to feedback: `atRisk` (MRR of the accounts under the health threshold, as /v1/health), `npsByMrrBand` (NPS with its 95% interval per MRR band, each account's latest NPS answer) and `churned` (every churned or contraction movement of the window, most MRR lost first, with the account's last NPS, CSAT and comment).
          */
         get: operations["getMrr"];
         put?: never;
@@ -2574,6 +2574,8 @@ export interface operations {
                 currency?: string;
                 /** @description How many entries of the churned-MRR list to give, most MRR lost first (`churned.total` counts all) */
                 churnedLimit?: number;
+                /** @description A trait of the account (e.g. `plan`, `country`): the same periods per value of it, in `segments`. An account's value is the trait of its most recently active user who has it, now */
+                by?: string;
             };
             header?: never;
             path?: never;
@@ -2588,6 +2590,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description The trait the segments are by; null when not asked */
+                        by: string | null;
+                        /** @description Present with `by`: the periods per segment, most accounts first; each account is in one segment, so the segments sum to the whole */
+                        segments?: {
+                            /** @description The value of the `by` trait; null for accounts without it; `(other)` folds the rest past the top 10 */
+                            value: string | null;
+                            /** @description Accounts of the segment with a subscription in the report currency */
+                            accounts: number;
+                            periods: {
+                                /** @description First day of the calendar month or ISO week */
+                                period: string;
+                                start: number;
+                                new: number;
+                                expansion: number;
+                                contraction: number;
+                                churned: number;
+                                reactivation: number;
+                                end: number;
+                                /** @description end − start */
+                                net: number;
+                                customers: {
+                                    start: number;
+                                    end: number;
+                                };
+                                /** @description accounts churned ÷ paying accounts at the start */
+                                logoChurnRate: number | null;
+                                /** @description (churned + contraction) ÷ start MRR */
+                                revenueChurnRate: number | null;
+                                /** @description (start + expansion − contraction − churned) ÷ start */
+                                nrr: number | null;
+                                /** @description (start − contraction − churned) ÷ start */
+                                grr: number | null;
+                                /** @description end MRR ÷ paying accounts at the end */
+                                arpa: number | null;
+                            }[];
+                        }[];
                         /** @description The currency reported, null when the site has no subscriptions */
                         currency: string | null;
                         /** @enum {string} */

@@ -9,6 +9,7 @@ import {
   mrrAtRisk,
   mrrByAccount,
   mrrReport,
+  mrrSegments,
   npsByMrrBand,
   paymentsByPeriod,
   type SubscriptionState,
@@ -16,7 +17,7 @@ import {
   ZMrrResponse,
 } from '@heard/core';
 import { DAY_MS } from '@heard/core/constants';
-import { latestComments } from '../db/mrrFeedback';
+import { accountTraits, latestComments } from '../db/mrrFeedback';
 import { siteSettings } from '../db/settings';
 import { dbFor } from '../db/site';
 import { paymentsBetween, subscriptionStates } from '../db/stripe';
@@ -38,7 +39,7 @@ export const mrr = [
       tag: 'success',
       summary: 'MRR movements from Stripe: start, new, expansion, contraction, churned, reactivation, end; NRR, GRR',
       description:
-        "Each account is compared at each period's start and end: new, reactivation, expansion, contraction or churned, so movements sum to end − start. One currency per report (`currency=`, default the one most accounts bill in); other currencies are listed, never converted. Tied to feedback: `atRisk` (MRR of the accounts under the health threshold, as /v1/health), `npsByMrrBand` (NPS with its 95% interval per MRR band, each account's latest NPS answer) and `churned` (every churned or contraction movement of the window, most MRR lost first, with the account's last NPS, CSAT and comment).",
+        "Each account is compared at each period's start and end: new, reactivation, expansion, contraction or churned, so movements sum to end − start. One currency per report (`currency=`, default the one most accounts bill in); other currencies are listed, never converted. `by=` a trait of the account (plan, country) gives the same periods per value in `segments`, summing to the whole. Tied to feedback: `atRisk` (MRR of the accounts under the health threshold, as /v1/health), `npsByMrrBand` (NPS with its 95% interval per MRR band, each account's latest NPS answer) and `churned` (every churned or contraction movement of the window, most MRR lost first, with the account's last NPS, CSAT and comment).",
       auth: 'secret',
       query: ZMrrQuery,
       response: { status: 200, schema: ZMrrResponse, description: 'the MRR report' },
@@ -70,8 +71,11 @@ export const mrr = [
         c.var.site.id,
         scored.users.filter((u) => listedAccounts.has(u.account)).map((u) => u.userKey),
       );
+      const segmentOf = query.by ? await accountTraits(db, c.var.site.id, settings.account.trait, query.by) : null;
       const latest = new Map(scored.signals.map((s) => [s.account, { nps: dated(s.nps), csat: dated(s.csat) }]));
       return c.json({
+        by: query.by ?? null,
+        ...(segmentOf ? { segments: mrrSegments(currency ? states : [], options, segmentOf) } : {}),
         currency,
         interval: query.interval,
         from: new Date(window.from).toISOString(),

@@ -158,6 +158,67 @@ describe('GET /v1/mrr ties MRR to feedback', () => {
     expect([health.mrr?.atRisk, health.mrr?.atRiskAccounts]).toEqual([100, 1]);
   });
 
+  it('gives the periods per value of an account trait with by=, summing to the whole', async () => {
+    const { site, now } = await quarter();
+    // acme's users disagree: a1 (active yesterday) says enterprise, a2 (last active 20 days ago)
+    // starter: the most recently active user's value is the account's. initech and ghost (Stripe
+    // only) have no plan: null. eurco bills in euros: in no segment of the dollar report.
+    const plans: [string, string, string, number][] = [
+      ['a1', 'acme', 'enterprise', now - DAY],
+      ['a2', 'acme', 'starter', now - 25 * DAY],
+      ['g1', 'globex', 'team', now - 10 * DAY],
+      ['u1', 'umbrella', 'team', now - 10 * DAY],
+      ['h1', 'hooli', 'team', now - 10 * DAY],
+    ];
+    await track(
+      site.publicKey,
+      plans.map(([user, account, plan, ts]) => trackEvent('identify', user, ts, { props: { account, plan } })),
+    );
+    const report = await mrr(site.secretKey, 'from=2026-01-01&to=2026-03-31&by=plan');
+    expect(report.by).toBe('plan');
+    const table = (report.segments ?? []).map((s) => [
+      s.value,
+      s.accounts,
+      s.periods.map((p) => [p.start, p.new, p.contraction, p.churned, p.end]),
+    ]);
+    // team: globex 300 → 100 (Feb 15), umbrella 50, hooli 40 until Feb 20.
+    // null: ghost 20, initech 250 until Mar 3. enterprise: acme 1,000.
+    expect(table).toEqual([
+      [
+        'team',
+        3,
+        [
+          [0, 390, 0, 0, 390],
+          [390, 0, 200, 40, 150],
+          [150, 0, 0, 0, 150],
+        ],
+      ],
+      [
+        null,
+        2,
+        [
+          [0, 270, 0, 0, 270],
+          [270, 0, 0, 0, 270],
+          [270, 0, 0, 250, 20],
+        ],
+      ],
+      [
+        'enterprise',
+        1,
+        [
+          [0, 1000, 0, 0, 1000],
+          [1000, 0, 0, 0, 1000],
+          [1000, 0, 0, 0, 1000],
+        ],
+      ],
+    ]);
+    expect(report.periods.map((p) => p.end)).toEqual([1660, 1420, 1170]);
+    // Without by=, no segments; a bad trait name is a 400.
+    const plain = await mrr(site.secretKey, 'from=2026-01-01&to=2026-03-31');
+    expect([plain.by, plain.segments]).toEqual([null, undefined]);
+    expect((await read('/v1/mrr?by=pl%20an', site.secretKey)).status).toBe(400);
+  });
+
   it('caps the churned list at churnedLimit but counts every entry, and refuses a bad limit', async () => {
     const { site } = await quarter();
     const capped = await mrr(site.secretKey, 'from=2026-01-01&to=2026-03-31&churnedLimit=1');
