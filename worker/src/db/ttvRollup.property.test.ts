@@ -58,27 +58,40 @@ async function recomputed(siteId: string): Promise<TtvRollup> {
   };
 }
 
-/** The week and month sums the triggers of 0082 kept, and the same summed from the day cells. */
-async function periods(siteId: string) {
-  const kept = await env.DB.prepare(
-    `SELECT period, first_day, last_day, bin, n FROM ttv_periods WHERE site_id = ? AND n <> 0
-     ORDER BY period, first_day, bin`,
+/** Bins per row of ttv_cells (0100): bin b is slot b + 1 of chunk (b + 1) / 64. */
+const SLOTS = 64;
+
+/**
+ * The day, week and month sums the triggers of 0100 kept in ttv_cells, one row per non-zero
+ * (span, first day, bin), and the same summed from the day cells.
+ */
+async function cells(siteId: string) {
+  const rows = await env.DB.prepare(
+    'SELECT span, first_day, chunk, counts FROM ttv_cells WHERE site_id = ? ORDER BY span, first_day, chunk',
   )
     .bind(siteId)
-    .all();
+    .all<{ span: string; first_day: number; chunk: number; counts: string }>();
+  const kept: { span: string; first_day: number; bin: number; n: number }[] = [];
+  for (const row of rows.results) {
+    const counts = JSON.parse(row.counts) as number[];
+    expect(counts).toHaveLength(SLOTS);
+    counts.forEach((n, i) => {
+      if (n !== 0) kept.push({ span: row.span, first_day: row.first_day, bin: row.chunk * SLOTS + i - 1, n });
+    });
+  }
   const summed = await env.DB.prepare(
-    `SELECT period, first_day, last_day, bin, n FROM (
-       SELECT 'week' AS period, day - ((day + 3) % 7) AS first_day, day - ((day + 3) % 7) + 6 AS last_day, bin, sum(n) AS n
-       FROM ttv_days WHERE site_id = ?1 GROUP BY 2, 4
+    `SELECT span, first_day, bin, n FROM (
+       SELECT 'day' AS span, day AS first_day, bin, sum(n) AS n FROM ttv_days WHERE site_id = ?1 GROUP BY 2, 3
+       UNION ALL
+       SELECT 'week', day - ((day + 3) % 7), bin, sum(n) FROM ttv_days WHERE site_id = ?1 GROUP BY 2, 3
        UNION ALL
        SELECT 'month', CAST(julianday(date(day * 86400, 'unixepoch', 'start of month')) - 2440587.5 AS INTEGER),
-              CAST(julianday(date(day * 86400, 'unixepoch', 'start of month', '+1 month', '-1 day')) - 2440587.5 AS INTEGER),
-              bin, sum(n) FROM ttv_days WHERE site_id = ?1 GROUP BY 2, 4)
-     WHERE n <> 0 ORDER BY period, first_day, bin`,
+              bin, sum(n) FROM ttv_days WHERE site_id = ?1 GROUP BY 2, 3)
+     WHERE n <> 0 ORDER BY span, first_day, bin`,
   )
     .bind(siteId)
     .all();
-  return { kept: kept.results, summed: summed.results };
+  return { kept, summed: summed.results };
 }
 
 describe('the time-to-value rollup under any arrival order, re-sends and erasures', () => {
@@ -108,13 +121,13 @@ describe('the time-to-value rollup under any arrival order, re-sends and erasure
             }
           }
           expect(await kept(live.id)).toEqual(await recomputed(live.id));
-          const { kept: weeksAndMonths, summed } = await periods(live.id);
-          expect(weeksAndMonths).toEqual(summed);
+          const { kept: spans, summed } = await cells(live.id);
+          expect(spans).toEqual(summed);
         }
         await ensureTtvRollup(env.DB, later.id, START, VALUE);
         expect(await kept(later.id)).toEqual(await recomputed(later.id));
         expect(await kept(later.id)).toEqual(await kept(live.id));
-        const built = await periods(later.id);
+        const built = await cells(later.id);
         expect(built.kept).toEqual(built.summed);
       }),
       { numRuns: 12 },
