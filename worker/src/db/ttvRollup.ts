@@ -77,7 +77,8 @@ const CELL_SLOTS = 64;
  * `ttv_cells`, the partial ones at the window's edges summed from the cells of their days.
  * Each reached row's `day` is its cohort's first day. Reads at most one row per chunk of 64
  * bins of each whole cohort and edge day, plus one per hour of those waiting: bounded by the
- * window and the bins, however many users fill them.
+ * window and the bins, however many users fill them (the cells are dense, so a week of 300
+ * users reads as many rows as a week of 40,000).
  */
 export async function readTtvRollup(
   db: D1Database,
@@ -87,14 +88,14 @@ export async function readTtvRollup(
   const lastDay = Math.floor((q.to - 1) / DAY_MS);
   const [first, last] = wholePeriods(fromDay, lastDay, q.cohort);
   const pair = [q.siteId, q.start, q.value] as const;
-  // All rows travel as one JSON array: D1 hands rows to the Worker one by one, and many small
-  // rows cost more than the SQL that builds the array. The counts are JSON already, so they are
-  // concatenated as text, not parsed and written again.
-  const [cells, waiting] = await db.batch<{ cells: string | null }>([
+  // Each cohort's rows (and each day's waiting hours) travel as one JSON array: D1 hands rows
+  // to the Worker one by one, and many small rows cost more than the SQL that joins them. The
+  // counts are JSON already, so they are concatenated as text, not parsed and written again.
+  const [cohorts, waiting] = await db.batch<{ day: number; cells: string }>([
     db
       .prepare(
         // Three ranges of the primary key (whole cohorts, the days before and after them), never a scan.
-        `SELECT '[' || group_concat('[' || day || ',' || chunk || ',' || counts || ']') || ']' AS cells FROM (
+        `SELECT day, '[' || group_concat('[' || chunk || ',' || counts || ']') || ']' AS cells FROM (
            SELECT first_day AS day, chunk, counts FROM ttv_cells
            WHERE site_id = ?1 AND start_name = ?2 AND value_name = ?3 AND span = ?4
              AND first_day >= ?5 AND first_day <= ?6
@@ -106,28 +107,33 @@ export async function readTtvRollup(
              UNION ALL
              SELECT first_day AS day, chunk, counts FROM ttv_cells
              WHERE site_id = ?1 AND start_name = ?2 AND value_name = ?3 AND span = 'day'
-               AND first_day > ?9 AND first_day <= ?10))`,
+               AND first_day > ?9 AND first_day <= ?10))
+         GROUP BY day`,
       )
       .bind(...pair, q.cohort, first, last, fromDay, Math.min(first, lastDay + 1), Math.max(last, first - 1), lastDay),
     db
       .prepare(
-        `SELECT '[' || group_concat('[' || hour || ',' || n || ']') || ']' AS cells FROM ttv_waiting
-         WHERE site_id = ?1 AND start_name = ?2 AND value_name = ?3 AND hour >= ?4 AND hour <= ?5 AND n > 0`,
+        `SELECT hour / 24 AS day, '[' || group_concat('[' || hour || ',' || n || ']') || ']' AS cells FROM ttv_waiting
+         WHERE site_id = ?1 AND start_name = ?2 AND value_name = ?3 AND hour >= ?4 AND hour <= ?5 AND n > 0
+         GROUP BY 1`,
       )
       .bind(...pair, Math.floor(q.from / HOUR_MS), Math.floor((q.to - 1) / HOUR_MS)),
   ]);
-  // Each cohort's slots summed densely (an edge day adds into its cohort), then listed once.
+  // Each cohort's slots summed densely (its edge days add into it), then listed once.
   const slots = new Map<number, Float64Array>();
-  for (const [day, chunk, counts] of JSON.parse(cells?.results[0]?.cells ?? '[]') as [number, number, number[]][]) {
+  for (const { day, cells } of cohorts?.results ?? []) {
     let sums = slots.get(day);
     if (!sums) {
       sums = new Float64Array(TIME_BIN_EDGES.length + 1);
       slots.set(day, sums);
     }
-    const base = chunk * CELL_SLOTS;
-    counts.forEach((n, i) => {
-      if (n !== 0) sums[base + i] = (sums[base + i] as number) + n;
-    });
+    for (const [chunk, counts] of JSON.parse(cells) as [number, number[]][]) {
+      const base = chunk * CELL_SLOTS;
+      for (let i = 0; i < counts.length; i += 1) {
+        const n = counts[i] as number;
+        if (n !== 0) sums[base + i] = (sums[base + i] as number) + n;
+      }
+    }
   }
   const rollup: TtvRollup = { reached: [], valueBeforeStart: [], waiting: [] };
   for (const [day, sums] of slots) {
@@ -137,8 +143,8 @@ export async function readTtvRollup(
       else rollup.reached.push({ day, bin: slot - 1, n });
     });
   }
-  for (const [hour, n] of JSON.parse(waiting?.results[0]?.cells ?? '[]') as [number, number][]) {
-    rollup.waiting.push({ hour, n });
+  for (const { cells } of waiting?.results ?? []) {
+    for (const [hour, n] of JSON.parse(cells) as [number, number][]) rollup.waiting.push({ hour, n });
   }
   return rollup;
 }
