@@ -68,6 +68,27 @@ function wholePeriods(fromDay: number, lastDay: number, cohort: 'week' | 'month'
   return [first, last];
 }
 
+/**
+ * The cells of a window, one row per cohort (day: its first day; cells: `[[chunk, counts], …]`):
+ * ?4 the span of whole cohorts in [?5, ?6], and the days [?7, ?8) and (?9, ?10] at the edges,
+ * each keyed by its cohort. Three ranges of the primary key, never a scan.
+ */
+export const ttvCellsQuery = (cohort: 'week' | 'month') =>
+  `SELECT day, '[' || group_concat('[' || chunk || ',' || counts || ']') || ']' AS cells FROM (
+     SELECT first_day AS day, chunk, counts FROM ttv_cells
+       WHERE site_id = ?1 AND start_name = ?2 AND value_name = ?3 AND span = ?4
+         AND first_day >= ?5 AND first_day <= ?6
+       UNION ALL
+       SELECT ${COHORT_DAY[cohort]}, chunk, counts FROM (
+         SELECT first_day AS day, chunk, counts FROM ttv_cells
+         WHERE site_id = ?1 AND start_name = ?2 AND value_name = ?3 AND span = 'day'
+           AND first_day >= ?7 AND first_day < ?8
+         UNION ALL
+         SELECT first_day AS day, chunk, counts FROM ttv_cells
+         WHERE site_id = ?1 AND start_name = ?2 AND value_name = ?3 AND span = 'day'
+           AND first_day > ?9 AND first_day <= ?10))
+     GROUP BY day`;
+
 /** Bins per row of ttv_cells (migration 0100): bin b is slot b + 1 of chunk (b + 1) / 64. */
 const CELL_SLOTS = 64;
 
@@ -93,23 +114,7 @@ export async function readTtvRollup(
   // counts are JSON already, so they are concatenated as text, not parsed and written again.
   const [cohorts, waiting] = await db.batch<{ day: number; cells: string }>([
     db
-      .prepare(
-        // Three ranges of the primary key (whole cohorts, the days before and after them), never a scan.
-        `SELECT day, '[' || group_concat('[' || chunk || ',' || counts || ']') || ']' AS cells FROM (
-           SELECT first_day AS day, chunk, counts FROM ttv_cells
-           WHERE site_id = ?1 AND start_name = ?2 AND value_name = ?3 AND span = ?4
-             AND first_day >= ?5 AND first_day <= ?6
-           UNION ALL
-           SELECT ${COHORT_DAY[q.cohort]}, chunk, counts FROM (
-             SELECT first_day AS day, chunk, counts FROM ttv_cells
-             WHERE site_id = ?1 AND start_name = ?2 AND value_name = ?3 AND span = 'day'
-               AND first_day >= ?7 AND first_day < ?8
-             UNION ALL
-             SELECT first_day AS day, chunk, counts FROM ttv_cells
-             WHERE site_id = ?1 AND start_name = ?2 AND value_name = ?3 AND span = 'day'
-               AND first_day > ?9 AND first_day <= ?10))
-         GROUP BY day`,
-      )
+      .prepare(ttvCellsQuery(q.cohort))
       .bind(...pair, q.cohort, first, last, fromDay, Math.min(first, lastDay + 1), Math.max(last, first - 1), lastDay),
     db
       .prepare(
@@ -150,6 +155,17 @@ export async function readTtvRollup(
 }
 
 /**
+ * NPS respondents who started in [?4, ?5) with their start and value (?1 site, ?2 start, ?3
+ * value). CROSS JOIN keeps latest_answers first: driven from the milestones, the query would
+ * read every user who started in the window (the covering index of their first occurrences)
+ * to find the few who answered: 264 ms at 1M users with no answer at all.
+ */
+export const NPS_RESPONDENTS = `SELECT s.ts AS start, v.ts AS value, a.score AS nps FROM latest_answers a
+   CROSS JOIN milestones s ON s.site_id = a.site_id AND s.name = ?2 AND s.user_key = a.user_key
+   LEFT JOIN milestones v ON v.site_id = a.site_id AND v.name = ?3 AND v.user_key = a.user_key
+   WHERE a.site_id = ?1 AND a.kind = 'nps' AND a.ts < ?5 AND s.ts >= ?4 AND s.ts < ?5`;
+
+/**
  * Users who started in `[from, to)` and have an NPS answer, with their start, value and latest
  * NPS: what NPS by time to value needs beside the rollup. O(NPS respondents), not O(users).
  */
@@ -158,15 +174,7 @@ export async function npsRespondents(
   q: { siteId: string; start: string; value: string; from: number; to: number },
 ): Promise<TtvSubject[]> {
   const { results } = await db
-    .prepare(
-      // CROSS JOIN keeps latest_answers first: driven from the milestones, the query would read every
-      // user who started in the window (the covering index of their first occurrences) to find
-      // the few who answered.
-      `SELECT s.ts AS start, v.ts AS value, a.score AS nps FROM latest_answers a
-       CROSS JOIN milestones s ON s.site_id = a.site_id AND s.name = ?2 AND s.user_key = a.user_key
-       LEFT JOIN milestones v ON v.site_id = a.site_id AND v.name = ?3 AND v.user_key = a.user_key
-       WHERE a.site_id = ?1 AND a.kind = 'nps' AND a.ts < ?5 AND s.ts >= ?4 AND s.ts < ?5`,
-    )
+    .prepare(NPS_RESPONDENTS)
     .bind(q.siteId, q.start, q.value, q.from, q.to)
     .all<{ start: number; value: number | null; nps: number }>();
   return results
