@@ -129,6 +129,13 @@ describe('the time-to-value rollup under any arrival order, re-sends and erasure
         expect(await kept(later.id)).toEqual(await kept(live.id));
         const built = await cells(later.id);
         expect(built.kept).toEqual(built.summed);
+        // Migration 0100's backfill (existing sites' day cells into ttv_cells) gives what the triggers keep.
+        const backfill = env.TEST_MIGRATIONS.find((m) => m.name.startsWith('0100_'))?.queries.at(-1);
+        expect(backfill).toMatch(/INSERT INTO ttv_cells[\s\S]*FROM ttv_days/);
+        const triggered = [(await cells(live.id)).kept, (await cells(later.id)).kept];
+        await env.DB.prepare('DELETE FROM ttv_cells').run();
+        await env.DB.prepare(backfill as string).run();
+        expect([(await cells(live.id)).kept, (await cells(later.id)).kept]).toEqual(triggered);
       }),
       { numRuns: 12 },
     );
