@@ -52,7 +52,7 @@ export const SITE_TABLES = [
 export const REBUILT_TABLES = [
   'ttv_pairs',
   'ttv_days',
-  'ttv_periods',
+  'ttv_cells',
   'ttv_waiting',
   'duration_pairs',
   'duration_entities',
