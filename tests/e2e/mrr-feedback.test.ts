@@ -2,8 +2,8 @@ import axe from 'axe-core';
 import type { Locator } from 'playwright-core';
 import { beforeAll, expect, inject, it } from 'vitest';
 import { createSite } from '../../scripts/stack.mjs';
-import { stripeSignature } from '../api/calls';
 import { useBrowser } from '../browser';
+import { postSubscription, stripeSource, type TestSubscription } from '../stripeSubscriptions';
 
 const browser = useBrowser();
 const SLOW = { timeout: 20_000 };
@@ -13,64 +13,13 @@ const COMMENT = '<img src=x onerror="window.pwned=1"> too pricey for us';
 
 let site: { id: string; publicKey: string; secretKey: string };
 
-/** A subscription event as Stripe posts it, signed with the source's secret. */
-async function post(
-  url: string,
-  type: string,
-  daysAgo: number,
-  sub: { id: string; unitAmount: number; quantity: number; status?: string },
-) {
-  const body = JSON.stringify({
-    id: `evt_${crypto.randomUUID()}`,
-    object: 'event',
-    type,
-    created: Math.floor((Date.now() - daysAgo * DAY) / 1000),
-    data: {
-      object: {
-        id: sub.id,
-        object: 'subscription',
-        customer: `cus_${sub.id}`,
-        status: sub.status ?? 'active',
-        currency: 'usd',
-        cancel_at: null,
-        cancel_at_period_end: false,
-        metadata: {},
-        items: {
-          object: 'list',
-          data: [
-            {
-              id: `si_${sub.id}`,
-              object: 'subscription_item',
-              quantity: sub.quantity,
-              price: {
-                id: 'price_1',
-                object: 'price',
-                unit_amount: sub.unitAmount,
-                recurring: { interval: 'month', interval_count: 1 },
-              },
-            },
-          ],
-        },
-      },
-    },
-  });
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'Stripe-Signature': await stripeSignature(body, SECRET) },
-    body,
-  });
-  if (!response.ok) throw new Error(`stripe event: ${response.status} ${await response.text()}`);
-}
+const post = (url: string, type: string, daysAgo: number, sub: TestSubscription) =>
+  postSubscription(url, SECRET, type, daysAgo, sub);
 
 beforeAll(async () => {
   const { collector, adminToken } = inject('stack');
   site = await createSite(collector, adminToken, 'Tasklane (MRR and feedback)', []);
-  const source = await fetch(`${collector}/v1/sources/stripe`, {
-    method: 'PUT',
-    headers: { Authorization: `Bearer ${site.secretKey}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ signingSecret: SECRET }),
-  });
-  const { url } = (await source.json()) as { url: string };
+  const url = await stripeSource(collector, site.secretKey, SECRET);
   // a: 80 a month, cancelled two days ago. b: 2 × 1,000, down to one seat four days ago. c: 50, never answers.
   const a = { id: 'sub_a', unitAmount: 8_000, quantity: 1 };
   const b = { id: 'sub_b', unitAmount: 100_000, quantity: 2 };

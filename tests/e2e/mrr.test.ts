@@ -1,75 +1,23 @@
 import axe from 'axe-core';
 import { beforeAll, expect, inject, it } from 'vitest';
 import { createSite } from '../../scripts/stack.mjs';
-import { stripeSignature } from '../api/calls';
 import { useBrowser } from '../browser';
+import { postSubscription, stripeSource, type TestSubscription } from '../stripeSubscriptions';
 
 const browser = useBrowser();
 const SLOW = { timeout: 20_000 };
-const DAY = 86_400_000;
 const SECRET = 'whsec_dashboard_mrr_test';
 
 let site: { id: string; publicKey: string; secretKey: string };
 let chartSite: { id: string; publicKey: string; secretKey: string };
 
-/** A subscription event as Stripe posts it, signed with the source's secret. */
-async function post(
-  url: string,
-  type: string,
-  daysAgo: number,
-  sub: { id: string; unitAmount: number; quantity: number; status?: string; customer?: string },
-) {
-  const body = JSON.stringify({
-    id: `evt_${crypto.randomUUID()}`,
-    object: 'event',
-    type,
-    created: Math.floor((Date.now() - daysAgo * DAY) / 1000),
-    data: {
-      object: {
-        id: sub.id,
-        object: 'subscription',
-        customer: sub.customer ?? `cus_${sub.id}`,
-        status: sub.status ?? 'active',
-        currency: 'usd',
-        cancel_at: null,
-        cancel_at_period_end: false,
-        metadata: {},
-        items: {
-          object: 'list',
-          data: [
-            {
-              id: `si_${sub.id}`,
-              object: 'subscription_item',
-              quantity: sub.quantity,
-              price: {
-                id: 'price_1',
-                object: 'price',
-                unit_amount: sub.unitAmount,
-                recurring: { interval: 'month', interval_count: 1 },
-              },
-            },
-          ],
-        },
-      },
-    },
-  });
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'Stripe-Signature': await stripeSignature(body, SECRET) },
-    body,
-  });
-  if (!response.ok) throw new Error(`stripe event: ${response.status} ${await response.text()}`);
-}
+const post = (url: string, type: string, daysAgo: number, sub: TestSubscription) =>
+  postSubscription(url, SECRET, type, daysAgo, sub);
 
 beforeAll(async () => {
   const { collector, adminToken } = inject('stack');
   site = await createSite(collector, adminToken, 'Tasklane (MRR test)', []);
-  const source = await fetch(`${collector}/v1/sources/stripe`, {
-    method: 'PUT',
-    headers: { Authorization: `Bearer ${site.secretKey}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ signingSecret: SECRET }),
-  });
-  const { url } = (await source.json()) as { url: string };
+  const url = await stripeSource(collector, site.secretKey, SECRET);
   // 100 + 50 a month, then the first upgrades to 150: 200 MRR from two accounts.
   await post(url, 'customer.subscription.created', 20, { id: 'sub_one', unitAmount: 5_000, quantity: 2 });
   await post(url, 'customer.subscription.created', 10, { id: 'sub_two', unitAmount: 5_000, quantity: 1 });
@@ -102,12 +50,7 @@ beforeAll(async () => {
 
   // A second site with every kind of movement, weeks apart, for the chart.
   chartSite = await createSite(collector, adminToken, 'Tasklane (MRR chart test)', []);
-  const chartSource = await fetch(`${collector}/v1/sources/stripe`, {
-    method: 'PUT',
-    headers: { Authorization: `Bearer ${chartSite.secretKey}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ signingSecret: SECRET }),
-  });
-  const chartUrl = ((await chartSource.json()) as { url: string }).url;
+  const chartUrl = await stripeSource(collector, chartSite.secretKey, SECRET);
   const a = { id: 'sub_a', unitAmount: 5_000, quantity: 2 };
   const b = { id: 'sub_b', unitAmount: 4_000, quantity: 5 };
   const c = { id: 'sub_c', unitAmount: 8_000, quantity: 1 };
