@@ -1,5 +1,5 @@
 import { ZStripeReceipt, ZStripeSource, ZStripeSourcePut, ZStripeSourceSet } from '@heard/core';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { z } from 'zod';
 import { dbFor } from '../db/site';
 import { siteById } from '../db/sites';
@@ -30,7 +30,16 @@ const TOLERANCE_SECONDS = 300;
 /** Stripe caps event payloads well below this; a larger body is refused unread. */
 const MAX_EVENT_BYTES = 256 * 1024;
 
-const cryptoProvider = Stripe.createSubtleCryptoProvider();
+/**
+ * Stripe's SDK (~720 kB bundled) is needed by this one route for its webhook helper, so it is
+ * loaded on the first delivery an isolate verifies, not on every isolate's start.
+ */
+let stripeSdk: Promise<{ webhooks: Stripe['webhooks']; cryptoProvider: Stripe.CryptoProvider }> | undefined;
+const loadStripe = () =>
+  (stripeSdk ??= import('stripe').then(({ default: sdk }) => ({
+    webhooks: sdk.webhooks,
+    cryptoProvider: sdk.createSubtleCryptoProvider(),
+  })));
 const webhookUrl = (requestUrl: string, siteId: string) =>
   `${new URL(requestUrl).origin}/v1/sources/stripe/${encodeURIComponent(siteId)}`;
 
@@ -143,9 +152,10 @@ export const stripe = [
       if (signedAt * 1000 - now > TOLERANCE_SECONDS * 1000) {
         return refuse('the Stripe-Signature timestamp is more than 5 minutes from now');
       }
+      const { webhooks, cryptoProvider } = await loadStripe();
       let event: Stripe.Event;
       try {
-        event = await Stripe.webhooks.constructEventAsync(
+        event = await webhooks.constructEventAsync(
           payload,
           signature,
           source.signingSecret,
