@@ -102,16 +102,20 @@ describe('the health rollup under any arrival order, identify, milestones, answe
           expect(got.map((s) => accountHealth(s, score))).toEqual(want.map((s) => accountHealth(s, score)));
         };
         for (const step of steps) {
-          const events: Event[] = step.events.map((e) => ({
-            id: crypto.randomUUID(),
-            name: e.name,
-            userId: e.user,
-            ts: now - e.age,
-            ...(e.name === 'identify' ? { props: { [key.accountTrait]: e.account, team: e.account } } : {}),
-            ...(e.name === START || e.name === END
-              ? { entity: e.ticket, ...(e.ticketAccount ? { props: { company: e.ticketAccount } } : {}) }
-              : {}),
-          }));
+          const events: Event[] = step.events.map(
+            (e): Event => ({
+              id: crypto.randomUUID(),
+              name: e.name,
+              userId: e.user,
+              ts: now - e.age,
+              ...(e.name === 'identify' && e.account !== null
+                ? { props: { company: e.account, team: e.account } }
+                : {}),
+              ...(e.name === START || e.name === END
+                ? { entity: e.ticket, ...(e.ticketAccount ? { props: { company: e.ticketAccount } } : {}) }
+                : {}),
+            }),
+          );
           const answers: Answer[] = step.answers.map((a) => ({
             id: crypto.randomUUID(),
             kind: a.kind,

@@ -9,7 +9,7 @@ import { eraseUser } from './users';
 const now = Date.now();
 const key = { accountTrait: 'company', ttvStart: 'signed_up', ttvValue: 'activated' };
 
-const ev = (name: string, userId: string, ts: number, props?: Record<string, unknown>) => ({
+const ev = (name: string, userId: string, ts: number, props?: Record<string, string | number | boolean>) => ({
   id: crypto.randomUUID(),
   name,
   userId,
