@@ -30,7 +30,9 @@ CREATE TABLE health_users (
   touch    INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (site_id, user_key)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX health_users_account ON health_users(site_id, account);
+-- Covering, so recomputing an account reads its own users only (with (site_id, account) alone
+-- SQLite chose the primary key and scanned the site).
+CREATE INDEX health_users_account ON health_users(site_id, account, last_ts, started, reached);
 
 CREATE TABLE health_accounts (
   site_id TEXT NOT NULL,
@@ -139,6 +141,7 @@ WHEN NEW.account = OLD.account AND NEW.started = OLD.started AND NEW.reached = O
   WHERE site_id = NEW.site_id AND account = NEW.account AND (last_ts IS NULL OR last_ts < NEW.last_ts);
 END;
 
+-- A user moving recomputes the account they left (unless it is the one they are in) and the one they are in.
 CREATE TRIGGER health_users_move AFTER UPDATE ON health_users
 WHEN NOT (NEW.account = OLD.account AND NEW.started = OLD.started AND NEW.reached = OLD.reached AND NEW.touch = OLD.touch
   AND NEW.last_ts IS NOT NULL AND (OLD.last_ts IS NULL OR NEW.last_ts >= OLD.last_ts)) AND EXISTS (SELECT 1 FROM health_keys k WHERE k.site_id = NEW.site_id) BEGIN
@@ -155,7 +158,7 @@ WHEN NOT (NEW.account = OLD.account AND NEW.started = OLD.started AND NEW.reache
       (SELECT json_array(l.score, l.scale_min, l.scale_max, l.direction, l.ts) FROM health_users v
        JOIN latest_answers l ON l.site_id = v.site_id AND l.user_key = v.user_key AND l.kind = 'ces'
        WHERE v.site_id = OLD.site_id AND v.account = OLD.account ORDER BY l.ts DESC, v.user_key LIMIT 1) AS ces
-    FROM health_users u WHERE u.site_id = OLD.site_id AND u.account = OLD.account) WHERE users > 0
+    FROM health_users u WHERE u.site_id = OLD.site_id AND u.account = OLD.account) WHERE users > 0 AND OLD.account <> NEW.account
   ON CONFLICT DO UPDATE SET users = excluded.users, last_ts = excluded.last_ts, started = excluded.started,
     reached = excluded.reached, nps = excluded.nps, csat = excluded.csat, ces = excluded.ces;
   DELETE FROM health_accounts WHERE site_id = OLD.site_id AND account = OLD.account
