@@ -115,6 +115,28 @@ describe('the health rollup', () => {
     expect((await accounts(site.id)).red?.ttvReached).toBe(false);
   });
 
+  it('recomputes an account from its own users only, not by scanning the site', async () => {
+    const site = await createSite(env.DB, { name: 'h', origins: [] });
+    await ensureHealthRollup(env.DB, site.id, key);
+    await env.DB.prepare(
+      `WITH RECURSIVE u(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM u WHERE i < 1999)
+       INSERT INTO user_profiles (site_id, user_key, first_ts, last_ts, traits, traits_ts)
+       SELECT ?1, 'm-' || i, 1, 2, json_object('company', 'c-' || (i % 400)), 1 FROM u`,
+    )
+      .bind(site.id)
+      .run();
+    expect(Object.keys(await accounts(site.id))).toHaveLength(400);
+    // One answer of a user of a five-user account: a few dozen rows read, not the 2,000 users.
+    const { meta } = await env.DB.prepare(
+      `INSERT INTO latest_answers (site_id, user_key, kind, answer_id, score, scale_min, scale_max, direction, ts)
+       VALUES (?1, 'm-7', 'nps', 'x', 4, 0, 10, 'higher-better', 5)`,
+    )
+      .bind(site.id)
+      .run();
+    expect(meta.rows_read).toBeLessThan(200);
+    expect((await accounts(site.id))['c-7']?.nps?.score).toBe(4);
+  });
+
   it('reads the accounts by the site key', async () => {
     const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${HEALTH_SQL.ACCOUNTS}`).bind('s').all<{ detail: string }>();
     expect(plan.results.map((r) => r.detail).join(' ')).toMatch(/USING PRIMARY KEY/);
