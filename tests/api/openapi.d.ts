@@ -1986,6 +1986,8 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
+                /** @description true: read every user's profile, latest answers and first occurrences (O(users)); false or omitted: the per-account rollup (O(accounts)); both give the same figures */
+                exact?: "true" | "false";
             };
             header?: never;
             path?: never;

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { LATEST_ANSWERS, MILESTONE_USERS, PROFILES } from './accountHealth';
 import { DURATION_ENTITIES } from './durations';
+import { HEALTH_SQL } from './healthRollup';
 import { CUSTOMERS } from './retention';
 import { REVENUE_EVENTS } from './revenue';
 import { TTV_SUBJECTS } from './ttv';
@@ -72,6 +73,18 @@ const queries: [string, string, unknown[], RegExp[]][] = [
     [/SEARCH milestones USING (PRIMARY KEY|COVERING INDEX milestones_site_name_ts) \(site_id=\? AND name=\?/],
   ],
   ['health: profiles', PROFILES, ['site', '$."account"'], [/SEARCH user_profiles USING PRIMARY KEY/]],
+  [
+    'health from the rollup: one row per account',
+    HEALTH_SQL.ACCOUNTS,
+    ['site'],
+    [/SEARCH health_accounts USING PRIMARY KEY \(site_id=\?\)/],
+  ],
+  [
+    'health from the rollup: the accounts of open tickets’ starters, by key',
+    HEALTH_SQL.USER_ACCOUNTS,
+    ['site', '["a"]'],
+    [/SEARCH health_users USING PRIMARY KEY \(site_id=\? AND user_key=\?\)/],
+  ],
   ...(['week', 'month'] as const).map((cohort): [string, string, unknown[], RegExp[]] => [
     `time to value from the rollup: whole ${cohort}s and edge days, by ranges of the cells' key`,
     ttvCellsQuery(cohort),

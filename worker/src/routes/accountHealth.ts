@@ -1,4 +1,4 @@
-import type { HealthResponse, SiteSettings, SubscriptionState } from '@heard/core';
+import type { AccountSignals, HealthResponse, SiteSettings, SubscriptionState } from '@heard/core';
 import {
   accountSignals,
   atRisk,
@@ -12,6 +12,7 @@ import {
 } from '@heard/core';
 import { latestAnswers, milestoneUsers, profileRows } from '../db/accountHealth';
 import { durationEntities } from '../db/durations';
+import { ensureHealthRollup, rollupSignals } from '../db/healthRollup';
 import { siteSettings } from '../db/settings';
 import { dbFor } from '../db/site';
 import { subscriptionStates } from '../db/stripe';
@@ -21,7 +22,8 @@ import { defineRoute } from '../route';
  * `GET /v1/health` (secret key): a 0–100 health score per account (the site's account trait,
  * else the user id) from its latest NPS/CSAT/CES, activity recency, time-to-value reached and
  * open tickets, each part shown with its weight; and the accounts under the at-risk
- * threshold, worst first. At most `limit` accounts of each list.
+ * threshold, worst first. At most `limit` accounts of each list. Read from the per-account
+ * rollup (migration 0150), or per user with `exact=true`: the same figures.
  */
 export const accountHealth = [
   defineRoute(
@@ -36,10 +38,10 @@ export const accountHealth = [
       response: { status: 200, schema: ZHealthResponse, description: 'accounts by health, and the at-risk list' },
     },
     async (c, { query }) => {
-      const { limit } = query;
+      const { limit, exact } = query;
       const settings = await siteSettings(dbFor(c.env, c.var.site), c.var.site.id);
       const now = Date.now();
-      const { accounts, tickets, states } = await scoredAccounts(
+      const { accounts, tickets, states } = await (exact === 'true' ? scoredAccounts : rolledUpAccounts)(
         dbFor(c.env, c.var.site),
         c.var.site.id,
         settings,
@@ -59,16 +61,9 @@ export const accountHealth = [
   ),
 ];
 
-/**
- * Every account's health, worst first, with the tickets, subscription states, signals (latest
- * answers with their time) and users it was read from: what `GET /v1/health` lists, what the
- * digest's at-risk accounts and `GET /v1/mrr`'s feedback are read from.
- */
-export async function scoredAccounts(db: D1Database, siteId: string, settings: SiteSettings, now: number) {
-  const [users, answers, milestones, tickets, states] = await Promise.all([
-    profileRows(db, siteId, settings.account.trait),
-    latestAnswers(db, siteId),
-    milestoneUsers(db, siteId, [settings.ttv.start, settings.ttv.value]),
+/** The site's tickets (every entity of the resolution events) and subscription states. */
+function ticketsAndStates(db: D1Database, siteId: string, settings: SiteSettings, now: number) {
+  return Promise.all([
     durationEntities(db, {
       siteId,
       start: settings.resolution.start,
@@ -78,6 +73,49 @@ export async function scoredAccounts(db: D1Database, siteId: string, settings: S
       accountTrait: settings.account.trait,
     }),
     subscriptionStates(db, siteId, now + 1),
+  ]);
+}
+
+/** Scores every account and sorts them worst first (no score last), ties by name. */
+function scoreAll(signals: readonly AccountSignals[], settings: SiteSettings, now: number) {
+  const options = { weights: settings.health.weights, now, inactivityDays: settings.churn.inactivityDays };
+  const accounts = signals.map((s) => scoreAccount(s, options));
+  accounts.sort((a, b) => (a.score ?? 101) - (b.score ?? 101) || a.account.localeCompare(b.account));
+  return accounts;
+}
+
+/**
+ * What {@link scoredAccounts} gives `GET /v1/health`, read from the per-account rollup (migration
+ * 0150, one row per account, built on first use under the site's account and TTV settings)
+ * instead of every user's profile, latest answers and first occurrences; the tickets are read as
+ * there. The property test of healthRollup checks both give the same signals.
+ */
+async function rolledUpAccounts(db: D1Database, siteId: string, settings: SiteSettings, now: number) {
+  await ensureHealthRollup(db, siteId, {
+    accountTrait: settings.account.trait,
+    ttvStart: settings.ttv.start,
+    ttvValue: settings.ttv.value,
+  });
+  const [tickets, states] = await ticketsAndStates(db, siteId, settings, now);
+  const signals = await rollupSignals(
+    db,
+    siteId,
+    tickets.filter((t) => t.end === null),
+  );
+  return { accounts: scoreAll(signals, settings, now), tickets, states };
+}
+
+/**
+ * Every account's health, worst first, with the tickets, subscription states, signals (latest
+ * answers with their time) and users it was read from: what `GET /v1/health` lists, what the
+ * digest's at-risk accounts and `GET /v1/mrr`'s feedback are read from.
+ */
+export async function scoredAccounts(db: D1Database, siteId: string, settings: SiteSettings, now: number) {
+  const [users, answers, milestones, [tickets, states]] = await Promise.all([
+    profileRows(db, siteId, settings.account.trait),
+    latestAnswers(db, siteId),
+    milestoneUsers(db, siteId, [settings.ttv.start, settings.ttv.value]),
+    ticketsAndStates(db, siteId, settings, now),
   ]);
   const open = tickets.filter((t) => t.end === null);
   const signals = accountSignals({
@@ -92,10 +130,7 @@ export async function scoredAccounts(db: D1Database, siteId: string, settings: S
     reached: new Set(milestones.filter((m) => m.name === settings.ttv.value).map((m) => m.user_key)),
     openTickets: open,
   });
-  const options = { weights: settings.health.weights, now, inactivityDays: settings.churn.inactivityDays };
-  const accounts = signals.map((s) => scoreAccount(s, options));
-  accounts.sort((a, b) => (a.score ?? 101) - (b.score ?? 101) || a.account.localeCompare(b.account));
-  return { accounts, tickets, states, signals, users };
+  return { accounts: scoreAll(signals, settings, now), tickets, states, signals, users };
 }
 
 /** MRR from Stripe as the accounts' weight: the total, the at-risk accounts' share, and each listed account's. */
