@@ -63,8 +63,15 @@ WHEN NEW.user_key NOT LIKE 'anon:%' BEGIN
     WHERE account <> excluded.account OR last_ts IS NOT excluded.last_ts;
 END;
 
+-- Activity alone (most profile updates): one update by key, no trait or first-occurrence read.
+-- The user's row exists whenever the site's key is registered (built with it, then inserted above).
+CREATE TRIGGER user_profiles_health_active AFTER UPDATE OF last_ts ON user_profiles
+WHEN NEW.user_key NOT LIKE 'anon:%' AND OLD.last_ts IS NOT NEW.last_ts AND OLD.traits IS NEW.traits BEGIN
+  UPDATE health_users SET last_ts = NEW.last_ts WHERE site_id = NEW.site_id AND user_key = NEW.user_key;
+END;
+
 CREATE TRIGGER user_profiles_health_update AFTER UPDATE ON user_profiles
-WHEN NEW.user_key NOT LIKE 'anon:%' AND (OLD.last_ts IS NOT NEW.last_ts OR OLD.traits <> NEW.traits) BEGIN
+WHEN NEW.user_key NOT LIKE 'anon:%' AND OLD.traits IS NOT NEW.traits BEGIN
   INSERT INTO health_users (site_id, user_key, account, last_ts, started, reached)
   SELECT k.site_id, NEW.user_key, (SELECT CASE typeof(x) WHEN 'null' THEN NEW.user_key
               WHEN 'real' THEN (CASE WHEN x = CAST(x AS INTEGER) AND abs(x) < 1e15 THEN CAST(CAST(x AS INTEGER) AS TEXT) ELSE CAST(x AS TEXT) END)
