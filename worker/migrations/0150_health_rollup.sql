@@ -8,9 +8,10 @@
 --   key, as accountSignals takes them in the order LATEST_ANSWERS returns them).
 -- Kept only for the settings registered in health_keys (account trait, TTV start and value):
 -- the first report under a setting builds it once (ensureHealthRollup, healthRollup.ts).
--- A user's activity growing only raises its account's last activity; anything else (a user
--- joining, leaving, moving account, starting, reaching, a new latest answer) recomputes the
--- account from its users, by index: O(users of that account).
+-- A user's activity growing, starting or reaching value, or joining with no latest answer changes
+-- its account's counts in one update; anything else (a user leaving, moving account, joining with
+-- answers, a new latest answer) recomputes the account from its users, by index: O(users of that
+-- account).
 -- Open tickets are not here: they come from the ticket events (O(tickets), not users).
 
 CREATE TABLE health_keys (
@@ -120,7 +121,20 @@ END;
 
 -- Accounts from their users, only while the site's key is registered (a rebuild inserts the
 -- users first and the accounts in one GROUP BY, then the key).
-CREATE TRIGGER health_users_insert AFTER INSERT ON health_users WHEN EXISTS (SELECT 1 FROM health_keys k WHERE k.site_id = NEW.site_id) BEGIN
+-- A user new to the rollup with no latest answer (most: the profile comes with the first event)
+-- adds to their account's counts; one with answers recomputes the account from its users.
+CREATE TRIGGER health_users_insert_new AFTER INSERT ON health_users
+WHEN EXISTS (SELECT 1 FROM health_keys k WHERE k.site_id = NEW.site_id)
+  AND NOT EXISTS (SELECT 1 FROM latest_answers l WHERE l.site_id = NEW.site_id AND l.user_key = NEW.user_key) BEGIN
+  INSERT INTO health_accounts (site_id, account, users, last_ts, started, reached, nps, csat, ces)
+  VALUES (NEW.site_id, NEW.account, 1, NEW.last_ts, NEW.started, NEW.reached, NULL, NULL, NULL)
+  ON CONFLICT DO UPDATE SET users = users + 1, started = started + excluded.started, reached = reached + excluded.reached,
+    last_ts = CASE WHEN excluded.last_ts IS NULL THEN last_ts WHEN last_ts IS NULL OR last_ts < excluded.last_ts THEN excluded.last_ts ELSE last_ts END;
+END;
+
+CREATE TRIGGER health_users_insert AFTER INSERT ON health_users
+WHEN EXISTS (SELECT 1 FROM health_keys k WHERE k.site_id = NEW.site_id)
+  AND EXISTS (SELECT 1 FROM latest_answers l WHERE l.site_id = NEW.site_id AND l.user_key = NEW.user_key) BEGIN
   INSERT INTO health_accounts (site_id, account, users, last_ts, started, reached, nps, csat, ces)
   SELECT * FROM (
     SELECT NEW.site_id AS site_id, NEW.account AS account, count(*) AS users, max(u.last_ts) AS last_ts,
@@ -141,17 +155,23 @@ CREATE TRIGGER health_users_insert AFTER INSERT ON health_users WHEN EXISTS (SEL
     AND NOT EXISTS (SELECT 1 FROM health_users u WHERE u.site_id = NEW.site_id AND u.account = NEW.account);
 END;
 
+-- A user staying in their account whose activity only grows, or who starts or reaches value (or
+-- no longer has, after an erasure), changes their account's counts in one update.
 CREATE TRIGGER health_users_active AFTER UPDATE ON health_users
-WHEN NEW.account = OLD.account AND NEW.started = OLD.started AND NEW.reached = OLD.reached AND NEW.touch = OLD.touch
-  AND NEW.last_ts IS NOT NULL AND (OLD.last_ts IS NULL OR NEW.last_ts >= OLD.last_ts) AND EXISTS (SELECT 1 FROM health_keys k WHERE k.site_id = NEW.site_id) BEGIN
-  UPDATE health_accounts SET last_ts = max(coalesce(last_ts, NEW.last_ts), NEW.last_ts)
-  WHERE site_id = NEW.site_id AND account = NEW.account AND (last_ts IS NULL OR last_ts < NEW.last_ts);
+WHEN NEW.account = OLD.account AND NEW.touch = OLD.touch
+  AND (NEW.last_ts IS OLD.last_ts OR (NEW.last_ts IS NOT NULL AND (OLD.last_ts IS NULL OR NEW.last_ts >= OLD.last_ts)))
+  AND EXISTS (SELECT 1 FROM health_keys k WHERE k.site_id = NEW.site_id) BEGIN
+  UPDATE health_accounts SET started = started + NEW.started - OLD.started, reached = reached + NEW.reached - OLD.reached,
+    last_ts = CASE WHEN NEW.last_ts IS NULL THEN last_ts WHEN last_ts IS NULL OR last_ts < NEW.last_ts THEN NEW.last_ts ELSE last_ts END
+  WHERE site_id = NEW.site_id AND account = NEW.account
+    AND (NEW.started <> OLD.started OR NEW.reached <> OLD.reached OR (NEW.last_ts IS NOT NULL AND (last_ts IS NULL OR last_ts < NEW.last_ts)));
 END;
 
 -- A user moving recomputes the account they left (unless it is the one they are in) and the one they are in.
 CREATE TRIGGER health_users_move AFTER UPDATE ON health_users
-WHEN NOT (NEW.account = OLD.account AND NEW.started = OLD.started AND NEW.reached = OLD.reached AND NEW.touch = OLD.touch
-  AND NEW.last_ts IS NOT NULL AND (OLD.last_ts IS NULL OR NEW.last_ts >= OLD.last_ts)) AND EXISTS (SELECT 1 FROM health_keys k WHERE k.site_id = NEW.site_id) BEGIN
+WHEN NOT (NEW.account = OLD.account AND NEW.touch = OLD.touch
+  AND (NEW.last_ts IS OLD.last_ts OR (NEW.last_ts IS NOT NULL AND (OLD.last_ts IS NULL OR NEW.last_ts >= OLD.last_ts))))
+  AND EXISTS (SELECT 1 FROM health_keys k WHERE k.site_id = NEW.site_id) BEGIN
   INSERT INTO health_accounts (site_id, account, users, last_ts, started, reached, nps, csat, ces)
   SELECT * FROM (
     SELECT OLD.site_id AS site_id, OLD.account AS account, count(*) AS users, max(u.last_ts) AS last_ts,
