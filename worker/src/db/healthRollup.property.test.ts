@@ -1,12 +1,13 @@
 import { env } from 'cloudflare:test';
 import type { Answer, Event, Kind } from '@heard/core';
-import { accountHealth, accountSignals, DAY_MS as DAY } from '@heard/core';
+import { accountHealth, accountSignals, DAY_MS as DAY, worstFirst } from '@heard/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { latestAnswers, milestoneUsers, profileRows } from './accountHealth';
 import { type Items, storeBatch } from './collect';
+import { ensureDurationRollup, openEntities } from './durationRollup';
 import { durationEntities } from './durations';
-import { ensureHealthRollup, type HealthKey, rollupSignals } from './healthRollup';
+import { ensureHealthRollup, HEALTH_SQL, type HealthKey, healthFromCells } from './healthRollup';
 import { createSite } from './sites';
 import { eraseUser } from './users';
 
@@ -84,22 +85,57 @@ async function exact(siteId: string, key: HealthKey) {
   });
 }
 
-const byAccount = <T extends { account: string }>(rows: T[]) =>
-  [...rows].sort((a, b) => a.account.localeCompare(b.account));
+const CELL = 'nps_pts, csat_pts, ces_pts, ttv_state, last_day';
+/** The cells kept by the triggers, and the same counted from the accounts now. */
+async function cellsOf(siteId: string) {
+  const kept = await env.DB.prepare(`SELECT ${CELL}, n FROM health_cells WHERE site_id = ?1 ORDER BY ${CELL}`)
+    .bind(siteId)
+    .all();
+  const counted = await env.DB.prepare(
+    `SELECT ${CELL}, count(*) AS n FROM health_accounts WHERE site_id = ?1 GROUP BY ${CELL} ORDER BY ${CELL}`,
+  )
+    .bind(siteId)
+    .all();
+  return { kept: kept.results, counted: counted.results };
+}
+/** Accounts asked for by name (as the paying ones are): some exist, some never do. */
+const NAMED = ['acme', 'beta', '7', '2.5', 'true', 'u1', 'u3', 'zeta', 'nobody'];
 
 describe('the health rollup under any arrival order, identify, milestones, answers and erasure', () => {
-  it('gives every account the signals read per user: kept live, built afterwards, rebuilt for new settings', async () => {
+  it('gives the worst accounts, the total and the named accounts as read per user, with cells counting the accounts: kept live, built afterwards, rebuilt for new settings', async () => {
     await fc.assert(
       fc.asyncProperty(plan, keyOf, keyOf, optionsOf, async (steps, key, next, options) => {
         const live = await createSite(env.DB, { name: 'live', origins: [] });
         const later = await createSite(env.DB, { name: 'later', origins: [] });
         await ensureHealthRollup(env.DB, live.id, key);
+        await ensureDurationRollup(env.DB, live.id, START, END);
         const check = async (siteId: string, k: HealthKey) => {
-          const want = byAccount(await exact(siteId, k));
-          const got = byAccount(await rollupSignals(env.DB, siteId, await openTickets(siteId, k)));
-          expect(got).toEqual(want);
           const score = { ...options, now };
-          expect(got.map((s) => accountHealth(s, score))).toEqual(want.map((s) => accountHealth(s, score)));
+          const want = (await exact(siteId, k)).map((s) => accountHealth(s, score)).sort(worstFirst);
+          const { kept, counted } = await cellsOf(siteId);
+          expect(kept).toEqual(counted);
+          // The open tickets from the resolution rollup, as the report reads them: the raw read's.
+          await ensureDurationRollup(env.DB, siteId, START, END);
+          const open = await openEntities(env.DB, {
+            siteId,
+            start: START,
+            end: END,
+            now,
+            accountTrait: k.accountTrait,
+          });
+          const pair = (t: { userKey: string; account: string | null }) => `${t.userKey}|${t.account}`;
+          expect(open.map(pair).sort()).toEqual((await openTickets(siteId, k)).map(pair).sort());
+          for (const limit of [1, 2, 3, 1000]) {
+            const got = await healthFromCells(env.DB, siteId, {
+              openTickets: open,
+              limit,
+              also: NAMED,
+              options: score,
+            });
+            expect(got.total).toBe(want.length);
+            expect(got.worst).toEqual(want.slice(0, limit));
+            expect(got.named).toEqual(NAMED.flatMap((name) => want.filter((a) => a.account === name)));
+          }
         };
         for (const step of steps) {
           const events: Event[] = step.events.map(
@@ -141,4 +177,85 @@ describe('the health rollup under any arrival order, identify, milestones, answe
       { numRuns: 20 },
     );
   }, 180_000);
+});
+
+describe('the health cells over thousands of accounts and hundreds of days', () => {
+  it('give the worst accounts of every limit as read per user, reading a cell only while it can beat them', async () => {
+    const site = await createSite(env.DB, { name: 'many', origins: [] });
+    const key: HealthKey = { accountTrait: 'company', ttvStart: 'signed_up', ttvValue: 'activated' };
+    await ensureHealthRollup(env.DB, site.id, key);
+    // 3,000 users in 1,000 accounts, active over 200 days; 1 in 3 answered NPS, 1 in 5 CSAT.
+    await env.DB.batch([
+      env.DB.prepare(
+        `WITH RECURSIVE u(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM u WHERE i < 2999)
+         INSERT INTO user_profiles (site_id, user_key, first_ts, last_ts, traits, traits_ts)
+         SELECT ?1, 'p-' || i, ?2 - 300 * ${DAY}, ?2 - ((i * 37) % 200) * ${DAY} - (i * 7919) % ${DAY}, json_object('company', 'c-' || (i % 1000)), 1 FROM u`,
+      ).bind(site.id, now),
+      env.DB.prepare(
+        `WITH RECURSIVE u(i) AS (SELECT 0 UNION ALL SELECT i + 3 FROM u WHERE i < 2997)
+         INSERT INTO latest_answers (site_id, user_key, kind, answer_id, score, scale_min, scale_max, direction, ts)
+         SELECT ?1, 'p-' || i, 'nps', 'a-' || i, i % 11, 0, 10, 'higher-better', ?2 - i FROM u`,
+      ).bind(site.id, now),
+      env.DB.prepare(
+        `WITH RECURSIVE u(i) AS (SELECT 0 UNION ALL SELECT i + 5 FROM u WHERE i < 2995)
+         INSERT INTO latest_answers (site_id, user_key, kind, answer_id, score, scale_min, scale_max, direction, ts)
+         SELECT ?1, 'p-' || i, 'csat', 'c-' || i, 1 + i % 5, 1, 5, 'higher-better', ?2 - i FROM u`,
+      ).bind(site.id, now),
+      env.DB.prepare(
+        `WITH RECURSIVE u(i) AS (SELECT 0 UNION ALL SELECT i + 2 FROM u WHERE i < 2998)
+         INSERT INTO milestones (site_id, user_key, name, ts) SELECT ?1, 'p-' || i, 'signed_up', ?2 - 250 * ${DAY} FROM u`,
+      ).bind(site.id, now),
+      env.DB.prepare(
+        `WITH RECURSIVE u(i) AS (SELECT 0 UNION ALL SELECT i + 4 FROM u WHERE i < 2996)
+         INSERT INTO milestones (site_id, user_key, name, ts) SELECT ?1, 'p-' || i, 'activated', ?2 - 240 * ${DAY} FROM u`,
+      ).bind(site.id, now),
+    ]);
+    const open = await openTickets(site.id, key);
+    const cells =
+      (await env.DB.prepare('SELECT count(*) AS n FROM health_cells WHERE site_id = ?1')
+        .bind(site.id)
+        .first<number>('n')) ?? 0;
+    // The same database, counting the reads of a cell's accounts.
+    let cellReads = 0;
+    const counting = new Proxy(env.DB, {
+      get(target, name) {
+        if (name === 'prepare')
+          return (sql: string) => {
+            if (sql === HEALTH_SQL.CELL_WORST || sql === HEALTH_SQL.CELLS_IDLE) cellReads += 1;
+            return target.prepare(sql);
+          };
+        const value = Reflect.get(target, name);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const reads: Record<string, number> = {};
+    for (const options of [
+      { weights: { nps: 25, csat: 10, ces: 10, recency: 25, ttv: 15, tickets: 15 }, inactivityDays: 90 },
+      { weights: { nps: 0, csat: 0, ces: 0, recency: 1, ttv: 0, tickets: 0 }, inactivityDays: 30 },
+      { weights: { nps: 1, csat: 0, ces: 0, recency: 0, ttv: 0, tickets: 0 }, inactivityDays: 30 },
+    ]) {
+      const score = { ...options, now };
+      const want = (await exact(site.id, key)).map((s) => accountHealth(s, score)).sort(worstFirst);
+      expect(want).toHaveLength(1000);
+      for (const limit of [1, 10, 100, 999, 1000]) {
+        cellReads = 0;
+        const got = await healthFromCells(counting, site.id, {
+          openTickets: open,
+          limit,
+          also: ['c-1', 'c-999'],
+          options: score,
+        });
+        reads[`${options.inactivityDays}/${options.weights.nps}/${limit}`] = cellReads;
+        expect(got.total).toBe(1000);
+        expect(got.worst).toEqual(want.slice(0, limit));
+        expect(got.named.map((a) => a.account)).toEqual(['c-1', 'c-999']);
+      }
+    }
+    // Each account is a cell of its own here: the default weights read one cell per listed
+    // account or fewer; weights that make most accounts tie (recency only, 30 days) read every
+    // combination's idle range, still not every cell.
+    expect(cells).toBe(1000);
+    for (const limit of [1, 10, 100]) expect(reads[`90/25/${limit}`]).toBeLessThanOrEqual(limit);
+    for (const [what, n] of Object.entries(reads)) expect(n, what).toBeLessThan(cells);
+  }, 60_000);
 });

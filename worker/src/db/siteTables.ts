@@ -65,6 +65,7 @@ export const REBUILT_TABLES = [
   'health_keys',
   'health_users',
   'health_accounts',
+  'health_cells',
 ] as const;
 
 /**

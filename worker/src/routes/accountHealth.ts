@@ -7,12 +7,14 @@ import {
   mrrAtRisk,
   mrrByAccount,
   accountHealth as scoreAccount,
+  worstFirst,
   ZHealthQuery,
   ZHealthResponse,
 } from '@heard/core';
 import { latestAnswers, milestoneUsers, profileRows } from '../db/accountHealth';
+import { ensureDurationRollup, openEntities } from '../db/durationRollup';
 import { durationEntities } from '../db/durations';
-import { ensureHealthRollup, rollupSignals } from '../db/healthRollup';
+import { ensureHealthRollup, healthFromCells } from '../db/healthRollup';
 import { siteSettings } from '../db/settings';
 import { dbFor } from '../db/site';
 import { subscriptionStates } from '../db/stripe';
@@ -39,27 +41,67 @@ export const accountHealth = [
     },
     async (c, { query }) => {
       const { limit, exact } = query;
-      const settings = await siteSettings(dbFor(c.env, c.var.site), c.var.site.id);
+      const db = dbFor(c.env, c.var.site);
+      const settings = await siteSettings(db, c.var.site.id);
       const now = Date.now();
-      const { accounts, tickets, states } = await (exact === 'true' ? scoredAccounts : rolledUpAccounts)(
-        dbFor(c.env, c.var.site),
+      const { total, worst, risky, openTickets, states } = await (exact === 'true' ? perUser : fromCells)(
+        db,
         c.var.site.id,
         settings,
         now,
+        limit,
       );
-      const risky = atRisk(accounts, settings.health.atRisk);
-      const listed = { accounts: accounts.slice(0, limit), atRisk: risky.slice(0, limit) };
+      const listed = { accounts: worst, atRisk: atRisk(worst, settings.health.atRisk) };
       return c.json({
         weights: settings.health.weights,
         threshold: settings.health.atRisk,
-        total: accounts.length,
-        openTickets: durationsReport(tickets, { until: now }).open,
+        total,
+        openTickets,
         ...listed,
-        ...mrrWeights(states, now, risky, [...listed.accounts, ...listed.atRisk]),
+        ...mrrWeights(states, now, risky, worst),
       } satisfies HealthResponse);
     },
   ),
 ];
+
+/** The report's accounts read per user: every account scored, the `limit` worst listed. */
+async function perUser(db: D1Database, siteId: string, settings: SiteSettings, now: number, limit: number) {
+  const { accounts, tickets, states } = await scoredAccounts(db, siteId, settings, now);
+  const risky = atRisk(accounts, settings.health.atRisk);
+  const openTickets = durationsReport(tickets, { until: now }).open;
+  return { total: accounts.length, worst: accounts.slice(0, limit), risky, openTickets, states };
+}
+
+/**
+ * The report's accounts from the health cells (migrations 0150–0151, built on first use under the
+ * site's account and TTV settings) and the open tickets from the resolution rollup (0081, 0152):
+ * the `limit` worst, and the paying accounts for the MRR at risk, each scored exactly from its
+ * own row; the same figures as {@link perUser}.
+ */
+async function fromCells(db: D1Database, siteId: string, settings: SiteSettings, now: number, limit: number) {
+  const { start, end } = settings.resolution;
+  await Promise.all([
+    ensureHealthRollup(db, siteId, {
+      accountTrait: settings.account.trait,
+      ttvStart: settings.ttv.start,
+      ttvValue: settings.ttv.value,
+    }),
+    ensureDurationRollup(db, siteId, start, end),
+  ]);
+  const [open, states] = await Promise.all([
+    openEntities(db, { siteId, start, end, now, accountTrait: settings.account.trait }),
+    subscriptionStates(db, siteId, now + 1),
+  ]);
+  const currency = currenciesOf(states)[0]?.currency;
+  const paying = currency ? [...mrrByAccount(states, now, currency).keys()] : [];
+  const { total, worst, named } = await healthFromCells(db, siteId, {
+    openTickets: open,
+    limit,
+    also: paying,
+    options: { weights: settings.health.weights, now, inactivityDays: settings.churn.inactivityDays },
+  });
+  return { total, worst, risky: atRisk(named, settings.health.atRisk), openTickets: open.length, states };
+}
 
 /** The site's tickets (every entity of the resolution events) and subscription states. */
 function ticketsAndStates(db: D1Database, siteId: string, settings: SiteSettings, now: number) {
@@ -76,33 +118,10 @@ function ticketsAndStates(db: D1Database, siteId: string, settings: SiteSettings
   ]);
 }
 
-/** Scores every account and sorts them worst first (no score last), ties by name. */
+/** Scores every account and sorts them worst first (`worstFirst`). */
 function scoreAll(signals: readonly AccountSignals[], settings: SiteSettings, now: number) {
   const options = { weights: settings.health.weights, now, inactivityDays: settings.churn.inactivityDays };
-  const accounts = signals.map((s) => scoreAccount(s, options));
-  accounts.sort((a, b) => (a.score ?? 101) - (b.score ?? 101) || a.account.localeCompare(b.account));
-  return accounts;
-}
-
-/**
- * What {@link scoredAccounts} gives `GET /v1/health`, read from the per-account rollup (migration
- * 0150, one row per account, built on first use under the site's account and TTV settings)
- * instead of every user's profile, latest answers and first occurrences; the tickets are read as
- * there. The property test of healthRollup checks both give the same signals.
- */
-async function rolledUpAccounts(db: D1Database, siteId: string, settings: SiteSettings, now: number) {
-  await ensureHealthRollup(db, siteId, {
-    accountTrait: settings.account.trait,
-    ttvStart: settings.ttv.start,
-    ttvValue: settings.ttv.value,
-  });
-  const [tickets, states] = await ticketsAndStates(db, siteId, settings, now);
-  const signals = await rollupSignals(
-    db,
-    siteId,
-    tickets.filter((t) => t.end === null),
-  );
-  return { accounts: scoreAll(signals, settings, now), tickets, states };
+  return signals.map((s) => scoreAccount(s, options)).sort(worstFirst);
 }
 
 /**
