@@ -120,7 +120,7 @@ async function bulkMilestones(db, siteId, count, now) {
     const to = Math.min(count, from + chunk) - 1;
     await db
       .prepare(
-        `WITH RECURSIVE u(i) AS (SELECT ?2 UNION ALL SELECT i + 1 FROM u WHERE i < ?3)
+        `WITH RECURSIVE u(i) AS (SELECT CAST(?2 AS INTEGER) UNION ALL SELECT i + 1 FROM u WHERE i < ?3)
          INSERT INTO milestones (site_id, user_key, name, ts)
          SELECT ?1, 'm-' || i, 'signed_up', ?4 - ${DAY} - (i * 2654435761) % ${180 * DAY} FROM u`,
       )
@@ -193,7 +193,7 @@ async function bulkProfiles(db, siteId, count, now) {
     const to = Math.min(count, from + chunk) - 1;
     await db
       .prepare(
-        `WITH RECURSIVE u(i) AS (SELECT ?2 UNION ALL SELECT i + 1 FROM u WHERE i < ?3),
+        `WITH RECURSIVE u(i) AS (SELECT CAST(?2 AS INTEGER) UNION ALL SELECT i + 1 FROM u WHERE i < ?3),
            t(i, first) AS (SELECT i, ?4 - ${DAY} - (i * 2654435761) % ${180 * DAY} FROM u)
          INSERT INTO user_profiles (site_id, user_key, first_ts, last_ts, traits, traits_ts)
          SELECT ?1, 'm-' || i, first, first + (i * 40503) % (?4 - first), json_object('account', 'm-acct-' || (i % ?5)), first FROM t`,
@@ -202,7 +202,7 @@ async function bulkProfiles(db, siteId, count, now) {
       .run();
     await db
       .prepare(
-        `WITH RECURSIVE u(i) AS (SELECT ?2 UNION ALL SELECT i + 1 FROM u WHERE i < ?3),
+        `WITH RECURSIVE u(i) AS (SELECT CAST(?2 AS INTEGER) UNION ALL SELECT i + 1 FROM u WHERE i < ?3),
            t(i, first) AS (SELECT i, ?4 - ${DAY} - (i * 2654435761) % ${180 * DAY} FROM u WHERE (i * 7919) % 20 = 0)
          INSERT INTO milestones (site_id, user_key, name, ts)
          SELECT ?1, 'm-' || i, 'churned', first + ((i * 40503) % (?4 - first)) / 2 FROM t`,
