@@ -33,6 +33,8 @@ export interface AccountHealth {
   account: string;
   /** Weighted mean of the known parts; null when no part is known or all weights are 0. */
   score: number | null;
+  /** The account's last activity (epoch ms), or null: what recency is computed from. */
+  lastActive: number | null;
   parts: Record<HealthPartName, HealthPart>;
 }
 
@@ -81,16 +83,92 @@ export function accountHealth(
       weightSum += weights[name];
     }
   }
-  return { account: signals.account, score: weightSum > 0 ? total / weightSum : null, parts };
+  return {
+    account: signals.account,
+    score: weightSum > 0 ? total / weightSum : null,
+    lastActive: signals.lastActive,
+    parts,
+  };
+}
+
+/** Orders strings by Unicode code point, as SQLite's BINARY collation orders UTF-8 text. */
+export function byCodePoint(a: string, b: string): number {
+  if (a === b) return 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    const x = a.codePointAt(i) as number;
+    const y = b.codePointAt(j) as number;
+    if (x !== y) return x - y;
+    i += x > 0xffff ? 2 : 1;
+    j += y > 0xffff ? 2 : 1;
+  }
+  return a.length - b.length;
 }
 
 /**
- * The at-risk list: accounts scoring under `threshold`, worst first (ties by name).
+ * Worst first: by score (no score last), then the longest idle (no activity first), then the
+ * account by code point. Within accounts sharing every other part, a lower score never comes with
+ * a later activity, so this is also the order of an index on (parts, last activity, account).
+ */
+export function worstFirst(
+  a: Pick<AccountHealth, 'account' | 'score' | 'lastActive'>,
+  b: Pick<AccountHealth, 'account' | 'score' | 'lastActive'>,
+): number {
+  return (
+    (a.score ?? Number.POSITIVE_INFINITY) - (b.score ?? Number.POSITIVE_INFINITY) ||
+    (a.lastActive ?? Number.NEGATIVE_INFINITY) - (b.lastActive ?? Number.NEGATIVE_INFINITY) ||
+    byCodePoint(a.account, b.account)
+  );
+}
+
+/**
+ * The at-risk list: accounts scoring under `threshold`, worst first ({@link worstFirst}).
  */
 export function atRisk(accounts: readonly AccountHealth[], threshold: number): AccountHealth[] {
-  return accounts
-    .filter((a) => a.score !== null && a.score < threshold)
-    .sort((a, b) => (a.score as number) - (b.score as number) || a.account.localeCompare(b.account));
+  return accounts.filter((a) => a.score !== null && a.score < threshold).sort(worstFirst);
+}
+
+/**
+ * Accounts that share the points of their latest NPS, CSAT and CES answer (0–100, null when
+ * unknown), their TTV state and the UTC day of their last activity (days since the epoch, null
+ * for no activity): a cell of the health rollup (migration 0151).
+ */
+export interface HealthCell {
+  nps: number | null;
+  csat: number | null;
+  ces: number | null;
+  ttvReached: boolean | null;
+  lastDay: number | null;
+}
+
+/**
+ * The lowest and highest score an account of the cell can have without open tickets: with its
+ * last activity at the first and the last millisecond of its day (recency only grows with it).
+ * No score counts as +∞, as {@link worstFirst} orders it.
+ */
+export function cellScoreRange(
+  cell: HealthCell,
+  options: { weights: Record<HealthPartName, number>; now: number; inactivityDays: number },
+): { lo: number; hi: number } {
+  const answer = (points: number | null): LatestAnswer | null =>
+    points === null ? null : { score: points, scale: [0, 100], direction: 'higher-better' };
+  const at = (lastActive: number | null) =>
+    accountHealth(
+      {
+        account: '',
+        nps: answer(cell.nps),
+        csat: answer(cell.csat),
+        ces: answer(cell.ces),
+        lastActive,
+        ttvReached: cell.ttvReached,
+        openTickets: 0,
+      },
+      options,
+    ).score ?? Number.POSITIVE_INFINITY;
+  if (cell.lastDay === null) {
+    const score = at(null);
+    return { lo: score, hi: score };
+  }
+  return { lo: at(cell.lastDay * DAY_MS), hi: at((cell.lastDay + 1) * DAY_MS - 1) };
 }
 
 /**

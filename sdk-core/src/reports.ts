@@ -228,6 +228,11 @@ const ZWeights = z.object({
 export const ZAccountHealth = z.object({
   account: z.string().describe("The account trait's value, else the user id"),
   score: ZPoints.nullable().describe('Weighted mean of the known parts (0–100); null when none is known'),
+  lastActive: z
+    .number()
+    .int()
+    .nullable()
+    .describe("The last activity of any of the account's users (epoch ms); null when none"),
   parts: z.object({
     nps: ZPart.describe('Latest NPS answer on its scale'),
     csat: ZPart.describe('Latest CSAT answer on its scale'),
@@ -244,7 +249,9 @@ export const ZHealthResponse = z.object({
   threshold: ZPoints.describe('Accounts scoring under this are at risk'),
   total: ZCount.describe('Accounts scored (the lists hold at most `limit`)'),
   openTickets: ZCount.describe('Open tickets of the site'),
-  accounts: z.array(ZAccountHealth).describe('Worst first; accounts without a score last'),
+  accounts: z
+    .array(ZAccountHealth)
+    .describe('Worst first (ties: the longest idle, then by account); accounts without a score last'),
   atRisk: z.array(ZAccountHealth).describe('Accounts under the threshold, worst first'),
   mrr: z
     .object({

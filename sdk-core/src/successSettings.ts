@@ -319,7 +319,15 @@ export const ZRevenueQuery = windowed(z.object({ from: ZReportDay.optional(), to
 export type RevenueQuery = z.infer<typeof ZRevenueQuery>;
 
 /** Query of `GET /v1/health`. */
-export const ZHealthQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+export const ZHealthQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  exact: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe(
+      "true: read every user's profile, latest answers and first occurrences (O(users)); false or omitted: the per-account rollup (O(accounts)); both give the same figures",
+    ),
+});
 export type HealthQuery = z.infer<typeof ZHealthQuery>;
 
 /**

@@ -1986,6 +1986,8 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
+                /** @description true: read every user's profile, latest answers and first occurrences (O(users)); false or omitted: the per-account rollup (O(accounts)); both give the same figures */
+                exact?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -2015,12 +2017,14 @@ export interface operations {
                         total: number;
                         /** @description Open tickets of the site */
                         openTickets: number;
-                        /** @description Worst first; accounts without a score last */
+                        /** @description Worst first (ties: the longest idle, then by account); accounts without a score last */
                         accounts: {
                             /** @description The account trait's value, else the user id */
                             account: string;
                             /** @description Weighted mean of the known parts (0–100); null when none is known */
                             score: number | null;
+                            /** @description The last activity of any of the account's users (epoch ms); null when none */
+                            lastActive: number | null;
                             parts: {
                                 /** @description Latest NPS answer on its scale */
                                 nps: {
@@ -2072,6 +2076,8 @@ export interface operations {
                             account: string;
                             /** @description Weighted mean of the known parts (0–100); null when none is known */
                             score: number | null;
+                            /** @description The last activity of any of the account's users (epoch ms); null when none */
+                            lastActive: number | null;
                             parts: {
                                 /** @description Latest NPS answer on its scale */
                                 nps: {

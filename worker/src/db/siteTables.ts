@@ -44,7 +44,7 @@ export const SITE_TABLES = [
 
 /**
  * The report rollups kept for one (start, value) pair of the site's settings (ttvRollup.ts,
- * durationRollup.ts), or for its account, churn and inactivity settings (retentionRollup.ts): built in one transaction by the first report that needs them, then kept by
+ * durationRollup.ts), or for its account, churn and inactivity settings (retentionRollup.ts), or for its account and TTV settings (healthRollup.ts): built in one transaction by the first report that needs them, then kept by
  * triggers while their pair is registered. A move copies none of them: in the new database no
  * pair is registered, so copying the raw rows counts nothing twice, and the site's first report
  * there rebuilds them from those rows. The move deletes them from the old database with the rest.
@@ -62,6 +62,10 @@ export const REBUILT_TABLES = [
   'retention_users',
   'retention_accounts',
   'retention_cells',
+  'health_keys',
+  'health_users',
+  'health_accounts',
+  'health_cells',
 ] as const;
 
 /**

@@ -53,6 +53,15 @@ export async function eraseUser(
   const keys = JSON.stringify([id, ...anonymousIds.map((a) => `anon:${a}`)]);
   const whose = 'site_id = ?1 AND (user_id = ?2 OR anonymous_id IN (SELECT value FROM json_each(?3)))';
   const results = await db.batch([
+    // The resolution rollup (0081) keeps each entity's first start and end, and no trigger
+    // takes an erased event out of it: when they started or ended one of its entities, it is
+    // unregistered, and the next report that needs it rebuilds it from the events that remain.
+    db
+      .prepare(
+        `DELETE FROM duration_pairs WHERE site_id = ?1 AND EXISTS (SELECT 1 FROM events WHERE ${whose}
+           AND entity IS NOT NULL AND name IN (duration_pairs.start_name, duration_pairs.end_name))`,
+      )
+      .bind(siteId, id, anonymous),
     // Their responses' triage state and notes, while their answers still say which those are.
     ...eraseResponses(db, whose, siteId, id, anonymous),
     db.prepare(`DELETE FROM answers WHERE ${whose} RETURNING 1`).bind(siteId, id, anonymous),
@@ -81,7 +90,7 @@ export async function eraseUser(
     db.prepare('DELETE FROM links WHERE site_id = ?1 AND user_id = ?2').bind(siteId, id),
   ]);
   // Rows returned, not meta.changes: D1 counts the rows the rollup trigger touched too.
-  const changes = (i: number) => results[i + 2]?.results.length ?? 0;
+  const changes = (i: number) => results[i + 3]?.results.length ?? 0;
   return {
     erased: { answers: changes(0), events: changes(1), displays: changes(2), milestones: changes(3) },
     anonymousIds: followed,

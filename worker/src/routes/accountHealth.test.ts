@@ -58,4 +58,52 @@ describe('GET /v1/health', () => {
     expect(body.atRisk.map((a) => a.account)).toEqual(['x']);
     expect((await read('/v1/health?limit=0', site.secretKey)).status).toBe(400);
   });
+
+  it('gives the same accounts from the per-account rollup as per user (exact=true), kept live after the first read', async () => {
+    const site = await newSite();
+    const now = Date.now();
+    await track(site.publicKey, [
+      event('identify', 'a1', now - 9 * DAY, { props: { account: 'acme' } }),
+      event('identify', 'a2', now - 9 * DAY, { props: { account: 'acme' } }),
+      event('signed_up', 'a1', now - 9 * DAY),
+      event('signed_up', 'b1', now - 5 * DAY),
+      event('ticket_opened', 'a2', now - 2 * DAY, { entity: 'T-9' }),
+      event('ticket_opened', 'b1', now - 2 * DAY, { entity: 'T-10', props: { account: 'zeta' } }),
+    ]);
+    await collect({ site: site.publicKey, answers: [npsAnswer(3, { userId: 'a1' }), npsAnswer(9, { userId: 'b1' })] });
+    const same = async () => {
+      const rolled = await bodyOf(ZHealthResponse, await read('/v1/health', site.secretKey));
+      const exact = await bodyOf(ZHealthResponse, await read('/v1/health?exact=true', site.secretKey));
+      // Only the clock moves between the two reads: recency (and so the score) by a few ms in 30 days.
+      const strip = (b: typeof rolled) =>
+        b.accounts.map((a) => ({
+          ...a,
+          score: a.score?.toFixed(3),
+          parts: { ...a.parts, recency: a.parts.recency.value?.toFixed(3) },
+        }));
+      expect(strip(rolled)).toEqual(strip(exact));
+      expect({ ...rolled, accounts: [], atRisk: rolled.atRisk.map((a) => a.account) }).toEqual({
+        ...exact,
+        accounts: [],
+        atRisk: exact.atRisk.map((a) => a.account),
+      });
+      return rolled;
+    };
+    const first = await same();
+    expect(first.accounts.map((a) => a.account).sort()).toEqual(['acme', 'b1', 'zeta']);
+    expect(first.openTickets).toBe(2);
+    // After the first read the triggers keep it: a1 reaches value, b1 joins acme, a2 answers last.
+    await track(site.publicKey, [
+      event('activated', 'a1', now - DAY),
+      event('identify', 'b1', now - 1000, { props: { account: 'acme' } }),
+    ]);
+    await collect({ site: site.publicKey, answers: [npsAnswer(6, { userId: 'a2' })] });
+    const second = await same();
+    expect(second.accounts.find((a) => a.account === 'acme')?.parts).toMatchObject({
+      nps: { value: 60 },
+      ttv: { value: 100 },
+      // T-10 counts for its own account (zeta), T-9 for its starter a2.
+      tickets: { value: 75 },
+    });
+  });
 });

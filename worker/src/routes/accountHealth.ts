@@ -1,4 +1,4 @@
-import type { HealthResponse, SiteSettings, SubscriptionState } from '@heard/core';
+import type { AccountSignals, HealthResponse, SiteSettings, SubscriptionState } from '@heard/core';
 import {
   accountSignals,
   atRisk,
@@ -7,11 +7,14 @@ import {
   mrrAtRisk,
   mrrByAccount,
   accountHealth as scoreAccount,
+  worstFirst,
   ZHealthQuery,
   ZHealthResponse,
 } from '@heard/core';
 import { latestAnswers, milestoneUsers, profileRows } from '../db/accountHealth';
+import { ensureDurationRollup, openEntities } from '../db/durationRollup';
 import { durationEntities } from '../db/durations';
+import { ensureHealthRollup, healthFromCells } from '../db/healthRollup';
 import { siteSettings } from '../db/settings';
 import { dbFor } from '../db/site';
 import { subscriptionStates } from '../db/stripe';
@@ -21,7 +24,8 @@ import { defineRoute } from '../route';
  * `GET /v1/health` (secret key): a 0–100 health score per account (the site's account trait,
  * else the user id) from its latest NPS/CSAT/CES, activity recency, time-to-value reached and
  * open tickets, each part shown with its weight; and the accounts under the at-risk
- * threshold, worst first. At most `limit` accounts of each list.
+ * threshold, worst first. At most `limit` accounts of each list. Read from the per-account
+ * rollup (migration 0150), or per user with `exact=true`: the same figures.
  */
 export const accountHealth = [
   defineRoute(
@@ -36,39 +40,72 @@ export const accountHealth = [
       response: { status: 200, schema: ZHealthResponse, description: 'accounts by health, and the at-risk list' },
     },
     async (c, { query }) => {
-      const { limit } = query;
-      const settings = await siteSettings(dbFor(c.env, c.var.site), c.var.site.id);
+      const { limit, exact } = query;
+      const db = dbFor(c.env, c.var.site);
+      const settings = await siteSettings(db, c.var.site.id);
       const now = Date.now();
-      const { accounts, tickets, states } = await scoredAccounts(
-        dbFor(c.env, c.var.site),
+      const { total, worst, risky, openTickets, states } = await (exact === 'true' ? perUser : fromCells)(
+        db,
         c.var.site.id,
         settings,
         now,
+        limit,
       );
-      const risky = atRisk(accounts, settings.health.atRisk);
-      const listed = { accounts: accounts.slice(0, limit), atRisk: risky.slice(0, limit) };
+      const listed = { accounts: worst, atRisk: atRisk(worst, settings.health.atRisk) };
       return c.json({
         weights: settings.health.weights,
         threshold: settings.health.atRisk,
-        total: accounts.length,
-        openTickets: durationsReport(tickets, { until: now }).open,
+        total,
+        openTickets,
         ...listed,
-        ...mrrWeights(states, now, risky, [...listed.accounts, ...listed.atRisk]),
+        ...mrrWeights(states, now, risky, worst),
       } satisfies HealthResponse);
     },
   ),
 ];
 
+/** The report's accounts read per user: every account scored, the `limit` worst listed. */
+async function perUser(db: D1Database, siteId: string, settings: SiteSettings, now: number, limit: number) {
+  const { accounts, tickets, states } = await scoredAccounts(db, siteId, settings, now);
+  const risky = atRisk(accounts, settings.health.atRisk);
+  const openTickets = durationsReport(tickets, { until: now }).open;
+  return { total: accounts.length, worst: accounts.slice(0, limit), risky, openTickets, states };
+}
+
 /**
- * Every account's health, worst first, with the tickets, subscription states, signals (latest
- * answers with their time) and users it was read from: what `GET /v1/health` lists, what the
- * digest's at-risk accounts and `GET /v1/mrr`'s feedback are read from.
+ * The report's accounts from the health cells (migrations 0150–0151, built on first use under the
+ * site's account and TTV settings) and the open tickets from the resolution rollup (0081, 0152):
+ * the `limit` worst, and the paying accounts for the MRR at risk, each scored exactly from its
+ * own row; the same figures as {@link perUser}.
  */
-export async function scoredAccounts(db: D1Database, siteId: string, settings: SiteSettings, now: number) {
-  const [users, answers, milestones, tickets, states] = await Promise.all([
-    profileRows(db, siteId, settings.account.trait),
-    latestAnswers(db, siteId),
-    milestoneUsers(db, siteId, [settings.ttv.start, settings.ttv.value]),
+async function fromCells(db: D1Database, siteId: string, settings: SiteSettings, now: number, limit: number) {
+  const { start, end } = settings.resolution;
+  await Promise.all([
+    ensureHealthRollup(db, siteId, {
+      accountTrait: settings.account.trait,
+      ttvStart: settings.ttv.start,
+      ttvValue: settings.ttv.value,
+    }),
+    ensureDurationRollup(db, siteId, start, end),
+  ]);
+  const [open, states] = await Promise.all([
+    openEntities(db, { siteId, start, end, now, accountTrait: settings.account.trait }),
+    subscriptionStates(db, siteId, now + 1),
+  ]);
+  const currency = currenciesOf(states)[0]?.currency;
+  const paying = currency ? [...mrrByAccount(states, now, currency).keys()] : [];
+  const { total, worst, named } = await healthFromCells(db, siteId, {
+    openTickets: open,
+    limit,
+    also: paying,
+    options: { weights: settings.health.weights, now, inactivityDays: settings.churn.inactivityDays },
+  });
+  return { total, worst, risky: atRisk(named, settings.health.atRisk), openTickets: open.length, states };
+}
+
+/** The site's tickets (every entity of the resolution events) and subscription states. */
+function ticketsAndStates(db: D1Database, siteId: string, settings: SiteSettings, now: number) {
+  return Promise.all([
     durationEntities(db, {
       siteId,
       start: settings.resolution.start,
@@ -78,6 +115,26 @@ export async function scoredAccounts(db: D1Database, siteId: string, settings: S
       accountTrait: settings.account.trait,
     }),
     subscriptionStates(db, siteId, now + 1),
+  ]);
+}
+
+/** Scores every account and sorts them worst first (`worstFirst`). */
+function scoreAll(signals: readonly AccountSignals[], settings: SiteSettings, now: number) {
+  const options = { weights: settings.health.weights, now, inactivityDays: settings.churn.inactivityDays };
+  return signals.map((s) => scoreAccount(s, options)).sort(worstFirst);
+}
+
+/**
+ * Every account's health, worst first, with the tickets, subscription states, signals (latest
+ * answers with their time) and users it was read from: what `GET /v1/health` lists, what the
+ * digest's at-risk accounts and `GET /v1/mrr`'s feedback are read from.
+ */
+export async function scoredAccounts(db: D1Database, siteId: string, settings: SiteSettings, now: number) {
+  const [users, answers, milestones, [tickets, states]] = await Promise.all([
+    profileRows(db, siteId, settings.account.trait),
+    latestAnswers(db, siteId),
+    milestoneUsers(db, siteId, [settings.ttv.start, settings.ttv.value]),
+    ticketsAndStates(db, siteId, settings, now),
   ]);
   const open = tickets.filter((t) => t.end === null);
   const signals = accountSignals({
@@ -92,10 +149,7 @@ export async function scoredAccounts(db: D1Database, siteId: string, settings: S
     reached: new Set(milestones.filter((m) => m.name === settings.ttv.value).map((m) => m.user_key)),
     openTickets: open,
   });
-  const options = { weights: settings.health.weights, now, inactivityDays: settings.churn.inactivityDays };
-  const accounts = signals.map((s) => scoreAccount(s, options));
-  accounts.sort((a, b) => (a.score ?? 101) - (b.score ?? 101) || a.account.localeCompare(b.account));
-  return { accounts, tickets, states, signals, users };
+  return { accounts: scoreAll(signals, settings, now), tickets, states, signals, users };
 }
 
 /** MRR from Stripe as the accounts' weight: the total, the at-risk accounts' share, and each listed account's. */

@@ -1,0 +1,156 @@
+import { env } from 'cloudflare:test';
+import { DAY_MS as DAY } from '@heard/core';
+import { describe, expect, it } from 'vitest';
+import { type Items, storeBatch } from './collect';
+import { type AccountRow, ensureHealthRollup, healthFromCells, signalsOf } from './healthRollup';
+import { createSite } from './sites';
+import { eraseUser } from './users';
+
+const now = Date.now();
+const key = { accountTrait: 'company', ttvStart: 'signed_up', ttvValue: 'activated' };
+
+const ev = (name: string, userId: string, ts: number, props?: Record<string, string | number | boolean>) => ({
+  id: crypto.randomUUID(),
+  name,
+  userId,
+  ts,
+  ...(props ? { props } : {}),
+});
+const nps = (userId: string, score: number, ts: number) => ({
+  id: crypto.randomUUID(),
+  kind: 'nps' as const,
+  score,
+  scale: [0, 10] as [number, number],
+  userId,
+  ts,
+});
+const store = (siteId: string, items: Partial<Items>) =>
+  storeBatch(env.DB, siteId, { answers: [], events: [], displays: [], ...items }, now);
+/** Every account's signals as its row of the rollup holds them. */
+async function accounts(siteId: string) {
+  const { results } = await env.DB.prepare(
+    'SELECT account, last_ts, started, reached, nps, csat, ces FROM health_accounts WHERE site_id = ?1',
+  )
+    .bind(siteId)
+    .all<AccountRow>();
+  return Object.fromEntries(results.map((row) => [row.account, signalsOf(row, 0)]));
+}
+const weights = { nps: 0, csat: 0, ces: 0, recency: 0, ttv: 0, tickets: 1 };
+
+describe('the health rollup', () => {
+  it('takes the latest answer across an account’s users, the smaller user key on a tie', async () => {
+    const site = await createSite(env.DB, { name: 'h', origins: [] });
+    await ensureHealthRollup(env.DB, site.id, key);
+    await store(site.id, {
+      events: [
+        ev('identify', 'b', now - 3 * DAY, { company: 'acme' }),
+        ev('identify', 'a', now - 2 * DAY, { company: 'acme' }),
+      ],
+      answers: [nps('b', 9, now - DAY), nps('a', 3, now - DAY), nps('b', 1, now - 2 * DAY)],
+    });
+    // a and b answered at the same ms: a (the smaller key) wins, as the per-user read keeps it.
+    expect((await accounts(site.id)).acme).toMatchObject({
+      nps: { score: 3, at: now - DAY },
+      lastActive: now - 2 * DAY,
+    });
+    // b answers later: b's answer now.
+    await store(site.id, { answers: [nps('b', 10, now - 1000)] });
+    expect((await accounts(site.id)).acme?.nps).toEqual({
+      score: 10,
+      scale: [0, 10],
+      direction: 'higher-better',
+      at: now - 1000,
+    });
+    // b erased: back to a's answer, and a's activity.
+    await eraseUser(env.DB, site.id, 'b');
+    expect((await accounts(site.id)).acme).toMatchObject({ nps: { score: 3 }, lastActive: now - 2 * DAY });
+  });
+
+  it('counts time to value per account: null until one starts, false until one reaches it', async () => {
+    const site = await createSite(env.DB, { name: 'h', origins: [] });
+    await ensureHealthRollup(env.DB, site.id, key);
+    await store(site.id, {
+      events: [ev('identify', 'a', now - DAY, { company: 7 }), ev('page_viewed', 'b', now - DAY)],
+    });
+    // A number as the account trait is spelled as String() spells it; b has none: its own account.
+    expect(Object.keys(await accounts(site.id)).sort()).toEqual(['7', 'b']);
+    expect((await accounts(site.id))['7']?.ttvReached).toBeNull();
+    await store(site.id, { events: [ev('signed_up', 'a', now - DAY)] });
+    expect((await accounts(site.id))['7']?.ttvReached).toBe(false);
+    await store(site.id, {
+      events: [ev('activated', 'b', now - DAY), ev('identify', 'b', now - 1000, { company: 7 })],
+    });
+    // b moves into account 7 with its value reached: 7 reached, and b's own account is gone.
+    const moved = await accounts(site.id);
+    expect(Object.keys(moved)).toEqual(['7']);
+    expect(moved['7']).toMatchObject({ ttvReached: true, lastActive: now - 1000 });
+  });
+
+  it('counts open tickets for their own account, else the starter’s, and lists ticket-only accounts', async () => {
+    const site = await createSite(env.DB, { name: 'h', origins: [] });
+    await ensureHealthRollup(env.DB, site.id, key);
+    await store(site.id, { events: [ev('identify', 'a', now - DAY, { company: 'acme' })] });
+    const { total, worst } = await healthFromCells(env.DB, site.id, {
+      openTickets: [
+        { userKey: 'a', account: null },
+        { userKey: 'a', account: 'zeta' },
+        { userKey: 'nobody', account: null },
+      ],
+      limit: 10,
+      also: [],
+      options: { weights, now, inactivityDays: 30 },
+    });
+    expect(total).toBe(2);
+    expect(worst.map((a) => [a.account, a.parts.tickets.value])).toEqual([
+      ['zeta', 75],
+      ['acme', 75],
+    ]);
+    expect(worst[0]).toMatchObject({ lastActive: null, parts: { nps: { value: null }, ttv: { value: null } } });
+  });
+
+  it('is built once per setting from what is stored, and rebuilt when the setting changes', async () => {
+    const site = await createSite(env.DB, { name: 'h', origins: [] });
+    await store(site.id, {
+      events: [ev('identify', 'a', now - DAY, { company: 'acme', team: 'red' }), ev('signed_up', 'a', now - DAY)],
+      answers: [nps('a', 6, now - DAY)],
+    });
+    expect(await accounts(site.id)).toEqual({});
+    await ensureHealthRollup(env.DB, site.id, key);
+    expect(await accounts(site.id)).toEqual({
+      acme: {
+        account: 'acme',
+        nps: { score: 6, scale: [0, 10], direction: 'higher-better', at: now - DAY },
+        csat: null,
+        ces: null,
+        lastActive: now - DAY,
+        ttvReached: false,
+        openTickets: 0,
+      },
+    });
+    await ensureHealthRollup(env.DB, site.id, { ...key, accountTrait: 'team', ttvStart: 'identify' });
+    expect(Object.keys(await accounts(site.id))).toEqual(['red']);
+    expect((await accounts(site.id)).red?.ttvReached).toBe(false);
+  });
+
+  it('recomputes an account from its own users only, not by scanning the site', async () => {
+    const site = await createSite(env.DB, { name: 'h', origins: [] });
+    await ensureHealthRollup(env.DB, site.id, key);
+    await env.DB.prepare(
+      `WITH RECURSIVE u(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM u WHERE i < 1999)
+       INSERT INTO user_profiles (site_id, user_key, first_ts, last_ts, traits, traits_ts)
+       SELECT ?1, 'm-' || i, 1, 2, json_object('company', 'c-' || (i % 400)), 1 FROM u`,
+    )
+      .bind(site.id)
+      .run();
+    expect(Object.keys(await accounts(site.id))).toHaveLength(400);
+    // One answer of a user of a five-user account: a few dozen rows read, not the 2,000 users.
+    const { meta } = await env.DB.prepare(
+      `INSERT INTO latest_answers (site_id, user_key, kind, answer_id, score, scale_min, scale_max, direction, ts)
+       VALUES (?1, 'm-7', 'nps', 'x', 4, 0, 10, 'higher-better', 5)`,
+    )
+      .bind(site.id)
+      .run();
+    expect(meta.rows_read).toBeLessThan(200);
+    expect((await accounts(site.id))['c-7']?.nps?.score).toBe(4);
+  });
+});
