@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountHealth, accountSignals, answerPoints, atRisk } from './accountHealth';
+import { accountHealth, accountSignals, answerPoints, atRisk, cellScoreRange, TICKETS_TO_ZERO } from './accountHealth';
 import { DAY_MS as DAY } from './constants';
 import { DEFAULT_SITE_SETTINGS } from './successSettings';
 
@@ -73,5 +73,35 @@ describe('accountSignals', () => {
       { account: 'acme', nps: answer(3), csat: null, ces: null, lastActive: 30, ttvReached: true, openTickets: 2 },
       { account: 'u3', nps: null, csat: null, ces: null, lastActive: null, ttvReached: false, openTickets: 1 },
     ]);
+  });
+});
+
+describe('cellScoreRange', () => {
+  const scoring = {
+    weights: { nps: 0, csat: 0, ces: 0, recency: 1, ttv: 0, tickets: 1 },
+    now: 100 * DAY,
+    inactivityDays: 30,
+  };
+  const cell = { nps: null, csat: null, ces: null, ttvReached: null, openTickets: 0, lastDay: 70 };
+
+  it('bounds a day’s accounts by its first and last millisecond, with the cell’s open tickets', () => {
+    // Day 70 starts 30 days before now (recency 0) and ends 29 days + 1 ms before (recency 100/30 − ε).
+    const last = 100 * (1 - (29 * DAY + 1) / (30 * DAY));
+    expect(cellScoreRange(cell, scoring)).toEqual({ lo: 50, hi: (last + 100) / 2 });
+    expect(cellScoreRange({ ...cell, openTickets: 2 }, scoring)).toEqual({ lo: 25, hi: (last + 50) / 2 });
+    expect(cellScoreRange({ ...cell, openTickets: 1, lastDay: null }, scoring)).toEqual({ lo: 75, hi: 75 });
+  });
+
+  it('counts tickets up to the number that takes the part to 0: more score alike', () => {
+    expect(TICKETS_TO_ZERO).toBe(4);
+    const at = (openTickets: number) =>
+      accountHealth(
+        { account: 'a', nps: null, csat: null, ces: null, lastActive: null, ttvReached: null, openTickets },
+        scoring,
+      );
+    expect(at(3).parts.tickets.value).toBe(25);
+    expect(at(4).parts.tickets.value).toBe(0);
+    expect(at(9)).toEqual(at(4));
+    expect(cellScoreRange({ ...cell, openTickets: 4, lastDay: null }, scoring)).toEqual({ lo: 0, hi: 0 });
   });
 });

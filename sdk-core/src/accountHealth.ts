@@ -49,6 +49,14 @@ export function answerPoints(answer: LatestAnswer): number {
   return (answer.direction === 'lower-better' ? 1 - position : position) * 100;
 }
 
+/** Points of the tickets part each open ticket takes. */
+export const TICKET_POINTS = 25;
+/**
+ * Open tickets from which the tickets part is 0: accounts with this many or more score alike,
+ * so the health cells (migration 0154) count tickets up to it.
+ */
+export const TICKETS_TO_ZERO = Math.ceil(100 / TICKET_POINTS);
+
 /**
  * Health 0–100 of an account. Parts: latest NPS, CSAT and CES on their scales; recency =
  * 100 at activity now, falling linearly to 0 at `inactivityDays`; TTV = 100 when reached,
@@ -70,7 +78,7 @@ export function accountHealth(
     ces: signals.ces ? answerPoints(signals.ces) : null,
     recency,
     ttv: signals.ttvReached === null ? null : signals.ttvReached ? 100 : 0,
-    tickets: Math.max(0, 100 - 25 * signals.openTickets),
+    tickets: Math.max(0, 100 - TICKET_POINTS * signals.openTickets),
   };
   let total = 0;
   let weightSum = 0;
@@ -129,20 +137,22 @@ export function atRisk(accounts: readonly AccountHealth[], threshold: number): A
 
 /**
  * Accounts that share the points of their latest NPS, CSAT and CES answer (0–100, null when
- * unknown), their TTV state and the UTC day of their last activity (days since the epoch, null
- * for no activity): a cell of the health rollup (migration 0151).
+ * unknown), their TTV state, their open tickets (up to {@link TICKETS_TO_ZERO}) and the UTC day
+ * of their last activity (days since the epoch, null for no activity): a cell of the health
+ * rollup (migrations 0151, 0154).
  */
 export interface HealthCell {
   nps: number | null;
   csat: number | null;
   ces: number | null;
   ttvReached: boolean | null;
+  openTickets: number;
   lastDay: number | null;
 }
 
 /**
- * The lowest and highest score an account of the cell can have without open tickets: with its
- * last activity at the first and the last millisecond of its day (recency only grows with it).
+ * The lowest and highest score an account of the cell can have: with its last activity at the
+ * first and the last millisecond of its day (recency only grows with it).
  * No score counts as +∞, as {@link worstFirst} orders it.
  */
 export function cellScoreRange(
@@ -160,7 +170,7 @@ export function cellScoreRange(
         ces: answer(cell.ces),
         lastActive,
         ttvReached: cell.ttvReached,
-        openTickets: 0,
+        openTickets: cell.openTickets,
       },
       options,
     ).score ?? Number.POSITIVE_INFINITY;

@@ -1,5 +1,4 @@
 import { DAY_MS, type DurationRollup, HOUR_MS } from '@heard/core';
-import { jsonPath } from './json';
 
 const BIN = (d: string) =>
   `(CASE WHEN ${d} < 0 THEN -1 ELSE (SELECT bin FROM time_bins WHERE lo <= ${d} ORDER BY lo DESC LIMIT 1) END)`;
@@ -81,33 +80,20 @@ export async function readDurationRollup(
 }
 
 /**
- * The entities of the pair still open at `now` (started before it, no end stored), each with
- * its starter and account (the start event's prop at the account trait, else the starter's
- * trait, as `durationEntities` reads them), from the rollup (kept while the pair
- * is registered: call {@link ensureDurationRollup} first) and the first start event of each:
- * O(open entities). An entity whose start event was purged is left out, as the raw read does.
+ * How many entities of the pair are open at `now` (started before it, no end stored), from the
+ * rollup's open backlog per start hour (kept while the pair is registered: call
+ * {@link ensureDurationRollup} first): O(hours), as `GET /v1/durations` counts them.
  */
-export const OPEN_ENTITIES = `SELECT start FROM (
-         SELECT (SELECT json_array(coalesce(e.user_id, 'anon:' || e.anonymous_id), coalesce(json_extract(e.props, ?5),
-                   (SELECT json_extract(p.traits, ?5) FROM user_profiles p
-                    WHERE p.site_id = ?1 AND p.user_key = coalesce(e.user_id, 'anon:' || e.anonymous_id))))
-                 FROM events e INDEXED BY events_site_name_entity_ts
-                 WHERE e.site_id = ?1 AND e.name = ?2 AND e.entity IS NOT NULL AND e.entity = d.entity AND e.ts = d.start_ts
-                 LIMIT 1) AS start
-         FROM duration_entities d INDEXED BY duration_entities_open
-         WHERE d.site_id = ?1 AND d.start_name = ?2 AND d.end_name = ?3 AND d.end_ts IS NULL AND d.start_ts < ?4)
-       WHERE start IS NOT NULL`;
-
-export async function openEntities(
+export async function openCount(
   db: D1Database,
-  q: { siteId: string; start: string; end: string; now: number; accountTrait: string },
-): Promise<{ userKey: string; account: string | null }[]> {
-  const { results } = await db
-    .prepare(OPEN_ENTITIES)
-    .bind(q.siteId, q.start, q.end, q.now + 1, jsonPath(q.accountTrait))
-    .all<{ start: string }>();
-  return results.map((row) => {
-    const [userKey, account] = JSON.parse(row.start) as [string, unknown];
-    return { userKey, account: account === null || account === undefined ? null : String(account) };
-  });
+  q: { siteId: string; start: string; end: string; now: number },
+): Promise<number> {
+  const open = await db
+    .prepare(
+      `SELECT coalesce(sum(n), 0) AS n FROM duration_open WHERE site_id = ?1 AND start_name = ?2 AND end_name = ?3
+         AND hour <= ?4`,
+    )
+    .bind(q.siteId, q.start, q.end, Math.floor(q.now / HOUR_MS))
+    .first<number>('n');
+  return open ?? 0;
 }

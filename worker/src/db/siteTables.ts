@@ -66,6 +66,8 @@ export const REBUILT_TABLES = [
   'health_users',
   'health_accounts',
   'health_cells',
+  'health_tickets',
+  'health_recompute',
 ] as const;
 
 /**

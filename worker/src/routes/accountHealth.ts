@@ -12,7 +12,7 @@ import {
   ZHealthResponse,
 } from '@heard/core';
 import { latestAnswers, milestoneUsers, profileRows } from '../db/accountHealth';
-import { ensureDurationRollup, openEntities } from '../db/durationRollup';
+import { ensureDurationRollup, openCount } from '../db/durationRollup';
 import { durationEntities } from '../db/durations';
 import { ensureHealthRollup, healthFromCells } from '../db/healthRollup';
 import { siteSettings } from '../db/settings';
@@ -73,10 +73,10 @@ async function perUser(db: D1Database, siteId: string, settings: SiteSettings, n
 }
 
 /**
- * The report's accounts from the health cells (migrations 0150–0151, built on first use under the
- * site's account and TTV settings) and the open tickets from the resolution rollup (0081, 0152):
- * the `limit` worst, and the paying accounts for the MRR at risk, each scored exactly from its
- * own row; the same figures as {@link perUser}.
+ * The report's accounts from the health cells (migrations 0150, 0151, 0154, built on first use
+ * under the site's account and TTV settings; their open tickets follow the resolution rollup of
+ * 0081): the `limit` worst, and the paying accounts for the MRR at risk, each scored exactly
+ * from its own row; the same figures as {@link perUser}. Reads no account or ticket one by one.
  */
 async function fromCells(db: D1Database, siteId: string, settings: SiteSettings, now: number, limit: number) {
   const { start, end } = settings.resolution;
@@ -89,18 +89,17 @@ async function fromCells(db: D1Database, siteId: string, settings: SiteSettings,
     ensureDurationRollup(db, siteId, start, end),
   ]);
   const [open, states] = await Promise.all([
-    openEntities(db, { siteId, start, end, now, accountTrait: settings.account.trait }),
+    openCount(db, { siteId, start, end, now }),
     subscriptionStates(db, siteId, now + 1),
   ]);
   const currency = currenciesOf(states)[0]?.currency;
   const paying = currency ? [...mrrByAccount(states, now, currency).keys()] : [];
   const { total, worst, named } = await healthFromCells(db, siteId, {
-    openTickets: open,
     limit,
     also: paying,
     options: { weights: settings.health.weights, now, inactivityDays: settings.churn.inactivityDays },
   });
-  return { total, worst, risky: atRisk(named, settings.health.atRisk), openTickets: open.length, states };
+  return { total, worst, risky: atRisk(named, settings.health.atRisk), openTickets: open, states };
 }
 
 /** The site's tickets (every entity of the resolution events) and subscription states. */
