@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountLives, customerLost, periodBounds, retentionReport } from './retention';
+import { accountLives, customerLost, foldLives, periodBounds, retentionReport } from './retention';
 
 const at = (m: number, d: number) => Date.UTC(2026, m - 1, d);
 
@@ -138,5 +138,39 @@ describe('accountLives', () => {
         { now: 100, inactivityMs: 30 },
       ),
     ).toEqual([{ first: 0, lost: 50 }]);
+  });
+});
+
+describe('foldLives', () => {
+  // Months from January to a window ending at noon on 15 March; the last day (from 15 March 00:00) stays exact.
+  const to = at(3, 15) + 12 * 3_600_000;
+  const bounds = periodBounds(at(1, 10), to, 'month');
+  const cells = [
+    { first: at(1, 5), lost: at(2, 10), n: 2 },
+    { first: at(1, 20), lost: at(2, 3), n: 1 },
+    { first: at(1, 31), lost: at(3, 15), n: 1 },
+    { first: Date.UTC(2025, 11, 20), lost: at(1, 2), n: 1 },
+    { first: at(2, 1), lost: at(3, 14), n: 4 },
+    { first: at(2, 2), lost: at(3, 16), n: 0 },
+  ];
+
+  it('moves each time before the cut to its period bound and sums the lives that then meet', () => {
+    expect(bounds).toEqual([at(1, 1), at(2, 1), at(3, 1), at(4, 1)]);
+    expect(foldLives(cells, bounds, at(3, 15))).toEqual([
+      { first: at(1, 1), lost: at(2, 1), n: 3 },
+      { first: at(1, 1), lost: at(3, 15), n: 1 },
+      // Before the first bound: left as it is (it compares alike with every bound).
+      { first: Date.UTC(2025, 11, 20), lost: at(1, 1), n: 1 },
+      { first: at(2, 1), lost: at(3, 1), n: 4 },
+    ]);
+    expect(foldLives([], bounds, at(3, 15))).toEqual([]);
+  });
+
+  it('leaves the report as it was, by month and by week', () => {
+    for (const interval of ['month', 'week'] as const) {
+      const window = { from: at(1, 10), to, interval };
+      const b = periodBounds(window.from, window.to, interval);
+      expect(retentionReport(foldLives(cells, b, at(3, 15)), window)).toEqual(retentionReport(cells, window));
+    }
   });
 });

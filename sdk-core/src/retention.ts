@@ -151,3 +151,39 @@ export function accountLives(
   }
   return [...accounts.values()].map((a) => ({ first: a.first, lost: a.open ? null : a.lost }));
 }
+
+/**
+ * Counted lives folded into as few as the periods allow: each time from `bounds[0]` up to `cut`
+ * (at most the window's end) moved to the last period bound at or before it, lives that then
+ * share their times summed. {@link retentionReport} compares a life's times only with period
+ * bounds and the window's end, which the fold keeps on the same side, so its report is the same
+ * from O(periods²) lives as from the rollup's O(days²) day cells.
+ */
+export function foldLives(
+  cells: readonly { first: number; lost: number; n: number }[],
+  bounds: readonly number[],
+  cut: number,
+): { first: number; lost: number; n: number }[] {
+  const fold = (t: number) => {
+    if (t >= cut || t < (bounds[0] as number)) return t;
+    let lo = 0;
+    let hi = bounds.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((bounds[mid] as number) <= t) lo = mid;
+      else hi = mid - 1;
+    }
+    return bounds[lo] as number;
+  };
+  const folded = new Map<string, { first: number; lost: number; n: number }>();
+  for (const cell of cells) {
+    if (cell.n <= 0) continue;
+    const first = fold(cell.first);
+    const lost = fold(cell.lost);
+    const key = `${first}:${lost}`;
+    const into = folded.get(key);
+    if (into) into.n += cell.n;
+    else folded.set(key, { first, lost, n: cell.n });
+  }
+  return [...folded.values()];
+}

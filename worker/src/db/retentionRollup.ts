@@ -1,4 +1,4 @@
-import { type CustomerLife, DAY_MS, periodBounds } from '@heard/core';
+import { type CustomerLife, DAY_MS, foldLives, periodBounds } from '@heard/core';
 import { jsonPath } from './json';
 
 /** The settings a site's retention rollup is kept for (migration 0110). */
@@ -137,7 +137,7 @@ export async function retentionLives(
     }
   }
   return [
-    ...[...counts.values()].filter((c) => c.n > 0),
+    ...foldLives([...counts.values()], periodBounds(q.from, q.to, q.interval), dayStart),
     ...[...exact.values()].map(({ first, lost }) => ({ first, lost })),
   ];
 }
