@@ -1,13 +1,13 @@
 import { env } from 'cloudflare:test';
 import type { Answer, Event, Kind } from '@heard/core';
-import { accountHealth, accountSignals, DAY_MS as DAY, worstFirst } from '@heard/core';
+import { accountHealth, accountSignals, atRisk, DAY_MS as DAY, worstFirst } from '@heard/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { latestAnswers, milestoneUsers, profileRows } from './accountHealth';
 import { type Items, storeBatch } from './collect';
 import { ensureDurationRollup } from './durationRollup';
 import { durationEntities } from './durations';
-import { ensureHealthRollup, HEALTH_SQL, type HealthKey, healthFromCells } from './healthRollup';
+import { atRiskFromCells, ensureHealthRollup, HEALTH_SQL, type HealthKey, healthFromCells } from './healthRollup';
 import { createSite } from './sites';
 import { eraseUser } from './users';
 
@@ -126,6 +126,12 @@ describe('the health rollup under any arrival order, identify, milestones, answe
             expect(got.total).toBe(want.length);
             expect(got.worst).toEqual(want.slice(0, limit));
             expect(got.named).toEqual(NAMED.flatMap((name) => want.filter((a) => a.account === name)));
+          }
+          // The digest's list: every account under the threshold.
+          for (const threshold of [0, 40, 60, 101]) {
+            expect(await atRiskFromCells(env.DB, siteId, { threshold, options: score })).toEqual(
+              atRisk(want, threshold),
+            );
           }
         };
         for (const step of steps) {
@@ -257,6 +263,10 @@ describe('the health cells over thousands of accounts and hundreds of days', () 
         expect(got.worst).toEqual(want.slice(0, limit));
         expect(got.named.map((a) => a.account)).toEqual(['c-1', 'c-999']);
       }
+      // Hundreds of accounts under 40 (364–910 of the 1,000 with these weights).
+      const risky = atRisk(want, 40);
+      expect(risky.length).toBeGreaterThan(300);
+      expect(await atRiskFromCells(env.DB, site.id, { threshold: 40, options: score })).toEqual(risky);
     }
     // Each account is a cell of its own here: the default weights read one cell per listed
     // account or fewer; weights that make most accounts tie (recency only, 30 days) read every

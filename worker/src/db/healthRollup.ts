@@ -1,5 +1,5 @@
 import type { AccountHealth, AccountSignals, Direction, HealthCell, HealthPartName, LatestAnswer } from '@heard/core';
-import { accountHealth, cellScoreRange, DAY_MS, worstFirst } from '@heard/core';
+import { accountHealth, atRisk, cellScoreRange, DAY_MS, worstFirst } from '@heard/core';
 import { jsonPath } from './json';
 
 /** The settings a site's health rollup is kept for (migration 0150). */
@@ -166,6 +166,34 @@ const EPSILON = 1e-9;
 /** Cells read per round trip while looking for the worst accounts. */
 const WAVE = 16;
 
+const cellOf = (row: CellRow): HealthCell => ({
+  nps: known(row.nps_pts),
+  csat: known(row.csat_pts),
+  ces: known(row.ces_pts),
+  ttvReached: row.ttv_state < 0 ? null : row.ttv_state === 1,
+  openTickets: row.tickets,
+  lastDay: row.last_day < 0 ? null : row.last_day,
+});
+
+/**
+ * Every account under the at-risk threshold, worst first (`atRisk`), from the cells: the worst
+ * of {@link healthFromCells} as many as the cells that can score under it hold. O(cells +
+ * accounts of those cells), not every account: what the digest lists.
+ */
+export async function atRiskFromCells(
+  db: D1Database,
+  siteId: string,
+  input: { threshold: number; options: Parameters<typeof healthFromCells>[2]['options'] },
+): Promise<AccountHealth[]> {
+  const { results } = await db.prepare(HEALTH_SQL.CELLS).bind(siteId).all<CellRow & { n: number }>();
+  const limit = results
+    .filter((row) => cellScoreRange(cellOf(row), input.options).lo < input.threshold + EPSILON)
+    .reduce((sum, row) => sum + row.n, 0);
+  if (limit === 0) return [];
+  const { worst } = await healthFromCells(db, siteId, { limit, also: [], options: input.options });
+  return atRisk(worst, input.threshold);
+}
+
 /**
  * `GET /v1/health` from the cells (migrations 0151, 0154): the number of accounts, the `limit`
  * worst (worstFirst) and the named accounts (`also`, e.g. those that pay), every one scored
@@ -190,17 +218,11 @@ export async function healthFromCells(
   ]);
   const rowOf = new Map(((namedRows?.results ?? []) as unknown as AccountRow[]).map((r) => [r.account, r]));
   const score = (row: AccountRow) => accountHealth(signalsOf(row), options);
-  const cells = ((cellRows?.results ?? []) as unknown as (CellRow & { n: number })[]).map((row) => {
-    const cell: HealthCell = {
-      nps: known(row.nps_pts),
-      csat: known(row.csat_pts),
-      ces: known(row.ces_pts),
-      ttvReached: row.ttv_state < 0 ? null : row.ttv_state === 1,
-      openTickets: row.tickets,
-      lastDay: row.last_day < 0 ? null : row.last_day,
-    };
-    return { row, n: row.n, ...cellScoreRange(cell, options) };
-  });
+  const cells = ((cellRows?.results ?? []) as unknown as (CellRow & { n: number })[]).map((row) => ({
+    row,
+    n: row.n,
+    ...cellScoreRange(cellOf(row), options),
+  }));
   const total = cells.reduce((sum, c) => sum + c.n, 0);
 
   // A bound on the limit-th worst score: the highest score of the limit worst placed by bounds.

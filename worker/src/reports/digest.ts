@@ -1,6 +1,5 @@
 import {
   addDays,
-  atRisk as atRiskOf,
   bandRange,
   DIRECTIONS,
   type Digest,
@@ -14,7 +13,7 @@ import {
 } from '@heard/core';
 import { lowAnswersIn, previousDigest } from '../db/digests';
 import type { D1Reader } from '../db/reader';
-import { scoredAccounts } from '../routes/accountHealth';
+import { accountsAtRisk } from '../routes/accountHealth';
 import { compareOnMain, type Period, period } from '../routes/scores';
 import { themesReport } from './themes';
 
@@ -107,8 +106,7 @@ export async function buildDigest(
       low: { n: low.n, oldestTs: low.oldest, waitedHours: low.oldest === null ? null : (now - low.oldest) / HOUR_MS },
     });
   }
-  const { accounts } = await scoredAccounts(db, siteId, settings, now);
-  const risky = atRiskOf(accounts, settings.health.atRisk);
+  const risky = await accountsAtRisk(db, siteId, settings, now);
   const last = await previousDigest(db, siteId, digestKind(periodName), window.key);
   const known = new Set(last?.atRisk ?? []);
   const newly = risky.filter((a) => !known.has(a.account)).map((a) => ({ account: a.account, score: a.score }));

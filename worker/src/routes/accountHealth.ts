@@ -14,7 +14,7 @@ import {
 import { latestAnswers, milestoneUsers, profileRows } from '../db/accountHealth';
 import { ensureDurationRollup, openCount } from '../db/durationRollup';
 import { durationEntities } from '../db/durations';
-import { ensureHealthRollup, healthFromCells } from '../db/healthRollup';
+import { atRiskFromCells, ensureHealthRollup, healthFromCells } from '../db/healthRollup';
 import { siteSettings } from '../db/settings';
 import { dbFor } from '../db/site';
 import { subscriptionStates } from '../db/stripe';
@@ -80,14 +80,7 @@ async function perUser(db: D1Database, siteId: string, settings: SiteSettings, n
  */
 async function fromCells(db: D1Database, siteId: string, settings: SiteSettings, now: number, limit: number) {
   const { start, end } = settings.resolution;
-  await Promise.all([
-    ensureHealthRollup(db, siteId, {
-      accountTrait: settings.account.trait,
-      ttvStart: settings.ttv.start,
-      ttvValue: settings.ttv.value,
-    }),
-    ensureDurationRollup(db, siteId, start, end),
-  ]);
+  await ensureRollups(db, siteId, settings);
   const [open, states] = await Promise.all([
     openCount(db, { siteId, start, end, now }),
     subscriptionStates(db, siteId, now + 1),
@@ -100,6 +93,31 @@ async function fromCells(db: D1Database, siteId: string, settings: SiteSettings,
     options: { weights: settings.health.weights, now, inactivityDays: settings.churn.inactivityDays },
   });
   return { total, worst, risky: atRisk(named, settings.health.atRisk), openTickets: open, states };
+}
+
+/** Keeps the health and resolution rollups of the site's settings (built on first use). */
+function ensureRollups(db: D1Database, siteId: string, settings: SiteSettings) {
+  return Promise.all([
+    ensureHealthRollup(db, siteId, {
+      accountTrait: settings.account.trait,
+      ttvStart: settings.ttv.start,
+      ttvValue: settings.ttv.value,
+    }),
+    ensureDurationRollup(db, siteId, settings.resolution.start, settings.resolution.end),
+  ]);
+}
+
+/**
+ * Every account under the site's at-risk threshold now, worst first, from the health cells: the
+ * same accounts and scores as `GET /v1/health` lists, in O(cells + those cells' accounts). What
+ * the digest compares with the accounts its previous issue listed.
+ */
+export async function accountsAtRisk(db: D1Database, siteId: string, settings: SiteSettings, now: number) {
+  await ensureRollups(db, siteId, settings);
+  return atRiskFromCells(db, siteId, {
+    threshold: settings.health.atRisk,
+    options: { weights: settings.health.weights, now, inactivityDays: settings.churn.inactivityDays },
+  });
 }
 
 /** The site's tickets (every entity of the resolution events) and subscription states. */
@@ -125,8 +143,8 @@ function scoreAll(signals: readonly AccountSignals[], settings: SiteSettings, no
 
 /**
  * Every account's health, worst first, with the tickets, subscription states, signals (latest
- * answers with their time) and users it was read from: what `GET /v1/health` lists, what the
- * digest's at-risk accounts and `GET /v1/mrr`'s feedback are read from.
+ * answers with their time) and users it was read from: what `GET /v1/health?exact=true` lists
+ * and `GET /v1/mrr`'s feedback is read from.
  */
 export async function scoredAccounts(db: D1Database, siteId: string, settings: SiteSettings, now: number) {
   const [users, answers, milestones, [tickets, states]] = await Promise.all([
