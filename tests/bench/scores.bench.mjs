@@ -7,6 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
+import { coreAliases } from './workerd.mjs';
 
 const SIZES = [10_000, 100_000, 1_000_000];
 const RUNS = 7;
@@ -82,7 +83,7 @@ export default async function scoresBench(ctx) {
     target: 'es2022',
     conditions: ['source', 'workerd', 'worker', 'import'],
     mainFields: ['module', 'main'],
-    alias: { '@heard/core': join(ctx.root, 'sdk-core/src/index.ts') },
+    alias: coreAliases(ctx.root),
     write: false,
     logLevel: 'error',
   });

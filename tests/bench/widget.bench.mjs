@@ -4,7 +4,7 @@
 // at full speed and with the CPU slowed down 4×.
 import { readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { launchChromium } from '../chromium.mjs';
 import { quantile } from './load.mjs';
@@ -96,12 +96,37 @@ const OBSERVE = () => {
   }).observe({ type: 'layout-shift', buffered: true });
 };
 
+/** The files of size-limit paths, with `*` in a file name matched in its folder. */
+async function expand(root, paths) {
+  const files = [];
+  for (const path of paths) {
+    const dir = join(root, dirname(path));
+    const name = basename(path);
+    if (!name.includes('*')) {
+      files.push(join(root, path));
+      continue;
+    }
+    const pattern = new RegExp(
+      `^${name
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    );
+    files.push(...(await readdir(dir)).filter((file) => pattern.test(file)).map((file) => join(dir, file)));
+  }
+  return files;
+}
+
 export default async function widget({ root, log }) {
   const rows = [];
   const budgets = JSON.parse(await readFile(join(root, '.size-limit.json'), 'utf8'));
   for (const budget of budgets) {
-    const file = await readFile(join(root, budget.path));
-    const size = brotliCompressSync(file, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).byteLength;
+    // A budget over several files (size-limit's array `path`) is the sum of each one's brotli size.
+    let size = 0;
+    for (const path of await expand(root, [budget.path].flat())) {
+      const file = await readFile(path);
+      size += brotliCompressSync(file, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).byteLength;
+    }
     const limit = kB(budget.limit);
     rows.push({
       name: `${budget.name}, brotli`,

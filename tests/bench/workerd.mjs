@@ -19,7 +19,7 @@ export async function bundleDir() {
 }
 
 /** `@heard/core` and each of its subpath exports (`@heard/core/constants`, …) to their source. */
-function coreAliases(root) {
+export function coreAliases(root) {
   const { exports } = JSON.parse(readFileSync(join(root, 'sdk-core/package.json'), 'utf8'));
   return Object.fromEntries(
     Object.entries(exports).map(([path, target]) => [
