@@ -147,18 +147,29 @@ CREATE TABLE health_tickets (
 -- partial on prop IS NULL, SQLite chose the primary key and read every ticket of the site.
 CREATE INDEX health_tickets_starter ON health_tickets(site_id, user_key, prop, account);
 
--- An entity opened, or its first start moved earlier (another start event, maybe another
--- starter), or ended: its ticket from its first start event, found by key.
-CREATE TRIGGER duration_entities_health_insert AFTER INSERT ON duration_entities
-WHEN NEW.end_ts IS NULL AND EXISTS (SELECT 1 FROM health_keys k WHERE k.site_id = NEW.site_id) BEGIN
+-- Two requests, each carried out by its trigger and removed (as health_recompute): a ticket read
+-- from its first start event, and a starter's profile, whose account their tickets without an
+-- account prop take (their account trait, else the user for an identified user, else none).
+CREATE TABLE health_ticket_starts (
+  site_id    TEXT NOT NULL,
+  entity     TEXT NOT NULL,
+  start_name TEXT NOT NULL,
+  start_ts   INTEGER NOT NULL,
+  PRIMARY KEY (site_id, entity)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE health_starters (
+  site_id  TEXT NOT NULL,
+  user_key TEXT NOT NULL,
+  traits   TEXT,
+  PRIMARY KEY (site_id, user_key)
+) STRICT, WITHOUT ROWID;
+
+-- The start event by key: its starter and account prop; without a prop, the starter's profile.
+CREATE TRIGGER health_ticket_starts_insert AFTER INSERT ON health_ticket_starts BEGIN
   INSERT INTO health_tickets (site_id, entity, user_key, prop, account)
-  SELECT s.site_id, NEW.entity, s.user_key, s.prop,
-    coalesce(s.prop,
-      (SELECT CASE typeof(x) WHEN 'null' THEN (CASE WHEN s.user_key NOT LIKE 'anon:%' THEN s.user_key END)
-              WHEN 'real' THEN (CASE WHEN x = CAST(x AS INTEGER) AND abs(x) < 1e15 THEN CAST(CAST(x AS INTEGER) AS TEXT) ELSE CAST(x AS TEXT) END)
-              ELSE CAST(x AS TEXT) END
-       FROM (SELECT json_extract(p.traits, s.path) AS x FROM user_profiles p WHERE p.site_id = s.site_id AND p.user_key = s.user_key)))
-  FROM (SELECT e.site_id, coalesce(e.user_id, 'anon:' || e.anonymous_id) AS user_key, k.account_path AS path,
+  SELECT s.site_id, NEW.entity, s.user_key, s.prop, s.prop
+  FROM (SELECT e.site_id, coalesce(e.user_id, 'anon:' || e.anonymous_id) AS user_key,
           (SELECT CASE typeof(x) WHEN 'null' THEN NULL
                   WHEN 'real' THEN (CASE WHEN x = CAST(x AS INTEGER) AND abs(x) < 1e15 THEN CAST(CAST(x AS INTEGER) AS TEXT) ELSE CAST(x AS TEXT) END)
                   ELSE CAST(x AS TEXT) END FROM (SELECT json_extract(e.props, k.account_path) AS x)) AS prop
@@ -167,54 +178,54 @@ WHEN NEW.end_ts IS NULL AND EXISTS (SELECT 1 FROM health_keys k WHERE k.site_id 
           AND e.entity = NEW.entity AND e.ts = NEW.start_ts LIMIT 1) s
   WHERE true
   ON CONFLICT DO UPDATE SET user_key = excluded.user_key, prop = excluded.prop, account = excluded.account;
+  INSERT INTO health_starters (site_id, user_key, traits)
+  SELECT p.site_id, p.user_key, p.traits FROM health_tickets t
+  JOIN user_profiles p ON p.site_id = t.site_id AND p.user_key = t.user_key
+  WHERE t.site_id = NEW.site_id AND t.entity = NEW.entity AND t.prop IS NULL;
+  DELETE FROM health_ticket_starts WHERE site_id = NEW.site_id AND entity = NEW.entity;
+END;
+
+CREATE TRIGGER health_starters_insert AFTER INSERT ON health_starters BEGIN
+  UPDATE health_tickets SET account = (SELECT CASE typeof(x) WHEN 'null' THEN (CASE WHEN NEW.user_key NOT LIKE 'anon:%' THEN NEW.user_key END)
+              WHEN 'real' THEN (CASE WHEN x = CAST(x AS INTEGER) AND abs(x) < 1e15 THEN CAST(CAST(x AS INTEGER) AS TEXT) ELSE CAST(x AS TEXT) END)
+              ELSE CAST(x AS TEXT) END
+       FROM (SELECT json_extract(NEW.traits, k.account_path) AS x FROM health_keys k WHERE k.site_id = NEW.site_id))
+  WHERE site_id = NEW.site_id AND user_key = NEW.user_key AND prop IS NULL;
+  DELETE FROM health_starters WHERE site_id = NEW.site_id AND user_key = NEW.user_key;
+END;
+
+-- An entity opened, its first start moved earlier (another start event, maybe another
+-- starter), or ended.
+CREATE TRIGGER duration_entities_health_insert AFTER INSERT ON duration_entities
+WHEN NEW.end_ts IS NULL AND EXISTS (SELECT 1 FROM health_keys k WHERE k.site_id = NEW.site_id) BEGIN
+  INSERT INTO health_ticket_starts (site_id, entity, start_name, start_ts)
+  VALUES (NEW.site_id, NEW.entity, NEW.start_name, NEW.start_ts);
 END;
 
 CREATE TRIGGER duration_entities_health_update AFTER UPDATE ON duration_entities
 WHEN (OLD.end_ts IS NULL OR NEW.end_ts IS NULL) AND EXISTS (SELECT 1 FROM health_keys k WHERE k.site_id = NEW.site_id) BEGIN
   DELETE FROM health_tickets WHERE site_id = OLD.site_id AND entity = OLD.entity AND NEW.end_ts IS NOT NULL;
-  INSERT INTO health_tickets (site_id, entity, user_key, prop, account)
-  SELECT s.site_id, NEW.entity, s.user_key, s.prop,
-    coalesce(s.prop,
-      (SELECT CASE typeof(x) WHEN 'null' THEN (CASE WHEN s.user_key NOT LIKE 'anon:%' THEN s.user_key END)
-              WHEN 'real' THEN (CASE WHEN x = CAST(x AS INTEGER) AND abs(x) < 1e15 THEN CAST(CAST(x AS INTEGER) AS TEXT) ELSE CAST(x AS TEXT) END)
-              ELSE CAST(x AS TEXT) END
-       FROM (SELECT json_extract(p.traits, s.path) AS x FROM user_profiles p WHERE p.site_id = s.site_id AND p.user_key = s.user_key)))
-  FROM (SELECT e.site_id, coalesce(e.user_id, 'anon:' || e.anonymous_id) AS user_key, k.account_path AS path,
-          (SELECT CASE typeof(x) WHEN 'null' THEN NULL
-                  WHEN 'real' THEN (CASE WHEN x = CAST(x AS INTEGER) AND abs(x) < 1e15 THEN CAST(CAST(x AS INTEGER) AS TEXT) ELSE CAST(x AS TEXT) END)
-                  ELSE CAST(x AS TEXT) END FROM (SELECT json_extract(e.props, k.account_path) AS x)) AS prop
-        FROM health_keys k CROSS JOIN events e INDEXED BY events_site_name_entity_ts
-        WHERE NEW.end_ts IS NULL AND k.site_id = NEW.site_id AND e.site_id = NEW.site_id AND e.name = NEW.start_name
-          AND e.entity IS NOT NULL AND e.entity = NEW.entity AND e.ts = NEW.start_ts LIMIT 1) s
-  WHERE true
-  ON CONFLICT DO UPDATE SET user_key = excluded.user_key, prop = excluded.prop, account = excluded.account;
+  INSERT INTO health_ticket_starts (site_id, entity, start_name, start_ts)
+  SELECT NEW.site_id, NEW.entity, NEW.start_name, NEW.start_ts WHERE NEW.end_ts IS NULL;
 END;
 
 CREATE TRIGGER duration_entities_health_delete AFTER DELETE ON duration_entities BEGIN
   DELETE FROM health_tickets WHERE site_id = OLD.site_id AND entity = OLD.entity;
 END;
 
--- A starter's profile created, its traits changed, or erased: the account of their tickets
--- without an account prop follows (the same rule as above).
+-- A starter's profile created, its traits changed, or erased: their tickets without an account
+-- prop follow.
 CREATE TRIGGER user_profiles_health_tickets_insert AFTER INSERT ON user_profiles
 WHEN EXISTS (SELECT 1 FROM health_tickets t WHERE t.site_id = NEW.site_id AND t.user_key = NEW.user_key AND t.prop IS NULL)
   AND EXISTS (SELECT 1 FROM health_keys k WHERE k.site_id = NEW.site_id) BEGIN
-  UPDATE health_tickets SET account = (SELECT CASE typeof(x) WHEN 'null' THEN (CASE WHEN NEW.user_key NOT LIKE 'anon:%' THEN NEW.user_key END)
-              WHEN 'real' THEN (CASE WHEN x = CAST(x AS INTEGER) AND abs(x) < 1e15 THEN CAST(CAST(x AS INTEGER) AS TEXT) ELSE CAST(x AS TEXT) END)
-              ELSE CAST(x AS TEXT) END
-       FROM (SELECT json_extract(NEW.traits, k.account_path) AS x FROM health_keys k WHERE k.site_id = NEW.site_id))
-  WHERE site_id = NEW.site_id AND user_key = NEW.user_key AND prop IS NULL;
+  INSERT INTO health_starters (site_id, user_key, traits) VALUES (NEW.site_id, NEW.user_key, NEW.traits);
 END;
 
 CREATE TRIGGER user_profiles_health_tickets_update AFTER UPDATE OF traits ON user_profiles
 WHEN OLD.traits IS NOT NEW.traits
   AND EXISTS (SELECT 1 FROM health_tickets t WHERE t.site_id = NEW.site_id AND t.user_key = NEW.user_key AND t.prop IS NULL)
   AND EXISTS (SELECT 1 FROM health_keys k WHERE k.site_id = NEW.site_id) BEGIN
-  UPDATE health_tickets SET account = (SELECT CASE typeof(x) WHEN 'null' THEN (CASE WHEN NEW.user_key NOT LIKE 'anon:%' THEN NEW.user_key END)
-              WHEN 'real' THEN (CASE WHEN x = CAST(x AS INTEGER) AND abs(x) < 1e15 THEN CAST(CAST(x AS INTEGER) AS TEXT) ELSE CAST(x AS TEXT) END)
-              ELSE CAST(x AS TEXT) END
-       FROM (SELECT json_extract(NEW.traits, k.account_path) AS x FROM health_keys k WHERE k.site_id = NEW.site_id))
-  WHERE site_id = NEW.site_id AND user_key = NEW.user_key AND prop IS NULL;
+  INSERT INTO health_starters (site_id, user_key, traits) VALUES (NEW.site_id, NEW.user_key, NEW.traits);
 END;
 
 CREATE TRIGGER user_profiles_health_tickets_delete AFTER DELETE ON user_profiles

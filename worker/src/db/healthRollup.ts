@@ -175,41 +175,40 @@ const cellOf = (row: CellRow): HealthCell => ({
   lastDay: row.last_day < 0 ? null : row.last_day,
 });
 
+/** How an account is scored: the site's weights, now, and its inactivity days. */
+type Scoring = { weights: Record<HealthPartName, number>; now: number; inactivityDays: number };
+/** A cell read back with the lowest and highest score its accounts can have. */
+type RangedCell = { row: CellRow; n: number; lo: number; hi: number };
+
+const ranged = (rows: readonly (CellRow & { n: number })[], options: Scoring): RangedCell[] =>
+  rows.map((row) => ({ row, n: row.n, ...cellScoreRange(cellOf(row), options) }));
+
 /**
  * Every account under the at-risk threshold, worst first (`atRisk`), from the cells: the worst
- * of {@link healthFromCells} as many as the cells that can score under it hold. O(cells +
- * accounts of those cells), not every account: what the digest lists.
+ * as many as the cells that can score under it hold. O(cells + accounts of those cells), not
+ * every account: what the digest lists.
  */
 export async function atRiskFromCells(
   db: D1Database,
   siteId: string,
-  input: { threshold: number; options: Parameters<typeof healthFromCells>[2]['options'] },
+  input: { threshold: number; options: Scoring },
 ): Promise<AccountHealth[]> {
   const { results } = await db.prepare(HEALTH_SQL.CELLS).bind(siteId).all<CellRow & { n: number }>();
-  const limit = results
-    .filter((row) => cellScoreRange(cellOf(row), input.options).lo < input.threshold + EPSILON)
-    .reduce((sum, row) => sum + row.n, 0);
+  const cells = ranged(results, input.options);
+  const limit = cells.filter((c) => c.lo < input.threshold + EPSILON).reduce((sum, c) => sum + c.n, 0);
   if (limit === 0) return [];
-  const { worst } = await healthFromCells(db, siteId, { limit, also: [], options: input.options });
-  return atRisk(worst, input.threshold);
+  return atRisk(await worstOfCells(db, siteId, cells, limit, input.options), input.threshold);
 }
 
 /**
  * `GET /v1/health` from the cells (migrations 0151, 0154): the number of accounts, the `limit`
  * worst (worstFirst) and the named accounts (`also`, e.g. those that pay), every one scored
- * exactly from its own row. Reads every cell, and per cell that can hold one of the worst at
- * most `limit` accounts by index, cells in order of the lowest score they allow, stopping once
- * no further cell can beat the `limit`-th found: O(cells + limit × cells read), never every
- * account or ticket.
+ * exactly from its own row, in O(cells + limit × cells read), never every account or ticket.
  */
 export async function healthFromCells(
   db: D1Database,
   siteId: string,
-  input: {
-    limit: number;
-    also: readonly string[];
-    options: { weights: Record<HealthPartName, number>; now: number; inactivityDays: number };
-  },
+  input: { limit: number; also: readonly string[]; options: Scoring },
 ): Promise<{ total: number; worst: AccountHealth[]; named: AccountHealth[] }> {
   const { limit, also, options } = input;
   const [cellRows, namedRows] = await db.batch<Record<string, unknown>>([
@@ -217,21 +216,36 @@ export async function healthFromCells(
     db.prepare(HEALTH_SQL.NAMED).bind(siteId, JSON.stringify([...new Set(also)])),
   ]);
   const rowOf = new Map(((namedRows?.results ?? []) as unknown as AccountRow[]).map((r) => [r.account, r]));
-  const score = (row: AccountRow) => accountHealth(signalsOf(row), options);
-  const cells = ((cellRows?.results ?? []) as unknown as (CellRow & { n: number })[]).map((row) => ({
-    row,
-    n: row.n,
-    ...cellScoreRange(cellOf(row), options),
-  }));
-  const total = cells.reduce((sum, c) => sum + c.n, 0);
+  const cells = ranged((cellRows?.results ?? []) as unknown as (CellRow & { n: number })[], options);
+  return {
+    total: cells.reduce((sum, c) => sum + c.n, 0),
+    worst: await worstOfCells(db, siteId, cells, limit, options),
+    named: also.flatMap((account) => {
+      const row = rowOf.get(account);
+      return row ? [accountHealth(signalsOf(row), options)] : [];
+    }),
+  };
+}
 
+/**
+ * The `limit` worst accounts of the cells (worstFirst): per cell that can hold one of them at
+ * most `limit` accounts by index, cells in order of the lowest score they allow, stopping once
+ * no further cell can beat the `limit`-th found.
+ */
+async function worstOfCells(
+  db: D1Database,
+  siteId: string,
+  cells: readonly RangedCell[],
+  limit: number,
+  options: Scoring,
+): Promise<AccountHealth[]> {
   // A bound on the limit-th worst score: the highest score of the limit worst placed by bounds.
   const byHighest = [...cells].sort((a, b) => a.hi - b.hi);
   let bound = Number.POSITIVE_INFINITY;
   for (let seen = 0, i = 0; i < byHighest.length; i++) {
-    seen += (byHighest[i] as { n: number }).n;
+    seen += (byHighest[i] as RangedCell).n;
     if (seen >= limit) {
-      bound = (byHighest[i] as { hi: number }).hi;
+      bound = (byHighest[i] as RangedCell).hi;
       break;
     }
   }
@@ -278,12 +292,8 @@ export async function healthFromCells(
           ),
       ),
     );
-    for (const { results } of read) for (const row of results) found.push(score(row));
+    for (const { results } of read) for (const row of results) found.push(accountHealth(signalsOf(row), options));
   }
   cutoff();
-  return {
-    total,
-    worst: found,
-    named: also.flatMap((account) => (rowOf.has(account) ? [score(rowOf.get(account) as AccountRow)] : [])),
-  };
+  return found;
 }

@@ -68,6 +68,8 @@ export const REBUILT_TABLES = [
   'health_cells',
   'health_tickets',
   'health_recompute',
+  'health_ticket_starts',
+  'health_starters',
 ] as const;
 
 /**
