@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import type { Event } from '@heard/core';
-import { accountLives, DAY_MS as DAY, retentionReport } from '@heard/core';
+import { accountLives, DAY_MS as DAY, periodStart, retentionReport } from '@heard/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Items, storeBatch } from './collect';
@@ -29,6 +29,8 @@ const windowOf = fc.record({
   fromAgo: fc.integer({ min: 0, max: 130 * DAY }),
   toAgo: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 100 * DAY })),
   interval: fc.constantFrom('week' as const, 'month' as const),
+  // `to` to the ms, at midnight, or at the start of its period (where the last day opens a period).
+  toAt: fc.constantFrom('ms' as const, 'ms' as const, 'day' as const, 'period' as const),
 });
 const keyOf = fc.record({
   accountTrait: fc.constant('company'),
@@ -59,8 +61,10 @@ describe('the retention rollup under any arrival order, identify, churn and eras
           const later = await createSite(env.DB, { name: 'later', origins: [] });
           await ensureRetentionRollup(env.DB, live.id, key);
           const check = async (siteId: string, k: RetentionKey) => {
-            for (const { fromAgo, toAgo, interval } of windows) {
-              const to = Math.min(now, now - toAgo);
+            for (const { fromAgo, toAgo, interval, toAt } of windows) {
+              const t = Math.min(now, now - toAgo);
+              const to =
+                toAt === 'ms' ? t : toAt === 'day' ? Math.floor(t / DAY) * DAY : Date.parse(periodStart(t, interval));
               const w = { from: Math.min(to, now - fromAgo), to, interval };
               expect(await fromRollup(siteId, w)).toEqual(await exact(siteId, k, w));
             }

@@ -3,7 +3,7 @@ import { accountLives, DAY_MS as DAY, retentionReport } from '@heard/core';
 import { describe, expect, it } from 'vitest';
 import { storeBatch } from './collect';
 import { customerRows } from './retention';
-import { ensureRetentionRollup, RETENTION_SQL, retentionLives } from './retentionRollup';
+import { ensureRetentionRollup, RETENTION_SQL, retentionLives, retentionReads } from './retentionRollup';
 import { createSite } from './sites';
 
 const HOUR = 3_600_000;
@@ -75,6 +75,42 @@ describe('retentionLives', () => {
   });
 });
 
+describe('the retention report read', () => {
+  it('reads counts that grow with periods, not with accounts or with days', async () => {
+    const site = await createSite(env.DB, { name: 'many', origins: [] });
+    await ensureRetentionRollup(env.DB, site.id, key);
+    // 6,000 accounts first active over 400 days, each active for 0–182 days after: thousands of
+    // distinct (first day, lost day) cells.
+    await env.DB.prepare(
+      `WITH RECURSIVE u(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM u WHERE i < 5999)
+       INSERT INTO user_profiles (site_id, user_key, first_ts, last_ts, traits, traits_ts)
+       SELECT ?1, 'm-' || i, ?2 - (i % 400) * ?3 - i, ?2 - (i % 400) * ?3 + (i / 400) * 13 * ?3, '{}', 1 FROM u`,
+    )
+      .bind(site.id, to - 2 * HOUR, DAY)
+      .run();
+    const cells = await env.DB.prepare('SELECT count(*) AS n FROM retention_cells WHERE site_id = ?1 AND n > 0')
+      .bind(site.id)
+      .first<number>('n');
+    expect(cells).toBeGreaterThan(4000);
+    for (const interval of ['month', 'week'] as const) {
+      const window = { from: to - 365 * DAY, to, interval };
+      const reads = await env.DB.batch(retentionReads(env.DB, { siteId: site.id, ...window }).statements);
+      const rows = reads.reduce((n, r) => n + r.meta.rows_read, 0);
+      // The period cells of the site's history (20 months, 84 weeks, up to the last day's period),
+      // ≤ 31 lost days (7 by week) per first period, ≤ 31² first days (7²), each read and grouped.
+      expect(rows, interval).toBeLessThan(interval === 'month' ? 2000 : 4000);
+      expect(rows, interval).toBeLessThan(cells ?? 0);
+      const exact = accountLives(await customerRows(env.DB, { siteId: site.id, to, ...key }), {
+        now,
+        inactivityMs: key.inactivityMs,
+      });
+      expect(retentionReport(await retentionLives(env.DB, { siteId: site.id, ...window }), window)).toEqual(
+        retentionReport(exact, window),
+      );
+    }
+  });
+});
+
 describe('retention rollup query plans', () => {
   const plan = async (sql: string, ...params: unknown[]) => {
     const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
@@ -85,7 +121,8 @@ describe('retention rollup query plans', () => {
 
   it('reads every table of the report by a key or an index range, never a scan', async () => {
     for (const [name, sql] of Object.entries(RETENTION_SQL)) {
-      const steps = await plan(sql, ...['s', 1, 2].slice(0, name.startsWith('LATE') ? 2 : 3));
+      const params = Math.max(...[...sql.matchAll(/\?(\d)/g)].map((m) => Number(m[1])));
+      const steps = await plan(sql, ...['s', 'week', 1, 2, 3, 4, 5].slice(0, params));
       expect(
         steps.filter((step) => /^SCAN retention_/.test(step)),
         `${name}:\n${steps.join('\n')}`,
@@ -94,6 +131,9 @@ describe('retention rollup query plans', () => {
         steps.some((step) => /^SEARCH retention_/.test(step)),
         name,
       ).toBe(true);
+      // The last day's losses are counted in the index, not looked up one by one.
+      if (name === 'LOST_ON_LAST_DAY')
+        expect(steps.join('\n'), name).toMatch(/SEARCH retention_accounts USING COVERING INDEX/);
     }
   });
 

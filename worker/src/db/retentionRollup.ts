@@ -1,4 +1,4 @@
-import { type CustomerLife, DAY_MS, foldLives, periodBounds } from '@heard/core';
+import { type CustomerLife, DAY_MS, foldLives, periodBounds, periodStart } from '@heard/core';
 import { jsonPath } from './json';
 
 /** The settings a site's retention rollup is kept for (migration 0110). */
@@ -38,6 +38,8 @@ export async function ensureRetentionRollup(db: D1Database, siteId: string, key:
     db.prepare('DELETE FROM retention_keys WHERE site_id = ?1').bind(siteId),
     db.prepare('DELETE FROM retention_accounts WHERE site_id = ?1').bind(siteId),
     db.prepare('DELETE FROM retention_cells WHERE site_id = ?1').bind(siteId),
+    db.prepare('DELETE FROM retention_periods WHERE site_id = ?1').bind(siteId),
+    db.prepare('DELETE FROM retention_period_days WHERE site_id = ?1').bind(siteId),
     db.prepare('DELETE FROM retention_users WHERE site_id = ?1').bind(siteId),
     db
       .prepare('INSERT INTO retention_keys (site_id, account_path, churn_event, inactivity_ms) VALUES (?1, ?2, ?3, ?4)')
@@ -57,20 +59,46 @@ export async function ensureRetentionRollup(db: D1Database, siteId: string, key:
 }
 
 const late = 'SELECT account FROM retention_users WHERE site_id = ?1 AND first_ts >= ?2';
+/** An account's lost day as the last day's reads count it: ?2 the last day's start, ?3 `to`, ?4 the last day, ?5 after. */
+const lostDay = 'CASE WHEN lost_ts < ?2 THEN lost_ts / 86400000 WHEN lost_ts < ?3 THEN ?4 ELSE ?5 END';
 
-/** The SQL of the report, exported so a test can check its query plans use keys and indexes. */
+/**
+ * The SQL of the report, exported so a test can check its query plans use keys and indexes.
+ * Times are days since 1970: `cut` is the start of the period that holds the window's last day,
+ * `next` the start of the one after; earlier times fold to `before` (a day before the first
+ * period), later ones to `after` (the day after the last: still a customer at the window's end).
+ */
 export const RETENTION_SQL = {
-  /** Accounts per (first day, lost day) off the last day (?3), folded before the first period (?2) and after the window. */
-  CELLS: `SELECT json_group_array(json_array(f, l, n)) AS rows FROM (
-       SELECT max(first_day, ?2) AS f, CASE WHEN lost_day > ?3 THEN ?3 + 1 ELSE max(lost_day, ?2) END AS l, sum(n) AS n
-       FROM retention_cells WHERE site_id = ?1 AND first_day < ?3 AND lost_day <> ?3 AND n <> 0
+  /**
+   * (site, unit, cut, before, after): accounts first active before `cut`, not lost in its period
+   * nor before the first (those are in no period of the window).
+   */
+  PERIODS: `SELECT json_group_array(json_array(f, l, n)) AS rows FROM (
+       SELECT max(first_p, ?4) AS f, CASE WHEN lost_p > ?3 THEN ?5 ELSE lost_p END AS l, sum(n) AS n
+       FROM retention_periods WHERE site_id = ?1 AND unit = ?2 AND first_p < ?3 AND lost_p <> ?3 AND lost_p > ?4 AND n <> 0
        GROUP BY 1, 2)`,
-  /** Accounts first active on the last day, before `to`. */
-  FIRST_ON_LAST_DAY: `SELECT json_group_array(json_array(account, first_ts, lost_ts)) AS rows FROM retention_accounts
-         WHERE site_id = ?1 AND first_ts >= ?2 AND first_ts < ?3`,
-  /** Accounts first active before the last day and lost on it. */
-  LOST_ON_LAST_DAY: `SELECT json_group_array(json_array(account, first_ts, lost_ts)) AS rows FROM retention_accounts
-         WHERE site_id = ?1 AND lost_ts >= ?2 AND lost_ts < ?3 AND first_ts < ?2`,
+  /** (site, unit, cut, next, last day, before, after): accounts first active before `cut`, lost in its period off the last day. */
+  PERIOD_DAYS: `SELECT json_group_array(json_array(f, l, n)) AS rows FROM (
+       SELECT max(first_p, ?6) AS f, CASE WHEN lost_day > ?5 THEN ?7 ELSE lost_day END AS l, sum(n) AS n
+       FROM retention_period_days WHERE site_id = ?1 AND unit = ?2 AND lost_day >= ?3 AND lost_day < ?4
+         AND lost_day <> ?5 AND first_p < ?3 AND n <> 0
+       GROUP BY 1, 2)`,
+  /** (site, cut, last day, after): accounts first active from `cut` to before the last day, not lost on it. */
+  DAYS: `SELECT json_group_array(json_array(f, l, n)) AS rows FROM (
+       SELECT first_day AS f, CASE WHEN lost_day > ?3 THEN ?4 ELSE lost_day END AS l, sum(n) AS n
+       FROM retention_cells WHERE site_id = ?1 AND first_day >= ?2 AND first_day < ?3 AND lost_day <> ?3 AND n <> 0
+       GROUP BY 1, 2)`,
+  /**
+   * (site, last day's start, `to`, last day, after): accounts first active on the last day before
+   * `to`, per lost day (a time on the last day before `to` reads as its start; at or after `to`, as `after`).
+   */
+  FIRST_ON_LAST_DAY: `SELECT json_group_array(json_array(f, l, n)) AS rows FROM (
+       SELECT ?4 AS f, ${lostDay} AS l, count(*) AS n FROM retention_accounts
+       WHERE site_id = ?1 AND first_ts >= ?2 AND first_ts < ?3 GROUP BY 2)`,
+  /** (site, last day's start, `to`, last day, after): accounts first active before the last day and lost on it. */
+  LOST_ON_LAST_DAY: `SELECT json_group_array(json_array(f, l, n)) AS rows FROM (
+       SELECT first_ts / 86400000 AS f, ${lostDay} AS l, count(*) AS n FROM retention_accounts
+       WHERE site_id = ?1 AND lost_ts >= ?2 AND lost_ts < ?2 + 86400000 AND first_ts < ?2 GROUP BY 1, 2)`,
   /** The users first active before `to` of accounts that have a user first active at or after it. */
   LATE_USERS: `SELECT json_group_array(json_array(account, first_ts, lost_ts)) AS rows FROM retention_users
          WHERE site_id = ?1 AND account IN (${late}) AND first_ts < ?2`,
@@ -88,46 +116,80 @@ interface AccountRow {
 const rowsOf = (json: string | undefined) =>
   (JSON.parse(json ?? '[]') as [string, number, number][]).map(([account, first, lost]) => ({ account, first, lost }));
 
+/** The reads of {@link retentionLives} for a window, in its order, with the days they are cut at. */
+export function retentionReads(
+  db: D1Database,
+  q: { siteId: string; from: number; to: number; interval: 'month' | 'week' },
+) {
+  const bounds = periodBounds(q.from, q.to, q.interval);
+  const lastDay = Math.floor(q.to / DAY_MS);
+  const dayStart = lastDay * DAY_MS;
+  const periodOf = (t: number) => Date.parse(periodStart(t, q.interval)) / DAY_MS;
+  const cut = periodOf(dayStart);
+  const next = (periodBounds(dayStart, dayStart + 1, q.interval)[1] as number) / DAY_MS;
+  const before = (bounds[0] as number) / DAY_MS - 1;
+  const after = lastDay + 1;
+  const statements = [
+    db.prepare(RETENTION_SQL.PERIODS).bind(q.siteId, q.interval, cut, before, after),
+    db.prepare(RETENTION_SQL.PERIOD_DAYS).bind(q.siteId, q.interval, cut, next, lastDay, before, after),
+    db.prepare(RETENTION_SQL.DAYS).bind(q.siteId, cut, lastDay, after),
+    db.prepare(RETENTION_SQL.FIRST_ON_LAST_DAY).bind(q.siteId, dayStart, q.to, lastDay, after),
+    db.prepare(RETENTION_SQL.LOST_ON_LAST_DAY).bind(q.siteId, dayStart, q.to, lastDay, after),
+    db.prepare(RETENTION_SQL.LATE_USERS).bind(q.siteId, q.to),
+    db.prepare(RETENTION_SQL.LATE_ACCOUNTS).bind(q.siteId, q.to),
+  ];
+  return { statements, bounds, lastDay, dayStart, cut, before, after, periodOf };
+}
+
 /**
  * The customer lives `retentionReport` needs for a window `[from, to)` that ends by now, read
- * from the rollup: day cells (counts) for every account whose first and lost days both differ
- * from the window's last, partial day; the accounts of that day one by one, to the ms; and
- * the accounts with a user first active at or after `to`, recomputed from their other users
- * (none for a window ending now). A lost time still ahead stands for "still a customer": every
- * period of the window compares it only with times up to `to`. Cells before the first period
- * and lost after the window are summed together, so the report reads O(window days²) cells.
+ * from the rollup. The report compares times only with period starts and `to`, so an account
+ * counts by its (first, lost) periods unless a time falls in the period that holds the last day
+ * (`cut` on): lost in it, by (first period, lost day); first active in it, by (first day, lost
+ * day); first active or lost on the last, partial day itself, by whether before `to` (a time on
+ * that day before `to` reads as the day's start). The accounts with a user first active at or
+ * after `to` are recomputed from their other users (none for a window ending now). A lost time
+ * still ahead stands for "still a customer". Times before the first period and after the window
+ * are summed together: the report reads O(periods² + 31²) counts, plus the index entries of the
+ * accounts first active or lost on the last day.
  */
 export async function retentionLives(
   db: D1Database,
   q: { siteId: string; from: number; to: number; interval: 'month' | 'week' },
 ): Promise<CustomerLife[]> {
-  const lastDay = Math.floor(q.to / DAY_MS);
-  const before = Math.floor((periodBounds(q.from, q.to, q.interval)[0] as number) / DAY_MS) - 1;
-  const dayStart = lastDay * DAY_MS;
-  const [cells, firstToday, lostToday, lateUsers, lateAccounts] = await db.batch<{ rows: string }>([
-    db.prepare(RETENTION_SQL.CELLS).bind(q.siteId, before, lastDay),
-    db.prepare(RETENTION_SQL.FIRST_ON_LAST_DAY).bind(q.siteId, dayStart, q.to),
-    db.prepare(RETENTION_SQL.LOST_ON_LAST_DAY).bind(q.siteId, dayStart, dayStart + DAY_MS),
-    db.prepare(RETENTION_SQL.LATE_USERS).bind(q.siteId, q.to),
-    db.prepare(RETENTION_SQL.LATE_ACCOUNTS).bind(q.siteId, q.to),
-  ]);
+  const { statements, bounds, lastDay, dayStart, cut, before, after, periodOf } = retentionReads(db, q);
+  const [periods, periodDays, days, firstToday, lostToday, lateUsers, lateAccounts] = await db.batch<{
+    rows: string;
+  }>(statements);
+  // The five counts hold disjoint accounts; equal (first, lost) days are the same life.
   const counts = new Map<string, { first: number; lost: number; n: number }>();
-  for (const [f, l, n] of JSON.parse(cells?.results[0]?.rows ?? '[]') as [number, number, number][]) {
-    counts.set(`${f}:${l}`, { first: f * DAY_MS, lost: l * DAY_MS, n });
+  for (const read of [periods, periodDays, days, firstToday, lostToday]) {
+    for (const [f, l, n] of JSON.parse(read?.results[0]?.rows ?? '[]') as [number, number, number][]) {
+      const into = counts.get(`${f}:${l}`);
+      if (into) into.n += n;
+      else counts.set(`${f}:${l}`, { first: f * DAY_MS, lost: l * DAY_MS, n });
+    }
   }
-  const exact = new Map<string, AccountRow>();
-  for (const row of [...rowsOf(firstToday?.results[0]?.rows), ...rowsOf(lostToday?.results[0]?.rows)]) {
-    exact.set(row.account, row);
-  }
+  /** The count a stored account is in, keyed as the reads key it; null if none counts it. */
+  const keyOf = ({ first, lost }: AccountRow) => {
+    const [f, l] = [Math.floor(first / DAY_MS), Math.floor(lost / DAY_MS)];
+    if (first >= q.to) return null;
+    const lostAt = lost < dayStart ? l : lost < q.to ? lastDay : after;
+    if (f === lastDay || l === lastDay) return `${f}:${lostAt}`;
+    if (f >= cut) return `${f}:${l > lastDay ? after : l}`;
+    const fp = Math.max(periodOf(first), before);
+    const lp = periodOf(lost);
+    if (lp === cut) return `${fp}:${l > lastDay ? after : l}`;
+    if (lp <= before) return null;
+    return `${fp}:${lp > cut ? after : lp}`;
+  };
   // An account with a user first active at or after `to`: the report sees only its other users.
   for (const stored of rowsOf(lateAccounts?.results[0]?.rows)) {
-    if (exact.delete(stored.account)) continue;
-    const f = Math.floor(stored.first / DAY_MS);
-    const l = Math.floor(stored.lost / DAY_MS);
-    if (f >= lastDay || l === lastDay) continue;
-    const cell = counts.get(`${Math.max(f, before)}:${l > lastDay ? lastDay + 1 : Math.max(l, before)}`);
+    const key = keyOf(stored);
+    const cell = key === null ? undefined : counts.get(key);
     if (cell) cell.n -= 1;
   }
+  const exact = new Map<string, AccountRow>();
   for (const user of rowsOf(lateUsers?.results[0]?.rows)) {
     const account = exact.get(user.account);
     if (!account) exact.set(user.account, { ...user });
@@ -137,7 +199,7 @@ export async function retentionLives(
     }
   }
   return [
-    ...foldLives([...counts.values()], periodBounds(q.from, q.to, q.interval), dayStart),
+    ...foldLives([...counts.values()], bounds, dayStart),
     ...[...exact.values()].map(({ first, lost }) => ({ first, lost })),
   ];
 }

@@ -62,6 +62,8 @@ export const REBUILT_TABLES = [
   'retention_users',
   'retention_accounts',
   'retention_cells',
+  'retention_periods',
+  'retention_period_days',
   'health_keys',
   'health_users',
   'health_accounts',

@@ -10,7 +10,7 @@ import { defineRoute } from '../route';
  * `GET /v1/retention` (secret key): customers (accounts of identified users) at the start of
  * each month or week, new, lost (a churn event, or no activity for the site's inactivity
  * days), churn and retention rates, and a cohort table. Default: the last 365 days. Read
- * from the retention rollup (O(window days²) cells); a window ending after now (one that starts
+ * from the retention rollup (O(periods² + 31²) counts); a window ending after now (one that starts
  * in the future) reads every customer, as its lost times still ahead matter to it.
  */
 export const retention = [
