@@ -115,19 +115,20 @@ export interface CountedObservation {
  * @example kaplanMeierCounts([{ time: 1, events: 1, censored: 0 }, { time: 2, events: 0, censored: 1 }])
  */
 export function kaplanMeierCounts(observations: readonly CountedObservation[]): SurvivalStep[] {
-  const byTime = new Map<number, CountedObservation>();
+  // Sorted once, equal times merged as they pass: no map, no copy per observation.
+  const sorted = observations.filter((o) => o.events + o.censored > 0).sort((a, b) => a.time - b.time);
   let atRisk = 0;
-  for (const o of observations) {
-    if (o.events + o.censored <= 0) continue;
-    atRisk += o.events + o.censored;
-    const same = byTime.get(o.time);
-    if (same)
-      byTime.set(o.time, { time: o.time, events: same.events + o.events, censored: same.censored + o.censored });
-    else byTime.set(o.time, { ...o });
-  }
+  for (const o of sorted) atRisk += o.events + o.censored;
   const steps: SurvivalStep[] = [];
   let survival = 1;
-  for (const { time, events, censored } of [...byTime.values()].sort((a, b) => a.time - b.time)) {
+  for (let i = 0; i < sorted.length; ) {
+    const time = (sorted[i] as CountedObservation).time;
+    let events = 0;
+    let censored = 0;
+    for (; i < sorted.length && (sorted[i] as CountedObservation).time === time; i += 1) {
+      events += (sorted[i] as CountedObservation).events;
+      censored += (sorted[i] as CountedObservation).censored;
+    }
     if (events > 0) survival *= 1 - events / atRisk;
     steps.push({ time, atRisk, events, censored, survival });
     atRisk -= events + censored;

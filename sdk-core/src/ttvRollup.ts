@@ -94,8 +94,7 @@ const observationsOf = (tally: Tally, times: readonly Counted[]): CountedObserva
   ...tally.censored,
 ];
 
-function groupOf(tally: Tally): TtvGroup {
-  const times = timesOf(tally);
+function groupOf(tally: Tally, times = timesOf(tally), km = kaplanMeierCounts(observationsOf(tally, times))): TtvGroup {
   const { waiting } = tally;
   const summary = summarizeCounts(times);
   const started = summary.n + waiting;
@@ -104,7 +103,7 @@ function groupOf(tally: Tally): TtvGroup {
     reached: summary.n,
     conversion: started ? summary.n / started : null,
     reachedTimes: summary,
-    kmMedian: survivalMedian(kaplanMeierCounts(observationsOf(tally, times))),
+    kmMedian: survivalMedian(km),
   };
 }
 
@@ -177,11 +176,12 @@ export function ttvReportFromRollup(
     }
   }
   const allTimes = timesOf(all);
+  const allKm = kaplanMeierCounts(observationsOf(all, allTimes));
   return {
-    ...groupOf(all),
+    ...groupOf(all, allTimes, allKm),
     valueBeforeStart: rollup.valueBeforeStart.reduce((sum, row) => sum + row.n, 0),
     censoredAt: until,
-    curve: thinCurve(kaplanMeierCounts(observationsOf(all, allTimes)), maxCurvePoints),
+    curve: thinCurve(allKm, maxCurvePoints),
     histogram: histogramOf(allTimes),
     cohorts: [...cohorts]
       .sort(([a], [b]) => a.localeCompare(b))
