@@ -347,6 +347,11 @@ export default async function reports({ root, log }) {
       }
     }
 
+    // Logged only (the figure is the first timing): time to value at 1M again, minutes after
+    // its million milestones were written, to tell the read itself from the write burst before it.
+    const ttvLater = await timeReport(url, million.secretKey, REPORTS.ttv);
+    log(`1M users: ttv again after the other reports ${ttvLater.ms.toFixed(1)} ms`);
+
     // Event ingest again with 1M events stored.
     const storedAfter = await bulkEvents(db, ingest.id, 1_000_000, Date.now());
     const liveLarge = await load(url, ingest.publicKey, live('live-b'));
