@@ -90,10 +90,17 @@ async function fromCells(db: D1Database, siteId: string, settings: SiteSettings,
   const { total, worst, named } = await healthFromCells(db, siteId, {
     limit,
     also: paying,
-    options: { weights: settings.health.weights, now, inactivityDays: settings.churn.inactivityDays },
+    options: scoringOf(settings, now),
   });
   return { total, worst, risky: atRisk(named, settings.health.atRisk), openTickets: open, states };
 }
+
+/** How the site scores an account now: its health weights and inactivity days. */
+const scoringOf = (settings: SiteSettings, now: number) => ({
+  weights: settings.health.weights,
+  now,
+  inactivityDays: settings.churn.inactivityDays,
+});
 
 /** Keeps the health and resolution rollups of the site's settings (built on first use). */
 function ensureRollups(db: D1Database, siteId: string, settings: SiteSettings) {
@@ -116,7 +123,7 @@ export async function accountsAtRisk(db: D1Database, siteId: string, settings: S
   await ensureRollups(db, siteId, settings);
   return atRiskFromCells(db, siteId, {
     threshold: settings.health.atRisk,
-    options: { weights: settings.health.weights, now, inactivityDays: settings.churn.inactivityDays },
+    options: scoringOf(settings, now),
   });
 }
 
@@ -137,7 +144,7 @@ function ticketsAndStates(db: D1Database, siteId: string, settings: SiteSettings
 
 /** Scores every account and sorts them worst first (`worstFirst`). */
 function scoreAll(signals: readonly AccountSignals[], settings: SiteSettings, now: number) {
-  const options = { weights: settings.health.weights, now, inactivityDays: settings.churn.inactivityDays };
+  const options = scoringOf(settings, now);
   return signals.map((s) => scoreAccount(s, options)).sort(worstFirst);
 }
 
